@@ -1,0 +1,39 @@
+// The `triptych` command: dispatches to one module per subcommand in ./commands.
+// Every command reports user errors on stderr with a non-zero exit code and never a stack trace.
+import { CliError, processIo, type CliCommand, type CliIo } from './io.ts';
+import { commands } from './commands/index.ts';
+
+function usage(list: CliCommand[]): string {
+  const lines = ['usage: triptych <command> [options]', '', 'commands:'];
+  for (const c of list) lines.push(`  ${c.name.padEnd(10)} ${c.summary}`);
+  lines.push('', 'Run `triptych <command> --help` for the options of one command.');
+  return lines.join('\n') + '\n';
+}
+
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage(commands));
+    return name ? 0 : 2;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.err(`triptych: unknown command '${name}'\n${usage(commands)}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(command.usage.endsWith('\n') ? command.usage : command.usage + '\n');
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(`triptych ${name}: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`triptych ${name}: ${message}\n`);
+    return 1;
+  }
+}
