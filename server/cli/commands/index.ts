@@ -1,4 +1,6 @@
 // The list of subcommands; each lives in its own module.
 import type { CliCommand } from '../io.ts';
+import { exportCommand } from './export.ts';
+import { importCommand } from './import.ts';
 
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [importCommand, exportCommand];

@@ -1,0 +1,71 @@
+// `triptych import`: add a language version of a work from a text file.
+import fs from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../../services/errors.ts';
+import { importVersion } from '../../services/import-version.ts';
+import { CliError, parseFlags, requireFlag, stringFlag, type CliCommand } from '../io.ts';
+import { cliActor, openCliWorkspace } from '../workspace.ts';
+
+export const importCommand: CliCommand = {
+  name: 'import',
+  summary: 'import a language version of a work from a text file',
+  usage: `usage: triptych import --work SLUG [--title TITLE] --lang CODE --status STATUS [--name NAME]
+                       [--label LABEL] [--provenance TEXT] [--replace] FILE
+
+  --work SLUG      the work (lower-case letters, digits, hyphens); created when --title is given
+  --title TITLE    title of a new work
+  --lang CODE      ISO 639-1 language code of the version (en, ru, zh, …)
+  --status STATUS  authentic | official | unofficial | working
+  --name NAME      name of the version within the work (default: the language code), e.g. en-revised
+  --replace        replace an existing version of that name (the old one stays in the history)
+Encodings UTF-8, UTF-8/16 with BOM, CP1251 and GB18030 are detected.`,
+  async run(args, io) {
+    const { flags, positional } = parseFlags(args, {
+      values: ['work', 'title', 'lang', 'status', 'name', 'label', 'provenance'],
+      switches: ['replace'],
+    });
+    if (positional.length !== 1) throw new CliError('give exactly one FILE to import');
+    const file = positional[0];
+    const slug = requireFlag(flags, 'work');
+    const lang = requireFlag(flags, 'lang');
+    const status = requireFlag(flags, 'status');
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch (error) {
+      throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    }
+    const workspace = await openCliWorkspace();
+    try {
+      const resources = await workspace.alignResources([lang, 'en']);
+      const result = importVersion(
+        workspace.db,
+        {
+          workSlug: slug,
+          workTitle: stringFlag(flags, 'title'),
+          lang,
+          status,
+          name: stringFlag(flags, 'name'),
+          label: stringFlag(flags, 'label'),
+          provenance: stringFlag(flags, 'provenance'),
+          fileName: path.basename(file),
+          bytes,
+          replace: flags.replace === true,
+          actor: cliActor(),
+          maxBytes: workspace.config.maxUploadBytes,
+        },
+        resources,
+      );
+      io.out(
+        `${result.replaced ? 'replaced' : 'imported'} ${result.work.slug}/${result.name}: ${result.sentences} sentences, ` +
+          `decoded as ${result.encoding}; the work now has ${result.rows} aligned rows\n`,
+      );
+      return 0;
+    } catch (error) {
+      if (error instanceof InputError) throw new CliError(error.message);
+      throw error;
+    } finally {
+      workspace.close();
+    }
+  },
+};
