@@ -1,0 +1,24 @@
+// Opens the SQLite file (creating its folder), sets WAL and foreign keys, and migrates it.
+// Every entry point — server and CLI — opens the database through here.
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { migrate, readMigrations } from './migrate.ts';
+
+export type { Database };
+
+export function openDatabase(file: string, migrationsDir: string): Database {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new BetterSqlite3(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+    migrate(db, readMigrations(migrationsDir));
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}

@@ -1,0 +1,72 @@
+// Applies the numbered SQL files of migrations/ in order, each inside its own transaction, and
+// records each in schema_migrations. A database written by a newer Triptych is refused untouched.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export class MigrationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MigrationError';
+  }
+}
+
+const fileNamePattern = /^(\d{3,})_([a-z0-9_-]+)\.sql$/;
+
+export function readMigrations(dir: string): Migration[] {
+  const migrations = fs
+    .readdirSync(dir)
+    .filter((file) => file.endsWith('.sql'))
+    .map((file) => {
+      const match = fileNamePattern.exec(file);
+      if (!match) throw new MigrationError(`migration file '${file}' is not named NNN_name.sql`);
+      return { version: Number(match[1]), name: match[2], sql: fs.readFileSync(path.join(dir, file), 'utf8') };
+    })
+    .sort((a, b) => a.version - b.version);
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new MigrationError(`migrations must be numbered 1, 2, 3…; found ${m.version} at place ${i + 1}`);
+  });
+  return migrations;
+}
+
+export function appliedVersion(db: Database): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+  return row.v ?? 0;
+}
+
+/** Brings the schema up to date; returns the versions applied now. */
+export function migrate(db: Database, migrations: Migration[]): number[] {
+  const current = appliedVersion(db);
+  const latest = migrations.length ? migrations[migrations.length - 1].version : 0;
+  if (current > latest) {
+    throw new MigrationError(
+      `this database has schema version ${current}, newer than this Triptych knows (${latest}); ` +
+        'use a newer Triptych or another database file',
+    );
+  }
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const applied: number[] = [];
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    const apply = db.transaction(() => {
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, new Date().toISOString());
+    });
+    try {
+      apply();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new MigrationError(`migration ${migration.version} (${migration.name}) failed and was rolled back: ${reason}`);
+    }
+    applied.push(migration.version);
+  }
+  return applied;
+}

@@ -1,0 +1,62 @@
+// Use case: (re)build the alignment grid of a work from its active versions, through the pivot.
+// Runs inside the caller's transaction and logs one 'align' event with the grid before and after.
+import type { Database } from 'better-sqlite3';
+import { alignGrid, checkGrid } from '../align/grid.ts';
+import { alignPair, type AlignResources, type AlignSide } from '../align/index.ts';
+import { appendEvent } from '../db/events.ts';
+import { listGridVersionIds, loadGrid, replaceGrid } from '../db/grid.ts';
+import { listActiveVersions, listSentences, type VersionRecord } from '../db/versions.ts';
+import type { WorkRecord } from '../db/works.ts';
+
+/** The versions that form the grid's columns: every active version that is not a revision of another. */
+export function gridVersions(db: Database, workId: number): VersionRecord[] {
+  return listActiveVersions(db, workId).filter((v) => !v.revisionOf);
+}
+
+export function pivotIndex(work: WorkRecord, versions: VersionRecord[]): number {
+  const k = versions.findIndex((v) => v.lang === work.pivotLang);
+  return k >= 0 ? k : 0;
+}
+
+export function alignSideOf(db: Database, version: VersionRecord): AlignSide {
+  const sentences = listSentences(db, version.id);
+  return {
+    lang: version.lang,
+    sentences: sentences.map((s) => s.text),
+    paragraphs: sentences.map((s) => s.paragraph),
+    parts: sentences.map((s) => s.part),
+  };
+}
+
+/** The grid as compact JSON for the event log: per row, [first, count] per version. */
+function gridSnapshot(db: Database, workId: number) {
+  const versionIds = listGridVersionIds(db, workId);
+  if (versionIds.length === 0) return null;
+  const rows = loadGrid(db, workId, versionIds);
+  return { versions: versionIds, rows: rows.map((r) => r.cells.map((c) => [c.first, c.count])) };
+}
+
+export function realignWork(
+  db: Database,
+  work: WorkRecord,
+  options: { actor: string; at: string; resources?: AlignResources },
+): { rows: number } {
+  const before = gridSnapshot(db, work.id);
+  const versions = gridVersions(db, work.id);
+  const sides = versions.map((v) => alignSideOf(db, v));
+  const rows = versions.length
+    ? alignGrid(sides, pivotIndex(work, versions), (pivot, other) => alignPair(pivot, other, { resources: options.resources }))
+    : [];
+  checkGrid(rows, sides.map((s) => s.sentences.length));
+  replaceGrid(db, work.id, versions.map((v) => v.id), rows);
+  appendEvent(db, {
+    workId: work.id,
+    actor: options.actor,
+    at: options.at,
+    kind: 'align',
+    summary: `aligned ${versions.map((v) => v.name).join(' | ')} into ${rows.length} rows`,
+    before,
+    after: gridSnapshot(db, work.id),
+  });
+  return { rows: rows.length };
+}

@@ -1,0 +1,210 @@
+// Use case: import one language version of a work from a file's bytes — decode, normalise,
+// segment, store (raw bytes kept as they came), re-align the work — in one transaction.
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import type { AlignResources } from '../align/index.ts';
+import { appendEvent } from '../db/events.ts';
+import {
+  findActiveVersion,
+  insertBlocks,
+  insertSentences,
+  insertVersion,
+  retireVersion,
+  type VersionStatus,
+} from '../db/versions.ts';
+import { findWorkBySlug, insertWork, type WorkRecord } from '../db/works.ts';
+import { decodeText, TextInputError } from '../text/decode.ts';
+import { isContentLanguage, languageName } from '../text/languages.ts';
+import { normaliseText } from '../text/normalise.ts';
+import { segmentText, type SegmentedText } from '../text/segment.ts';
+import { realignWork } from './align-work.ts';
+import { InputError } from './errors.ts';
+
+export const versionStatuses: readonly VersionStatus[] = ['authentic', 'official', 'unofficial', 'working'];
+
+export interface VersionInput {
+  lang: string;
+  status: string;
+  /** Identifies the version within its work; defaults to the language code. */
+  name?: string;
+  label?: string;
+  title?: string;
+  provenance?: string;
+  revisionOf?: string | null;
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+export interface ImportRequest extends VersionInput {
+  workSlug: string;
+  /** Creates the work when no work has this slug yet. */
+  workTitle?: string;
+  replace?: boolean;
+  actor: string;
+  maxBytes: number;
+}
+
+export interface ImportResult {
+  work: WorkRecord;
+  versionId: number;
+  name: string;
+  encoding: string;
+  sentences: number;
+  rows: number;
+  replaced: boolean;
+}
+
+const slugPattern = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+const namePattern = /^[a-z]{2}(?:-[a-z0-9]{1,20})*$/;
+
+export function validateSlug(slug: string): string {
+  const clean = slug.trim();
+  if (!slugPattern.test(clean)) {
+    throw new InputError(
+      `'${slug}' is not a valid work slug: use lower-case letters, digits and hyphens (at most 64), e.g. declaration-2005`,
+      400,
+      'work',
+    );
+  }
+  return clean;
+}
+
+interface PreparedVersion {
+  lang: string;
+  status: VersionStatus;
+  name: string;
+  label: string;
+  title: string;
+  provenance: string;
+  revisionOf: string | null;
+  fileName: string;
+  bytes: Uint8Array;
+  encoding: string;
+  segmented: SegmentedText;
+}
+
+/** Checks the fields and decodes the file; pure apart from hashing, so it runs before any transaction. */
+export function prepareVersion(input: VersionInput, maxBytes: number): PreparedVersion {
+  const lang = (input.lang ?? '').trim().toLowerCase();
+  if (!lang) throw new InputError('The language code is missing.', 400, 'lang');
+  if (!isContentLanguage(lang)) {
+    throw new InputError(`'${input.lang}' is not a language code Triptych knows (use ISO 639-1, e.g. en, ru, zh).`, 400, 'lang');
+  }
+  const status = (input.status ?? '').trim().toLowerCase();
+  if (!versionStatuses.includes(status as VersionStatus)) {
+    throw new InputError(`'${input.status}' is not a version status; use one of: ${versionStatuses.join(', ')}.`, 400, 'status');
+  }
+  const name = (input.name ?? '').trim() || lang;
+  if (!namePattern.test(name) || !name.startsWith(lang)) {
+    throw new InputError(`'${name}' is not a valid version name: start with the language code, e.g. ${lang} or ${lang}-revised.`, 400, 'name');
+  }
+  let decoded;
+  try {
+    decoded = decodeText(input.bytes, { maxBytes });
+  } catch (error) {
+    if (error instanceof TextInputError) {
+      throw new InputError(error.message, error.code === 'too-large' ? 413 : error.code === 'empty' ? 400 : 415, 'file');
+    }
+    throw error;
+  }
+  const segmented = segmentText(normaliseText(decoded.text), lang);
+  if (segmented.sentences.length === 0) {
+    throw new InputError('The file contains no sentences to align (only blank lines or page residue).', 400, 'file');
+  }
+  return {
+    lang,
+    status: status as VersionStatus,
+    name,
+    label: input.label?.trim() || `${languageName(lang)}${name === lang ? '' : ` (${name})`}`,
+    title: input.title?.trim() ?? '',
+    provenance: input.provenance?.trim() ?? '',
+    revisionOf: input.revisionOf?.trim() || null,
+    fileName: input.fileName,
+    bytes: input.bytes,
+    encoding: decoded.encoding,
+    segmented,
+  };
+}
+
+/** Writes a prepared version inside the caller's transaction and logs its import. */
+export function storeVersion(
+  db: Database,
+  work: WorkRecord,
+  version: PreparedVersion,
+  options: { replace: boolean; actor: string; at: string },
+): { versionId: number; replaced: boolean } {
+  const existing = findActiveVersion(db, work.id, version.name);
+  if (existing && !options.replace) {
+    throw new InputError(
+      `The work '${work.slug}' already has a version '${version.name}'. Import it under another name, or replace it explicitly (the old version stays in the history).`,
+      409,
+      'name',
+    );
+  }
+  if (existing) retireVersion(db, existing.id, options.at);
+  const versionId = insertVersion(db, {
+    workId: work.id,
+    name: version.name,
+    lang: version.lang,
+    status: version.status,
+    label: version.label,
+    title: version.title,
+    provenance: version.provenance,
+    revisionOf: version.revisionOf,
+    fileName: version.fileName,
+    encoding: version.encoding,
+    rawBytes: version.bytes,
+    contentSha256: createHash('sha256').update(version.bytes).digest('hex'),
+    text: version.segmented.text,
+    importedAt: options.at,
+  });
+  insertBlocks(db, versionId, version.segmented.blocks);
+  insertSentences(db, versionId, version.segmented.sentences);
+  appendEvent(db, {
+    workId: work.id,
+    actor: options.actor,
+    at: options.at,
+    kind: existing ? 'replace-version' : 'import-version',
+    summary: `${existing ? 'replaced' : 'imported'} version ${version.name} (${version.lang}, ${version.status}) from ${version.fileName || 'an upload'}, ${version.encoding}, ${version.segmented.sentences.length} sentences`,
+    before: existing ? { versionId: existing.id, name: existing.name, sha256: existing.contentSha256 } : null,
+    after: { versionId, name: version.name, lang: version.lang, status: version.status, encoding: version.encoding, sentences: version.segmented.sentences.length },
+  });
+  return { versionId, replaced: Boolean(existing) };
+}
+
+export function findOrCreateWork(
+  db: Database,
+  slug: string,
+  title: string | undefined,
+  options: { actor: string; at: string; pivotLang?: string },
+): WorkRecord {
+  const found = findWorkBySlug(db, slug);
+  if (found) return found;
+  const cleanTitle = title?.trim();
+  if (!cleanTitle) {
+    throw new InputError(`There is no work '${slug}'. Give a title to create it.`, 404, 'title');
+  }
+  const work = insertWork(db, { slug, title: cleanTitle, pivotLang: options.pivotLang ?? 'en', at: options.at });
+  appendEvent(db, { workId: work.id, actor: options.actor, at: options.at, kind: 'create-work', summary: `created work ${slug}: ${cleanTitle}`, after: { slug, title: cleanTitle } });
+  return work;
+}
+
+export function importVersion(db: Database, request: ImportRequest, resources?: AlignResources): ImportResult {
+  const slug = validateSlug(request.workSlug ?? '');
+  const prepared = prepareVersion(request, request.maxBytes);
+  const at = new Date().toISOString();
+  return db.transaction(() => {
+    const work = findOrCreateWork(db, slug, request.workTitle, { actor: request.actor, at });
+    const stored = storeVersion(db, work, prepared, { replace: Boolean(request.replace), actor: request.actor, at });
+    const aligned = realignWork(db, work, { actor: request.actor, at, resources });
+    return {
+      work,
+      versionId: stored.versionId,
+      name: prepared.name,
+      encoding: prepared.encoding,
+      sentences: prepared.segmented.sentences.length,
+      rows: aligned.rows,
+      replaced: stored.replaced,
+    };
+  })();
+}

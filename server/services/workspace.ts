@@ -1,0 +1,40 @@
+// What every entry point opens first: the database (migrated), the shipped works (imported when
+// missing), and the aligner's resources (loaded once, on first need, and shared).
+import type { Database } from 'better-sqlite3';
+import { loadAlignResources, type AlignResources } from '../align/index.ts';
+import type { Config } from '../config.ts';
+import { openDatabase } from '../db/connection.ts';
+import { seedWorks } from './seed-works.ts';
+
+export interface Workspace {
+  db: Database;
+  config: Config;
+  alignResources(langs: string[]): Promise<AlignResources>;
+  close(): void;
+}
+
+export function createResourceCache(): (langs: string[]) => Promise<AlignResources> {
+  const cache = new Map<string, Promise<AlignResources>>();
+  return (langs) => {
+    const key = [...new Set(langs)].sort().join(',');
+    let loading = cache.get(key);
+    if (!loading) {
+      loading = loadAlignResources(key.split(','));
+      loading.catch(() => cache.delete(key));
+      cache.set(key, loading);
+    }
+    return loading;
+  };
+}
+
+export async function openWorkspace(config: Config, actor: string): Promise<Workspace> {
+  const db = openDatabase(config.databasePath, config.migrationsDir);
+  const alignResources = createResourceCache();
+  try {
+    if (config.seed) await seedWorks(db, config.textsDir, { actor, maxBytes: config.maxUploadBytes, loadResources: alignResources });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return { db, config, alignResources, close: () => db.close() };
+}
