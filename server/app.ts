@@ -1,0 +1,57 @@
+// Builds the Express application for a workspace; no listening here (tests drive it with supertest).
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import type { Workspace } from './services/workspace.ts';
+import { readCookies } from './web/cookies.ts';
+import { issueCsrfToken } from './web/csrf.ts';
+import { errorHandler, notFoundHandler } from './web/errors.ts';
+import { createI18n } from './web/i18n.ts';
+import { interfaceLanguageRoutes } from './web/interface-language-routes.ts';
+import { libraryRoutes } from './web/library-routes.ts';
+import { createRenderer } from './web/render.ts';
+import { workRoutes } from './web/work-routes.ts';
+
+const require = createRequire(import.meta.url);
+const htmxFile = require.resolve('htmx.org/dist/htmx.min.js');
+
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "object-src 'none'",
+].join('; ');
+
+export async function createApp(workspace: Workspace): Promise<Express> {
+  const { viewsDir } = workspace.config;
+  const renderer = createRenderer(viewsDir, { cache: process.env.NODE_ENV !== 'development' });
+  const { middleware: i18nMiddleware } = await createI18n(viewsDir);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use((_req, res, next) => {
+    res.set('Content-Security-Policy', contentSecurityPolicy);
+    res.set('X-Content-Type-Options', 'nosniff');
+    res.set('Referrer-Policy', 'same-origin');
+    next();
+  });
+  app.get('/static/htmx.min.js', (_req, res) => res.sendFile(htmxFile, { maxAge: '1d' }));
+  app.use('/static', express.static(path.join(viewsDir, 'static'), { maxAge: '1h', index: false }));
+  app.use(readCookies);
+  app.use(i18nMiddleware);
+  app.use(issueCsrfToken);
+  app.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 100 }));
+
+  app.use(libraryRoutes(workspace, renderer));
+  app.use(workRoutes(workspace, renderer));
+  app.use(interfaceLanguageRoutes());
+
+  app.use(notFoundHandler(renderer));
+  app.use(errorHandler(renderer, workspace.config.maxUploadBytes));
+  return app;
+}

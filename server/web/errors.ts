@@ -1,0 +1,51 @@
+// Turns errors into answers: a user's mistake becomes a 4xx page (or an htmx fragment) with a
+// message they can act on; anything else a 500 without internals, logged on the server.
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import multer from 'multer';
+import { InputError } from '../services/errors.ts';
+import { CsrfError } from './csrf.ts';
+import { isHtmx, type Renderer } from './render.ts';
+
+function translate(req: Request, key: string, fallback: string, options?: Record<string, unknown>): string {
+  const t = (req as Request & { t?: (key: string, opts?: Record<string, unknown>) => string }).t;
+  return t ? t(key, { defaultValue: fallback, ...options }) : fallback;
+}
+
+export function describeError(req: Request, error: unknown, maxUploadBytes: number): { status: number; message: string } {
+  if (error instanceof InputError) return { status: error.status, message: error.message };
+  if (error instanceof CsrfError) {
+    return { status: 403, message: translate(req, 'errors.csrf', 'The form has expired or did not come from this site. Reload the page and try again.') };
+  }
+  if (error instanceof multer.MulterError) {
+    if (error.code === 'LIMIT_FILE_SIZE') {
+      return {
+        status: 413,
+        message: translate(req, 'errors.tooLarge', 'The file is larger than the limit of {{mb}} MB.', { mb: Math.round((maxUploadBytes / 1048576) * 10) / 10 }),
+      };
+    }
+    return { status: 400, message: translate(req, 'errors.badUpload', 'The upload could not be read: {{reason}}.', { reason: error.message }) };
+  }
+  const status = (error as { status?: number; statusCode?: number })?.status ?? (error as { statusCode?: number })?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { status, message: translate(req, 'errors.badRequest', 'The request could not be understood.') };
+  }
+  return { status: 500, message: translate(req, 'errors.internal', 'Something went wrong on the server. Nothing was changed.') };
+}
+
+export function errorHandler(renderer: Renderer, maxUploadBytes: number): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const { status, message } = describeError(req, error, maxUploadBytes);
+    if (status >= 500) console.error(error);
+    if (res.headersSent) return;
+    if (isHtmx(req)) renderer.partial(req, res, 'error-message', { message, status }, status);
+    else renderer.page(req, res, 'error', { message, status }, status);
+  };
+}
+
+export function notFoundHandler(renderer: Renderer): RequestHandler {
+  return (req, res) => {
+    const message = translate(req, 'errors.notFound', 'There is no page at this address.');
+    if (isHtmx(req)) renderer.partial(req, res, 'error-message', { message, status: 404 }, 404);
+    else renderer.page(req, res, 'error', { message, status: 404 }, 404);
+  };
+}

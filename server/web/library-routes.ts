@@ -1,0 +1,65 @@
+// The library: every work with its versions, and the upload form that imports a version.
+import { Router, type Request } from 'express';
+import multer from 'multer';
+import { InputError } from '../services/errors.ts';
+import { importVersion, versionStatuses } from '../services/import-version.ts';
+import { readLibrary } from '../services/read-work.ts';
+import type { Workspace } from '../services/workspace.ts';
+import { contentLanguages, languageName } from '../text/languages.ts';
+import { requireCsrfToken } from './csrf.ts';
+import { isHtmx, type Renderer } from './render.ts';
+
+function field(req: Request, name: string): string {
+  const value = (req.body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value : '';
+}
+
+export function libraryRoutes(workspace: Workspace, renderer: Renderer): Router {
+  const router = Router();
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: workspace.config.maxUploadBytes, files: 1, fields: 20, fieldSize: 64 * 1024 },
+  });
+  const libraryData = () => ({
+    library: readLibrary(workspace.db),
+    statuses: versionStatuses,
+    contentLanguages: contentLanguages.map((code) => ({ code, name: languageName(code) })),
+  });
+
+  router.get('/', (req, res) => {
+    renderer.page(req, res, 'library', libraryData());
+  });
+
+  router.get('/library/works', (req, res) => {
+    if (!isHtmx(req)) return res.redirect(303, '/');
+    renderer.partial(req, res, 'library-works', libraryData());
+  });
+
+  router.post('/import', upload.single('file'), requireCsrfToken, async (req, res) => {
+    if (!req.file) throw new InputError(req.t('import.noFile'), 400, 'file');
+    const lang = field(req, 'lang').trim().toLowerCase();
+    const resources = await workspace.alignResources([lang, 'en']);
+    const result = importVersion(
+      workspace.db,
+      {
+        workSlug: field(req, 'work'),
+        workTitle: field(req, 'title'),
+        lang,
+        status: field(req, 'status'),
+        name: field(req, 'name'),
+        provenance: field(req, 'provenance'),
+        fileName: req.file.originalname.slice(0, 200),
+        bytes: req.file.buffer,
+        replace: field(req, 'replace') === 'on' || field(req, 'replace') === 'true',
+        actor: 'web',
+        maxBytes: workspace.config.maxUploadBytes,
+      },
+      resources,
+    );
+    if (!isHtmx(req)) return res.redirect(303, `/works/${encodeURIComponent(result.work.slug)}`);
+    res.set('HX-Trigger', 'library-changed');
+    renderer.partial(req, res, 'import-result', { result });
+  });
+
+  return router;
+}

@@ -1,0 +1,45 @@
+// Renders Eta templates (escaping on) with what every template needs: the translator, the
+// interface language, the CSRF token. A request from htmx gets the partial, others the page.
+import { Eta } from 'eta';
+import type { Request, Response } from 'express';
+import { triptychVersion } from '../version.ts';
+import { interfaceLanguages, isInterfaceLanguage } from './i18n.ts';
+
+export interface Renderer {
+  /** Renders `pages/<name>` inside the layout. */
+  page(req: Request, res: Response, name: string, data: Record<string, unknown>, status?: number): void;
+  /** Renders `partials/<name>` alone, for an htmx swap. */
+  partial(req: Request, res: Response, name: string, data: Record<string, unknown>, status?: number): void;
+}
+
+export function isHtmx(req: Request): boolean {
+  return req.get('HX-Request') === 'true';
+}
+
+export function uiLanguage(req: Request): string {
+  const lang = (req as Request & { language?: string }).language;
+  return isInterfaceLanguage(lang) ? lang : 'en';
+}
+
+export function createRenderer(viewsDir: string, options: { cache: boolean }): Renderer {
+  const eta = new Eta({ views: viewsDir, autoEscape: true, autoTrim: false, cache: options.cache });
+  const common = (req: Request, res: Response) => ({
+    t: (req as Request & { t?: (key: string, opts?: Record<string, unknown>) => string }).t ?? ((k: string) => k),
+    lang: uiLanguage(req),
+    interfaceLanguages,
+    csrfToken: res.locals.csrfToken ?? '',
+    currentPath: req.originalUrl,
+    triptychVersion,
+  });
+  const send = (res: Response, html: string, status: number) => {
+    res.status(status).type('html').send(html);
+  };
+  return {
+    page(req, res, name, data, status = 200) {
+      send(res, eta.render(`pages/${name}`, { ...common(req, res), ...data }), status);
+    },
+    partial(req, res, name, data, status = 200) {
+      send(res, eta.render(`partials/${name}`, { ...common(req, res), ...data }), status);
+    },
+  };
+}

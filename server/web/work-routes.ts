@@ -1,0 +1,57 @@
+// A work: its grid (paged; further rows load as they scroll into view), a version's text with its
+// blocks, and the export of the aligned text.
+import { Router, type Request } from 'express';
+import { exportWork } from '../services/export-work.ts';
+import { readGridRows, readVersion, readWork } from '../services/read-work.ts';
+import type { Workspace } from '../services/workspace.ts';
+import { languageName } from '../text/languages.ts';
+import { triptychVersion } from '../version.ts';
+import { isHtmx, type Renderer } from './render.ts';
+
+export const gridPageSize = 100;
+
+function nonNegativeInteger(value: unknown, fallback: number, max: number): number {
+  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) return fallback;
+  return Math.min(Number(value), max);
+}
+
+function listParam(req: Request, name: string): string[] {
+  const value = req.query[name];
+  const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return values.flatMap((v) => (typeof v === 'string' ? v.split(',') : [])).map((v) => v.trim()).filter(Boolean);
+}
+
+export function workRoutes(workspace: Workspace, renderer: Renderer): Router {
+  const router = Router();
+
+  router.get('/works/:slug', (req, res) => {
+    const view = readWork(workspace.db, req.params.slug);
+    const offset = nonNegativeInteger(req.query.offset, 0, Math.max(0, view.rowCount - 1));
+    const rows = readGridRows(workspace.db, view, offset, gridPageSize);
+    renderer.page(req, res, 'work', { view, rows, offset, pageSize: gridPageSize, languageName });
+  });
+
+  router.get('/works/:slug/rows', (req, res) => {
+    const view = readWork(workspace.db, req.params.slug);
+    const offset = nonNegativeInteger(req.query.offset, 0, view.rowCount);
+    if (!isHtmx(req)) return res.redirect(303, `/works/${encodeURIComponent(view.work.slug)}?offset=${offset}`);
+    const limit = nonNegativeInteger(req.query.limit, gridPageSize, 500) || gridPageSize;
+    const rows = readGridRows(workspace.db, view, offset, limit);
+    renderer.partial(req, res, 'grid-rows', { view, rows, offset, pageSize: limit });
+  });
+
+  router.get('/works/:slug/versions/:name', (req, res) => {
+    const view = readVersion(workspace.db, req.params.slug, req.params.name);
+    renderer.page(req, res, 'version', { view, languageName });
+  });
+
+  router.get('/works/:slug/export', (req, res) => {
+    const format = typeof req.query.format === 'string' ? req.query.format : 'tmx';
+    const result = exportWork(workspace.db, { slug: req.params.slug, format, versions: listParam(req, 'langs') }, triptychVersion);
+    res.type(result.contentType);
+    res.attachment(result.fileName);
+    res.send(result.body);
+  });
+
+  return router;
+}
