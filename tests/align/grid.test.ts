@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { alignGrid, checkGrid, type PairAligner } from '../../server/align/grid.ts';
+import type { AlignSide, Bead } from '../../server/align/index.ts';
+
+const side = (lang: string, n: number): AlignSide => ({ lang, sentences: Array.from({ length: n }, (_, i) => `${lang}${i}`) });
+const bead = (src: number[], tgt: number[], confidence = 0.9): Bead => ({ src, tgt, confidence });
+
+/** A pairwise aligner that answers from a fixed table, keyed by the other side's language. */
+function fixedAligner(table: Record<string, Bead[]>): PairAligner {
+  return (_pivot, other) => table[other.lang];
+}
+
+const cells = (rows: ReturnType<typeof alignGrid>) => rows.map((r) => r.cells.map((c) => [c.first, c.count]));
+
+describe('alignGrid', () => {
+  it('gives one row per bead when there are two versions', () => {
+    const rows = alignGrid([side('en', 3), side('ru', 4)], 0, fixedAligner({ ru: [bead([0], [0]), bead([1], [1, 2], 0.4), bead([2], [3])] }));
+    expect(cells(rows)).toEqual([[[0, 1], [0, 1]], [[1, 1], [1, 2]], [[2, 1], [3, 1]]]);
+    expect(rows.map((r) => r.confidence)).toEqual([0.9, 0.4, 0.9]);
+    checkGrid(rows, [3, 4]);
+  });
+
+  it('cuts the pivot only where every pairwise alignment agrees', () => {
+    // ru joins en 1+2 into one sentence; zh keeps them apart: the grid must keep en 1-2 in one row.
+    const rows = alignGrid(
+      [side('en', 4), side('ru', 3), side('zh', 4)],
+      0,
+      fixedAligner({
+        ru: [bead([0], [0]), bead([1, 2], [1]), bead([3], [2])],
+        zh: [bead([0], [0]), bead([1], [1]), bead([2], [2]), bead([3], [3])],
+      }),
+    );
+    expect(cells(rows)).toEqual([
+      [[0, 1], [0, 1], [0, 1]],
+      [[1, 2], [1, 1], [1, 2]],
+      [[3, 1], [2, 1], [3, 1]],
+    ]);
+    checkGrid(rows, [4, 3, 4]);
+  });
+
+  it('puts passages missing from the pivot into rows with an empty pivot cell, shared across versions', () => {
+    // The pivot lost a passage after sentence 0: ru and zh both have one extra sentence there.
+    const rows = alignGrid(
+      [side('en', 2), side('ru', 3), side('zh', 3)],
+      0,
+      fixedAligner({
+        ru: [bead([0], [0]), bead([], [1], 0.5), bead([1], [2])],
+        zh: [bead([0], [0]), bead([], [1], 0.6), bead([1], [2])],
+      }),
+    );
+    expect(cells(rows)).toEqual([
+      [[0, 1], [0, 1], [0, 1]],
+      [[1, 0], [1, 1], [1, 1]],
+      [[1, 1], [2, 1], [2, 1]],
+    ]);
+    expect(rows[1].confidence).toBe(0.5);
+    checkGrid(rows, [2, 3, 3]);
+  });
+
+  it('keeps pivot sentences without a partner and insertions at the very end', () => {
+    const rows = alignGrid(
+      [side('en', 2), side('ru', 2)],
+      0,
+      fixedAligner({ ru: [bead([0], [0]), bead([1], []), bead([], [1])] }),
+    );
+    expect(cells(rows)).toEqual([[[0, 1], [0, 1]], [[1, 1], [1, 0]], [[2, 0], [1, 1]]]);
+    checkGrid(rows, [2, 2]);
+  });
+
+  it('absorbs an insertion inside a row that other versions hold together', () => {
+    const rows = alignGrid(
+      [side('en', 2), side('ru', 3), side('zh', 1)],
+      0,
+      fixedAligner({ ru: [bead([0], [0]), bead([], [1]), bead([1], [2])], zh: [bead([0, 1], [0])] }),
+    );
+    expect(cells(rows)).toEqual([[[0, 2], [0, 3], [0, 1]]]);
+    checkGrid(rows, [2, 3, 1]);
+  });
+
+  it('works with a pivot that is not the first column', () => {
+    const rows = alignGrid([side('ru', 2), side('en', 2)], 1, fixedAligner({ ru: [bead([0], [0]), bead([1], [1])] }));
+    expect(cells(rows)).toEqual([[[0, 1], [0, 1]], [[1, 1], [1, 1]]]);
+  });
+
+  it('gives one row per sentence for a single version', () => {
+    const rows = alignGrid([side('en', 3)], 0, fixedAligner({}));
+    expect(cells(rows)).toEqual([[[0, 1]], [[1, 1]], [[2, 1]]]);
+    expect(rows[0].confidence).toBeNull();
+  });
+});
+
+describe('checkGrid', () => {
+  it('accepts empty cells anywhere', () => {
+    expect(() => checkGrid([{ cells: [{ first: 0, count: 0 }] }, { cells: [{ first: 0, count: 2 }] }], [2])).not.toThrow();
+  });
+  it('refuses a gap, an overlap and an incomplete cover', () => {
+    expect(() => checkGrid([{ cells: [{ first: 0, count: 1 }] }, { cells: [{ first: 2, count: 1 }] }], [3])).toThrow(/expected 1/);
+    expect(() => checkGrid([{ cells: [{ first: 0, count: 2 }] }, { cells: [{ first: 1, count: 1 }] }], [3])).toThrow(/expected 2/);
+    expect(() => checkGrid([{ cells: [{ first: 0, count: 2 }] }], [3])).toThrow(/2 of 3/);
+  });
+});
