@@ -1,0 +1,106 @@
+// Benchmarks of the foundation: the declaration imported, split and aligned end to end, and the
+// first screen of the grid of a generated 10,000-row work, timed through real HTTP.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../server/app.ts';
+import { loadConfig } from '../server/config.ts';
+import { replaceGrid } from '../server/db/grid.ts';
+import { insertBlocks, insertSentences, insertVersion } from '../server/db/versions.ts';
+import { insertWork } from '../server/db/works.ts';
+import { seedWorks } from '../server/services/seed-works.ts';
+import { createResourceCache, openWorkspace } from '../server/services/workspace.ts';
+import { openDatabase } from '../server/db/connection.ts';
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+async function benchDeclarationImport(log: (line: string) => void): Promise<Record<string, number>> {
+  const config = loadConfig();
+  const loadResources = createResourceCache();
+  let started = performance.now();
+  await loadResources(['en', 'ru', 'zh']);
+  const resourcesMs = performance.now() - started;
+  const times: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triptych-bench-'));
+    const db = openDatabase(path.join(dir, 'bench.sqlite'), config.migrationsDir);
+    started = performance.now();
+    await seedWorks(db, config.textsDir, { actor: 'bench', maxBytes: config.maxUploadBytes, loadResources });
+    times.push(performance.now() - started);
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  log(`declaration imported, split and aligned (3 versions + revision): median ${round(median(times))} ms of ${times.length} runs; aligner resources loaded once in ${round(resourcesMs)} ms`);
+  return { declaration_import_align_ms: round(median(times)), align_resources_load_ms: round(resourcesMs) };
+}
+
+function sentenceText(lang: string, i: number): string {
+  if (lang === 'zh') return `第${i}条：成员国将在${2000 + (i % 20)}年前加强合作。`;
+  if (lang === 'ru') return `Статья ${i}. Государства-члены укрепят сотрудничество до ${2000 + (i % 20)} года.`;
+  return `Article ${i}. The member states will strengthen cooperation by ${2000 + (i % 20)}.`;
+}
+
+async function benchLargeGrid(log: (line: string) => void, rowCount = 10_000): Promise<Record<string, number>> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triptych-bench-'));
+  const config = loadConfig({ ...process.env, TRIPTYCH_DB: path.join(dir, 'grid.sqlite'), TRIPTYCH_SEED: '0' });
+  const workspace = await openWorkspace(config, 'bench');
+  const { db } = workspace;
+  const at = new Date().toISOString();
+  db.transaction(() => {
+    const work = insertWork(db, { slug: 'generated-10k', title: 'Generated work of 10,000 rows', pivotLang: 'en', at });
+    const versionIds = ['en', 'ru', 'zh'].map((lang) => {
+      const lines = Array.from({ length: rowCount }, (_, i) => sentenceText(lang, i));
+      const text = lines.join('\n\n') + '\n';
+      const id = insertVersion(db, {
+        workId: work.id, name: lang, lang, status: 'working', label: lang, title: '', provenance: 'generated for the benchmark',
+        revisionOf: null, fileName: '', encoding: 'utf-8', rawBytes: Buffer.from(text), contentSha256: '', text, importedAt: at,
+      });
+      let offset = 0;
+      const blocks = lines.map((line, i) => {
+        const block = { kind: 'paragraph' as const, start: offset, end: offset + line.length, part: Math.floor(i / 1000), paragraph: i };
+        offset += line.length + 2;
+        return block;
+      });
+      insertBlocks(db, id, blocks);
+      insertSentences(db, id, blocks.map((b, i) => ({ start: b.start, end: b.end, text: lines[i], block: i })));
+      return id;
+    });
+    replaceGrid(db, work.id, versionIds, Array.from({ length: rowCount }, (_, i) => ({
+      cells: versionIds.map(() => ({ first: i, count: 1 })), confidence: 0.9, origin: 'auto' as const, confirmed: false,
+    })));
+  })();
+  const app = await createApp(workspace);
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  const timeRequest = async (url: string, headers: Record<string, string> = {}) => {
+    const started = performance.now();
+    const response = await fetch(`http://127.0.0.1:${port}${url}`, { headers });
+    const body = await response.text();
+    if (!response.ok || body.length < 1000) throw new Error(`bench request ${url} failed: ${response.status}`);
+    return performance.now() - started;
+  };
+  for (let i = 0; i < 3; i++) await timeRequest('/works/generated-10k');
+  const firstScreen: number[] = [];
+  const middlePage: number[] = [];
+  for (let i = 0; i < 25; i++) {
+    firstScreen.push(await timeRequest('/works/generated-10k'));
+    middlePage.push(await timeRequest('/works/generated-10k/rows?offset=5000', { 'HX-Request': 'true' }));
+  }
+  server.close();
+  workspace.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  log(`grid of a generated ${rowCount}-row work: first screen (page of 100 rows) median ${round(median(firstScreen))} ms; rows 5001-5100 as an htmx partial median ${round(median(middlePage))} ms (25 requests each, loopback HTTP)`);
+  return { grid_10k_first_screen_ms: round(median(firstScreen)), grid_10k_middle_page_ms: round(median(middlePage)) };
+}
+
+export async function runAppBench(log: (line: string) => void): Promise<Record<string, number>> {
+  return { ...(await benchDeclarationImport(log)), ...(await benchLargeGrid(log)) };
+}

@@ -1,0 +1,26 @@
+// `npm run bench`: runs every benchmark, prints a line per figure as it goes, and ends with one
+// line of JSON holding every figure by name. Pass names (app, align) to run only some.
+import { runAppBench } from './app.bench.ts';
+
+type Bench = (log: (line: string) => void) => Promise<Record<string, number>>;
+
+async function loadBenches(): Promise<Record<string, Bench>> {
+  const benches: Record<string, Bench> = { app: runAppBench };
+  try {
+    const align = await import('./align.bench.ts');
+    benches.align = align.runAlignBench;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+  }
+  return benches;
+}
+
+const benches = await loadBenches();
+const wanted = process.argv.slice(2);
+const figures: Record<string, number> = {};
+for (const [name, bench] of Object.entries(benches)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  console.log(`# ${name}`);
+  Object.assign(figures, await bench((line) => console.log(`  ${line}`)));
+}
+console.log(JSON.stringify(figures));
