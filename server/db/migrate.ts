@@ -30,32 +30,36 @@ export function readMigrations(dir: string): Migration[] {
     })
     .sort((a, b) => a.version - b.version);
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new MigrationError(`migrations must be numbered 1, 2, 3…; found ${m.version} at place ${i + 1}`);
+    if (i > 0 && m.version === migrations[i - 1].version) {
+      throw new MigrationError(`two migration files carry the number ${m.version}`);
+    }
   });
   return migrations;
 }
 
-export function appliedVersion(db: Database): number {
+export function appliedVersions(db: Database): Set<number> {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
-  return row.v ?? 0;
+  const rows = db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[];
+  return new Set(rows.map((r) => r.version));
 }
 
 /** Brings the schema up to date; returns the versions applied now. */
 export function migrate(db: Database, migrations: Migration[]): number[] {
-  const current = appliedVersion(db);
-  const latest = migrations.length ? migrations[migrations.length - 1].version : 0;
-  if (current > latest) {
+  const applied = appliedVersions(db);
+  const known = new Set(migrations.map((m) => m.version));
+  const unknown = [...applied].filter((v) => !known.has(v)).sort((a, b) => a - b);
+  if (unknown.length) {
+    const latest = migrations.length ? migrations[migrations.length - 1].version : 0;
     throw new MigrationError(
-      `this database has schema version ${current}, newer than this Triptych knows (${latest}); ` +
+      `this database has schema version ${unknown[unknown.length - 1]}, which this Triptych does not know (it knows up to ${latest}); ` +
         'use a newer Triptych or another database file',
     );
   }
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-  const applied: number[] = [];
+  const appliedNow: number[] = [];
   for (const migration of migrations) {
-    if (migration.version <= current) continue;
+    if (applied.has(migration.version)) continue;
     const apply = db.transaction(() => {
       db.exec(migration.sql);
       record.run(migration.version, migration.name, new Date().toISOString());
@@ -66,7 +70,7 @@ export function migrate(db: Database, migrations: Migration[]): number[] {
       const reason = error instanceof Error ? error.message : String(error);
       throw new MigrationError(`migration ${migration.version} (${migration.name}) failed and was rolled back: ${reason}`);
     }
-    applied.push(migration.version);
+    appliedNow.push(migration.version);
   }
-  return applied;
+  return appliedNow;
 }
