@@ -1,0 +1,114 @@
+// `triptych align`: aligns two texts and prints one bead per line, `[i,j]:[k]`, source first.
+// With --presegmented each line is a sentence; otherwise the files are split as the web app splits them.
+import fs from 'node:fs';
+import { alignPair, loadAlignResources } from '../../align/index.ts';
+import { formatBeads } from '../../align/beads.ts';
+import { decodeText, TextInputError } from '../../text/decode.ts';
+import { isContentLanguage } from '../../text/languages.ts';
+import { CliError, parseFlags, requireFlag, stringFlag, type CliCommand } from '../io.ts';
+
+export const METHODS = ['triptych', 'gale-church'] as const;
+export type AlignMethod = (typeof METHODS)[number];
+
+export function parseMethod(value: string | undefined): AlignMethod {
+  if (value === undefined) return 'triptych';
+  if (!(METHODS as readonly string[]).includes(value)) throw new CliError(`unknown method '${value}' (expected ${METHODS.join(' or ')})`);
+  return value as AlignMethod;
+}
+
+export function checkLanguage(code: string, flag: string): string {
+  if (!isContentLanguage(code)) throw new CliError(`unknown language code '${code}' for --${flag} (expected an ISO 639-1 code such as en, ru, zh)`);
+  return code;
+}
+
+/** One sentence per line; a final newline does not start another sentence. */
+export function linesOf(text: string): string[] {
+  const lines = text.split(/\r\n|\n|\r/);
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+function readBytes(path: string): Uint8Array {
+  try {
+    return fs.readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(code === 'ENOENT' ? `no such file: ${path}` : `cannot read ${path}: ${(error as Error).message}`);
+  }
+}
+
+function decode(path: string, bytes: Uint8Array): string {
+  try {
+    return decodeText(bytes).text;
+  } catch (error) {
+    if (error instanceof TextInputError) throw new CliError(`${path}: ${error.message}`);
+    throw error;
+  }
+}
+
+interface Splitter {
+  segmentText(text: string, lang: string): Array<string | { text: string }>;
+  normaliseText(text: string): string;
+}
+
+async function loadSplitter(): Promise<Splitter> {
+  // The splitter belongs to the text pipeline; loaded lazily so --presegmented works on its own.
+  const segmentPath = '../../text/segment.ts';
+  const normalisePath = '../../text/normalise.ts';
+  try {
+    const segment = (await import(segmentPath)) as { segmentText: Splitter['segmentText'] };
+    const normalise = (await import(normalisePath)) as { normaliseText: (t: string) => string | { text: string } };
+    return {
+      segmentText: segment.segmentText,
+      normaliseText: (t) => {
+        const r = normalise.normaliseText(t);
+        return typeof r === 'string' ? r : r.text;
+      },
+    };
+  } catch {
+    throw new CliError('the sentence splitter is not available; use --presegmented');
+  }
+}
+
+/** Reads a text as a list of sentences, refusing missing and empty files. */
+export async function readSentences(path: string, lang: string, presegmented: boolean): Promise<string[]> {
+  const bytes = readBytes(path);
+  if (bytes.length === 0) throw new CliError(`${path}: the file is empty`);
+  const text = decode(path, bytes);
+  let sentences: string[];
+  if (presegmented) {
+    sentences = linesOf(text);
+  } else {
+    const splitter = await loadSplitter();
+    sentences = splitter.segmentText(splitter.normaliseText(text), lang).map((s) => (typeof s === 'string' ? s : s.text));
+  }
+  if (sentences.length === 0 || sentences.every((s) => s.trim() === '')) throw new CliError(`${path}: no sentences in the file`);
+  return sentences;
+}
+
+export const alignCommand: CliCommand = {
+  name: 'align',
+  summary: 'align two texts sentence by sentence and print the beads',
+  usage: `usage: triptych align --src-lang L1 --tgt-lang L2 [--presegmented] [--method triptych|gale-church] SRC TGT
+
+Prints one bead per line, [i,j]:[k]: 0-based sentence numbers, source first, [] for an empty side,
+covering every sentence of both texts exactly once and in order.
+
+  --src-lang, --tgt-lang   ISO 639-1 codes of the two texts (en, ru, zh, de, fr, ...)
+  --presegmented           each line of a file is one sentence (otherwise the files are split)
+  --method                 triptych (default) or gale-church (the baseline)`,
+  async run(args, io) {
+    const { flags, positional } = parseFlags(args, { values: ['src-lang', 'tgt-lang', 'method'], switches: ['presegmented'] });
+    const srcLang = checkLanguage(requireFlag(flags, 'src-lang'), 'src-lang');
+    const tgtLang = checkLanguage(requireFlag(flags, 'tgt-lang'), 'tgt-lang');
+    const method = parseMethod(stringFlag(flags, 'method'));
+    if (positional.length !== 2) throw new CliError(`expected two files, SRC and TGT (got ${positional.length})`);
+    const presegmented = flags.presegmented === true;
+    const src = await readSentences(positional[0], srcLang, presegmented);
+    const tgt = await readSentences(positional[1], tgtLang, presegmented);
+    const resources = method === 'triptych' ? await loadAlignResources([srcLang, tgtLang]) : undefined;
+    const beads = alignPair({ lang: srcLang, sentences: src }, { lang: tgtLang, sentences: tgt }, { method, resources });
+    io.out(formatBeads(beads));
+    return 0;
+  },
+};

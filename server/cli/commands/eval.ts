@@ -1,0 +1,115 @@
+// `triptych eval`: runs the aligner over benchmark sets (layout of ../shared/bench/README.md) and prints
+// strict and lax P/R/F1 pooled over each set's documents, the seconds taken, then one line of JSON.
+import fs from 'node:fs';
+import path from 'node:path';
+import { alignPair, loadAlignResources } from '../../align/index.ts';
+import { coverageProblem, formatBeads, parseBeads, type BeadIndices } from '../../align/beads.ts';
+import { scoreDocuments, type AlignmentScores } from '../../align/metric.ts';
+import { CliError, parseFlags, stringFlag, type CliCommand } from '../io.ts';
+import { linesOf, parseMethod } from './align.ts';
+
+interface BenchSet {
+  name: string;
+  src: string;
+  tgt: string;
+  docs: string[];
+}
+
+function readSet(dir: string): BenchSet {
+  const file = path.join(dir, 'dataset.json');
+  let raw: string;
+  try {
+    raw = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new CliError(`${dir} is not a benchmark set (no dataset.json)`);
+  }
+  let data: Partial<BenchSet>;
+  try {
+    data = JSON.parse(raw) as Partial<BenchSet>;
+  } catch (error) {
+    throw new CliError(`${file}: ${(error as Error).message}`);
+  }
+  if (typeof data.src !== 'string' || typeof data.tgt !== 'string' || !Array.isArray(data.docs)) {
+    throw new CliError(`${file}: needs "src", "tgt" and "docs"`);
+  }
+  return { name: data.name ?? path.basename(path.resolve(dir)), src: data.src, tgt: data.tgt, docs: data.docs };
+}
+
+function readLines(file: string): string[] {
+  try {
+    return linesOf(fs.readFileSync(file, 'utf8'));
+  } catch {
+    throw new CliError(`cannot read ${file}`);
+  }
+}
+
+const fmt = (x: number): string => x.toFixed(3);
+
+export interface SetResult {
+  name: string;
+  strict: { p: number; r: number; f1: number };
+  lax: { p: number; r: number; f1: number };
+  seconds: number;
+}
+
+function round3(scores: AlignmentScores): Pick<SetResult, 'strict' | 'lax'> {
+  const r = (x: number): number => Math.round(x * 1000) / 1000;
+  return {
+    strict: { p: r(scores.strict.p), r: r(scores.strict.r), f1: r(scores.strict.f1) },
+    lax: { p: r(scores.lax.p), r: r(scores.lax.r), f1: r(scores.lax.f1) },
+  };
+}
+
+export const evalCommand: CliCommand = {
+  name: 'eval',
+  summary: 'score the aligner on benchmark sets with gold alignments',
+  usage: `usage: triptych eval SET_DIR... [--out DIR] [--method triptych|gale-church]
+
+Aligns every document of each set, prints strict and lax precision, recall and F1 (pooled over the
+set's documents) and the seconds taken, then one line of JSON with every figure.
+
+  --out DIR    also write each document's beads to DIR/<set>/<doc>.align
+  --method     triptych (default) or gale-church (the baseline)`,
+  async run(args, io) {
+    const { flags, positional } = parseFlags(args, { values: ['out', 'method'] });
+    const method = parseMethod(stringFlag(flags, 'method'));
+    const outDir = stringFlag(flags, 'out');
+    if (positional.length === 0) throw new CliError('give at least one benchmark set directory');
+    const sets = positional.map((dir) => ({ dir, set: readSet(dir) }));
+    const results: SetResult[] = [];
+    for (const { dir, set } of sets) {
+      const started = performance.now();
+      const resources = method === 'triptych' ? await loadAlignResources([set.src, set.tgt]) : undefined;
+      const pairs: Array<{ gold: BeadIndices[]; predicted: BeadIndices[] }> = [];
+      for (const doc of set.docs) {
+        const src = readLines(path.join(dir, set.src, doc));
+        const tgt = readLines(path.join(dir, set.tgt, doc));
+        const goldFile = path.join(dir, 'gold', `${doc}.align`);
+        let gold: BeadIndices[];
+        try {
+          gold = parseBeads(fs.readFileSync(goldFile, 'utf8'));
+        } catch (error) {
+          throw new CliError(`${goldFile}: ${(error as Error).message}`);
+        }
+        const beads = alignPair({ lang: set.src, sentences: src }, { lang: set.tgt, sentences: tgt }, { method, resources });
+        const problem = coverageProblem(beads, src.length, tgt.length);
+        if (problem) throw new Error(`${set.name}/${doc}: the aligner broke its contract: ${problem}`);
+        pairs.push({ gold, predicted: beads });
+        if (outDir) {
+          const target = path.join(outDir, set.name);
+          fs.mkdirSync(target, { recursive: true });
+          fs.writeFileSync(path.join(target, `${doc}.align`), formatBeads(beads));
+        }
+      }
+      const seconds = Math.round((performance.now() - started) / 10) / 100;
+      const scores = round3(scoreDocuments(pairs));
+      results.push({ name: set.name, ...scores, seconds });
+      io.out(
+        `${set.name.padEnd(14)} strict P ${fmt(scores.strict.p)} R ${fmt(scores.strict.r)} F1 ${fmt(scores.strict.f1)}` +
+          `   lax P ${fmt(scores.lax.p)} R ${fmt(scores.lax.r)} F1 ${fmt(scores.lax.f1)}   ${seconds.toFixed(2)} s\n`,
+      );
+    }
+    io.out(JSON.stringify({ sets: results }) + '\n');
+    return 0;
+  },
+};

@@ -1,0 +1,429 @@
+// Numbers and dates found in a sentence, normalised so the same quantity gets the same `value` in every
+// language: digits with the language's separators, Chinese numerals (十七, 二〇〇五年, 百分之五), number words in
+// English and Russian, dates in the forms each language writes them ('2005-07-05', '2005-07', '--07-05').
+// Pure; the aligner uses the values as anchors and the QA checks compare them across versions.
+
+export type NumberKind = 'number' | 'year' | 'date' | 'percent';
+
+export interface NormalisedNumber {
+  kind: NumberKind;
+  /** canonical form: '17', '3.5', '2005', '2005-07-05', '2005-07', '--07-05', '5%' */
+  value: string;
+  /** character offsets of the expression in the text */
+  start: number;
+  end: number;
+}
+
+const CJK_DIGITS: Record<string, number> = {
+  '〇': 0, '零': 0, '一': 1, '二': 2, '两': 2, '兩': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9,
+  '０': 0, '１': 1, '２': 2, '３': 3, '４': 4, '５': 5, '６': 6, '７': 7, '８': 8, '９': 9,
+};
+const CJK_UNITS: Record<string, number> = { '十': 10, '拾': 10, '百': 100, '佰': 100, '千': 1000, '仟': 1000 };
+const CJK_BIG: Record<string, number> = { '万': 1e4, '萬': 1e4, '亿': 1e8, '億': 1e8 };
+
+/** Value of a run of Chinese numerals: positional (二〇〇五 = 2005) or with units (一千二百三十四, 十七, 三万). */
+export function parseChineseNumeral(text: string): number | null {
+  if (text === '') return null;
+  const chars = [...text];
+  const hasUnit = chars.some((c) => c in CJK_UNITS || c in CJK_BIG);
+  if (!hasUnit) {
+    let value = 0;
+    for (const c of chars) {
+      const d = CJK_DIGITS[c];
+      if (d === undefined) return null;
+      value = value * 10 + d;
+    }
+    return value;
+  }
+  let total = 0;
+  let section = 0;
+  let digit = -1;
+  for (const c of chars) {
+    if (c in CJK_DIGITS) {
+      digit = CJK_DIGITS[c];
+    } else if (c in CJK_UNITS) {
+      section += (digit < 0 ? 1 : digit) * CJK_UNITS[c];
+      digit = -1;
+    } else if (c in CJK_BIG) {
+      section += digit < 0 ? 0 : digit;
+      total += (section === 0 ? 1 : section) * CJK_BIG[c];
+      section = 0;
+      digit = -1;
+    } else {
+      return null;
+    }
+  }
+  return total + section + (digit < 0 ? 0 : digit);
+}
+
+const EN_UNITS: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11,
+  twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
+  eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17,
+  eighteenth: 18, nineteenth: 19,
+};
+const EN_TENS: Record<string, number> = {
+  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  twentieth: 20, thirtieth: 30, fortieth: 40, fiftieth: 50, sixtieth: 60, seventieth: 70, eightieth: 80, ninetieth: 90,
+};
+const EN_SCALES: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, hundredth: 100, thousandth: 1e3 };
+/** words too often not numbers to count alone */
+const EN_AMBIGUOUS = new Set(['one', 'second', 'zero']);
+
+// Russian number words by stem; the endings vary with case and gender.
+const RU_STEMS: Array<[RegExp, number, 'unit' | 'teen' | 'ten' | 'hundred' | 'scale']> = [
+  [/^(одиннадцат)/, 11, 'teen'], [/^(двенадцат)/, 12, 'teen'], [/^(тринадцат)/, 13, 'teen'], [/^(четырнадцат)/, 14, 'teen'],
+  [/^(пятнадцат)/, 15, 'teen'], [/^(шестнадцат)/, 16, 'teen'], [/^(семнадцат)/, 17, 'teen'], [/^(восемнадцат)/, 18, 'teen'],
+  [/^(девятнадцат)/, 19, 'teen'],
+  [/^(двадцат)/, 20, 'ten'], [/^(тридцат)/, 30, 'ten'], [/^(сорок)/, 40, 'ten'], [/^(пятьдесят|пятидесят)/, 50, 'ten'],
+  [/^(шестьдесят|шестидесят)/, 60, 'ten'], [/^(семьдесят|семидесят)/, 70, 'ten'], [/^(восемьдесят|восьмидесят)/, 80, 'ten'],
+  [/^(девяност)/, 90, 'ten'],
+  [/^(сто|ста|сот)$/, 100, 'hundred'], [/^(сотый|сотая|сотое|сотой|сотого|сотом)$/, 100, 'hundred'],
+  [/^(двест|двухсот)/, 200, 'hundred'], [/^(трист|трехсот|трёхсот)/, 300, 'hundred'], [/^(четырест|четырехсот|четырёхсот)/, 400, 'hundred'],
+  [/^(пятьсот|пятисот)/, 500, 'hundred'], [/^(шестьсот|шестисот)/, 600, 'hundred'], [/^(семьсот|семисот)/, 700, 'hundred'],
+  [/^(восемьсот|восьмисот)/, 800, 'hundred'], [/^(девятьсот|девятисот)/, 900, 'hundred'],
+  [/^(тысяч)/, 1e3, 'scale'], [/^(миллион)/, 1e6, 'scale'], [/^(миллиард)/, 1e9, 'scale'],
+  [/^(десят)/, 10, 'unit'], [/^(перв)/, 1, 'unit'], [/^(втор)/, 2, 'unit'], [/^(два|две|двух|двум|двумя)$/, 2, 'unit'],
+  [/^(трет|три$|трех|трёх|трем|трём|тремя)/, 3, 'unit'], [/^(четыр|четвер|четвёр)/, 4, 'unit'], [/^(пят)/, 5, 'unit'],
+  [/^(шест)/, 6, 'unit'], [/^(сем$|семь|седьм|семи)/, 7, 'unit'], [/^(восем|восьм)/, 8, 'unit'], [/^(девят)/, 9, 'unit'],
+];
+// Words starting like a number word but meaning something else.
+const RU_NOT_NUMBERS = /^(перв[оы]начал|второстеп|пятн[оа]|пятк|шеств|семь[яеи]|семейн|семью|семьё|десятилет|десятк|сорокон|тройн|четверг|пятниц|трет[ье]йск|трет[ьи]х? ?лиц|третейск|вторник|вторг|вторич|вторж|сотрудн|сотни|сотня|сотен|стол|тысячелет)/;
+
+function ruNumberWord(word: string): [number, 'unit' | 'teen' | 'ten' | 'hundred' | 'scale'] | null {
+  if (word.length < 3 && word !== 'сто') return null;
+  if (RU_NOT_NUMBERS.test(word)) return null;
+  for (const [re, value, kind] of RU_STEMS) if (re.test(word)) return [value, kind];
+  return null;
+}
+
+const MONTHS: Record<string, number> = {
+  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10,
+  november: 11, december: 12,
+  jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  janvier: 1, février: 2, fevrier: 2, mars: 3, avril: 4, mai: 5, juin: 6, juillet: 7, août: 8, aout: 8,
+  septembre: 9, octobre: 10, novembre: 11, décembre: 12, decembre: 12,
+  januar: 1, jänner: 1, februar: 2, märz: 3, juni: 6, juli: 7, oktober: 10, dezember: 12,
+};
+// Russian months in every case: январь, января, январе, ...
+const RU_MONTHS: Array<[RegExp, number]> = [
+  [/^январ[ьяею]$/, 1], [/^феврал[ьяею]$/, 2], [/^март[аеу]?$/, 3], [/^апрел[ьяею]$/, 4], [/^ма[йяею]$/, 5],
+  [/^июн[ьяею]$/, 6], [/^июл[ьяею]$/, 7], [/^август[аеу]?$/, 8], [/^сентябр[ьяею]$/, 9], [/^октябр[ьяею]$/, 10],
+  [/^ноябр[ьяею]$/, 11], [/^декабр[ьяею]$/, 12],
+];
+
+function monthOf(word: string): number | null {
+  const w = word.toLowerCase().replace(/\.$/, '');
+  if (w in MONTHS) return w === 'may' && word === 'may' ? null : MONTHS[w]; // lowercase "may" is the verb
+  for (const [re, value] of RU_MONTHS) if (re.test(w)) return value;
+  return null;
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** Canonical string of a number value (no exponent, trailing zeros trimmed). */
+function canonical(value: number): string {
+  if (Number.isInteger(value)) return String(value);
+  return String(Number(value.toFixed(6)));
+}
+
+type Tok = { text: string; start: number; end: number; kind: 'num' | 'word' | 'cjk' | 'punct' };
+
+const DIGIT_GROUP = /^\d+$/;
+
+/**
+ * Reads an ASCII-digit number at position `pos` honouring the language's separators: thousands with ',' (en, zh),
+ * with '.' (de), with (narrow) spaces (ru, fr, de); decimals with '.' (en, zh) or ',' (ru, fr, de).
+ */
+function readDigits(text: string, pos: number, lang: string): { value: number; end: number } | null {
+  const m = /^\d+(?:[.,\u00a0\u202f\u2009 ]\d+)*/.exec(text.slice(pos, pos + 40));
+  if (!m) return null;
+  let raw = m[0];
+  // never run into the next number across a plain space unless it is a three-digit group
+  const parts = raw.split(/([.,\u00a0\u202f\u2009 ])/);
+  const commaDecimal = lang === 'ru' || lang === 'fr' || lang === 'de' || lang === 'uk' || lang === 'es' || lang === 'it' || lang === 'pt';
+  let digits = parts[0];
+  let used = parts[0].length;
+  let decimal = '';
+  for (let k = 1; k + 1 < parts.length; k += 2) {
+    const sep = parts[k];
+    const group = parts[k + 1];
+    if (!DIGIT_GROUP.test(group)) break;
+    const isThousands =
+      group.length === 3 &&
+      decimal === '' &&
+      ((sep === ',' && !commaDecimal) || (sep === '.' && lang === 'de') || /[\u00a0\u202f\u2009 ]/.test(sep));
+    if (isThousands && digits.length <= 3 + (digits.length > 3 ? 99 : 0)) {
+      digits += group;
+      used += 1 + group.length;
+      continue;
+    }
+    const isDecimal = decimal === '' && ((sep === '.' && lang !== 'de') || (sep === ',' && commaDecimal) || (sep === '.' && lang === 'de' && group.length !== 3));
+    if (isDecimal) {
+      decimal = group;
+      used += 1 + group.length;
+      continue;
+    }
+    break;
+  }
+  raw = raw.slice(0, used);
+  const value = Number(decimal ? `${digits}.${decimal}` : digits);
+  if (!Number.isFinite(value)) return null;
+  return { value, end: pos + raw.length };
+}
+
+const CJK_NUMERAL_CHARS = '〇零一二两兩三四五六七八九十拾百佰千仟万萬亿億';
+const CJK_CLASSIFIERS = '个個年月日号號届屆次名项項条條位天点點章节節岁歲人种種家国國项份倍周週分秒小时時元美亿万千百件期段款届类類部';
+
+/** Finds the numbers and dates in `text`, written in language `lang` (ISO 639-1). */
+export function extractNumbers(text: string, lang: string): NormalisedNumber[] {
+  const out: NormalisedNumber[] = [];
+  const src = text.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  const push = (kind: NumberKind, value: string, start: number, end: number): void => {
+    out.push({ kind, value, start, end });
+  };
+
+  // --- Chinese dates and numerals (in any language: Chinese text quoted in others is rare but harmless)
+  const cjkNum = `[0-9${CJK_NUMERAL_CHARS}]`;
+  const covered = new Uint8Array(src.length + 1);
+  const cover = (a: number, b: number): void => {
+    for (let k = a; k < b; k++) covered[k] = 1;
+  };
+  const numberOf = (s: string): number | null => (/^[0-9]+$/.test(s) ? Number(s) : parseChineseNumeral(s));
+  const dateRe = new RegExp(`(${cjkNum}{2,4})年(?:(${cjkNum}{1,3})月(?:(${cjkNum}{1,3})[日号])?)?|(${cjkNum}{1,3})月(${cjkNum}{1,3})[日号]`, 'g');
+  for (let m = dateRe.exec(src); m; m = dateRe.exec(src)) {
+    if (m[1] !== undefined) {
+      const y = numberOf(m[1]);
+      if (y === null) continue;
+      const mo = m[2] !== undefined ? numberOf(m[2]) : null;
+      const d = m[3] !== undefined ? numberOf(m[3]) : null;
+      if (mo !== null && mo >= 1 && mo <= 12 && d !== null && d >= 1 && d <= 31) push('date', `${y}-${pad2(mo)}-${pad2(d)}`, m.index, m.index + m[0].length);
+      else if (mo !== null && mo >= 1 && mo <= 12) push('date', `${y}-${pad2(mo)}`, m.index, m.index + m[0].length);
+      else push('year', String(y), m.index, m.index + m[1].length + 1);
+    } else {
+      const mo = numberOf(m[4]);
+      const d = numberOf(m[5]);
+      if (mo === null || d === null || mo < 1 || mo > 12 || d < 1 || d > 31) continue;
+      push('date', `--${pad2(mo)}-${pad2(d)}`, m.index, m.index + m[0].length);
+    }
+    cover(m.index, m.index + m[0].length);
+  }
+  const pctRe = new RegExp(`百分之([${CJK_NUMERAL_CHARS}点點]+)`, 'g');
+  for (let m = pctRe.exec(src); m; m = pctRe.exec(src)) {
+    if (covered[m.index]) continue;
+    const [whole, frac] = m[1].split(/[点點]/);
+    const w = parseChineseNumeral(whole);
+    if (w === null) continue;
+    const f = frac ? [...frac].map((c) => CJK_DIGITS[c] ?? '').join('') : '';
+    push('percent', `${canonical(Number(f ? `${w}.${f}` : w))}%`, m.index, m.index + m[0].length);
+    cover(m.index, m.index + m[0].length);
+  }
+  const cjkRun = new RegExp(`[${CJK_NUMERAL_CHARS}]+`, 'g');
+  for (let m = cjkRun.exec(src); m; m = cjkRun.exec(src)) {
+    if (covered[m.index]) continue;
+    const run = m[0];
+    const before = src[m.index - 1] ?? '';
+    const after = src[m.index + run.length] ?? '';
+    // a lone numeral counts only after 第 or before a classifier (一 only after 第: 一些, 统一 are not numbers)
+    if ([...run].length === 1) {
+      if (run === '一' || run === '万' || run === '千' || run === '百' || run === '亿' || run === '十' && !/[第]/.test(before)) {
+        if (before !== '第') continue;
+      } else if (before !== '第' && !CJK_CLASSIFIERS.includes(after)) continue;
+    }
+    if (/^[一两]/.test(run) && [...run].length === 2 && /[一两][些点樣样般切直起定旦致同向般]/.test(run + after)) continue;
+    const value = parseChineseNumeral(run);
+    if (value === null) continue;
+    if (after === '%' || after === '％') push('percent', `${value}%`, m.index, m.index + run.length + 1);
+    else push('number', canonical(value), m.index, m.index + run.length);
+    cover(m.index, m.index + run.length);
+  }
+
+  // --- tokens of alphabetic text and digits
+  const toks: Tok[] = [];
+  const tokRe = /\d+(?:[.,\u00a0\u202f\u2009 ]\d+)*|[\p{L}\p{M}]+(?:-[\p{L}\p{M}]+)*|[^\s]/gu;
+  for (let m = tokRe.exec(src); m; m = tokRe.exec(src)) {
+    if (covered[m.index]) continue;
+    const t = m[0];
+    const kind: Tok['kind'] = /^\d/.test(t) ? 'num' : /\p{Script=Han}/u.test(t) ? 'cjk' : /^[\p{L}\p{M}]/u.test(t) ? 'word' : 'punct';
+    if (kind === 'num') {
+      const read = readDigits(src, m.index, lang);
+      if (!read) continue;
+      toks.push({ text: src.slice(m.index, read.end), start: m.index, end: read.end, kind });
+      tokRe.lastIndex = read.end;
+    } else {
+      toks.push({ text: t, start: m.index, end: m.index + t.length, kind });
+    }
+  }
+
+  const numValue = (t: Tok): number | null => {
+    if (t.kind !== 'num') return null;
+    const r = readDigits(src, t.start, lang);
+    return r ? r.value : null;
+  };
+  const isYear = (v: number | null, t?: Tok): boolean => v !== null && Number.isInteger(v) && v >= 1000 && v <= 2200 && (!t || /^\d{4}$/.test(t.text));
+  const consumed = new Uint8Array(toks.length);
+
+  // dates: "July 5, 2005", "5 July 2005", "5 июля 2005 года", "5. Juli 2005", "July 2005", "5 July"
+  for (let k = 0; k < toks.length; k++) {
+    if (consumed[k] || toks[k].kind !== 'word') continue;
+    const month = monthOf(toks[k].text);
+    if (month === null) continue;
+    // "may" (lowercase) handled by monthOf; capitalised "May" without a day or year is still not a date
+    let day: number | null = null;
+    let year: number | null = null;
+    let first = k;
+    let last = k;
+    // day before: "5 July", "5. Juli", "1er juillet"
+    const p1 = toks[k - 1];
+    const p2 = toks[k - 2];
+    if (p1 && p1.kind === 'num' && !consumed[k - 1]) {
+      const v = numValue(p1);
+      if (v !== null && Number.isInteger(v) && v >= 1 && v <= 31) { day = v; first = k - 1; }
+    } else if (p1 && p1.text === '.' && p2 && p2.kind === 'num' && !consumed[k - 2]) {
+      const v = numValue(p2);
+      if (v !== null && Number.isInteger(v) && v >= 1 && v <= 31) { day = v; first = k - 2; }
+    } else if (p1 && /^(er|st)$/i.test(p1.text) && p2 && p2.text === '1' && p2.end === p1.start) {
+      day = 1;
+      first = k - 2;
+    }
+    // day after: "July 5, 2005" / "July 05"
+    let q = k + 1;
+    if (day === null && toks[q]?.kind === 'num') {
+      const v = numValue(toks[q]);
+      if (v !== null && Number.isInteger(v) && v >= 1 && v <= 31 && toks[q].text.length <= 2) { day = v; last = q; q++; }
+    }
+    if (toks[q]?.text === ',') q++;
+    if (toks[q]?.kind === 'num' && isYear(numValue(toks[q]), toks[q])) {
+      year = numValue(toks[q]);
+      last = q;
+      const after = toks[q + 1]?.text.toLowerCase();
+      if (after && /^(года|год|году|г)$/.test(after)) last = q + 1 + (toks[q + 2]?.text === '.' && after === 'г' ? 1 : 0);
+    }
+    if (day === null && year === null) continue;
+    const value = year !== null && day !== null ? `${year}-${pad2(month)}-${pad2(day)}` : year !== null ? `${year}-${pad2(month)}` : `--${pad2(month)}-${pad2(day ?? 0)}`;
+    push('date', value, toks[first].start, toks[last].end);
+    for (let x = first; x <= last; x++) consumed[x] = 1;
+  }
+
+  // number words (English, Russian): "sixty-ninth", "шестьдесят девятая", "two hundred"
+  for (let k = 0; k < toks.length; k++) {
+    if (consumed[k] || toks[k].kind !== 'word') continue;
+    const lower = toks[k].text.toLowerCase();
+    if (lang === 'en') {
+      let value = 0;
+      let current = 0;
+      let used = 0;
+      let end = k;
+      for (let x = k; x < toks.length && toks[x].kind === 'word'; x++) {
+        const w = toks[x].text.toLowerCase();
+        const pieces = w.split('-');
+        let ok = true;
+        for (const piece of pieces) {
+          if (piece in EN_UNITS) current += EN_UNITS[piece];
+          else if (piece in EN_TENS) current += EN_TENS[piece];
+          else if (piece in EN_SCALES) {
+            const scale = EN_SCALES[piece];
+            if (scale === 100) current = (current || 1) * 100;
+            else { value += (current || 1) * scale; current = 0; }
+          } else ok = false;
+        }
+        if (!ok) break;
+        used++;
+        end = x;
+        if (toks[x + 1]?.text.toLowerCase() === 'and' && toks[x + 2] && /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)/i.test(toks[x + 2].text)) x++;
+      }
+      if (used === 0) continue;
+      if (used === 1 && EN_AMBIGUOUS.has(lower)) continue;
+      push('number', canonical(value + current), toks[k].start, toks[end].end);
+      for (let x = k; x <= end; x++) consumed[x] = 1;
+      k = end;
+    } else if (lang === 'ru' || lang === 'uk' || lang === 'be') {
+      let total = 0;
+      let current = 0;
+      let used = 0;
+      let end = k;
+      let lastKind = '';
+      for (let x = k; x < toks.length && toks[x].kind === 'word'; x++) {
+        const parsed = ruNumberWord(toks[x].text.toLowerCase());
+        if (!parsed) break;
+        const [v, kind] = parsed;
+        if (kind === 'scale') { total += (current || 1) * v; current = 0; }
+        else {
+          if (used > 0 && (lastKind === 'unit' || lastKind === 'teen')) break; // "пять шесть" is two numbers
+          current += v;
+        }
+        lastKind = kind;
+        used++;
+        end = x;
+      }
+      if (used === 0) continue;
+      if (used === 1 && /^(одн|один|перв|втор)/.test(lower)) continue;
+      push('number', canonical(total + current), toks[k].start, toks[end].end);
+      for (let x = k; x <= end; x++) consumed[x] = 1;
+      k = end;
+    }
+  }
+
+  // digits: years, percentages, plain values; ordinals such as 69th, 69-я, 1er
+  for (let k = 0; k < toks.length; k++) {
+    if (consumed[k] || toks[k].kind !== 'num') continue;
+    const v = numValue(toks[k]);
+    if (v === null) continue;
+    let end = toks[k].end;
+    const next = toks[k + 1];
+    const nextText = next?.text.toLowerCase() ?? '';
+    const touching = next !== undefined && next.start === toks[k].end;
+    if ((nextText === '%' || nextText === '％') ) {
+      push('percent', `${canonical(v)}%`, toks[k].start, next.end);
+      consumed[k + 1] = 1;
+      continue;
+    }
+    if (/^(per|pour)$/.test(nextText) && /^(cent)$/i.test(toks[k + 2]?.text ?? '')) {
+      push('percent', `${canonical(v)}%`, toks[k].start, toks[k + 2].end);
+      continue;
+    }
+    if (/^(процент|prozent)/.test(nextText)) {
+      push('percent', `${canonical(v)}%`, toks[k].start, next.end);
+      continue;
+    }
+    if (touching && /^(st|nd|rd|th|er|e|re|ème|eme)$/.test(nextText)) end = next.end;
+    const kind: NumberKind = isYear(v, toks[k]) && /^(год|года|году|г|年)$/.test(nextText) ? 'year' : 'number';
+    push(kind, canonical(v), toks[k].start, end);
+  }
+
+  // Roman numerals (II, IV, XIV) in Latin-script text: chapter and part numbers
+  if (lang !== 'zh' && lang !== 'ja') {
+    for (const t of toks) {
+      if (t.kind !== 'word' || t.text.length < 2 || !/^[IVX]+$/.test(t.text)) continue;
+      const value = romanValue(t.text);
+      if (value !== null) push('number', String(value), t.start, t.end);
+    }
+  }
+  out.sort((a, b) => a.start - b.start);
+  return out;
+}
+
+function romanValue(text: string): number | null {
+  const vals: Record<string, number> = { I: 1, V: 5, X: 10 };
+  let total = 0;
+  for (let k = 0; k < text.length; k++) {
+    const v = vals[text[k]];
+    const next = vals[text[k + 1]] ?? 0;
+    total += v < next ? -v : v;
+  }
+  const back = toRoman(total);
+  return back === text ? total : null;
+}
+
+function toRoman(n: number): string {
+  const table: Array<[number, string]> = [[10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+  let out = '';
+  for (const [v, s] of table) while (n >= v) { out += s; n -= v; }
+  return out;
+}
+
+/** The values alone, for comparing two versions: a multiset as a sorted list. */
+export function numberValues(text: string, lang: string): string[] {
+  return extractNumbers(text, lang).map((n) => n.value).sort();
+}
