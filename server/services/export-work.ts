@@ -26,7 +26,10 @@ export interface ExportResult {
 export function exportWork(db: Database, request: ExportRequest, toolVersion: string): ExportResult {
   const format = request.format.trim().toLowerCase();
   if (!(exportFormats as readonly string[]).includes(format)) {
-    throw new InputError(`'${request.format}' is not an export format; use ${exportFormats.join(' or ')}.`, 400, 'format');
+    throw new InputError(`'${request.format}' is not an export format; use ${exportFormats.join(' or ')}.`, 400, 'format', {
+      key: 'errors.export.badFormat',
+      params: { format: request.format, formats: exportFormats.join(', ') },
+    });
   }
   const view = readWork(db, request.slug);
   const wanted = (request.versions ?? []).map((v) => v.trim()).filter(Boolean);
@@ -40,12 +43,17 @@ export function exportWork(db: Database, request: ExportRequest, toolVersion: st
           `The work '${view.work.slug}' has no version '${w}'; choose from ${view.columns.map((v) => v.name).join(', ')}.`,
           400,
           'langs',
+          { key: 'errors.export.unknownVersion', params: { work: view.work.slug, name: w, names: view.columns.map((v) => v.name).join(', ') } },
         );
       }
       return k >= 0 ? k : byLang;
     });
-    if (new Set(chosen).size !== chosen.length) throw new InputError('A version was chosen twice.', 400, 'langs');
-    if (chosen.length < 2) throw new InputError('Choose at least two versions to export, or none for all of them.', 400, 'langs');
+    if (new Set(chosen).size !== chosen.length) {
+      throw new InputError('A version was chosen twice.', 400, 'langs', { key: 'errors.export.twice' });
+    }
+    if (chosen.length < 2) {
+      throw new InputError('Choose at least two versions to export, or none for all of them.', 400, 'langs', { key: 'errors.export.tooFew' });
+    }
   }
   const rows = readGridRows(db, view, 0, view.rowCount);
   const aligned: AlignedText = {

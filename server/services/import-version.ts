@@ -61,9 +61,10 @@ export function validateSlug(slug: string): string {
   const clean = slug.trim();
   if (!slugPattern.test(clean)) {
     throw new InputError(
-      `'${slug}' is not a valid work slug: use lower-case letters, digits and hyphens (at most 64), e.g. declaration-2005`,
+      `'${slug}' is not a valid work slug: use lower-case letters, digits and hyphens (at most 64), e.g. declaration-2005.`,
       400,
       'work',
+      { key: 'errors.input.badSlug', params: { slug } },
     );
   }
   return clean;
@@ -86,30 +87,44 @@ interface PreparedVersion {
 /** Checks the fields and decodes the file; pure apart from hashing, so it runs before any transaction. */
 export function prepareVersion(input: VersionInput, maxBytes: number): PreparedVersion {
   const lang = (input.lang ?? '').trim().toLowerCase();
-  if (!lang) throw new InputError('The language code is missing.', 400, 'lang');
+  if (!lang) throw new InputError('The language code is missing.', 400, 'lang', { key: 'errors.input.noLang' });
   if (!isContentLanguage(lang)) {
-    throw new InputError(`'${input.lang}' is not a language code Triptych knows (use ISO 639-1, e.g. en, ru, zh).`, 400, 'lang');
+    throw new InputError(`'${input.lang}' is not a language code Triptych knows (use ISO 639-1, e.g. en, ru, zh).`, 400, 'lang', {
+      key: 'errors.input.badLang',
+      params: { lang: input.lang },
+    });
   }
   const status = (input.status ?? '').trim().toLowerCase();
   if (!versionStatuses.includes(status as VersionStatus)) {
-    throw new InputError(`'${input.status}' is not a version status; use one of: ${versionStatuses.join(', ')}.`, 400, 'status');
+    throw new InputError(`'${input.status}' is not a version status; use one of: ${versionStatuses.join(', ')}.`, 400, 'status', {
+      key: 'errors.input.badStatus',
+      params: { status: input.status ?? '', statuses: versionStatuses.join(', ') },
+    });
   }
   const name = (input.name ?? '').trim() || lang;
   if (!namePattern.test(name) || !name.startsWith(lang)) {
-    throw new InputError(`'${name}' is not a valid version name: start with the language code, e.g. ${lang} or ${lang}-revised.`, 400, 'name');
+    throw new InputError(`'${name}' is not a valid version name: start with the language code, e.g. ${lang} or ${lang}-revised.`, 400, 'name', {
+      key: 'errors.input.badName',
+      params: { name, lang },
+    });
   }
   let decoded;
   try {
     decoded = decodeText(input.bytes, { maxBytes });
   } catch (error) {
     if (error instanceof TextInputError) {
-      throw new InputError(error.message, error.code === 'too-large' ? 413 : error.code === 'empty' ? 400 : 415, 'file');
+      throw new InputError(error.message, error.code === 'too-large' ? 413 : error.code === 'empty' ? 400 : 415, 'file', {
+        key: `errors.file.${error.code}`,
+        params: { mb: Math.round((maxBytes / 1048576) * 10) / 10 },
+      });
     }
     throw error;
   }
   const segmented = segmentText(normaliseText(decoded.text), lang);
   if (segmented.sentences.length === 0) {
-    throw new InputError('The file contains no sentences to align (only blank lines or page residue).', 400, 'file');
+    throw new InputError('The file contains no sentences to align (only blank lines or page residue).', 400, 'file', {
+      key: 'errors.file.noSentences',
+    });
   }
   return {
     lang,
@@ -139,6 +154,7 @@ export function storeVersion(
       `The work '${work.slug}' already has a version '${version.name}'. Import it under another name, or replace it explicitly (the old version stays in the history).`,
       409,
       'name',
+      { key: 'errors.input.versionExists', params: { work: work.slug, name: version.name } },
     );
   }
   if (existing) retireVersion(db, existing.id, options.at);
@@ -182,7 +198,10 @@ export function findOrCreateWork(
   if (found) return found;
   const cleanTitle = title?.trim();
   if (!cleanTitle) {
-    throw new InputError(`There is no work '${slug}'. Give a title to create it.`, 404, 'title');
+    throw new InputError(`There is no work '${slug}'. Give a title to create it.`, 404, 'title', {
+      key: 'errors.input.unknownWorkWithoutTitle',
+      params: { work: slug },
+    });
   }
   const work = insertWork(db, { slug, title: cleanTitle, pivotLang: options.pivotLang ?? 'en', at: options.at });
   appendEvent(db, { workId: work.id, actor: options.actor, at: options.at, kind: 'create-work', summary: `created work ${slug}: ${cleanTitle}`, after: { slug, title: cleanTitle } });

@@ -19,7 +19,7 @@ export function readLibrary(db: Database): LibraryEntry[] {
 
 export function requireWork(db: Database, slug: string): WorkRecord {
   const work = findWorkBySlug(db, slug);
-  if (!work) throw new NotFoundError(`There is no work '${slug}'.`);
+  if (!work) throw new NotFoundError(`There is no work '${slug}'.`, { key: 'errors.notFoundWork', params: { work: slug } });
   return work;
 }
 
@@ -126,7 +126,9 @@ export interface VersionView {
 export function readVersion(db: Database, slug: string, name: string): VersionView {
   const work = requireWork(db, slug);
   const version = listActiveVersions(db, work.id).find((v) => v.name === name);
-  if (!version) throw new NotFoundError(`The work '${slug}' has no version '${name}'.`);
+  if (!version) {
+    throw new NotFoundError(`The work '${slug}' has no version '${name}'.`, { key: 'errors.notFoundVersion', params: { work: slug, name } });
+  }
   const text = versionText(db, version.id);
   const byBlock = new Map<number, StoredSentence[]>();
   for (const s of listSentenceRange(db, version.id, 0, Number.MAX_SAFE_INTEGER)) {

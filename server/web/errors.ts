@@ -12,7 +12,12 @@ function translate(req: Request, key: string, fallback: string, options?: Record
 }
 
 export function describeError(req: Request, error: unknown, maxUploadBytes: number): { status: number; message: string } {
-  if (error instanceof InputError) return { status: error.status, message: error.message };
+  if (error instanceof InputError) {
+    const message = error.translation
+      ? translate(req, error.translation.key, error.message, error.translation.params)
+      : error.message;
+    return { status: error.status, message };
+  }
   if (error instanceof CsrfError) {
     return { status: 403, message: translate(req, 'errors.csrf', 'The form has expired or did not come from this site. Reload the page and try again.') };
   }
