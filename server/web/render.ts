@@ -16,9 +16,16 @@ export function isHtmx(req: Request): boolean {
   return req.get('HX-Request') === 'true';
 }
 
+/**
+ * The interface language the page is rendered in. The detector may report a regional tag
+ * ('zh-CN', 'ru-RU') while i18next resolves it to 'zh' or 'ru'; the page must name what it renders.
+ */
 export function uiLanguage(req: Request): string {
-  const lang = (req as Request & { language?: string }).language;
-  return isInterfaceLanguage(lang) ? lang : 'en';
+  const { resolvedLanguage, language } = req as Request & { resolvedLanguage?: string; language?: string };
+  for (const candidate of [resolvedLanguage, language, language?.split('-')[0]]) {
+    if (isInterfaceLanguage(candidate)) return candidate;
+  }
+  return 'en';
 }
 
 export function createRenderer(viewsDir: string, options: { cache: boolean }): Renderer {
