@@ -1,13 +1,19 @@
-// Triptych's own aligner (first version): a per-document Gale-Church length model with bead shapes up
-// to 1-4/4-1, and numbers as anchors.
+// Triptych's aligner. Every bead is scored as log prior(shape) + a length log-likelihood ratio (a
+// Gale-Church model with ratio and variance estimated from the document) + a lexical log-likelihood
+// ratio (./lexical.ts) + soft paragraph evidence. Two passes: the first uses the dictionary, numbers,
+// names and cognates; its beads then re-estimate the length model, the shape priors and each word's
+// chance of being translated, and teach a lexicon learned from the text; the second pass, in a band
+// around the first path, gives the final beads and their posterior probabilities.
 import { beadFromRanges } from './beads.ts';
-import { prefixSums } from './galeChurch.ts';
-import { documentLengthModel, lengthLogTail, sentenceLength } from './length.ts';
-import { bandAroundPath, fullBand, searchBand, type Shape } from './search.ts';
+import { anchorGuide } from './guide.ts';
+import { buildRelation, tokenizeSide, type SideTokens } from './evidence.ts';
+import { learnLexicon } from './lexicon.ts';
+import { LexicalScorer, windowFromBand } from './lexical.ts';
+import { lengthDelta, sentenceLength, type LengthModel } from './length.ts';
+import { bandAroundPath, bandCells, fullBand, searchBand, type Band, type BeadStep, type Shape } from './search.ts';
 import type { AlignOptions, AlignSide, Bead } from './types.ts';
-import { extractNumbers } from '../text/numbers.ts';
 
-export const SHAPES: Array<Shape & { prior: number }> = [
+const DEFAULT_PRIORS: Array<Shape & { prior: number }> = [
   { ds: 1, dt: 1, prior: 0.75 },
   { ds: 1, dt: 0, prior: 0.01 },
   { ds: 0, dt: 1, prior: 0.01 },
@@ -21,46 +27,194 @@ export const SHAPES: Array<Shape & { prior: number }> = [
   { ds: 1, dt: 4, prior: 0.005 },
   { ds: 4, dt: 1, prior: 0.005 },
 ];
+export const SHAPES: Shape[] = DEFAULT_PRIORS.map(({ ds, dt }) => ({ ds, dt }));
+const MAX_SPAN = 4;
+/** weight of the lexical LLR: the two directions see the same evidence, so each counts half */
+const LEXICAL_WEIGHT = 0.5;
+const FULL_SEARCH_CELLS = 1_500_000;
+const INITIAL_P1 = 0.5;
+const TEMPERATURE = 1;
 
-export function triptychAlign(src: AlignSide, tgt: AlignSide, _options: AlignOptions): Bead[] {
+interface Model {
+  logPrior: Float64Array;
+  length: LengthModel;
+  /** variance of the standardised length difference between unrelated sentences */
+  backgroundVariance: number;
+}
+
+function prefix(values: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(values.length + 1);
+  for (let k = 0; k < values.length; k++) out[k + 1] = out[k] + values[k];
+  return out;
+}
+
+/** Deterministic pseudo-random numbers, so alignments are reproducible. */
+function rng(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 4294967296;
+  };
+}
+
+function backgroundVariance(ls: ArrayLike<number>, lt: ArrayLike<number>, length: LengthModel): number {
+  const random = rng(12345);
+  let sum = 0;
+  const samples = 2000;
+  for (let k = 0; k < samples; k++) {
+    const i = Math.floor(random() * ls.length);
+    const j = Math.floor(random() * lt.length);
+    const z = lengthDelta(ls[i], lt[j], length);
+    sum += z * z;
+  }
+  return Math.max(2, sum / samples);
+}
+
+function initialModel(ls: ArrayLike<number>, lt: ArrayLike<number>): Model {
+  let s = 0;
+  let t = 0;
+  for (let k = 0; k < ls.length; k++) s += ls[k];
+  for (let k = 0; k < lt.length; k++) t += lt[k];
+  const ratio = s > 0 && t > 0 ? t / s : 1;
+  const length = { ratio, variance: 6.8 * ratio };
+  return {
+    logPrior: Float64Array.from(DEFAULT_PRIORS, (p) => Math.log(p.prior)),
+    length,
+    backgroundVariance: backgroundVariance(ls, lt, length),
+  };
+}
+
+/** Re-estimates shape priors and the length model from the beads of a previous pass. */
+function reestimate(steps: BeadStep[], cs: Float64Array, ct: Float64Array, ls: ArrayLike<number>, lt: ArrayLike<number>): Model {
+  const counts = DEFAULT_PRIORS.map((p) => p.prior * 50);
+  for (const st of steps) {
+    const k = SHAPES.findIndex((s) => s.ds === st.ds && s.dt === st.dt);
+    if (k >= 0) counts[k]++;
+  }
+  const total = counts.reduce((a, b) => a + b, 0);
+  const logPrior = Float64Array.from(counts, (c) => Math.log(c / total));
+  // length: ratio and variance from the matched beads, trimmed of the worst tenth
+  let sumS = 0;
+  let sumT = 0;
+  const matched = steps.filter((st) => st.ds > 0 && st.dt > 0);
+  for (const st of matched) {
+    sumS += cs[st.i0 + st.ds] - cs[st.i0];
+    sumT += ct[st.j0 + st.dt] - ct[st.j0];
+  }
+  const ratio = sumS > 0 && sumT > 0 ? sumT / sumS : 1;
+  const sq: number[] = [];
+  for (const st of matched) {
+    const a = cs[st.i0 + st.ds] - cs[st.i0];
+    const b = ct[st.j0 + st.dt] - ct[st.j0];
+    const mean = (a + b / ratio) / 2;
+    if (mean > 0) sq.push(((b - a * ratio) * (b - a * ratio)) / mean);
+  }
+  sq.sort((x, y) => x - y);
+  const kept = sq.slice(0, Math.max(1, Math.floor(sq.length * 0.9)));
+  // the trimmed mean of a chi-square(1) tail-cut at 90% is about 0.58 of the full mean
+  const variance = kept.length >= 10 ? Math.max(0.5 * ratio, kept.reduce((a, b) => a + b, 0) / kept.length / 0.58) : 6.8 * ratio;
+  const length = { ratio, variance };
+  return { logPrior, length, backgroundVariance: backgroundVariance(ls, lt, length) };
+}
+
+/** Estimates each token's chance of being covered in a true bead, smoothed towards the global rate. */
+function coverageProbabilities(seen: Float64Array, covered: Float64Array, strength = 3): Float64Array {
+  let s = 0;
+  let c = 0;
+  for (let k = 0; k < seen.length; k++) {
+    s += seen[k];
+    c += covered[k];
+  }
+  const global = s > 0 ? Math.min(0.9, Math.max(0.1, c / s)) : INITIAL_P1;
+  return Float64Array.from(seen, (n, k) => Math.min(0.97, Math.max(0.02, (covered[k] + strength * global) / (n + strength))));
+}
+
+interface Pass {
+  steps: BeadStep[];
+  posteriors?: Float64Array;
+}
+
+function blockBoundaryPenalty(blocks: number[] | undefined, from: number, count: number, weight: number): number {
+  if (!blocks || count < 2) return 0;
+  let penalty = 0;
+  for (let k = from + 1; k < from + count; k++) if (blocks[k] !== blocks[k - 1]) penalty += weight;
+  return penalty;
+}
+
+export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOptions): Bead[] {
+  const resources = options.resources ?? {};
   const n = src.sentences.length;
   const m = tgt.sentences.length;
-  const ls = src.sentences.map(sentenceLength);
-  const lt = tgt.sentences.map(sentenceLength);
-  const cs = prefixSums(ls);
-  const ct = prefixSums(lt);
-  const model = documentLengthModel(ls, lt);
-  const numsS = src.sentences.map((s) => extractNumbers(s, src.lang).map((x) => x.value));
-  const numsT = tgt.sentences.map((s) => extractNumbers(s, tgt.lang).map((x) => x.value));
-  const logPrior = SHAPES.map((s) => Math.log(s.prior));
-  const shapeIndex = (ds: number, dt: number): number => SHAPES.findIndex((s) => s.ds === ds && s.dt === dt);
-  const score = (i0: number, j0: number, ds: number, dt: number): number => {
-    const k = shapeIndex(ds, dt);
-    if (ds === 0 || dt === 0) return logPrior[k];
-    let sc = logPrior[k] + lengthLogTail(cs[i0 + ds] - cs[i0], ct[j0 + dt] - ct[j0], model);
-    const a: string[] = [];
-    const b: string[] = [];
-    for (let i = i0; i < i0 + ds; i++) a.push(...numsS[i]);
-    for (let j = j0; j < j0 + dt; j++) b.push(...numsT[j]);
-    if (a.length || b.length) {
-      const setB = new Set(b);
-      const setA = new Set(a);
-      let common = 0;
-      for (const x of setA) if (setB.has(x)) common++;
-      sc += 2 * common - 1 * (setA.size + setB.size - 2 * common);
-    }
-    return sc;
+  const ls = Float64Array.from(src.sentences, sentenceLength);
+  const lt = Float64Array.from(tgt.sentences, sentenceLength);
+  const cs = prefix(ls);
+  const ct = prefix(lt);
+  const S = tokenizeSide(src, resources);
+  const T = tokenizeSide(tgt, resources);
+  const relBuilder = buildRelation(S, T, resources);
+  let rel = relBuilder.build();
+  const structure = src.paragraphs && tgt.paragraphs;
+
+  const runPass = (model: Model, p1S: Float64Array, p1T: Float64Array, band: Band, posteriors: boolean): Pass & { scorer: LexicalScorer } => {
+    const scorer = new LexicalScorer(S, T, rel, p1S, p1T, windowFromBand(band.lo, band.hi, n, m, MAX_SPAN));
+    const { logPrior, length, backgroundVariance: vb } = model;
+    const shrink = 1 - 1 / vb;
+    const lengthOffset = 0.5 * Math.log(vb);
+    const shapeIndex = new Int8Array(25).fill(-1);
+    SHAPES.forEach((s, k) => (shapeIndex[s.ds * 5 + s.dt] = k));
+    const score = (i0: number, j0: number, ds: number, dt: number): number => {
+      const k = shapeIndex[ds * 5 + dt];
+      let sc = logPrior[k];
+      if (ds === 0 || dt === 0) return sc;
+      const z = lengthDelta(cs[i0 + ds] - cs[i0], ct[j0 + dt] - ct[j0], length);
+      sc += -0.5 * z * z * shrink + lengthOffset;
+      sc += LEXICAL_WEIGHT * scorer.score(i0, ds, j0, dt);
+      if (structure) {
+        sc -= blockBoundaryPenalty(src.paragraphs, i0, ds, 2) + blockBoundaryPenalty(tgt.paragraphs, j0, dt, 2);
+        sc -= blockBoundaryPenalty(src.parts, i0, ds, 4) + blockBoundaryPenalty(tgt.parts, j0, dt, 4);
+      }
+      return sc;
+    };
+    const result = searchBand(band, SHAPES, score, { posteriors, temperature: TEMPERATURE, edgeMargin: 2 });
+    return { steps: result.steps, posteriors: result.posteriors, scorer, touches: result.touchesEdge } as Pass & { scorer: LexicalScorer; touches: boolean };
   };
-  let radius = Math.max(20, Math.ceil(Math.abs(n - m) / 2) + 10);
-  for (;;) {
-    const band = n * m <= 4_000_000 ? fullBand(n, m) : bandAroundPath(n, m, [], radius);
-    const result = searchBand(band, SHAPES, score, { posteriors: true, edgeMargin: 2 });
-    if (!result.touchesEdge || radius * 2 > Math.max(n, m)) {
-      return result.steps.map((st, k) => ({
-        ...beadFromRanges(st.i0, st.i0 + st.ds, st.j0, st.j0 + st.dt),
-        confidence: result.posteriors ? result.posteriors[k] : 0.5,
-      }));
+
+  /** Runs a pass in a band around `guide`, widening the band while the best path runs along its edge. */
+  const searchAround = (model: Model, p1S: Float64Array, p1T: Float64Array, guide: Array<[number, number]> | null, radius: number, posteriors: boolean) => {
+    for (;;) {
+      const band = guide === null ? fullBand(n, m) : bandAroundPath(n, m, guide, radius);
+      const pass = runPass(model, p1S, p1T, band, posteriors) as Pass & { scorer: LexicalScorer; touches: boolean };
+      if (!pass.touches || guide === null || bandCells(band) >= (n + 1) * (m + 1)) return pass;
+      radius *= 2;
+      if (radius > Math.max(n, m)) guide = null;
     }
-    radius *= 2;
-  }
+  };
+
+  const small = (n + 1) * (m + 1) <= FULL_SEARCH_CELLS;
+  const firstGuide = small ? null : anchorGuide(S, T, rel);
+  const model1 = initialModel(ls, lt);
+  const p1S0 = new Float64Array(S.vocab.length).fill(INITIAL_P1);
+  const p1T0 = new Float64Array(T.vocab.length).fill(INITIAL_P1);
+  const first = searchAround(model1, p1S0, p1T0, firstGuide, small ? 0 : 12, false);
+
+  // learn from the first pass: lexicon, coverage rates, length model, shape priors
+  const matched = first.steps.filter((st) => st.ds > 0 && st.dt > 0);
+  learnLexicon(S, T, matched, relBuilder);
+  rel = relBuilder.build();
+  const probe = new LexicalScorer(S, T, rel, p1S0, p1T0, { lo: new Int32Array(n).fill(0), hi: new Int32Array(n).fill(-1) });
+  const tally = probe.tally(matched, S.vocab.length, T.vocab.length);
+  const p1S = coverageProbabilities(tally.seenSrc, tally.coveredSrc);
+  const p1T = coverageProbabilities(tally.seenTgt, tally.coveredTgt);
+  const model2 = reestimate(first.steps, cs, ct, ls, lt);
+  const path: Array<[number, number]> = first.steps.map((st) => [st.i0 + st.ds, st.j0 + st.dt]);
+  const second = searchAround(model2, p1S, p1T, small ? null : path, 8, true);
+
+  return second.steps.map((st, k) => ({
+    ...beadFromRanges(st.i0, st.i0 + st.ds, st.j0, st.j0 + st.dt),
+    confidence: second.posteriors ? Math.round(second.posteriors[k] * 1000) / 1000 : 0.5,
+  }));
 }
+
+export type { SideTokens };

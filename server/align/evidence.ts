@@ -1,0 +1,254 @@
+// Turns each side into per-sentence sets of word types and builds the translation relation between
+// the two documents' vocabularies: which source type may translate which target type. The relation
+// comes from identity (numbers, punctuation, names and acronyms written alike), CC-CEDICT (Chinese
+// words, compounds by their parts, matched to English stems), pinyin for names, cognates for
+// alphabetic pairs, and CEDICT glosses as cognates of Russian/German/French words (a pivot through
+// English). Every edge joins two types that both occur in the two texts at hand.
+import { extractNumbers } from '../text/numbers.ts';
+import { isStopword, stemWord } from '../text/tokens.ts';
+import { cognateSkeleton, pinyinSyllables, skeletonSimilarity } from '../text/transliterate.ts';
+import type { AlignResources, AlignSide, ChineseDictionary } from './types.ts';
+
+export interface SideTokens {
+  lang: string;
+  /** type id -> token ('#2005' numbers, '¶?' punctuation, stems, Chinese words) */
+  vocab: string[];
+  ids: Map<string, number>;
+  /** per sentence: the distinct content types it contains */
+  sentences: Int32Array[];
+  /** per type: number of sentences containing it */
+  df: Int32Array;
+}
+
+const HAN = /\p{Script=Han}/u;
+const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu;
+const CHINESE_FUNCTION_WORDS = new Set(
+  '的 了 是 在 和 也 就 都 而 及 与 着 或 之 其 等 这 那 被 把 对 从 以 于 为 并 又 但 则 所 该 将 由 向 中 上 下 个 地 得 吗 呢 吧 啊 么 他 她 它 我 你 们 他们 我们 你们 她们 这个 那个 这些 那些 一个 有 没有 不 就是 还 要 会 能 可以 已 已经 很 这样 那样 因为 所以 如果 虽然 但是 而且 以及 并且 自己 什么 怎么'.split(' '),
+);
+const PUNCT_CLASSES: Array<[RegExp, string]> = [
+  [/[?？]/g, '¶?'],
+  [/[!！]/g, '¶!'],
+  [/[:：]/g, '¶:'],
+  [/[;；]/g, '¶;'],
+  [/[(（]/g, '¶('],
+  [/["“”«»„「」『』《》]/g, '¶"'],
+];
+
+const CYRILLIC_LANGS = new Set(['ru', 'uk', 'be', 'bg', 'sr', 'mk', 'kk', 'ky', 'tg', 'mn', 'tt']);
+
+export const isChinese = (lang: string): boolean => lang === 'zh';
+
+/** Content tokens of one sentence (deduplicated later): numbers, punctuation classes, stems or Chinese words. */
+export function sentenceTokens(text: string, lang: string, resources: AlignResources): string[] {
+  const out: string[] = [];
+  for (const n of extractNumbers(text, lang)) out.push(`#${n.value}`);
+  for (const [re, name] of PUNCT_CLASSES) if (re.test(text)) out.push(name), (re.lastIndex = 0);
+  const addWord = (w: string, wordLang: string): void => {
+    if (/^\p{N}+$/u.test(w)) return; // digits are covered by the numbers above
+    if (isStopword(w, wordLang)) return;
+    out.push(stemWord(w, wordLang));
+  };
+  if (HAN.test(text)) {
+    const pieces = resources.segmentChinese ? resources.segmentChinese(text) : [...text];
+    for (const piece of pieces) {
+      if (HAN.test(piece)) {
+        if (!CHINESE_FUNCTION_WORDS.has(piece) && !/^[〇零一二两三四五六七八九十百千万亿第]+$/.test(piece)) out.push(piece);
+      } else {
+        for (const m of piece.matchAll(WORD)) addWord(m[0].toLowerCase(), isChinese(lang) ? 'en' : lang);
+      }
+    }
+    return out;
+  }
+  for (const m of text.matchAll(WORD)) {
+    let w = m[0].toLowerCase().replace(/’/g, "'");
+    const apo = w.indexOf("'");
+    if (apo > 0 && apo <= 2 && (lang === 'fr' || lang === 'it')) w = w.slice(apo + 1);
+    else if (w.endsWith("'s")) w = w.slice(0, -2);
+    addWord(w, lang);
+  }
+  return out;
+}
+
+export function tokenizeSide(side: AlignSide, resources: AlignResources): SideTokens {
+  const ids = new Map<string, number>();
+  const vocab: string[] = [];
+  const dfList: number[] = [];
+  const sentences: Int32Array[] = [];
+  for (const text of side.sentences) {
+    const seen = new Set<number>();
+    for (const tok of sentenceTokens(text, side.lang, resources)) {
+      let id = ids.get(tok);
+      if (id === undefined) {
+        id = vocab.length;
+        ids.set(tok, id);
+        vocab.push(tok);
+        dfList.push(0);
+      }
+      seen.add(id);
+    }
+    for (const id of seen) dfList[id]++;
+    sentences.push(Int32Array.from(seen));
+  }
+  return { lang: side.lang, vocab, ids, sentences, df: Int32Array.from(dfList) };
+}
+
+/** Source type -> target types, as adjacency lists. */
+export interface Relation {
+  targets: Int32Array[];
+}
+
+/** Collects relation edges without duplicates. */
+export class RelationBuilder {
+  private readonly sets: Array<Set<number> | undefined>;
+  constructor(private readonly srcTypes: number) {
+    this.sets = new Array(srcTypes);
+  }
+  add(s: number, t: number): void {
+    let set = this.sets[s];
+    if (!set) this.sets[s] = set = new Set();
+    set.add(t);
+  }
+  has(s: number, t: number): boolean {
+    return this.sets[s]?.has(t) ?? false;
+  }
+  build(): Relation {
+    const targets: Int32Array[] = new Array(this.srcTypes);
+    const empty = new Int32Array(0);
+    for (let s = 0; s < this.srcTypes; s++) targets[s] = this.sets[s] ? Int32Array.from(this.sets[s]!) : empty;
+    return { targets };
+  }
+}
+
+const isLatinOrCyrillic = (tok: string): boolean => /^[\p{Script=Latin}\p{Script=Cyrillic}]/u.test(tok);
+
+/** Chinese word -> CEDICT entries: the word itself, or (not in the dictionary) its parts by longest match. */
+export function cedictEntries(word: string, dict: ChineseDictionary): number[] {
+  const whole = dict.index.get(word);
+  if (whole !== undefined) return [whole];
+  const chars = [...word];
+  const out: number[] = [];
+  let k = 0;
+  while (k < chars.length) {
+    let found = -1;
+    let len = Math.min(6, chars.length - k);
+    for (; len >= 1; len--) {
+      const e = dict.index.get(chars.slice(k, k + len).join(''));
+      if (e !== undefined) {
+        found = e;
+        break;
+      }
+    }
+    if (found >= 0) {
+      out.push(found);
+      k += len;
+    } else k++;
+  }
+  return out;
+}
+
+/** Latin spellings a Chinese name may take in an alphabetic text: 陈清扬 -> chenqingyang, qingyang, chen. */
+function pinyinForms(word: string, dict: ChineseDictionary): string[] {
+  const entry = dict.index.get(word);
+  const chars = [...word];
+  let syllables: string[];
+  let isName: boolean;
+  if (entry !== undefined) {
+    const py = dict.pinyin[entry];
+    isName = py.startsWith('!');
+    syllables = pinyinSyllables(py.replace(/^!/, ''));
+    if (syllables.length !== chars.length) return isName ? [syllables.join('')] : [];
+  } else {
+    isName = true; // not in the dictionary: most likely a name
+    syllables = chars.map((c) => dict.charReading.get(c) ?? '');
+    if (syllables.some((s) => s === '')) return [];
+  }
+  if (!isName) return [];
+  const forms = new Set<string>();
+  forms.add(syllables.join(''));
+  for (let a = 0; a < syllables.length; a++) {
+    for (let b = a + 2; b <= syllables.length; b++) forms.add(syllables.slice(a, b).join(''));
+  }
+  if (syllables.length >= 2) forms.add(syllables[0]);
+  return [...forms].filter((f) => f.length >= 2);
+}
+
+/** Buckets of one side's alphabetic types by the first letters of their cognate skeleton. */
+function skeletonIndex(side: SideTokens): { skeleton: string[]; buckets: Map<string, number[]> } {
+  const skeleton: string[] = new Array(side.vocab.length).fill('');
+  const buckets = new Map<string, number[]>();
+  side.vocab.forEach((tok, id) => {
+    if (!isLatinOrCyrillic(tok)) return;
+    const sk = cognateSkeleton(tok);
+    if (sk.length < 4) return;
+    skeleton[id] = sk;
+    const key = sk.slice(0, 3);
+    let list = buckets.get(key);
+    if (!list) buckets.set(key, (list = []));
+    list.push(id);
+  });
+  return { skeleton, buckets };
+}
+
+const COGNATE_THRESHOLD = 0.8;
+
+/**
+ * The relation between two tokenised documents from everything but a learned lexicon.
+ */
+export function buildRelation(src: SideTokens, tgt: SideTokens, resources: AlignResources): RelationBuilder {
+  const rel = new RelationBuilder(src.vocab.length);
+  // identity: numbers, punctuation classes, words written alike (names, acronyms, shared stems)
+  src.vocab.forEach((tok, s) => {
+    const t = tgt.ids.get(tok);
+    if (t !== undefined && (tok.startsWith('#') || tok.startsWith('¶') || tok.length >= 2)) rel.add(s, t);
+  });
+  const dict = resources.cedict;
+  const zhSrc = isChinese(src.lang);
+  const zhTgt = isChinese(tgt.lang);
+  if (dict && zhSrc !== zhTgt) {
+    const zh = zhSrc ? src : tgt;
+    const other = zhSrc ? tgt : src;
+    const addPair = (z: number, o: number): void => (zhSrc ? rel.add(z, o) : rel.add(o, z));
+    const otherSkeletons = other.lang === 'en' ? null : skeletonIndex(other);
+    zh.vocab.forEach((word, z) => {
+      if (!HAN.test(word)) return;
+      const entries = cedictEntries(word, dict);
+      for (const e of entries) {
+        const glosses = dict.glosses[e];
+        if (!glosses) continue;
+        for (const g of glosses.split('|')) {
+          if (other.lang === 'en') {
+            const o = other.ids.get(g);
+            if (o !== undefined) addPair(z, o);
+          } else if (otherSkeletons && g.length >= 4) {
+            // pivot through English: the gloss as a cognate of a Russian, German, French… word
+            const sk = cognateSkeleton(g);
+            for (const o of otherSkeletons.buckets.get(sk.slice(0, 3)) ?? []) {
+              if (skeletonSimilarity(sk, otherSkeletons.skeleton[o]) >= 0.85) addPair(z, o);
+            }
+          }
+        }
+      }
+      if (!CYRILLIC_LANGS.has(other.lang)) {
+        for (const form of pinyinForms(word, dict)) {
+          const o = other.ids.get(form) ?? other.ids.get(stemWord(form, other.lang));
+          if (o !== undefined) addPair(z, o);
+        }
+      }
+    });
+  }
+  if (!zhSrc && !zhTgt) {
+    // cognates between two alphabetic texts (any scripts)
+    const a = skeletonIndex(src);
+    const b = skeletonIndex(tgt);
+    for (const [key, list] of a.buckets) {
+      const other = b.buckets.get(key);
+      if (!other) continue;
+      for (const s of list) {
+        for (const t of other) {
+          if (skeletonSimilarity(a.skeleton[s], b.skeleton[t]) >= COGNATE_THRESHOLD) rel.add(s, t);
+        }
+      }
+    }
+  }
+  return rel;
+}

