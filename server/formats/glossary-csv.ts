@@ -1,0 +1,158 @@
+// CSV glossaries: one concept a row, a column per language. Columns named by a language code hold
+// that language's terms, separated by ' | ', each optionally followed by its status and validity in
+// brackets: "Executive Secretary [superseded; until 2006] | Secretary-General [preferred; from 2006]".
+// Optional columns: concept (the identifier), subject, definition, note, source. A term without
+// brackets is preferred. Usage notes and context examples are TBX-only (the CSV would not hold them).
+// Also the CSV writer used by the other CSV exports (RFC 4180, cells that a spreadsheet would take
+// for a formula are prefixed with an apostrophe, which the reader removes).
+import type { ConceptData, TermData } from '../terms/termbase.ts';
+import type { RawConcept } from './tbx.ts';
+
+export class CsvError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CsvError';
+  }
+}
+
+const formulaStart = /^[=+@\t\r]/;
+
+function csvCell(value: string): string {
+  const v = formulaStart.test(value) ? `'${value}` : value;
+  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+export function writeCsv(rows: readonly (readonly string[])[]): string {
+  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF, an optional BOM). */
+export function parseCsv(text: string, limits = { maxRows: 100_000, maxColumns: 200 }): string[][] {
+  const src = text.replace(/^\uFEFF/, '');
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let wasQuoted = false;
+  let line = 1;
+  const endCell = () => {
+    row.push(/^'[=+@\t\r]/.test(cell) ? cell.slice(1) : cell);
+    if (row.length > limits.maxColumns) throw new CsvError(`Line ${line} has more than ${limits.maxColumns} columns.`);
+    cell = '';
+    wasQuoted = false;
+  };
+  const endRow = () => {
+    endCell();
+    if (!(row.length === 1 && row[0] === '')) rows.push(row);
+    if (rows.length > limits.maxRows) throw new CsvError(`The file has more than ${limits.maxRows} rows.`);
+    row = [];
+  };
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (src[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (ch === '\n') line++;
+        cell += ch;
+      }
+      continue;
+    }
+    if (ch === '"') {
+      if (cell !== '') throw new CsvError(`Line ${line}: a quote in the middle of an unquoted cell.`);
+      quoted = true;
+      wasQuoted = true;
+    } else if (ch === ',') endCell();
+    else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && src[i + 1] === '\n') i++;
+      endRow();
+      line++;
+    } else {
+      if (wasQuoted) throw new CsvError(`Line ${line}: text after a closing quote.`);
+      cell += ch;
+    }
+  }
+  if (quoted) throw new CsvError(`Line ${line}: a quoted cell is never closed.`);
+  if (cell !== '' || row.length) endRow();
+  return rows;
+}
+
+const conceptColumns = ['concept', 'subject', 'definition', 'note', 'source'] as const;
+
+function formatTerm(t: TermData): string {
+  const extra = [t.status, t.validFrom ? `from ${t.validFrom}` : '', t.validUntil ? `until ${t.validUntil}` : ''].filter(Boolean);
+  return extra.length === 1 && t.status === 'preferred' ? t.text : `${t.text} [${extra.join('; ')}]`;
+}
+
+export function writeGlossaryCsv(concepts: readonly ConceptData[], langs?: readonly string[]): string {
+  const columns = langs ?? [...new Set(concepts.flatMap((c) => c.terms.map((t) => t.lang)))].sort();
+  const rows: string[][] = [[...conceptColumns, ...columns]];
+  for (const c of concepts) {
+    rows.push([
+      c.key,
+      c.subject,
+      c.definition,
+      c.note,
+      c.source,
+      ...columns.map((lang) => c.terms.filter((t) => t.lang === lang).map(formatTerm).join(' | ')),
+    ]);
+  }
+  return writeCsv(rows);
+}
+
+const termWithMeta = /^(.*?)\s*\[([^\]]*)\]\s*$/s;
+const langHeader = /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/;
+
+function parseTermCell(cell: string, lang: string, where: string): RawConcept['terms'] {
+  return cell
+    .split(' | ')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const m = termWithMeta.exec(part);
+      const text = (m ? m[1] : part).trim();
+      let status = 'preferred';
+      let validFrom: string | null = null;
+      let validUntil: string | null = null;
+      if (m) {
+        const bits = m[2].split(';').map((b) => b.trim()).filter(Boolean);
+        for (const bit of bits) {
+          const from = /^from\s+(.+)$/i.exec(bit);
+          const until = /^until\s+(.+)$/i.exec(bit);
+          if (from) validFrom = from[1];
+          else if (until) validUntil = until[1];
+          else if (/^[a-z]+$/i.test(bit)) status = bit.toLowerCase();
+          else throw new CsvError(`${where}: '${bit}' is neither a status nor 'from DATE' / 'until DATE'.`);
+        }
+      }
+      return { lang, text, status, validFrom, validUntil, usageNote: '', context: '' };
+    });
+}
+
+/** Reads a CSV glossary; concepts without an identifier column get 'csv-<row>'. */
+export function readGlossaryCsv(text: string): RawConcept[] {
+  const rows = parseCsv(text);
+  if (rows.length === 0) throw new CsvError('The CSV file is empty.');
+  const header = rows[0].map((h) => h.trim().toLowerCase());
+  const langColumns = header.map((h, k) => (langHeader.test(h) && !(conceptColumns as readonly string[]).includes(h) ? k : -1)).filter((k) => k >= 0);
+  if (langColumns.length === 0) {
+    throw new CsvError('The first line of the CSV must name the columns, with at least one language code column (e.g. en, ru, zh).');
+  }
+  const col = (name: string) => header.indexOf(name);
+  const value = (row: string[], name: string) => (col(name) >= 0 ? (row[col(name)] ?? '').trim() : '');
+  return rows.slice(1).map((row, i) => {
+    const where = `CSV line ${i + 2}`;
+    const terms = langColumns.flatMap((k) => parseTermCell(row[k] ?? '', header[k], where));
+    return {
+      key: value(row, 'concept') || `csv-${i + 1}`,
+      subject: value(row, 'subject'),
+      definition: value(row, 'definition'),
+      note: value(row, 'note'),
+      source: value(row, 'source'),
+      terms,
+    };
+  });
+}

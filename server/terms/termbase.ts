@@ -1,0 +1,154 @@
+// The termbase's shape, shared by the matcher, the checks, the TBX/CSV formats and the database:
+// concepts with a definition, subject, note and source, and per language any number of terms, each
+// with a status and an optional validity period. Validation here is pure and explains itself.
+
+export const termStatuses = ['preferred', 'admitted', 'deprecated', 'superseded', 'forbidden'] as const;
+export type TermStatus = (typeof termStatuses)[number];
+
+/** Statuses whose use in a text is reported by the checks (a superseded term only after its date). */
+export const discouragedStatuses: ReadonlySet<TermStatus> = new Set(['deprecated', 'superseded', 'forbidden']);
+
+export interface TermData {
+  id?: number;
+  lang: string;
+  text: string;
+  status: TermStatus;
+  /** First day the term is right (inclusive), 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; null when always. */
+  validFrom: string | null;
+  /** First day the term is no longer right (e.g. the retitling date of a superseded title). */
+  validUntil: string | null;
+  usageNote: string;
+  context: string;
+}
+
+export interface ConceptData {
+  id?: number;
+  /** Stable identifier, also the TBX conceptEntry id: a letter or '_' first, then letters, digits, '_', '-', '.'. */
+  key: string;
+  definition: string;
+  subject: string;
+  note: string;
+  source: string;
+  terms: TermData[];
+}
+
+export class TermbaseInputError extends Error {
+  constructor(message: string, readonly field?: string) {
+    super(message);
+    this.name = 'TermbaseInputError';
+  }
+}
+
+export function isTermStatus(value: unknown): value is TermStatus {
+  return typeof value === 'string' && (termStatuses as readonly string[]).includes(value);
+}
+
+const keyPattern = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
+const datePattern = /^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/;
+const langPattern = /^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
+
+export function isConceptKey(value: string): boolean {
+  return keyPattern.test(value);
+}
+
+/** Checks a date of a validity period; '' and null mean none. */
+export function cleanTermDate(value: string | null | undefined, field: string): string | null {
+  const v = (value ?? '').trim();
+  if (!v) return null;
+  if (!datePattern.test(v)) throw new TermbaseInputError(`'${value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD.`, field);
+  return v;
+}
+
+/** The first day a date stands for ('2006' → '2006-01-01'), for comparisons as strings. */
+export function firstDayOf(date: string): string {
+  const [y, m = '01', d = '01'] = date.split('-');
+  return `${y}-${m}-${d}`;
+}
+
+/** Whether a term was right on a given day ('YYYY-MM-DD'); a term without dates always is. */
+export function isValidOn(term: Pick<TermData, 'validFrom' | 'validUntil'>, day: string): boolean {
+  if (term.validFrom && day < firstDayOf(term.validFrom)) return false;
+  if (term.validUntil && day >= firstDayOf(term.validUntil)) return false;
+  return true;
+}
+
+const maxField = 4000;
+
+function cleanText(value: unknown, field: string, max = maxField): string {
+  const v = typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : '';
+  if (v.length > max) throw new TermbaseInputError(`The ${field} is longer than ${max} characters.`, field);
+  return v;
+}
+
+/**
+ * Validates one term; `knownLang` says whether a language code is accepted. Throws
+ * TermbaseInputError with a message a user can act on.
+ */
+export function cleanTerm(input: Partial<Record<keyof TermData, unknown>>, knownLang: (code: string) => boolean): TermData {
+  const lang = typeof input.lang === 'string' ? input.lang.trim().toLowerCase() : '';
+  if (!lang) throw new TermbaseInputError('The language of the term is missing.', 'lang');
+  if (!langPattern.test(lang) || !knownLang(lang.split('-')[0])) {
+    throw new TermbaseInputError(`'${String(input.lang)}' is not a language code Triptych knows (use ISO 639-1, e.g. en, ru, zh).`, 'lang');
+  }
+  const text = cleanText(input.text, 'term', 300);
+  if (!text) throw new TermbaseInputError('The term is empty.', 'text');
+  if (!/[\p{L}\p{N}]/u.test(text)) throw new TermbaseInputError(`The term '${text}' has no letters or digits.`, 'text');
+  const status = typeof input.status === 'string' ? input.status.trim().toLowerCase() : '';
+  if (!isTermStatus(status)) {
+    throw new TermbaseInputError(`'${String(input.status ?? '')}' is not a term status; use one of ${termStatuses.join(', ')}.`, 'status');
+  }
+  const validFrom = cleanTermDate(input.validFrom as string | null | undefined, 'validFrom');
+  const validUntil = cleanTermDate(input.validUntil as string | null | undefined, 'validUntil');
+  if (validFrom && validUntil && firstDayOf(validUntil) <= firstDayOf(validFrom)) {
+    throw new TermbaseInputError(`The term cannot stop being valid (${validUntil}) before it starts (${validFrom}).`, 'validUntil');
+  }
+  return {
+    ...(typeof input.id === 'number' ? { id: input.id } : {}),
+    lang,
+    text,
+    status,
+    validFrom,
+    validUntil,
+    usageNote: cleanText(input.usageNote, 'usage note'),
+    context: cleanText(input.context, 'context example'),
+  };
+}
+
+/** Validates a concept and its terms; a concept needs at least one term and no term twice. */
+export function cleanConcept(input: Partial<Record<keyof ConceptData, unknown>>, knownLang: (code: string) => boolean): ConceptData {
+  const key = typeof input.key === 'string' ? input.key.trim() : '';
+  if (!isConceptKey(key)) {
+    throw new TermbaseInputError(`'${key}' is not a concept identifier: start with a letter, then letters, digits, '_', '-' or '.' (at most 64).`, 'key');
+  }
+  const rawTerms = Array.isArray(input.terms) ? input.terms : [];
+  const terms = rawTerms.map((t) => cleanTerm(t as Partial<Record<keyof TermData, unknown>>, knownLang));
+  if (terms.length === 0) throw new TermbaseInputError(`The concept '${key}' has no term.`, 'terms');
+  const seen = new Set<string>();
+  for (const t of terms) {
+    const id = `${t.lang}\u0000${t.text}`;
+    if (seen.has(id)) throw new TermbaseInputError(`The concept '${key}' has the ${t.lang} term '${t.text}' twice.`, 'terms');
+    seen.add(id);
+  }
+  return {
+    ...(typeof input.id === 'number' ? { id: input.id } : {}),
+    key,
+    definition: cleanText(input.definition, 'definition'),
+    subject: cleanText(input.subject, 'subject', 200),
+    note: cleanText(input.note, 'note'),
+    source: cleanText(input.source, 'source', 1000),
+    terms,
+  };
+}
+
+/** The best term of a concept in a language for a given day: preferred, then admitted, then any. */
+export function bestTerm(concept: ConceptData, lang: string, day?: string | null): TermData | undefined {
+  const inLang = concept.terms.filter((t) => t.lang === lang);
+  const rank = (t: TermData) =>
+    (t.status === 'preferred' ? 0 : t.status === 'admitted' ? 1 : 2) + (day && !isValidOn(t, day) ? 10 : 0);
+  return [...inLang].sort((a, b) => rank(a) - rank(b))[0];
+}
+
+/** A short name for a concept in messages: its best English term, else its first term, else its key. */
+export function conceptLabel(concept: ConceptData, lang = 'en'): string {
+  return (bestTerm(concept, lang) ?? concept.terms[0])?.text ?? concept.key;
+}
