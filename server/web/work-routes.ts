@@ -48,8 +48,10 @@ export function workRoutes(workspace: Workspace, renderer: Renderer): Router {
   router.get('/works/:slug/export', (req, res) => {
     const format = typeof req.query.format === 'string' ? req.query.format : 'tmx';
     const result = exportWork(workspace.db, { slug: req.params.slug, format, versions: listParam(req, 'langs') }, triptychVersion);
-    res.type(result.contentType);
+    // attachment() sets a type from the file's extension ('.tmx' is unknown: octet-stream), so the
+    // export's own content type is set after it.
     res.attachment(result.fileName);
+    res.type(result.contentType);
     res.send(result.body);
   });
 
