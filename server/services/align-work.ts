@@ -5,12 +5,21 @@ import { alignGrid, checkGrid } from '../align/grid.ts';
 import { alignPair, type AlignResources, type AlignSide } from '../align/index.ts';
 import { appendEvent } from '../db/events.ts';
 import { listGridVersionIds, loadGrid, replaceGrid } from '../db/grid.ts';
-import { listActiveVersions, listSentences, type VersionRecord } from '../db/versions.ts';
+import { listActiveVersions, listRetiredVersions, listSentences, type VersionRecord } from '../db/versions.ts';
 import type { WorkRecord } from '../db/works.ts';
 
-/** The versions that form the grid's columns: every active version that is not a revision of another. */
+/**
+ * The versions that form the grid's columns: every active version that is not a revision of another,
+ * in the order their names were first imported, so that a replacement keeps the column of the
+ * version it replaced (English | Russian | Chinese stays so after the Russian is replaced).
+ */
 export function gridVersions(db: Database, workId: number): VersionRecord[] {
-  return listActiveVersions(db, workId).filter((v) => !v.revisionOf);
+  const active = listActiveVersions(db, workId).filter((v) => !v.revisionOf);
+  const firstImport = new Map<string, number>();
+  for (const v of [...listRetiredVersions(db, workId), ...active]) {
+    firstImport.set(v.name, Math.min(firstImport.get(v.name) ?? v.id, v.id));
+  }
+  return active.sort((a, b) => firstImport.get(a.name)! - firstImport.get(b.name)!);
 }
 
 export function pivotIndex(work: WorkRecord, versions: VersionRecord[]): number {
