@@ -18,7 +18,7 @@ import { isContentLanguage, languageName } from '../text/languages.ts';
 import { normaliseText } from '../text/normalise.ts';
 import { segmentText, type SegmentedText } from '../text/segment.ts';
 import { realignWork } from './align-work.ts';
-import { InputError } from './errors.ts';
+import { formatByteSize, InputError } from './errors.ts';
 
 export const versionStatuses: readonly VersionStatus[] = ['authentic', 'official', 'unofficial', 'working'];
 
@@ -115,7 +115,7 @@ export function prepareVersion(input: VersionInput, maxBytes: number): PreparedV
     if (error instanceof TextInputError) {
       throw new InputError(error.message, error.code === 'too-large' ? 413 : error.code === 'empty' ? 400 : 415, 'file', {
         key: `errors.file.${error.code}`,
-        params: { mb: Math.round((maxBytes / 1048576) * 10) / 10 },
+        params: { limit: formatByteSize(maxBytes) },
       });
     }
     throw error;

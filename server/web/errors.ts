@@ -2,7 +2,7 @@
 // message they can act on; anything else a 500 without internals, logged on the server.
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import multer from 'multer';
-import { InputError } from '../services/errors.ts';
+import { formatByteSize, InputError } from '../services/errors.ts';
 import { CsrfError } from './csrf.ts';
 import { isHtmx, type Renderer } from './render.ts';
 
@@ -25,7 +25,7 @@ export function describeError(req: Request, error: unknown, maxUploadBytes: numb
     if (error.code === 'LIMIT_FILE_SIZE') {
       return {
         status: 413,
-        message: translate(req, 'errors.tooLarge', 'The file is larger than the limit of {{mb}} MB.', { mb: Math.round((maxUploadBytes / 1048576) * 10) / 10 }),
+        message: translate(req, 'errors.tooLarge', 'The file is larger than the limit of {{limit}}.', { limit: formatByteSize(maxUploadBytes) }),
       };
     }
     return { status: 400, message: translate(req, 'errors.badUpload', 'The upload could not be read: {{reason}}.', { reason: error.message }) };
