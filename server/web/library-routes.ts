@@ -56,7 +56,11 @@ export function libraryRoutes(workspace: Workspace, renderer: Renderer): Router 
       },
       resources,
     );
-    if (!isHtmx(req)) return res.redirect(303, `/works/${encodeURIComponent(result.work.slug)}`);
+    // Without htmx the browser lands on the imported version's page, which says how the file was
+    // decoded and shows what was stored (blocks, sentences), as the htmx fragment does.
+    if (!isHtmx(req)) {
+      return res.redirect(303, `/works/${encodeURIComponent(result.work.slug)}/versions/${encodeURIComponent(result.name)}`);
+    }
     res.set('HX-Trigger', 'library-changed');
     renderer.partial(req, res, 'import-result', { result });
   });
