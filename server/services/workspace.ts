@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { loadAlignResources, type AlignResources } from '../align/index.ts';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
+import { seedTerms } from './seed-terms.ts';
 import { seedWorks } from './seed-works.ts';
 
 export interface Workspace {
@@ -32,6 +33,7 @@ export async function openWorkspace(config: Config, actor: string): Promise<Work
   const alignResources = createResourceCache();
   try {
     if (config.seed) await seedWorks(db, config.textsDir, { actor, maxBytes: config.maxUploadBytes, loadResources: alignResources });
+    if (config.seed) seedTerms(db, config.textsDir, { actor });
   } catch (error) {
     db.close();
     throw error;

@@ -1,0 +1,169 @@
+// Recognition of the termbase's terms in the works: the compiled matcher (cached per database until
+// the termbase changes, here or in another process), highlighted sentences for the grid, every
+// occurrence of one concept, and the consistency findings of a work. Reads only.
+import type { Database } from 'better-sqlite3';
+import { documentDate } from '../db/terms.ts';
+import { listConcepts, type StoredConcept } from '../db/terms.ts';
+import { loadJieba } from '../resources/jieba.ts';
+import { findTermFindings, type TermFinding } from '../terms/checks.ts';
+import { compileTermbase, type Segmenter, type TermMatcher, type TermOccurrence } from '../terms/match.ts';
+import { bestTerm, isValidOn, type ConceptData } from '../terms/termbase.ts';
+import { readGridRows, readWork, type GridRowView, type WorkView } from './read-work.ts';
+
+let chineseSegmenter: Segmenter | null | undefined;
+
+/** jieba's word cut without the HMM, so only dictionary words (and every character) are boundaries. */
+export function termSegmenter(): Segmenter | undefined {
+  if (chineseSegmenter === undefined) {
+    const jieba = loadJieba();
+    chineseSegmenter = jieba ? (text: string) => jieba.cut(text, false) : null;
+  }
+  return chineseSegmenter ?? undefined;
+}
+
+interface CachedMatcher {
+  generation: number;
+  dataVersion: number;
+  concepts: StoredConcept[];
+  matcher: TermMatcher;
+}
+
+const cache = new WeakMap<Database, CachedMatcher>();
+const generations = new WeakMap<Database, number>();
+
+/** Called by every use case that changes the termbase, inside its transaction. */
+export function termbaseChanged(db: Database): void {
+  generations.set(db, (generations.get(db) ?? 0) + 1);
+}
+
+/** The termbase compiled for matching; recompiled after a change through this process or another. */
+export function termMatcher(db: Database): { matcher: TermMatcher; concepts: StoredConcept[] } {
+  const generation = generations.get(db) ?? 0;
+  const dataVersion = db.pragma('data_version', { simple: true }) as number;
+  const cached = cache.get(db);
+  if (cached && cached.generation === generation && cached.dataVersion === dataVersion) return cached;
+  const concepts = listConcepts(db);
+  const fresh = { generation, dataVersion, concepts, matcher: compileTermbase(concepts, { segmentChinese: termSegmenter() }) };
+  cache.set(db, fresh);
+  return fresh;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+export type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** The tooltip of an occurrence: the concept, the status of the term, the equivalents in the other languages. */
+export function occurrenceTooltip(occ: TermOccurrence, t: Translate, day: string | null): string {
+  const concept = occ.concept;
+  const term = occ.term;
+  const lines = [t('terms:tooltip.concept', { key: concept.key, definition: concept.definition }).trim()];
+  let status = t(`terms:status.${term.status}`);
+  if (term.validFrom) status += ` · ${t('terms:validFrom', { date: term.validFrom })}`;
+  if (term.validUntil) status += ` · ${t('terms:validUntil', { date: term.validUntil })}`;
+  lines.push(`${t('terms:tooltip.status')}: ${status}`);
+  const langs = [...new Set(concept.terms.map((x) => x.lang))].filter((l) => l !== occ.lang);
+  for (const lang of langs) {
+    const best = bestTerm(concept, lang, day);
+    if (best) lines.push(`${lang}: ${best.text}`);
+  }
+  if (term.status !== 'preferred' && term.status !== 'admitted') {
+    const better = bestTerm(concept, occ.lang, day);
+    if (better && better.text !== term.text) lines.push(t('terms:tooltip.use', { term: better.text }));
+  }
+  return lines.join('\n');
+}
+
+/** A sentence as HTML (escaped) with each term occurrence in a <mark>. */
+export function markTerms(text: string, occurrences: readonly TermOccurrence[], t: Translate, day: string | null): string {
+  let html = '';
+  let at = 0;
+  for (const occ of occurrences) {
+    if (occ.start < at) continue;
+    const state = occ.term.status === 'superseded' && day && isValidOn(occ.term, day) ? 'superseded-then-right' : occ.term.status;
+    html += escapeHtml(text.slice(at, occ.start));
+    html += `<mark class="term term-${state}" data-concept="${escapeHtml(occ.concept.key)}" title="${escapeHtml(occurrenceTooltip(occ, t, day))}">${escapeHtml(text.slice(occ.start, occ.end))}</mark>`;
+    at = occ.end;
+  }
+  return html + escapeHtml(text.slice(at));
+}
+
+/**
+ * The template helper of the grid: `markSentence(column, text)` returns the sentence as escaped HTML
+ * with its terms marked, for the columns of `view`.
+ */
+export function gridTermMarkup(db: Database, view: WorkView, t: Translate): { markSentence: (column: number, text: string) => string } {
+  const { matcher } = termMatcher(db);
+  const day = documentDate(db, view.work.id);
+  return {
+    markSentence: (column, text) => {
+      const lang = view.columns[column]?.lang ?? '';
+      return markTerms(text, matcher.find(lang, text), t, day);
+    },
+  };
+}
+
+export interface ConceptOccurrence {
+  workSlug: string;
+  workTitle: string;
+  versionName: string;
+  lang: string;
+  row: number;
+  offset: number;
+  text: string;
+  term: string;
+  status: string;
+}
+
+const occurrenceLimit = 500;
+
+/** Every occurrence of a concept in the grid versions of every work (at most 500), with its row. */
+export function conceptOccurrences(db: Database, concept: ConceptData, works: readonly { slug: string }[], pageSize: number): ConceptOccurrence[] {
+  const matcher = compileTermbase([concept], { segmentChinese: termSegmenter() });
+  const result: ConceptOccurrence[] = [];
+  for (const { slug } of works) {
+    const view = readWork(db, slug);
+    const rows = readGridRows(db, view, 0, view.rowCount);
+    for (const r of rows) {
+      r.cells.forEach((cell, k) => {
+        for (const s of cell.sentences) {
+          for (const occ of matcher.find(view.columns[k].lang, s.text)) {
+            if (result.length >= occurrenceLimit) return;
+            result.push({
+              workSlug: view.work.slug,
+              workTitle: view.work.title,
+              versionName: view.columns[k].name,
+              lang: view.columns[k].lang,
+              row: r.number,
+              offset: Math.floor((r.number - 1) / pageSize) * pageSize,
+              text: occ.text,
+              term: occ.term.text,
+              status: occ.term.status,
+            });
+          }
+        }
+      });
+    }
+  }
+  return result;
+}
+
+/** The cells of the grid as the checks read them: per row, per grid version, its language and text. */
+export function checkRowsOf(view: WorkView, rows: readonly GridRowView[]) {
+  return rows.map((r) => ({ row: r.number, cells: r.cells.map((c, k) => ({ lang: view.columns[k].lang, text: c.text })) }));
+}
+
+/** The terminology findings of a work (see server/terms/checks.ts), rows numbered from 1 as in the grid. */
+export function termFindingsForWork(db: Database, slug: string): TermFinding[] {
+  const view = readWork(db, slug);
+  const rows = readGridRows(db, view, 0, view.rowCount);
+  const { matcher, concepts } = termMatcher(db);
+  return findTermFindings({
+    rows: checkRowsOf(view, rows),
+    concepts,
+    matcher,
+    documentDate: documentDate(db, view.work.id),
+    pivotLang: view.columns[view.pivot]?.lang ?? view.work.pivotLang,
+  });
+}
