@@ -182,7 +182,5 @@ function findSignatureStart(units: Unit[], bodyStart: number): number {
     if (unit.kind !== 'prose' || !unit.lines.every((l) => isSignatureLine(l.text))) break;
     start = i;
   }
-  // Residue before the first signature line is not part of the signature.
-  while (start < units.length && units[start].kind === 'residue') start++;
   return start;
 }

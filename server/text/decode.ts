@@ -45,28 +45,30 @@ export function decodeText(bytes: Uint8Array, options: { maxBytes?: number } = {
   return { text, encoding };
 }
 
+const NUL_MESSAGE = 'The file looks binary (it contains NUL bytes); upload a plain-text file.';
+
 function decodeBytes(bytes: Uint8Array): { text: string; encoding: DetectedEncoding } {
-  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
-    return { text: strictDecode('utf-8', bytes.subarray(3), 'UTF-8'), encoding: 'utf-8-bom' };
-  }
-  if (startsWith(bytes, [0xff, 0xfe])) {
-    return { text: strictDecode('utf-16le', bytes.subarray(2), 'UTF-16'), encoding: 'utf-16le-bom' };
-  }
-  if (startsWith(bytes, [0xfe, 0xff])) {
-    return { text: strictDecode('utf-16be', bytes.subarray(2), 'UTF-16'), encoding: 'utf-16be-bom' };
+  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
+    const littleEndian = bytes[0] === 0xff;
+    const text = strictDecode(littleEndian ? 'utf-16le' : 'utf-16be', bytes.subarray(2), 'UTF-16');
+    // In UTF-16 NUL bytes are ordinary, but a NUL character is not text.
+    if (text.includes('\u0000')) throw new TextInputError('binary', NUL_MESSAGE);
+    return { text, encoding: littleEndian ? 'utf-16le-bom' : 'utf-16be-bom' };
   }
 
   // Without a UTF-16 byte-order mark a NUL byte never belongs to text in any encoding we accept.
-  const nul = bytes.indexOf(0);
-  if (nul !== -1) {
+  if (bytes.indexOf(0) !== -1) {
     throw new TextInputError(
       'binary',
       looksLikeBomlessUtf16(bytes)
         ? 'The file looks like UTF-16 text without a byte-order mark; save it as UTF-8 and upload it again.'
-        : 'The file looks binary (it contains NUL bytes); upload a plain-text file.',
+        : NUL_MESSAGE,
     );
   }
 
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
+    return { text: strictDecode('utf-8', bytes.subarray(3), 'UTF-8'), encoding: 'utf-8-bom' };
+  }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
@@ -177,11 +179,11 @@ const COMMON_PUNCTUATION = new Set([...'«»„“”‘’‚…–—№•·\
 const GB_LEVEL1 = { from: 0xb0, to: 0xd7 };
 const GB_LEVEL2 = { from: 0xd8, to: 0xf7 };
 
-const hanziRankCache = new Map<string, number>();
+const hanziWeightCache = new Map<string, number>();
 
 /** +1 for a level-1 GB2312 hanzi, 0 for level-2, -1 for a hanzi outside GB2312. */
 function hanziWeight(char: string): number {
-  let weight = hanziRankCache.get(char);
+  let weight = hanziWeightCache.get(char);
   if (weight === undefined) {
     const bytes = iconv.encode(char, 'gb18030');
     const lead = bytes[0];
@@ -189,7 +191,7 @@ function hanziWeight(char: string): number {
     if (isGb2312 && lead >= GB_LEVEL1.from && lead <= GB_LEVEL1.to) weight = 1;
     else if (isGb2312 && lead >= GB_LEVEL2.from && lead <= GB_LEVEL2.to) weight = 0;
     else weight = -1;
-    hanziRankCache.set(char, weight);
+    hanziWeightCache.set(char, weight);
   }
   return weight;
 }

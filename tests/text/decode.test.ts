@@ -99,6 +99,12 @@ describe('decodeText: refusals', () => {
     expect(error.message).toBe('The file looks binary (it contains NUL bytes); upload a plain-text file.');
   });
 
+  it('refuses a NUL byte after a UTF-8 BOM and a NUL character in UTF-16 as binary', () => {
+    const text = 'A line of ordinary text that goes on for a while.\u0000\n';
+    expect(refusal(bytes([0xef, 0xbb, 0xbf], new TextEncoder().encode(text))).code).toBe('binary');
+    expect(refusal(bytes([0xff, 0xfe], iconv.encode(text, 'utf-16le'))).code).toBe('binary');
+  });
+
   it('refuses UTF-16 without a BOM as binary, and says what it probably is', () => {
     const error = refusal(iconv.encode('The heads of the member states agreed.', 'utf-16le'));
     expect(error.code).toBe('binary');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { normaliseText } from '../../server/text/normalise.ts';
 import { segmentText, type SegmentedText } from '../../server/text/segment.ts';
@@ -260,5 +261,27 @@ describe('segmentText on Russian and Chinese texts written to the conventions', 
     expect(segmented.blocks.filter((b) => b.kind === 'part-marker').map((b) => b.part)).toEqual([1, 2, 3]);
     expect(segmented.blocks.filter((b) => b.kind === 'list-item')).toHaveLength(8);
     expect(segmented.blocks.filter((b) => b.kind === 'residue')).toHaveLength(0);
+  });
+});
+
+describe('segmentText on arbitrary texts', () => {
+  const seedLines = normaliseText(readFileSync(seedUrl, 'utf8')).split('\n');
+  const line = fc.oneof(
+    fc.constantFrom(...seedLines, '', '', 'I', 'II.', '二、', '- item;', '——项目；', '• point', 'Updated: 2006-06-12', 'Top News', 'В. Путин', '普京'),
+    fc.string({ unit: 'grapheme', maxLength: 60 }),
+    fc.array(fc.constantFrom('Mr.', 'U.S.', 'etc.', 'т. е.', '3.5', '。', '！”', '……', 'word', 'Слово', '中文', ' ', '?'), { maxLength: 12 }).map((w) => w.join(' ')),
+  );
+
+  it('keeps its invariants on any text put through normaliseText', () => {
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 40 }), fc.constantFrom('en', 'ru', 'zh'), (lines, lang) => {
+        const text = normaliseText(lines.join('\n'));
+        const segmented = segmentText(text, lang);
+        checkInvariants(segmented);
+        const covered = segmented.blocks.flatMap((b) => text.slice(b.start, b.end).split('\n'));
+        expect(covered).toEqual(text.split('\n').filter((l) => l !== ''));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
