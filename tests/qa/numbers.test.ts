@@ -1,0 +1,91 @@
+// The normalisation the number check relies on, as tables in the three languages, and the check
+// itself: the same dates and numbers written each language's way agree; a changed one is reported.
+import { describe, expect, it } from 'vitest';
+import { extractNumbers } from '../../server/text/numbers.ts';
+import type { QaGrid } from '../../server/qa/findings.ts';
+import { compatibleValues, findNumberMismatches } from '../../server/qa/number-check.ts';
+
+const values = (text: string, lang: string) => extractNumbers(text, lang).map((n) => n.value);
+
+describe('numbers and dates normalised across en, ru, zh', () => {
+  const table: Array<[string, string, string[]]> = [
+    ['en', 'June 02, 2005', ['2005-06-02']],
+    ['ru', '2 июня 2005 года', ['2005-06-02']],
+    ['zh', '2005年6月2日', ['2005-06-02']],
+    ['en', 'July 05, 2005', ['2005-07-05']],
+    ['ru', '5 июля 2005 года', ['2005-07-05']],
+    ['zh', '二〇〇五年七月五日', ['2005-07-05']],
+    ['en', 'in December 2004', ['2004-12']],
+    ['ru', 'в декабре 2004 года', ['2004-12']],
+    ['zh', '2004年12月', ['2004-12']],
+    ['en', '12,500 people', ['12500']],
+    ['ru', '12 500 человек', ['12500']],
+    ['zh', '一万二千五百人', ['12500']],
+    ['en', '3.5 per cent', ['3.5%']],
+    ['ru', '3,5 процента', ['3.5%']],
+    ['zh', '百分之三点五', ['3.5%']],
+    ['en', 'the sixty-ninth session', ['69']],
+    ['ru', 'шестьдесят девятая сессия', ['69']],
+    ['zh', '第六十九届会议', ['69']],
+  ];
+  it.each(table)('%s: %s', (lang, text, expected) => {
+    expect(values(text, lang)).toEqual(expected);
+  });
+});
+
+describe('compatible values', () => {
+  it('matches a less precise date with a more precise one, and nothing else', () => {
+    expect(compatibleValues('2005', '2005-07-05')).toBe(true);
+    expect(compatibleValues('2005-07', '2005-07-05')).toBe(true);
+    expect(compatibleValues('--07-05', '2005-07-05')).toBe(true);
+    expect(compatibleValues('5%', '5')).toBe(true);
+    expect(compatibleValues('2004', '2005-07-05')).toBe(false);
+    expect(compatibleValues('--07-06', '2005-07-05')).toBe(false);
+    expect(compatibleValues('2005', '--07-05')).toBe(false);
+    expect(compatibleValues('2004', '2005')).toBe(false);
+  });
+});
+
+function grid(cells: string[][], langs = ['en', 'ru', 'zh']): QaGrid {
+  return {
+    columns: langs.map((lang) => ({ name: lang, lang })),
+    rows: cells.map((row, i) => ({ number: i + 1, confidence: 0.9, confirmed: false, cells: row })),
+  };
+}
+
+describe('findNumberMismatches', () => {
+  it('finds nothing where each language writes the same date its own way', () => {
+    const g = grid([
+      ['at the meeting in Astana on June 02, 2005.', 'на встрече в Астане 2 июня 2005 года.', '2005年6月2日在阿斯塔纳举行的会议。'],
+      ['since 2004, in autumn 2005', 'с 2004 года, осенью 2005 года', '自2004年起，2005年秋季'],
+    ]);
+    expect(findNumberMismatches(g)).toEqual([]);
+  });
+
+  it('reports a date that differs in one version, naming the versions', () => {
+    const g = grid([['in Astana on June 03, 2005.', 'в Астане 2 июня 2005 года.', '2005年6月2日在阿斯塔纳。']]);
+    const [finding, ...rest] = findNumberMismatches(g);
+    expect(rest).toEqual([]);
+    expect(finding.kind).toBe('number-mismatch');
+    expect(finding.row).toBe(1);
+    expect(finding.versions).toEqual(['en', 'ru', 'zh']);
+    expect(finding.message).toContain('2005-06-03');
+    expect(finding.message).toContain('2005-06-02');
+  });
+
+  it('reports a number missing in one version, with thousands separators and Chinese numerals understood', () => {
+    const g = grid([['12,500 delegates and 40 observers', '12 500 делегатов', '一万二千五百名代表和四十名观察员']]);
+    const [finding] = findNumberMismatches(g);
+    expect(finding.text).toBe('40');
+    expect(finding.message).toMatch(/40 .* in en, zh but not in ru/);
+  });
+
+  it('leaves small numbers spelled as words or Chinese numerals alone, but not small digits', () => {
+    expect(findNumberMismatches(grid([['the second meeting', 'второе заседание', '第二次会议']]))).toEqual([]);
+    expect(findNumberMismatches(grid([['item 3 of the list', 'пункт списка', '清单项目']]))).toHaveLength(1);
+  });
+
+  it('skips empty cells (the omission check covers them)', () => {
+    expect(findNumberMismatches(grid([['', '17 июня 2004 года', '2004年6月17日']]))).toEqual([]);
+  });
+});
