@@ -151,6 +151,8 @@ export function refuseUnsafeXml(xml: string): void {
 export function readTbx(xml: string): RawConcept[] {
   const source = xml.replace(/^\uFEFF/, '');
   refuseUnsafeXml(source);
+  const strayEntity = /&(?!(?:lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});)[^\s;<]{0,20};?/.exec(source);
+  if (strayEntity) throw new TbxError(`The file uses '${strayEntity[0]}', which is not an XML character reference; only &lt; &gt; &amp; &quot; &apos; and numeric references are read.`);
   const valid = XMLValidator.validate(source, { allowBooleanAttributes: false });
   if (valid !== true) {
     throw new TbxError(`The file is not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col}).`);

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listConcepts } from '../../server/db/terms.ts';
+import { createAnnotation, exportAnnotationsCsv, readAnnotations, setAnnotationState } from '../../server/services/annotations.ts';
+import { readWork } from '../../server/services/read-work.ts';
+import { openTermsWorkspace, termTables } from './workspace.ts';
+
+let ws: Awaited<ReturnType<typeof openTermsWorkspace>>;
+beforeAll(async () => {
+  ws = await openTermsWorkspace();
+});
+afterAll(() => ws.dispose());
+
+function sentence(version: string, pattern: string) {
+  const view = readWork(ws.db, 'declaration-2005');
+  const v = view.columns.find((c) => c.name === version)!;
+  return { versionId: v.id, ...(ws.db.prepare('SELECT ordinal, text FROM sentences WHERE version_id = ? AND instr(text, ?) > 0 ORDER BY ordinal').get(v.id, pattern) as { ordinal: number; text: string }) };
+}
+const setText = (versionId: number, ordinal: number, text: string) =>
+  ws.db.prepare('UPDATE sentences SET text = ? WHERE version_id = ? AND ordinal = ?').run(text, versionId, ordinal);
+
+describe('annotations', () => {
+  it('flags Chinese words as a new concept, and follows them through an edit of the sentence', () => {
+    const s = sentence('zh', '秘书长');
+    const start = s.text.indexOf('俄文名称');
+    const a = createAnnotation(ws.db, { slug: 'declaration-2005', version: 'zh', ordinal: s.ordinal, start, end: start + 4, quote: '俄文名称', kind: 'term', concept: 'new', author: 'tester' });
+    expect(a).toMatchObject({ kind: 'term', quote: '俄文名称', status: 'open', author: 'tester' });
+    const concept = listConcepts(ws.db).find((c) => c.id === a.conceptId)!;
+    expect(concept.terms).toMatchObject([{ lang: 'zh', text: '俄文名称', status: 'preferred' }]);
+
+    setText(s.versionId, s.ordinal, '经过讨论，' + s.text);
+    let view = readAnnotations(ws.db, 'declaration-2005').annotations.find((x) => x.id === a.id)!;
+    expect(view.anchor).toEqual({ state: 'moved', start: start + 5, end: start + 9 });
+    expect(view.row).toBeGreaterThan(0);
+
+    setText(s.versionId, s.ordinal, s.text.replace('俄文名称', '名称'));
+    view = readAnnotations(ws.db, 'declaration-2005').annotations.find((x) => x.id === a.id)!;
+    expect(view.anchor.state).toBe('orphaned');
+    setText(s.versionId, s.ordinal, s.text);
+  });
+
+  it('flags an issue with a category and a comment; lists, filters, resolves and exports', () => {
+    const s = sentence('en', 'memoperation');
+    const start = s.text.indexOf('memoperation');
+    const a = createAnnotation(ws.db, { slug: 'declaration-2005', version: 'en', ordinal: s.ordinal, start, end: start + 12, quote: 'memoperation', kind: 'issue', category: 'omission', comment: 'A passage is lost here.', author: 'tester' });
+    expect(readAnnotations(ws.db, 'declaration-2005', { kind: 'issue', status: 'open' }).annotations.map((x) => x.id)).toEqual([a.id]);
+    setAnnotationState(ws.db, 'declaration-2005', a.id, 'resolved', 'tester');
+    expect(readAnnotations(ws.db, 'declaration-2005', { kind: 'issue', status: 'open' }).annotations).toEqual([]);
+    expect(readAnnotations(ws.db, 'declaration-2005', { category: 'omission' }).annotations[0]).toMatchObject({ status: 'resolved', resolvedAt: expect.any(String) });
+    const csv = exportAnnotationsCsv(ws.db, 'declaration-2005').body;
+    expect(csv.split('\r\n')[0]).toBe('id,row,version,lang,sentence,quote,anchor,kind,concept,category,comment,status,author,created,resolved');
+    expect(csv).toContain(',memoperation,exact,issue,,omission,A passage is lost here.,resolved,tester,');
+  });
+
+  it.each([
+    [{ quote: '' }, /selection is empty/],
+    [{ kind: 'note' }, /not a kind/],
+    [{ kind: 'issue', category: 'grammar' }, /not an issue category/],
+    [{ version: 'fr' }, /no version/],
+    [{ quote: 'something else' }, /has changed/],
+    [{ ordinal: 99999 }, /no sentence/],
+    [{ concept: 'no-such-concept' }, /no concept/],
+    [{ start: -1 }, /not a valid position/],
+  ])('refuses %j and changes nothing', (change, message) => {
+    const s = sentence('en', 'Secretariat');
+    const start = s.text.indexOf('Secretariat');
+    const before = termTables(ws.db);
+    expect(() => createAnnotation(ws.db, { slug: 'declaration-2005', version: 'en', ordinal: s.ordinal, start, end: start + 11, quote: 'Secretariat', kind: 'term', concept: 'secretariat', author: 'tester', ...change })).toThrow(message);
+    expect(termTables(ws.db)).toEqual(before);
+  });
+});
