@@ -7,6 +7,7 @@ import { readCookies } from './web/cookies.ts';
 import { issueCsrfToken } from './web/csrf.ts';
 import { errorHandler, notFoundHandler } from './web/errors.ts';
 import { createI18n } from './web/i18n.ts';
+import { editorRoutes } from './web/editor-routes.ts';
 import { interfaceLanguageRoutes } from './web/interface-language-routes.ts';
 import { libraryRoutes } from './web/library-routes.ts';
 import { createRenderer } from './web/render.ts';
@@ -49,6 +50,7 @@ export async function createApp(workspace: Workspace): Promise<Express> {
 
   app.use(libraryRoutes(workspace, renderer));
   app.use(workRoutes(workspace, renderer));
+  app.use(editorRoutes(workspace, renderer));
   app.use(interfaceLanguageRoutes());
 
   app.use(notFoundHandler(renderer));

@@ -79,8 +79,8 @@ export function operationWindow(op: GridOperation, rowCount: number): { from: nu
       return clip(op.row, op.row + 1);
     case 'merge-sentences':
       return clip(op.row, op.nextRow);
-    case 'confirm-upto':
-      return clip(op.row, op.row);
+    case 'insert-row':
+      return clip(op.row, Math.max(op.row, 0));
     default:
       return clip(op.row, op.row);
   }

@@ -1,0 +1,104 @@
+// Read models for finding one's way in a large grid: rows filtered (unconfirmed, low confidence, not
+// 1-1, flagged, near a search hit), the next suspect row, and the page that holds row N. No writes.
+// Flags come from the checks: they register a finder with registerFlaggedRows; without one the
+// 'flagged' filter is simply empty.
+import type { Database } from 'better-sqlite3';
+import { countFilteredRows, findFilteredPositions, findNextSuspectPosition, findRowHolding, searchSentences } from '../db/editor.ts';
+import { readGridRows, type GridRowView, type WorkView } from './read-work.ts';
+import { InputError } from './errors.ts';
+
+/** Rows below this confidence count as low-confidence (the grid paints them red). */
+export const lowConfidence = 0.5;
+
+export const rowFilterNames = ['unconfirmed', 'low-confidence', 'not-one-to-one', 'flagged', 'search'] as const;
+export type RowFilter = (typeof rowFilterNames)[number];
+
+export function isRowFilter(value: unknown): value is RowFilter {
+  return typeof value === 'string' && (rowFilterNames as readonly string[]).includes(value);
+}
+
+/** Positions (ascending) of the rows of a work that carry flags. */
+export type FlaggedRowFinder = (db: Database, workId: number) => number[];
+const flaggedRowFinders: FlaggedRowFinder[] = [];
+
+/** The hook for the checks: their flagged rows appear under the 'flagged' filter. */
+export function registerFlaggedRows(finder: FlaggedRowFinder): void {
+  if (!flaggedRowFinders.includes(finder)) flaggedRowFinders.push(finder);
+}
+
+function flaggedPositions(db: Database, workId: number): number[] {
+  const all = new Set<number>();
+  for (const find of flaggedRowFinders) for (const p of find(db, workId)) all.add(p);
+  return [...all].sort((a, b) => a - b);
+}
+
+export const maxSearchLength = 200;
+const maxSearchHits = 200;
+
+/** Rows holding a sentence that contains `query`, each with its neighbours above and below. */
+function searchPositions(db: Database, view: WorkView, query: string): number[] {
+  const needle = query.trim();
+  if (!needle) throw new InputError('Type some text to search for.', 400, 'q');
+  if (needle.length > maxSearchLength) throw new InputError(`Search for at most ${maxSearchLength} characters.`, 400, 'q');
+  const positions = new Set<number>();
+  for (const hit of searchSentences(db, view.columns.map((v) => v.id), needle, maxSearchHits)) {
+    const p = findRowHolding(db, hit.versionId, hit.ordinal);
+    if (p === undefined) continue;
+    for (const q of [p - 1, p, p + 1]) if (q >= 0 && q < view.rowCount) positions.add(q);
+  }
+  return [...positions].sort((a, b) => a - b);
+}
+
+export interface FilteredRows {
+  filter: RowFilter;
+  query: string;
+  rows: GridRowView[];
+  /** how many rows match in the whole work */
+  total: number;
+  /** the position after which the next page starts, or null at the end */
+  nextAfter: number | null;
+}
+
+/** A page of rows matching the filter, starting after position `after` (-1: from the first row). */
+export function readFilteredRows(db: Database, view: WorkView, filter: RowFilter, options: { after: number; limit: number; query?: string }): FilteredRows {
+  const from = options.after + 1;
+  let positions: number[];
+  let total: number;
+  if (filter === 'flagged' || filter === 'search') {
+    const all = filter === 'flagged' ? flaggedPositions(db, view.work.id) : searchPositions(db, view, options.query ?? '');
+    total = all.length;
+    positions = all.filter((p) => p >= from).slice(0, options.limit + 1);
+  } else {
+    total = countFilteredRows(db, view.work.id, filter, lowConfidence);
+    positions = findFilteredPositions(db, view.work.id, filter, from, options.limit + 1, lowConfidence);
+  }
+  const more = positions.length > options.limit;
+  if (more) positions = positions.slice(0, options.limit);
+  return { filter, query: options.query ?? '', rows: readRowsAt(db, view, positions), total, nextAfter: more ? positions[positions.length - 1] : null };
+}
+
+/** The rows at the given positions (ascending), read run by run. */
+export function readRowsAt(db: Database, view: WorkView, positions: number[]): GridRowView[] {
+  const rows: GridRowView[] = [];
+  let i = 0;
+  while (i < positions.length) {
+    let j = i;
+    while (j + 1 < positions.length && positions[j + 1] === positions[j] + 1) j++;
+    rows.push(...readGridRows(db, view, positions[i], j - i + 1));
+    i = j + 1;
+  }
+  return rows;
+}
+
+/** The next unconfirmed row after `after` that is of low confidence, not 1-1, or flagged. */
+export function findNextSuspectRow(db: Database, view: WorkView, after: number): number | undefined {
+  const byGrid = findNextSuspectPosition(db, view.work.id, after, lowConfidence);
+  const flagged = flaggedPositions(db, view.work.id).find((p) => p > after);
+  if (byGrid === undefined) return flagged;
+  return flagged === undefined ? byGrid : Math.min(byGrid, flagged);
+}
+
+/** The offset of the page (of `pageSize` rows) that holds position `position`. */
+export function pageOffsetOf(position: number, pageSize: number): number {
+  return Math.max(0, position - (position % pageSize));
+}

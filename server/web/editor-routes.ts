@@ -1,0 +1,297 @@
+// The alignment editor's routes: grid operations, undo/redo and re-alignment (POST + CSRF), the
+// forms that open beside the grid (split a row, edit a sentence), and navigation (filters, search,
+// go to row N, next suspect row). An operation answered to htmx renders only the rows it changed
+// (partials/editor-result: editor.js puts them in place of the old ones); the same POST from a plain
+// form redirects to the page holding the row.
+import { Router, type Request, type Response } from 'express';
+import { EditRefusal } from '../align/edit-operations.ts';
+import { applyEditCommand, StaleViewError, type EditCommand, type EditOutcome, type SeenRows } from '../services/edit-grid.ts';
+import { findNextSuspectRow, isRowFilter, pageOffsetOf, readFilteredRows, type RowFilter } from '../services/editor-navigation.ts';
+import { InputError } from '../services/errors.ts';
+import { readGridRows, readWork, type WorkView } from '../services/read-work.ts';
+import { realignStretch, type Stretch } from '../services/realign.ts';
+import { readUndoState, redoLastUndo, undoLastEdit } from '../services/undo.ts';
+import type { Workspace } from '../services/workspace.ts';
+import { languageName } from '../text/languages.ts';
+import { requireCsrfToken } from './csrf.ts';
+import { isHtmx, type Renderer } from './render.ts';
+import { gridPageSize } from './work-routes.ts';
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+const translator = (req: Request): Translate =>
+  (req as Request & { t?: Translate }).t ?? ((key: string, options?: Record<string, unknown>) => String(options?.defaultValue ?? key));
+
+const operations = [
+  'move-up', 'move-down', 'merge-rows', 'split-row', 'insert-row', 'delete-row', 'confirm', 'unconfirm', 'confirm-upto',
+  'split-sentence', 'merge-sentences', 'edit-sentence',
+] as const;
+
+function field(req: Request, name: string): string | undefined {
+  const value = (req.body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function bad(code: string, params: Record<string, string | number> = {}): never {
+  throw new EditRefusal(code, params);
+}
+
+function positiveInteger(value: string | undefined, code: string): number {
+  if (value === undefined || !/^\d{1,9}$/.test(value.trim())) bad(code);
+  return Number(value.trim());
+}
+
+/** `row` is the 1-based row number the user sees; services speak 0-based positions. */
+function rowParam(req: Request): number {
+  const row = positiveInteger(field(req, 'row'), 'bad-row');
+  if (row < 1 && field(req, 'op') !== 'insert-row') bad('bad-row');
+  return row - 1;
+}
+
+function columnParam(req: Request, view: WorkView, allowAll: boolean): number | 'all' {
+  const value = field(req, 'column') ?? '';
+  if (allowAll && value === 'all') return 'all';
+  const k = view.columns.findIndex((v) => v.name === value);
+  if (k < 0) bad('bad-column');
+  return k;
+}
+
+/** "5:12.3,6:13.1": row number → row id and revision, as the client saw them. */
+function seenParam(req: Request): SeenRows {
+  const value = field(req, 'seen');
+  if (value === undefined || value === '') return undefined;
+  const seen = new Map<number, string>();
+  for (const part of value.split(',')) {
+    const match = /^(\d{1,9}):(\d{1,12}\.\d{1,9})$/.exec(part.trim());
+    if (!match) bad('bad-seen');
+    seen.set(Number(match[1]) - 1, match[2]);
+  }
+  if (seen.size > 50) bad('bad-seen');
+  return seen;
+}
+
+function parseCommand(req: Request, view: WorkView): EditCommand {
+  const op = field(req, 'op');
+  if (!operations.includes(op as (typeof operations)[number])) bad('bad-operation');
+  const row = rowParam(req);
+  switch (op) {
+    case 'move-up':
+    case 'move-down':
+      return { op, row, column: columnParam(req, view, true) };
+    case 'split-row':
+      return { op, row, at: view.columns.map((_, k) => positiveInteger(field(req, `at_${k}`), 'bad-split')) };
+    case 'split-sentence':
+    case 'merge-sentences':
+    case 'edit-sentence': {
+      const column = columnParam(req, view, false) as number;
+      const ordinal = positiveInteger(field(req, 'ordinal'), 'bad-sentence');
+      const expected = field(req, 'expected');
+      if (op === 'merge-sentences') return { op, row, column, ordinal, expected };
+      if (expected === undefined) bad('bad-sentence');
+      if (op === 'split-sentence') {
+        const text = field(req, 'text');
+        if (text !== undefined && text.replace(/\r\n?/g, '\n') !== expected) bad('split-after-edit');
+        return { op, row, column, ordinal, expected, offset: positiveInteger(field(req, 'offset'), 'split-sentence-edge') };
+      }
+      const text = field(req, 'text');
+      if (text === undefined) bad('empty-sentence');
+      return { op, row, column, ordinal, expected, text };
+    }
+    default:
+      return { op: op as 'merge-rows', row };
+  }
+}
+
+/** Positions as compact ranges ("0-4,7") for the client to repaint confirmations it has on screen. */
+function ranges(positions: number[]): string {
+  const parts: string[] = [];
+  let i = 0;
+  while (i < positions.length) {
+    let j = i;
+    while (j + 1 < positions.length && positions[j + 1] === positions[j] + 1) j++;
+    parts.push(i === j ? `${positions[i] + 1}` : `${positions[i] + 1}-${positions[j] + 1}`);
+    i = j + 1;
+  }
+  return parts.join(',');
+}
+
+export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
+  const router = Router();
+  const db = workspace.db;
+  const actorOf = (req: Request) => `web:${req.ip ?? 'local'}`;
+
+  const rowLink = (slug: string, position: number) =>
+    `/works/${encodeURIComponent(slug)}?offset=${pageOffsetOf(position, gridPageSize)}#row-${position + 1}`;
+
+  function answer(req: Request, res: Response, slug: string, outcome: EditOutcome, message: string): void {
+    if (!isHtmx(req)) {
+      res.redirect(303, rowLink(slug, Math.max(0, outcome.focus)));
+      return;
+    }
+    const view = readWork(db, slug);
+    const { from, added } = outcome.window;
+    const rows = added > 0 ? readGridRows(db, view, from, added) : [];
+    const t = translator(req);
+    const state = readUndoState(db, view.work.id);
+    renderer.partial(req, res, 'editor-result', {
+      view,
+      rows,
+      offset: from,
+      pageSize: added,
+      moreUrl: null,
+      outcome,
+      message,
+      confirmRanges: outcome.confirmations ? ranges(outcome.confirmations.positions) : '',
+      undoTitle: state.undo ? t('editor:toolbar.undoWhat', { what: t(`editor:kinds.${state.undo}`) }) : t('editor:toolbar.nothingToUndo'),
+      redoTitle: state.redo ? t('editor:toolbar.redoWhat', { what: t(`editor:kinds.${state.redo}`) }) : t('editor:toolbar.nothingToRedo'),
+    });
+  }
+
+  /** Refusals become a translated 4xx; a stale view a 409 with the rows around it redrawn. */
+  function refuse(req: Request, res: Response, slug: string, error: unknown): void {
+    const t = translator(req);
+    if (error instanceof StaleViewError) {
+      const message = t('editor:refusals.stale');
+      if (!isHtmx(req)) {
+        renderer.page(req, res, 'error', { message, status: 409 }, 409);
+        return;
+      }
+      const view = readWork(db, slug);
+      const offset = Math.max(0, Math.min(error.around, view.rowCount - 1) - 10);
+      const rows = readGridRows(db, view, offset, gridPageSize);
+      renderer.partial(req, res, 'editor-result', { view, rows, offset, pageSize: gridPageSize, stale: true, message, outcome: null, confirmRanges: '' }, 409);
+      return;
+    }
+    if (error instanceof EditRefusal) {
+      const status = error.code === 'history-diverged' ? 409 : error.code.startsWith('bad-') ? 400 : 422;
+      const message = t(`editor:refusals.${error.code}`, { ...error.params, defaultValue: t('editor:refusals.unknown') });
+      if (isHtmx(req)) renderer.partial(req, res, 'error-message', { message, status }, status);
+      else renderer.page(req, res, 'error', { message, status }, status);
+      return;
+    }
+    throw error;
+  }
+
+  router.post('/works/:slug/edit', requireCsrfToken, (req, res) => {
+    const slug = String(req.params.slug);
+    try {
+      const view = readWork(db, slug);
+      const command = parseCommand(req, view);
+      const outcome = applyEditCommand(db, slug, command, { seen: seenParam(req), actor: actorOf(req), at: new Date().toISOString() });
+      answer(req, res, slug, outcome, translator(req)(`editor:done.${outcome.kind}`, { row: command.row + 1 }));
+    } catch (error) {
+      refuse(req, res, slug, error);
+    }
+  });
+
+  for (const [path, run] of [
+    ['undo', undoLastEdit],
+    ['redo', redoLastUndo],
+  ] as const) {
+    router.post(`/works/:slug/${path}`, requireCsrfToken, (req, res) => {
+      const slug = String(req.params.slug);
+      try {
+        readWork(db, slug);
+        const outcome = run(db, slug, { actor: actorOf(req), at: new Date().toISOString() });
+        const t = translator(req);
+        answer(req, res, slug, outcome, t(`editor:done.${path}`, { what: t(`editor:kinds.${outcome.target.kind}`), row: outcome.window.from + 1 }));
+      } catch (error) {
+        refuse(req, res, slug, error);
+      }
+    });
+  }
+
+  router.post('/works/:slug/realign', requireCsrfToken, async (req, res) => {
+    const slug = String(req.params.slug);
+    try {
+      const view = readWork(db, slug);
+      let stretch: Stretch;
+      if (field(req, 'stretch') === 'rows') {
+        const from = positiveInteger(field(req, 'from'), 'bad-row') - 1;
+        const to = positiveInteger(field(req, 'to'), 'bad-row') - 1;
+        stretch = { kind: 'rows', from, to };
+      } else if (field(req, 'stretch') === 'after-last-confirmed') stretch = { kind: 'after-last-confirmed' };
+      else bad('bad-operation');
+      const resources = await workspace.alignResources(view.columns.map((v) => v.lang));
+      const outcome = realignStretch(db, slug, stretch, { seen: seenParam(req), actor: actorOf(req), at: new Date().toISOString(), resources });
+      const t = translator(req);
+      const message = t('editor:done.realign', { from: outcome.window.from + 1, count: outcome.window.added });
+      if (isHtmx(req)) {
+        // The whole tail from the stretch's first row is redrawn by pages, like the grid itself.
+        const rows = readGridRows(db, readWork(db, slug), outcome.window.from, gridPageSize);
+        const state = readUndoState(db, view.work.id);
+        renderer.partial(req, res, 'editor-result', {
+          view: readWork(db, slug),
+          rows,
+          offset: outcome.window.from,
+          pageSize: gridPageSize,
+          outcome,
+          tail: true,
+          message,
+          confirmRanges: '',
+          undoTitle: state.undo ? t('editor:toolbar.undoWhat', { what: t(`editor:kinds.${state.undo}`) }) : t('editor:toolbar.nothingToUndo'),
+          redoTitle: t('editor:toolbar.nothingToRedo'),
+        });
+      } else res.redirect(303, rowLink(slug, outcome.window.from));
+    } catch (error) {
+      refuse(req, res, slug, error);
+    }
+  });
+
+  // The form to split a row: per column, how many sentences stay in the upper row.
+  router.get('/works/:slug/split-form', (req, res) => {
+    const view = readWork(db, req.params.slug);
+    const row = typeof req.query.row === 'string' && /^\d{1,9}$/.test(req.query.row) ? Number(req.query.row) : 0;
+    if (row < 1 || row > view.rowCount) throw new InputError(translator(req)('editor:refusals.row-out-of-range', { row, rows: view.rowCount }), 404);
+    if (!isHtmx(req)) return res.redirect(303, rowLink(view.work.slug, row - 1));
+    const [gridRow] = readGridRows(db, view, row - 1, 1);
+    renderer.partial(req, res, 'editor-split', { view, gridRow, languageName });
+  });
+
+  // The form to edit, split or merge one sentence.
+  router.get('/works/:slug/sentence-form', (req, res) => {
+    const view = readWork(db, req.params.slug);
+    const row = typeof req.query.row === 'string' && /^\d{1,9}$/.test(req.query.row) ? Number(req.query.row) : 0;
+    const k = view.columns.findIndex((v) => v.name === req.query.column);
+    const ordinal = typeof req.query.ordinal === 'string' && /^\d{1,9}$/.test(req.query.ordinal) ? Number(req.query.ordinal) : -1;
+    if (row < 1 || row > view.rowCount || k < 0) throw new InputError(translator(req)('editor:refusals.sentence-out-of-range', { ordinal: ordinal + 1 }), 404);
+    if (!isHtmx(req)) return res.redirect(303, rowLink(view.work.slug, row - 1));
+    const [gridRow] = readGridRows(db, view, row - 1, 1);
+    const sentence = gridRow.cells[k].sentences.find((s) => s.ordinal === ordinal) ?? gridRow.cells[k].sentences[0];
+    if (!sentence) throw new InputError(translator(req)('editor:refusals.empty-cell', { row }), 404);
+    renderer.partial(req, res, 'editor-sentence', { view, gridRow, column: view.columns[k], sentence, languageName });
+  });
+
+  router.get('/works/:slug/goto', (req, res) => {
+    const view = readWork(db, req.params.slug);
+    const value = typeof req.query.row === 'string' ? req.query.row.trim() : '';
+    const row = /^\d{1,9}$/.test(value) ? Number(value) : 0;
+    if (row < 1 || row > view.rowCount) throw new InputError(translator(req)('editor:refusals.row-out-of-range', { row: value || '?', rows: view.rowCount }), 404);
+    res.redirect(303, rowLink(view.work.slug, row - 1));
+  });
+
+  router.get('/works/:slug/next-suspect', (req, res) => {
+    const view = readWork(db, req.params.slug);
+    const after = typeof req.query.after === 'string' && /^\d{1,9}$/.test(req.query.after) ? Number(req.query.after) - 1 : -1;
+    const next = findNextSuspectRow(db, view, after);
+    if (next === undefined) throw new InputError(translator(req)('editor:nav.noSuspect', { row: after + 1 }), 404);
+    res.redirect(303, rowLink(view.work.slug, next));
+  });
+
+  router.get('/works/:slug/filter', (req, res) => {
+    const view = readWork(db, req.params.slug);
+    const only = req.query.only;
+    if (!isRowFilter(only)) throw new InputError(translator(req)('editor:refusals.bad-filter'), 400);
+    const after = typeof req.query.after === 'string' && /^\d{1,9}$/.test(req.query.after) ? Number(req.query.after) : -1;
+    const query = typeof req.query.q === 'string' ? req.query.q : '';
+    const filtered = readFilteredRows(db, view, only as RowFilter, { after, limit: gridPageSize, query });
+    const moreUrl =
+      filtered.nextAfter === null
+        ? null
+        : `/works/${encodeURIComponent(view.work.slug)}/filter?only=${only}&after=${filtered.nextAfter}${query ? `&q=${encodeURIComponent(query)}` : ''}`;
+    const data = { view, rows: filtered.rows, offset: 0, pageSize: gridPageSize, moreUrl, filter: filtered, languageName };
+    if (isHtmx(req) && after >= 0) renderer.partial(req, res, 'grid-rows', data);
+    else renderer.page(req, res, 'work', data);
+  });
+
+  return router;
+}

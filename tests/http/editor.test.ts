@@ -1,0 +1,430 @@
+// The alignment editor over real HTTP on a real SQLite file: every operation, the grid's invariants
+// after each, the refusals (which change nothing), undo/redo restoring the exact grid, and
+// navigation. The work is generated so that its grid is known row by row.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Express } from 'express';
+import request from 'supertest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkGrid } from '../../server/align/grid.ts';
+import { createApp } from '../../server/app.ts';
+import { loadConfig } from '../../server/config.ts';
+import { loadGrid, replaceGrid } from '../../server/db/grid.ts';
+import { insertBlocks, insertSentences, insertVersion, listSentences, versionText } from '../../server/db/versions.ts';
+import { insertWork } from '../../server/db/works.ts';
+import { openWorkspace, type Workspace } from '../../server/services/workspace.ts';
+
+const langs = ['en', 'ru', 'zh'] as const;
+const sentenceCount = 12;
+
+function sentence(lang: string, i: number): string {
+  if (lang === 'zh') return `第${i}句：成员国加强合作。`;
+  if (lang === 'ru') return `Предложение ${i} о сотрудничестве.`;
+  return `Sentence ${i} on cooperation.`;
+}
+
+/** Paragraphs of four sentences; ru 4-5 share row 5 and row 6 has no Russian; row 8 has low confidence. */
+function seedWork(ws: Workspace): void {
+  const db = ws.db;
+  const at = '2026-01-01T00:00:00.000Z';
+  db.transaction(() => {
+    const work = insertWork(db, { slug: 'sample', title: 'Sample', pivotLang: 'en', at });
+    const ids = langs.map((lang) => {
+      const paragraphs: string[][] = [];
+      for (let i = 0; i < sentenceCount; i++) (paragraphs[Math.floor(i / 4)] ??= []).push(sentence(lang, i));
+      const joiner = lang === 'zh' ? '' : ' ';
+      const text = paragraphs.map((p) => p.join(joiner)).join('\n\n') + '\n';
+      const id = insertVersion(db, {
+        workId: work.id, name: lang, lang, status: 'working', label: `${lang} version`, title: '', provenance: 'test', revisionOf: null,
+        fileName: '', encoding: 'utf-8', rawBytes: Buffer.from(text), contentSha256: '', text, importedAt: at,
+      });
+      let offset = 0;
+      const blocks = [];
+      const sentences = [];
+      for (let b = 0; b < paragraphs.length; b++) {
+        const start = offset;
+        for (const s of paragraphs[b]) {
+          sentences.push({ start: offset, end: offset + s.length, text: s, block: b });
+          offset += s.length + joiner.length;
+        }
+        offset -= joiner.length;
+        blocks.push({ kind: 'paragraph' as const, start, end: offset, part: 0, paragraph: b });
+        offset += 2;
+      }
+      insertBlocks(db, id, blocks);
+      insertSentences(db, id, sentences);
+      return id;
+    });
+    const rows = Array.from({ length: sentenceCount }, (_, i) => ({
+      cells: [
+        { first: i, count: 1 },
+        i < 4 ? { first: i, count: 1 } : i === 4 ? { first: 4, count: 2 } : i === 5 ? { first: 6, count: 0 } : { first: i, count: 1 },
+        { first: i, count: 1 },
+      ],
+      confidence: i === 7 ? 0.3 : 0.9,
+      origin: 'auto' as const,
+      confirmed: false,
+    }));
+    replaceGrid(db, work.id, ids, rows);
+  })();
+}
+
+let dir: string;
+let ws: Workspace;
+let app: Express;
+let cookie: string;
+let token: string;
+
+async function open(): Promise<void> {
+  const config = loadConfig({ ...process.env, TRIPTYCH_DB: path.join(dir, 'editor.sqlite'), TRIPTYCH_SEED: '0' });
+  ws = await openWorkspace(config, 'test');
+  app = await createApp(ws);
+  const page = await request(app).get('/works/sample');
+  expect(page.status).toBe(200);
+  cookie = ([] as string[]).concat(page.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+  token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+}
+
+beforeEach(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triptych-editor-'));
+  const config = loadConfig({ ...process.env, TRIPTYCH_DB: path.join(dir, 'editor.sqlite'), TRIPTYCH_SEED: '0' });
+  const first = await openWorkspace(config, 'test');
+  seedWork(first);
+  first.close();
+  await open();
+});
+
+afterEach(() => {
+  ws.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const workId = () => (ws.db.prepare("SELECT id FROM works WHERE slug = 'sample'").get() as { id: number }).id;
+const versionIds = () => (ws.db.prepare('SELECT id FROM versions WHERE work_id = ? ORDER BY id').all(workId()) as { id: number }[]).map((r) => r.id);
+
+/** The grid as [first, count] per cell, plus each row's confirmation. */
+function grid() {
+  return loadGrid(ws.db, workId(), versionIds()).map((r) => ({ cells: r.cells.map((c) => [c.first, c.count]), confirmed: r.confirmed }));
+}
+const shape = () => grid().map((r) => r.cells);
+
+/** Every sentence in exactly one row, in order; every stored sentence is its slice of the stored text. */
+function checkInvariants(): void {
+  const ids = versionIds();
+  const rows = loadGrid(ws.db, workId(), ids);
+  checkGrid(rows, ids.map((id) => listSentences(ws.db, id).length));
+  for (const id of ids) {
+    const text = versionText(ws.db, id);
+    listSentences(ws.db, id).forEach((s, i) => {
+      expect(s.ordinal).toBe(i);
+      expect(text.slice(s.start, s.end).replace(/\s+/g, ' ')).toBe(s.text);
+    });
+  }
+}
+
+/** Everything an operation could change. */
+function digest(): string {
+  const hash = createHash('sha256');
+  for (const sql of [
+    'SELECT id, position, origin, confidence, confirmed, revision FROM alignment_rows ORDER BY id',
+    'SELECT row_id, version_id, first_ordinal, count FROM alignment_cells ORDER BY row_id, version_id',
+    'SELECT version_id, ordinal, block, start, end, text FROM sentences ORDER BY version_id, ordinal',
+    'SELECT id, text FROM versions ORDER BY id',
+    'SELECT version_id, ordinal, start, end FROM blocks ORDER BY version_id, ordinal',
+    'SELECT COUNT(*) FROM events',
+  ]) hash.update(JSON.stringify(ws.db.prepare(sql).all()));
+  return hash.digest('hex');
+}
+
+/** What the client saw of a row: "number:id.revision". */
+function seenOf(...numbers: number[]): string {
+  return numbers
+    .map((n) => {
+      const row = ws.db.prepare('SELECT id, revision FROM alignment_rows WHERE work_id = ? AND position = ?').get(workId(), n - 1) as { id: number; revision: number } | undefined;
+      return row ? `${n}:${row.id}.${row.revision}` : null;
+    })
+    .filter(Boolean)
+    .join(',');
+}
+
+function post(url: string, form: Record<string, string>, htmx = true) {
+  const req = request(app).post(url).set('Cookie', cookie).type('form');
+  if (htmx) req.set('HX-Request', 'true');
+  return req.send({ _csrf: token, ...form });
+}
+
+const edit = (form: Record<string, string>, htmx = true) => post('/works/sample/edit', form, htmx);
+
+describe('editor operations over HTTP', () => {
+  it('moves a sentence up and down, in one column and in all, answering with only the changed rows', async () => {
+    const before = shape();
+    const res = await edit({ op: 'move-up', row: '6', column: 'ru', seen: seenOf(5, 6, 7) });
+    // Row 6 had no Russian: nothing to move.
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('empty');
+    expect(shape()).toEqual(before);
+
+    const up = await edit({ op: 'move-up', row: '2', column: 'en', seen: seenOf(1, 2, 3) });
+    expect(up.status).toBe(200);
+    expect(up.text).toContain('data-from="1"');
+    expect(up.text).toContain('data-removed="2"');
+    expect((up.text.match(/<tr id="row-/g) ?? []).length).toBe(2);
+    expect(shape().slice(0, 2)).toEqual([[[0, 2], [0, 1], [0, 1]], [[2, 0], [1, 1], [1, 1]]]);
+    checkInvariants();
+
+    const down = await edit({ op: 'move-down', row: '1', column: 'all', seen: seenOf(1, 2) });
+    expect(down.status).toBe(200);
+    expect(shape().slice(0, 2)).toEqual([[[0, 1], [0, 0], [0, 0]], [[1, 1], [0, 2], [0, 2]]]);
+    checkInvariants();
+  });
+
+  it('removes a row a move leaves empty, and renumbers the rows after it', async () => {
+    const res = await edit({ op: 'move-up', row: '3', column: 'all', seen: seenOf(2, 3) });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('data-removed="2" data-added="1"');
+    expect(grid()).toHaveLength(sentenceCount - 1);
+    expect(shape()[1]).toEqual([[1, 2], [1, 2], [1, 2]]);
+    const positions = ws.db.prepare('SELECT position FROM alignment_rows WHERE work_id = ? ORDER BY position').all(workId()) as { position: number }[];
+    expect(positions.map((p) => p.position)).toEqual(Array.from({ length: sentenceCount - 1 }, (_, i) => i));
+    checkInvariants();
+  });
+
+  it('merges a row with the next and splits it again at chosen sentences', async () => {
+    const original = shape();
+    expect((await edit({ op: 'merge-rows', row: '5', seen: seenOf(5, 6) })).status).toBe(200);
+    expect(shape()[4]).toEqual([[4, 2], [4, 2], [4, 2]]);
+    checkInvariants();
+    const split = await edit({ op: 'split-row', row: '5', at_0: '1', at_1: '2', at_2: '1', seen: seenOf(5) });
+    expect(split.status).toBe(200);
+    expect(split.text).toContain('data-removed="1" data-added="2"');
+    expect(shape()).toEqual(original);
+    checkInvariants();
+  });
+
+  it('inserts an empty row and deletes it', async () => {
+    const original = shape();
+    expect((await edit({ op: 'insert-row', row: '3', seen: seenOf(3) })).status).toBe(200);
+    expect(shape()[3]).toEqual([[3, 0], [3, 0], [3, 0]]);
+    expect(grid()).toHaveLength(sentenceCount + 1);
+    checkInvariants();
+    expect((await edit({ op: 'delete-row', row: '3', seen: seenOf(3) })).status).toBe(422);
+    expect((await edit({ op: 'delete-row', row: '4', seen: seenOf(4) })).status).toBe(200);
+    expect(shape()).toEqual(original);
+  });
+
+  it('confirms a row, every row up to here, and unconfirms', async () => {
+    expect((await edit({ op: 'confirm', row: '2', seen: seenOf(2) })).status).toBe(200);
+    expect(grid()[1].confirmed).toBe(true);
+    const upto = await edit({ op: 'confirm-upto', row: '4', seen: seenOf(4) });
+    expect(upto.status).toBe(200);
+    expect(upto.text).toContain('data-confirm="1,3-4" data-confirmed="1"');
+    expect(grid().map((r) => r.confirmed).slice(0, 5)).toEqual([true, true, true, true, false]);
+    expect((await edit({ op: 'confirm', row: '2', seen: seenOf(2) })).status).toBe(422);
+    expect((await edit({ op: 'unconfirm', row: '2', seen: seenOf(2) })).status).toBe(200);
+    expect(grid()[1].confirmed).toBe(false);
+    const page = await request(app).get('/works/sample');
+    expect(page.text).toMatch(/<tr id="row-1" class="grid-row[^"]* confirmed"/);
+  });
+
+  it('edits a sentence in place, keeping the text, offsets and the old wording in the log consistent', async () => {
+    const ru = versionIds()[1];
+    const old = sentence('ru', 1);
+    const res = await edit({ op: 'edit-sentence', row: '2', column: 'ru', ordinal: '1', expected: old, text: '  Новое\nпредложение  о сотрудничестве.  ', seen: seenOf(2) });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Новое предложение о сотрудничестве.');
+    const sentences = listSentences(ws.db, ru);
+    expect(sentences[1].text).toBe('Новое предложение о сотрудничестве.');
+    expect(versionText(ws.db, ru)).toContain('Новое предложение о сотрудничестве. Предложение 2');
+    checkInvariants();
+    const event = ws.db.prepare("SELECT before_json AS b, after_json AS a FROM events WHERE kind = 'edit-sentence'").get() as { b: string; a: string };
+    expect(JSON.parse(event.b).sentence).toMatchObject({ version: 'ru', ordinal: 1, text: old });
+    expect(JSON.parse(event.a).sentence).toMatchObject({ version: 'ru', ordinal: 1, text: 'Новое предложение о сотрудничестве.' });
+    expect((await post('/works/sample/undo', {})).status).toBe(200);
+    expect(listSentences(ws.db, ru)[1].text).toBe(old);
+    checkInvariants();
+  });
+
+  it('splits a sentence at the cursor and merges sentences across an empty cell', async () => {
+    const ru = versionIds()[1];
+    const text = sentence('ru', 4);
+    const at = text.indexOf('о сотрудничестве');
+    const split = await edit({ op: 'split-sentence', row: '5', column: 'ru', ordinal: '4', offset: String(at), expected: text, seen: seenOf(5) });
+    expect(split.status).toBe(200);
+    expect(listSentences(ws.db, ru).slice(4, 6).map((s) => s.text)).toEqual(['Предложение 4', 'о сотрудничестве.']);
+    expect(shape()[4][1]).toEqual([4, 3]);
+    expect(shape()[6][1]).toEqual([7, 1]);
+    checkInvariants();
+    // ru 6 (row 5, its last) merges with ru 7 of the same paragraph, in row 7 after the empty Russian cell of row 6.
+    const merge = await edit({ op: 'merge-sentences', row: '5', column: 'ru', ordinal: '6', seen: seenOf(5, 6, 7) });
+    expect(merge.status).toBe(200);
+    expect(shape()[6][1]).toEqual([7, 0]);
+    checkInvariants();
+    // Sentences of different paragraphs are not merged (ru 7 now ends the second paragraph).
+    const across = await edit({ op: 'merge-sentences', row: '8', column: 'ru', ordinal: '7', seen: seenOf(8, 9) });
+    expect(across.status).toBe(422);
+  });
+
+  it('refuses stale, out-of-range and impossible operations and changes nothing', async () => {
+    const before = digest();
+    const stale = await edit({ op: 'move-up', row: '2', column: 'en', seen: '1:999.1,2:998.1' });
+    expect(stale.status).toBe(409);
+    expect(stale.text).toContain('editor-result stale');
+    expect(stale.text).toContain('id="row-2"');
+    // A revision that moved on after the client saw it.
+    const seen = seenOf(1, 2);
+    await edit({ op: 'confirm', row: '9', seen: seenOf(9) });
+    await edit({ op: 'merge-rows', row: '1', seen });
+    const after = digest();
+    expect((await edit({ op: 'move-up', row: '2', column: 'en', seen })).status).toBe(409);
+    expect(digest()).toBe(after);
+
+    const checks: Array<[Record<string, string>, number]> = [
+      [{ op: 'move-up', row: '99', column: 'en' }, 422],
+      [{ op: 'move-up', row: '0', column: 'en' }, 400],
+      [{ op: 'move-up', row: 'x', column: 'en' }, 400],
+      [{ op: 'move-up', row: '1', column: 'en' }, 422],
+      [{ op: 'move-up', row: '2', column: 'de' }, 400],
+      [{ op: 'merge-rows', row: String(sentenceCount - 1) }, 422],
+      [{ op: 'move-down', row: String(sentenceCount - 1), column: 'en' }, 422],
+      [{ op: 'split-row', row: '2', at_0: '1', at_1: '1', at_2: '1' }, 422],
+      [{ op: 'split-row', row: '2', at_0: '5', at_1: '0', at_2: '0' }, 422],
+      [{ op: 'split-row', row: '2', at_0: '1' }, 400],
+      [{ op: 'drop-table', row: '2' }, 400],
+      [{ op: 'edit-sentence', row: '1', column: 'ru', ordinal: '1', expected: sentence('ru', 1), text: '   ' }, 422],
+      [{ op: 'edit-sentence', row: '1', column: 'ru', ordinal: '1', expected: 'what the client never saw', text: 'x' }, 409],
+      [{ op: 'edit-sentence', row: '2', column: 'ru', ordinal: '1', expected: sentence('ru', 1), text: 'x' }, 409],
+      [{ op: 'split-sentence', row: '1', column: 'ru', ordinal: '1', expected: sentence('ru', 1), offset: '0' }, 422],
+      [{ op: 'split-sentence', row: '1', column: 'ru', ordinal: '1', expected: sentence('ru', 1), offset: '5', text: 'changed' }, 422],
+      [{ op: 'merge-sentences', row: String(sentenceCount - 1), column: 'en', ordinal: String(sentenceCount - 1) }, 422],
+      [{ op: 'move-up', row: '2', column: 'en', seen: 'garbage' }, 400],
+    ];
+    for (const [form, status] of checks) {
+      const res = await edit(form);
+      expect([form, res.status]).toEqual([form, status]);
+      expect(res.text).toContain('role="alert"');
+      expect(digest()).toBe(after);
+    }
+    // An empty row cannot be split.
+    await edit({ op: 'insert-row', row: '1' });
+    const withEmpty = digest();
+    expect((await edit({ op: 'split-row', row: '2', at_0: '0', at_1: '0', at_2: '0' })).status).toBe(422);
+    expect(digest()).toBe(withEmpty);
+    // Without the CSRF token nothing happens either.
+    const forged = await request(app).post('/works/sample/edit').set('Cookie', cookie).type('form').send({ op: 'delete-row', row: '2' });
+    expect(forged.status).toBe(403);
+    expect(digest()).toBe(withEmpty);
+    expect(before).not.toBe(withEmpty);
+  });
+
+  it('undoes and redoes many steps, restoring the exact grid, and keeps the history across a restart', async () => {
+    const states = [JSON.stringify(grid())];
+    const steps: Array<Record<string, string>> = [
+      { op: 'move-up', row: '2', column: 'en' },
+      { op: 'merge-rows', row: '5' },
+      { op: 'insert-row', row: '7' },
+      { op: 'confirm-upto', row: '3' },
+      { op: 'split-sentence', row: '4', column: 'zh', ordinal: '3', offset: '3', expected: sentence('zh', 3) },
+      { op: 'move-down', row: '9', column: 'all' },
+    ];
+    for (const step of steps) {
+      const res = await edit(step);
+      expect([step.op, res.status]).toEqual([step.op, 200]);
+      checkInvariants();
+      states.push(JSON.stringify(grid()));
+    }
+    for (let i = steps.length - 1; i >= 3; i--) {
+      expect((await post('/works/sample/undo', {})).status).toBe(200);
+      expect(JSON.stringify(grid())).toBe(states[i]);
+      checkInvariants();
+    }
+    // A restart keeps the undo and redo stacks: they are read from the event log.
+    ws.close();
+    await open();
+    for (let i = 2; i >= 0; i--) {
+      expect((await post('/works/sample/undo', {})).status).toBe(200);
+      expect(JSON.stringify(grid())).toBe(states[i]);
+    }
+    expect((await post('/works/sample/undo', {})).status).toBe(422);
+    for (let i = 1; i <= 4; i++) {
+      expect((await post('/works/sample/redo', {})).status).toBe(200);
+      expect(JSON.stringify(grid())).toBe(states[i]);
+      checkInvariants();
+    }
+    // A new edit clears what was left to redo.
+    expect((await edit({ op: 'insert-row', row: '1' })).status).toBe(200);
+    expect((await post('/works/sample/redo', {})).status).toBe(422);
+    expect((await post('/works/sample/undo', {})).status).toBe(200);
+    expect(JSON.stringify(grid())).toBe(states[4]);
+  });
+
+  it('re-aligns after the last confirmed row, keeping confirmed rows, and undoes it', async () => {
+    await edit({ op: 'merge-rows', row: '1' });
+    await edit({ op: 'confirm-upto', row: '2' });
+    const kept = shape().slice(0, 2);
+    const before = JSON.stringify(grid());
+    const res = await post('/works/sample/realign', { stretch: 'after-last-confirmed' });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('editor-result');
+    expect(res.text).toContain('tail');
+    expect(shape().slice(0, 2)).toEqual(kept);
+    checkInvariants();
+    expect((await post('/works/sample/undo', {})).status).toBe(200);
+    expect(JSON.stringify(grid())).toBe(before);
+    const stretch = await post('/works/sample/realign', { stretch: 'rows', from: '4', to: '8' });
+    expect(stretch.status).toBe(200);
+    checkInvariants();
+    expect((await post('/works/sample/realign', { stretch: 'rows', from: '8', to: '4' })).status).toBe(422);
+  });
+
+  it('redirects a plain form to the page of the row, and refuses with a page', async () => {
+    const res = await edit({ op: 'confirm', row: '3' }, false);
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/works/sample?offset=0#row-3');
+    const refused = await edit({ op: 'delete-row', row: '3' }, false);
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('<!doctype html>');
+  });
+
+  it('speaks Russian and Chinese', async () => {
+    const ru = await request(app).post('/works/sample/edit').set('Cookie', `${cookie}; lang=ru`).set('HX-Request', 'true').type('form').send({ _csrf: token, op: 'move-up', row: '1', column: 'en' });
+    expect(ru.text).toContain('Над первой строкой нет строки.');
+    const zh = await request(app).get('/works/sample').set('Cookie', `${cookie}; lang=zh`);
+    expect(zh.text).toContain('首句上移');
+  });
+});
+
+describe('navigation', () => {
+  it('filters rows, finds the next suspect row, goes to row N and finds text', async () => {
+    const notOne = await request(app).get('/works/sample/filter?only=not-one-to-one');
+    expect(notOne.status).toBe(200);
+    expect(notOne.text).toContain('id="row-5"');
+    expect(notOne.text).toContain('id="row-6"');
+    expect(notOne.text).not.toContain('id="row-4"');
+    const low = await request(app).get('/works/sample/filter?only=low-confidence');
+    expect(low.text).toContain('id="row-8"');
+    expect(low.text).not.toContain('id="row-5"');
+    expect((await request(app).get('/works/sample/filter?only=flagged')).status).toBe(200);
+    expect((await request(app).get('/works/sample/filter?only=nonsense')).status).toBe(400);
+
+    const next = await request(app).get('/works/sample/next-suspect?after=5');
+    expect(next.status).toBe(303);
+    expect(next.headers.location).toBe('/works/sample?offset=0#row-6');
+    expect((await request(app).get('/works/sample/next-suspect?after=8')).status).toBe(404);
+
+    const go = await request(app).get('/works/sample/goto?row=7');
+    expect(go.headers.location).toBe('/works/sample?offset=0#row-7');
+    expect((await request(app).get('/works/sample/goto?row=0')).status).toBe(404);
+    expect((await request(app).get('/works/sample/goto?row=abc')).status).toBe(404);
+
+    const search = await request(app).get('/works/sample/filter?only=search&q=' + encodeURIComponent('第9句'));
+    expect(search.status).toBe(200);
+    expect(search.text).toContain('id="row-9"');
+    expect(search.text).toContain('id="row-10"');
+    expect(search.text).toContain('id="row-11"');
+    expect(search.text).not.toContain('id="row-12"');
+    expect((await request(app).get('/works/sample/filter?only=search&q=%25')).status).toBe(200);
+    expect((await request(app).get('/works/sample/filter?only=search&q=')).status).toBe(400);
+  });
+});
