@@ -7,7 +7,9 @@ type Bench = (log: (line: string) => void) => Promise<Record<string, number>>;
 async function loadBenches(): Promise<Record<string, Bench>> {
   const benches: Record<string, Bench> = { app: runAppBench };
   try {
-    const align = await import('./align.bench.ts');
+    // Optional until the aligner's benchmark lands; a variable specifier keeps tsc from requiring it.
+    const alignBench = './align.bench.ts';
+    const align = (await import(alignBench)) as { runAlignBench: Bench };
     benches.align = align.runAlignBench;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;

@@ -74,15 +74,20 @@ export function readGridRows(db: Database, view: WorkView, offset: number, limit
   const rows = listRows(db, view.work.id, versionIds, from, offset + limit - from);
   if (rows.length === 0) return [];
   const sentencesByColumn = view.columns.map((version, k) => {
-    const starts = rows.map((r) => r.cells[k].first);
-    const ends = rows.map((r) => r.cells[k].first + r.cells[k].count);
+    let from = Number.MAX_SAFE_INTEGER;
+    let to = 0;
+    for (const r of rows) {
+      from = Math.min(from, r.cells[k].first);
+      to = Math.max(to, r.cells[k].first + r.cells[k].count);
+    }
     const byOrdinal = new Map<number, StoredSentence>();
-    for (const s of listSentenceRange(db, version.id, Math.min(...starts), Math.max(...ends))) byOrdinal.set(s.ordinal, s);
+    for (const s of listSentenceRange(db, version.id, from, to)) byOrdinal.set(s.ordinal, s);
     return byOrdinal;
   });
   // Boundaries are read in the pivot first, then in the other columns.
   const order = [view.pivot, ...view.columns.map((_, k) => k).filter((k) => k !== view.pivot)];
-  let previous: { part: number | null; paragraphs: (number | null)[] } | null = null;
+  type Boundary = { part: number | null; paragraphs: (number | null)[] };
+  let previous: Boundary | null = null as Boundary | null;
   const result: GridRowView[] = [];
   for (const row of rows) {
     const cells = view.columns.map((version, k) => {
@@ -94,24 +99,32 @@ export function readGridRows(db: Database, view: WorkView, offset: number, limit
       }
       return { sentences, text: joinSentences(version.lang, sentences.map((s) => s.text)) };
     });
+    const before = previous;
     const firstWithText = order.find((k) => cells[k].sentences.length > 0);
     const part = firstWithText === undefined ? null : cells[firstWithText].sentences[0].part;
     const paragraphs = cells.map((c) => (c.sentences.length ? c.sentences[0].paragraph : null));
-    const startsPart = previous !== null && part !== null && previous.part !== null && part !== previous.part;
+    const startsPart = before !== null && part !== null && before.part !== null && part !== before.part;
     const startsParagraph =
-      previous !== null &&
+      before !== null &&
       paragraphs.some((p, k) => {
-        const last = previous!.paragraphs[k];
+        const last = before.paragraphs[k];
         return p !== null && last !== null && p !== last;
       });
-    const lastParagraphs = paragraphs.map((p, k) => {
-      const cell = cells[k];
-      return cell.sentences.length ? cell.sentences[cell.sentences.length - 1].paragraph : previous?.paragraphs[k] ?? p;
-    });
+    const lastParagraphs = cells.map((cell, k) =>
+      cell.sentences.length ? cell.sentences[cell.sentences.length - 1].paragraph : (before?.paragraphs[k] ?? null),
+    );
     if (row.position >= offset) {
-      result.push({ row, number: row.position + 1, cells, part, paragraph: firstWithText === undefined ? null : paragraphs[firstWithText], startsPart, startsParagraph });
+      result.push({
+        row,
+        number: row.position + 1,
+        cells,
+        part,
+        paragraph: firstWithText === undefined ? null : paragraphs[firstWithText],
+        startsPart,
+        startsParagraph,
+      });
     }
-    previous = { part: part ?? previous?.part ?? null, paragraphs: lastParagraphs };
+    previous = { part: part ?? before?.part ?? null, paragraphs: lastParagraphs };
   }
   return result;
 }
