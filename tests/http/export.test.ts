@@ -1,0 +1,186 @@
+// Export of the aligned declaration over HTTP: TMX 1.4b (parsed with an XML parser and checked
+// against the grid) and TSV, for all versions and for the bilingual pairs; and the refusals.
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readGridRows, readWork, type GridRowView, type WorkView } from '../../server/services/read-work.ts';
+import { triptychVersion } from '../../server/version.ts';
+import { createTestApp, dumpDatabase, type TestApp } from './helpers.ts';
+
+const slug = 'declaration-2005';
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  // Keep the text exactly: no number parsing, no trimming.
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  isArray: (name) => ['tu', 'tuv', 'prop'].includes(name),
+});
+
+interface Tuv {
+  '@xml:lang': string;
+  seg: string;
+}
+interface Tu {
+  '@tuid': string;
+  prop?: Array<{ '@type': string; '#text': string }>;
+  tuv: Tuv[];
+}
+
+/** The request's columns as language codes, and the grid rows whose chosen cells are not all empty. */
+function expectedRows(view: WorkView, rows: GridRowView[], langs: string[]) {
+  const columns = langs.map((lang) => view.columns.findIndex((v) => v.lang === lang));
+  return rows
+    .map((row) => ({ number: row.number, cells: columns.map((k, i) => ({ lang: langs[i], text: row.cells[k].text.trim() })) }))
+    .filter((row) => row.cells.some((c) => c.text !== ''));
+}
+
+describe('exporting the aligned text', () => {
+  let t: TestApp;
+  let view: WorkView;
+  let rows: GridRowView[];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    view = readWork(t.workspace.db, slug);
+    rows = readGridRows(t.workspace.db, view, 0, view.rowCount);
+  });
+  afterAll(() => t?.close());
+
+  describe.each([
+    ['all versions', '', ['en', 'ru', 'zh'], 'en'],
+    ['English and Russian', 'en,ru', ['en', 'ru'], 'en'],
+    ['Russian and Chinese', 'ru,zh', ['ru', 'zh'], 'ru'],
+    ['Chinese and English, in that order', 'zh,en', ['zh', 'en'], 'en'],
+  ])('TMX of %s', (_name, langs, columns, srclang) => {
+    let xml: string;
+    let tus: Tu[];
+    let doc: { tmx: { '@version': string; header: Record<string, string>; body: { tu: Tu[] } } };
+
+    beforeAll(async () => {
+      const res = await request(t.app).get(`/works/${slug}/export?format=tmx${langs ? `&langs=${langs}` : ''}`);
+      expect(res.status, res.text).toBe(200);
+      expect(res.headers['content-type']).toBe('application/x-tmx+xml; charset=utf-8');
+      const fileName = `${slug}.${columns.join('-')}.tmx`;
+      expect(res.headers['content-disposition']).toBe(`attachment; filename="${fileName}"`);
+      xml = res.text;
+      doc = parser.parse(xml);
+      tus = doc.tmx.body.tu;
+    });
+
+    it('is well-formed XML with a TMX 1.4 root and a complete header', () => {
+      expect(XMLValidator.validate(xml)).toBe(true);
+      expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
+      expect(doc.tmx['@version']).toBe('1.4');
+      const header = doc.tmx.header;
+      expect(header).toMatchObject({
+        '@creationtool': 'Triptych',
+        '@creationtoolversion': triptychVersion,
+        '@segtype': 'sentence',
+        '@o-tmf': 'Triptych',
+        '@adminlang': 'en',
+        '@srclang': srclang,
+        '@datatype': 'plaintext',
+      });
+      expect(header['@creationdate']).toMatch(/^\d{8}T\d{6}Z$/);
+    });
+
+    it('has one tu per non-empty row, and a tuv per non-empty cell with its text', () => {
+      const expected = expectedRows(view, rows, columns);
+      expect(expected.length).toBeGreaterThan(20);
+      expect(tus).toHaveLength(expected.length);
+      tus.forEach((tu, i) => {
+        const row = expected[i];
+        expect(tu.prop?.find((p) => p['@type'] === 'x-triptych-row')?.['#text']).toBe(String(row.number));
+        const cells = row.cells.filter((c) => c.text !== '');
+        expect(tu.tuv.map((tuv) => tuv['@xml:lang'])).toEqual(cells.map((c) => c.lang));
+        expect(tu.tuv.map((tuv) => tuv.seg)).toEqual(cells.map((c) => c.text));
+      });
+    });
+
+    it('carries Cyrillic and Chinese text intact and leaves out the page residue', () => {
+      const all = tus.flatMap((tu) => tu.tuv);
+      if (columns.includes('ru')) expect(all.some((tuv) => tuv['@xml:lang'] === 'ru' && /\p{Script=Cyrillic}/u.test(tuv.seg))).toBe(true);
+      if (columns.includes('zh')) expect(all.some((tuv) => tuv['@xml:lang'] === 'zh' && /\p{Script=Han}/u.test(tuv.seg))).toBe(true);
+      for (const tuv of all) {
+        expect(tuv.seg).not.toMatch(/Updated: 2006-06-12|Top China News|Today's Top News/);
+        expect(tuv['@xml:lang']).toMatch(/^(en|ru|zh)$/);
+        expect(tuv.seg.trim()).toBe(tuv.seg);
+        expect(tuv.seg).not.toBe('');
+      }
+    });
+  });
+
+  it('exports TSV of all versions: a header line, three columns, no tabs inside cells', async () => {
+    const res = await request(t.app).get(`/works/${slug}/export?format=tsv`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/tab-separated-values; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="${slug}.en-ru-zh.tsv"`);
+    const lines = res.text.replace(/\n$/, '').split('\n');
+    expect(lines[0]).toBe('en\tru\tzh');
+    const expected = expectedRows(view, rows, ['en', 'ru', 'zh']);
+    expect(lines).toHaveLength(expected.length + 1);
+    lines.slice(1).forEach((line, i) => {
+      const cells = line.split('\t');
+      expect(cells).toHaveLength(3);
+      expect(cells.map((c) => c.trim())).toEqual(expected[i].cells.map((c) => c.text.replace(/[\t\r\n]+/g, ' ')));
+    });
+    expect(res.text).not.toContain('\r');
+  });
+
+  it.each([
+    ['en,ru', 'en\tru'],
+    ['ru,zh', 'ru\tzh'],
+  ])('exports TSV of %s with two columns', async (langs, header) => {
+    const res = await request(t.app).get(`/works/${slug}/export?format=tsv&langs=${langs}`);
+    expect(res.status).toBe(200);
+    const lines = res.text.replace(/\n$/, '').split('\n');
+    expect(lines[0]).toBe(header);
+    expect(lines.length).toBe(expectedRows(view, rows, langs.split(',')).length + 1);
+    for (const line of lines) expect(line.split('\t')).toHaveLength(2);
+  });
+
+  it('takes the versions as repeated langs parameters too, as the export form sends them', async () => {
+    const res = await request(t.app).get(`/works/${slug}/export?langs=ru&langs=zh&format=tsv`);
+    expect(res.status).toBe(200);
+    expect(res.text.split('\n')[0]).toBe('ru\tzh');
+  });
+
+  it('exports TMX when no format is given', async () => {
+    const res = await request(t.app).get(`/works/${slug}/export`);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('<tmx version="1.4">');
+  });
+
+  it.each([
+    ['an unknown format', `/works/${slug}/export?format=docx`, 400, /'docx' is not an export format; use tsv(,| or) tmx\./],
+    ['an unknown version', `/works/${slug}/export?format=tmx&langs=en,fr`, 400, /has no version 'fr'; choose from en, ru, zh/],
+    ['only one version', `/works/${slug}/export?format=tsv&langs=ru`, 400, /Choose at least two versions/],
+    ['a version chosen twice', `/works/${slug}/export?format=tsv&langs=ru,ru`, 400, /chosen twice/],
+    ['an unknown work', '/works/no-such-work/export?format=tmx', 404, /There is no work 'no-such-work'\./],
+  ])('refuses %s with a readable 4xx and changes nothing', async (_name, url, status, message) => {
+    const before = dumpDatabase(t.workspace.db);
+    const res = await request(t.app).get(url);
+    expect(res.status).toBe(status);
+    expect(res.type).toBe('text/html');
+    expect(res.headers['content-disposition']).toBeUndefined();
+    expect(res.text.replace(/&#39;/g, "'")).toMatch(message);
+    expect(res.text).toContain('<html');
+    const fragment = await request(t.app).get(url).set('HX-Request', 'true');
+    expect(fragment.status).toBe(status);
+    expect(fragment.text).not.toContain('<html');
+    expect(fragment.text).toContain('role="alert"');
+    expect(dumpDatabase(t.workspace.db)).toEqual(before);
+  });
+
+  it('offers the export form on the work page with every grid version', async () => {
+    const res = await request(t.app).get(`/works/${slug}`);
+    expect(res.text).toContain(`<form method="get" action="/works/${slug}/export" class="export-form">`);
+    for (const name of ['en', 'ru', 'zh']) expect(res.text).toContain(`<input type="checkbox" name="langs" value="${name}">`);
+    expect(res.text).not.toContain('name="langs" value="en-revised"');
+    expect(res.text).toContain('<option value="tmx">TMX 1.4b</option>');
+    expect(res.text).toContain('<option value="tsv">TSV</option>');
+  });
+});
