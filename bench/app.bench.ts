@@ -80,12 +80,14 @@ async function benchLargeGrid(log: (line: string) => void, rowCount = 10_000): P
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
+  // Server time from the Server-Timing header the app sets; wall time includes loopback HTTP.
   const timeRequest = async (url: string, headers: Record<string, string> = {}) => {
-    const started = performance.now();
     const response = await fetch(`http://127.0.0.1:${port}${url}`, { headers });
     const body = await response.text();
     if (!response.ok || body.length < 1000) throw new Error(`bench request ${url} failed: ${response.status}`);
-    return performance.now() - started;
+    const timing = /app;dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '');
+    if (!timing) throw new Error('the app did not send a Server-Timing header');
+    return Number(timing[1]);
   };
   for (let i = 0; i < 3; i++) await timeRequest('/works/generated-10k');
   const firstScreen: number[] = [];
@@ -97,7 +99,7 @@ async function benchLargeGrid(log: (line: string) => void, rowCount = 10_000): P
   server.close();
   workspace.close();
   fs.rmSync(dir, { recursive: true, force: true });
-  log(`grid of a generated ${rowCount}-row work: first screen (page of 100 rows) median ${round(median(firstScreen))} ms; rows 5001-5100 as an htmx partial median ${round(median(middlePage))} ms (25 requests each, loopback HTTP)`);
+  log(`grid of a generated ${rowCount}-row work: first screen (page of 100 rows) median ${round(median(firstScreen))} ms; rows 5001-5100 as an htmx partial median ${round(median(middlePage))} ms (server time from Server-Timing, 25 requests each)`);
   return { grid_10k_first_screen_ms: round(median(firstScreen)), grid_10k_middle_page_ms: round(median(middlePage)) };
 }
 

@@ -11,6 +11,7 @@ import { editorRoutes } from './web/editor-routes.ts';
 import { interfaceLanguageRoutes } from './web/interface-language-routes.ts';
 import { libraryRoutes } from './web/library-routes.ts';
 import { createRenderer } from './web/render.ts';
+import { serverTiming } from './web/server-timing.ts';
 import { workRoutes } from './web/work-routes.ts';
 
 const require = createRequire(import.meta.url);
@@ -34,6 +35,7 @@ export async function createApp(workspace: Workspace): Promise<Express> {
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(serverTiming);
   app.set('query parser', 'simple');
   app.use((_req, res, next) => {
     res.set('Content-Security-Policy', contentSecurityPolicy);
