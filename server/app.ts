@@ -10,6 +10,9 @@ import { createI18n } from './web/i18n.ts';
 import { editorRoutes } from './web/editor-routes.ts';
 import { interfaceLanguageRoutes } from './web/interface-language-routes.ts';
 import { libraryRoutes } from './web/library-routes.ts';
+import { checkRoutes } from './web/check-routes.ts';
+import { compareRoutes } from './web/compare-routes.ts';
+import { historyRoutes } from './web/history-routes.ts';
 import { createRenderer } from './web/render.ts';
 import { serverTiming } from './web/server-timing.ts';
 import { workRoutes } from './web/work-routes.ts';
@@ -53,6 +56,7 @@ export async function createApp(workspace: Workspace): Promise<Express> {
   app.use(libraryRoutes(workspace, renderer));
   app.use(workRoutes(workspace, renderer));
   app.use(editorRoutes(workspace, renderer));
+  app.use(checkRoutes(workspace, renderer), compareRoutes(workspace, renderer), historyRoutes(workspace, renderer));
   app.use(interfaceLanguageRoutes());
 
   app.use(notFoundHandler(renderer));

@@ -8,6 +8,7 @@ import type { WorkRecord } from '../db/works.ts';
 import { findingFingerprint, type Finding, type FindingSource, type QaGrid } from '../qa/findings.ts';
 import { runChecks } from '../qa/report.ts';
 import { InputError, NotFoundError } from './errors.ts';
+import { termFindingsForWork } from './terms-recognition.ts';
 import { readGridRows, readWork, type WorkView } from './read-work.ts';
 
 /**
@@ -16,7 +17,19 @@ import { readGridRows, readWork, type WorkView } from './read-work.ts';
  * Add a source here and it appears in the page, the CSV/JSON export and `triptych check`.
  */
 export type WorkFindingSource = (db: Database, work: WorkRecord, grid: QaGrid) => Finding[];
-export const extraFindingSources: WorkFindingSource[] = [];
+
+/** The terminology checks of the termbase (server/terms/checks.ts), versions named by language. */
+export const termFindingSource: WorkFindingSource = (db, work, grid) =>
+  termFindingsForWork(db, work.slug).map((f) => ({
+    kind: f.kind,
+    row: f.row,
+    langs: f.langs,
+    versions: f.langs.map((lang) => grid.columns.find((c) => c.lang === lang)?.name ?? lang),
+    message: f.message,
+    ...(f.text === undefined ? {} : { text: f.text }),
+  }));
+
+export const extraFindingSources: WorkFindingSource[] = [termFindingSource];
 
 export interface CheckFinding extends Finding {
   fingerprint: string;
