@@ -32,7 +32,9 @@ export async function openWorkspace(config: Config, actor: string): Promise<Work
   const db = openDatabase(config.databasePath, config.migrationsDir);
   const alignResources = createResourceCache();
   try {
-    if (config.seed) await seedWorks(db, config.textsDir, { actor, maxBytes: config.maxUploadBytes, loadResources: alignResources });
+    // The upload limit guards against what users send; the shipped texts are not uploads, and a small
+    // TRIPTYCH_MAX_UPLOAD_BYTES must not keep the server from starting on an empty database.
+    if (config.seed) await seedWorks(db, config.textsDir, { actor, maxBytes: Number.POSITIVE_INFINITY, loadResources: alignResources });
     if (config.seed) seedTerms(db, config.textsDir, { actor });
   } catch (error) {
     db.close();
