@@ -12,9 +12,14 @@ function usage(list: CliCommand[]): string {
 
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (!name) {
+    // A missing command is a usage error: the usage goes to stderr, like every other error.
+    io.err(usage(commands));
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.out(usage(commands));
-    return name ? 0 : 2;
+    return 0;
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
