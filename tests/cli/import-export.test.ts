@@ -204,7 +204,11 @@ describe('triptych errors: stderr, a non-zero exit code, and the database unchan
   it('prints the usage and exits 2 without a command', async () => {
     const res = await cli();
     expect(res.code).toBe(2);
-    expect(res.stdout + res.stderr).toMatch(/usage: triptych <command>/);
+    expect(res.stderr).toMatch(/^usage: triptych <command>/);
+    expect(res.stdout).toBe('');
+    const help = await cli('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^usage: triptych <command>/);
     expect(fs.existsSync(dbFile)).toBe(false);
   });
 
