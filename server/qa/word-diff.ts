@@ -1,12 +1,18 @@
 // Word-level differences between two texts of one language, and the comparison of two same-language
-// versions aligned row by row (beads from the aligner). Words and spaces for alphabetic languages;
+// versions aligned row by row (beads from the aligner). Words and spaces for alphabetic languages
+// (the diff package's array diff over our own tokens);
 // for Chinese and Japanese, words from a segmenter when one is given, else single characters.
 // The parts are plain strings: templates print them escaped, so no text is ever interpreted as HTML.
-import { diffArrays, diffChars, diffWordsWithSpace } from 'diff';
+import { diffArrays, diffChars } from 'diff';
 
 export interface DiffPart {
   op: 'same' | 'added' | 'removed';
   text: string;
+}
+
+/** Words (letters, marks and digits, with inner apostrophes and hyphens), runs of spaces, and single other characters. */
+export function wordsOf(text: string): string[] {
+  return text.match(/[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*|\s+|[^\p{L}\p{M}\p{N}\s]/gu) ?? [];
 }
 
 const unspaced = new Set(['zh', 'ja', 'th', 'lo', 'km', 'my']);
@@ -18,16 +24,44 @@ export function diffTexts(before: string, after: string, lang: string, segment?:
       ? diffArrays(segment(before), segment(after)).map((c) => ({ value: c.value.join(''), added: c.added, removed: c.removed }))
       : diffChars(before, after);
   } else {
-    changes = diffWordsWithSpace(before, after);
+    // our own words (the diff package's word rules know Latin letters only, not Cyrillic)
+    changes = diffArrays(wordsOf(before), wordsOf(after)).map((c) => ({ value: c.value.join(''), added: c.added, removed: c.removed }));
   }
+  // A change is read as one stretch: removed words then added words, the single spaces between
+  // changed words taken into both (not "national| |coordinators" but "national coordinators").
   const parts: DiffPart[] = [];
-  for (const c of changes) {
-    if (c.value === '') continue;
-    const op = c.added ? 'added' : c.removed ? 'removed' : 'same';
-    const last = parts[parts.length - 1];
-    if (last && last.op === op) last.text += c.value;
-    else parts.push({ op, text: c.value });
-  }
+  let removed = '';
+  let added = '';
+  const flush = () => {
+    // a space both sides end with is common text, not part of the change
+    const tail = /\s+$/.exec(removed)?.[0] ?? '';
+    const shared = tail && added.endsWith(tail) && removed.length > tail.length && added.length > tail.length ? tail : '';
+    if (removed) parts.push({ op: 'removed', text: removed.slice(0, removed.length - shared.length) });
+    if (added) parts.push({ op: 'added', text: added.slice(0, added.length - shared.length) });
+    if (shared) parts.push({ op: 'same', text: shared });
+    removed = '';
+    added = '';
+  };
+  changes.forEach((c, i) => {
+    if (c.value === '') return;
+    if (c.added) added += c.value;
+    else if (c.removed) removed += c.value;
+    else {
+      const next = changes[i + 1];
+      const between = (removed || added) && next && (next.added || next.removed) && /^\s+$/.test(c.value);
+      if (between) {
+        removed += c.value;
+        added += c.value;
+        return;
+      }
+      flush();
+      const last = parts[parts.length - 1];
+      // (flush may have ended with a shared space)
+      if (last && last.op === 'same') last.text += c.value;
+      else parts.push({ op: 'same', text: c.value });
+    }
+  });
+  flush();
   return parts;
 }
 
