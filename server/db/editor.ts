@@ -51,9 +51,23 @@ export function findRowHolding(db: Database, versionId: number, ordinal: number)
   return found && ordinal < found.first + found.count ? found.position : undefined;
 }
 
-/** Moves the positions of the rows at `from` and after by `delta`, in two statements (positions are unique). */
+/**
+ * Moves the positions of the rows at `from` and after by `delta`. Positions are unique and SQLite
+ * checks that row by row, in rowid order: closing a gap (delta < 0) is one statement whenever the
+ * rows' ids follow their positions (as a freshly aligned grid's do); otherwise, and to open a gap,
+ * the rows take a detour through negative positions (two statements).
+ */
 function shiftPositions(db: Database, workId: number, from: number, delta: number): void {
   if (delta === 0) return;
+  if (delta < 0) {
+    try {
+      sql(db, 'UPDATE alignment_rows SET position = position + ? WHERE work_id = ? AND position >= ?').run(delta, workId, from);
+      return;
+    } catch (error) {
+      // The failed statement is undone on its own; the transaction goes on.
+      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+    }
+  }
   sql(db, 'UPDATE alignment_rows SET position = -position - 1 WHERE work_id = ? AND position >= ?').run(workId, from);
   sql(db, 'UPDATE alignment_rows SET position = -position - 1 + ? WHERE work_id = ? AND position < 0').run(delta, workId);
 }

@@ -13,6 +13,19 @@ import { createApp } from '../../server/app.ts';
 import { loadConfig, projectRoot } from '../../server/config.ts';
 import { openWorkspace, type Workspace } from '../../server/services/workspace.ts';
 
+// What the page functions below use of the DOM (the project compiles without the DOM library).
+interface PageElement {
+  textContent: string | null;
+  classList: { contains(name: string): boolean };
+  querySelectorAll(selector: string): ArrayLike<PageElement>;
+  replaceChildren(): void;
+}
+declare const document: {
+  getElementById(id: string): PageElement | null;
+  querySelectorAll(selector: string): ArrayLike<PageElement>;
+  activeElement: PageElement | null;
+};
+
 const chromiumPath = '/usr/bin/chromium';
 const slug = 'declaration-2005';
 

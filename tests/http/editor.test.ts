@@ -191,6 +191,19 @@ describe('editor operations over HTTP', () => {
     checkInvariants();
   });
 
+  it('renumbers the rows below a merge even when row ids no longer follow positions', async () => {
+    // The inserted row gets the highest id but sits at position 3: closing the gap above it must
+    // not trip over the unique positions.
+    expect((await edit({ op: 'insert-row', row: '3' })).status).toBe(200);
+    const expected = shape();
+    expected.splice(0, 2, expected[0].map((c, k) => [c[0], c[1] + expected[1][k][1]]));
+    expect((await edit({ op: 'merge-rows', row: '1' })).status).toBe(200);
+    expect(shape()).toEqual(expected);
+    const positions = ws.db.prepare('SELECT position FROM alignment_rows WHERE work_id = ? ORDER BY position').all(workId()) as { position: number }[];
+    expect(positions.map((p) => p.position)).toEqual(Array.from({ length: sentenceCount }, (_, i) => i));
+    checkInvariants();
+  });
+
   it('merges a row with the next and splits it again at chosen sentences', async () => {
     const original = shape();
     expect((await edit({ op: 'merge-rows', row: '5', seen: seenOf(5, 6) })).status).toBe(200);
