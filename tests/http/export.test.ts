@@ -5,7 +5,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGridRows, readWork, type GridRowView, type WorkView } from '../../server/services/read-work.ts';
 import { triptychVersion } from '../../server/version.ts';
-import { createTestApp, dumpDatabase, type TestApp } from './helpers.ts';
+import { createTestApp, dumpDatabase, getCsrf, type TestApp } from './helpers.ts';
 
 const slug = 'declaration-2005';
 
@@ -182,5 +182,55 @@ describe('exporting the aligned text', () => {
     expect(res.text).not.toContain('name="langs" value="en-revised"');
     expect(res.text).toContain('<option value="tmx">TMX 1.4b</option>');
     expect(res.text).toContain('<option value="tsv">TSV</option>');
+  });
+});
+
+describe('exporting text with markup characters and tabs', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { TRIPTYCH_SEED: '0' } });
+    const csrf = await getCsrf(t.app);
+    const versions = [
+      ['en', 'Tom & Jerry <b>met</b> "Spike"\tat noon.\n\nA second\tparagraph.\n'],
+      ['ru', 'Том и Джерри <встретили> «Спайка»\tв полдень.\n\nВторой\tабзац.\n'],
+    ];
+    for (const [lang, text] of versions) {
+      const res = await request(t.app)
+        .post('/import')
+        .set('Cookie', csrf.cookie)
+        .field('_csrf', csrf.token)
+        .field('work', 'markup')
+        .field('title', 'Markup')
+        .field('lang', lang)
+        .field('status', 'working')
+        .attach('file', Buffer.from(text), `${lang}.txt`);
+      expect(res.status, res.text).toBe(303);
+    }
+  });
+  afterAll(() => t?.close());
+
+  it('escapes markup in TMX so that a parser gets the text back', async () => {
+    const res = await request(t.app).get('/works/markup/export?format=tmx');
+    expect(res.status).toBe(200);
+    expect(XMLValidator.validate(res.text)).toBe(true);
+    expect(res.text).not.toContain('<b>');
+    const view = readWork(t.workspace.db, 'markup');
+    const rows = readGridRows(t.workspace.db, view, 0, view.rowCount);
+    const tus: Tu[] = parser.parse(res.text).tmx.body.tu;
+    const segs = tus.flatMap((tu) => tu.tuv.map((tuv) => tuv.seg));
+    const cells = expectedRows(view, rows, ['en', 'ru']).flatMap((row) => row.cells.map((c) => c.text)).filter(Boolean);
+    expect(segs).toEqual(cells);
+    expect(segs.join(' ')).toContain('Tom & Jerry <b>met</b> "Spike"');
+    expect(segs.join(' ')).toContain('Том и Джерри <встретили> «Спайка»');
+  });
+
+  it('keeps every TSV line at two cells, whatever the text holds', async () => {
+    const res = await request(t.app).get('/works/markup/export?format=tsv');
+    expect(res.status).toBe(200);
+    const lines = res.text.replace(/\n$/, '').split('\n');
+    expect(lines[0]).toBe('en\tru');
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(line.split('\t')).toHaveLength(2);
+    expect(res.text).toContain('Tom & Jerry <b>met</b> "Spike"');
   });
 });

@@ -16,6 +16,11 @@ function cellsOf(html: string, lang: string): string[] {
   return [...html.matchAll(new RegExp(`<td lang="${lang}" class="cell[^"]*"[^>]*>([\\s\\S]*?)</td>`, 'g'))].map((m) => m[1]);
 }
 
+/** What a reader sees of a cell: its text without tags (term marks carry other languages in titles). */
+function visibleText(cellHtml: string): string {
+  return unescapeHtml(cellHtml.replace(/<[^>]*>/g, ''));
+}
+
 function rowNumbers(html: string): number[] {
   return [...html.matchAll(/<tr id="row-(\d+)" class="grid-row/g)].map((m) => Number(m[1]));
 }
@@ -86,9 +91,9 @@ describe('the work page', () => {
   });
 
   it('puts Cyrillic in the Russian column and Chinese in the Chinese column', () => {
-    const ru = cellsOf(grid, 'ru');
-    const zh = cellsOf(grid, 'zh');
-    const en = cellsOf(grid, 'en');
+    const ru = cellsOf(grid, 'ru').map(visibleText);
+    const zh = cellsOf(grid, 'zh').map(visibleText);
+    const en = cellsOf(grid, 'en').map(visibleText);
     expect(ru.filter((c) => /\p{Script=Cyrillic}/u.test(c)).length).toBeGreaterThan(rowCount / 2);
     expect(zh.filter((c) => /\p{Script=Han}/u.test(c)).length).toBeGreaterThan(rowCount / 2);
     expect(ru.some((c) => /\p{Script=Han}/u.test(c))).toBe(false);
@@ -247,6 +252,39 @@ describe('the version page', () => {
     const ru = listActiveVersions(t.workspace.db, work.id).find((v) => v.name === 'ru')!;
     expect(res.text).toMatch(new RegExp(`<dd>${ru.sentenceCount} предложени(е|я|й)</dd>`));
     expect(res.text).toContain('Working translation into Russian written for this repository');
+  });
+});
+
+describe('escaping of user-supplied text next to recognised terms', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t?.close());
+
+  it('escapes markup inside and around highlighted terms', async () => {
+    const csrf = await getCsrf(t.app);
+    const text =
+      'Государства-члены Шанхайской организации сотрудничества <script>alert(1)</script> & «ШОС» <b>заявляют</b>.\n\n' +
+      'Совет РАТС <img src=x onerror=alert(2)> работает в Ташкенте.\n';
+    const res = await request(t.app)
+      .post('/import')
+      .set('Cookie', csrf.cookie)
+      .field('_csrf', csrf.token)
+      .field('work', slug)
+      .field('lang', 'ru')
+      .field('name', 'ru-markup')
+      .field('status', 'working')
+      .attach('file', Buffer.from(text), 'ru-markup.txt');
+    expect(res.status, res.text).toBe(303);
+    const html = [await request(t.app).get(`/works/${slug}`), await request(t.app).get(`/works/${slug}/versions/ru-markup`)];
+    const rows = await request(t.app).get(`/works/${slug}/rows?offset=0&limit=500`).set('HX-Request', 'true');
+    for (const page of [...html, rows]) {
+      expect(page.status).toBe(200);
+      for (const raw of ['<script>alert', '<b>заявляют', '<img src=x']) expect(page.text).not.toContain(raw);
+    }
+    expect(rows.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(rows.text).toContain('&lt;img src=x onerror=alert(2)&gt;');
   });
 });
 
