@@ -5,8 +5,7 @@
 // chance of being translated, and teach a lexicon learned from the text; the second pass, in a band
 // around the first path, gives the final beads and their posterior probabilities.
 import { beadFromRanges } from './beads.ts';
-import { anchorGuide } from './guide.ts';
-import { buildRelation, tokenizeSide, type SideTokens } from './evidence.ts';
+import { buildRelation, tokenizeSide, type Relation, type SideTokens } from './evidence.ts';
 import { learnLexicon } from './lexicon.ts';
 import { LexicalScorer, windowFromBand } from './lexical.ts';
 import { lengthDelta, sentenceLength, type LengthModel } from './length.ts';
@@ -34,6 +33,12 @@ const LEXICAL_WEIGHT = 0.5;
 const FULL_SEARCH_CELLS = 1_500_000;
 const INITIAL_P1 = 0.5;
 const TEMPERATURE = 1;
+
+let trace: ((message: string) => void) | null = null;
+/** Development aid: receive a line per search pass (band size, timings). */
+export function traceTriptych(fn: ((message: string) => void) | null): void {
+  trace = fn;
+}
 
 interface Model {
   logPrior: Float64Array;
@@ -119,6 +124,49 @@ function reestimate(steps: BeadStep[], cs: Float64Array, ct: Float64Array, ls: A
   return { logPrior, length, backgroundVariance: backgroundVariance(ls, lt, length) };
 }
 
+/** Merges every `size` consecutive units into one (the union of their word types). */
+function blockSide(side: SideTokens, size: number): SideTokens {
+  const sentences: Int32Array[] = [];
+  const df = new Int32Array(side.vocab.length);
+  for (let k = 0; k < side.sentences.length; k += size) {
+    const set = new Set<number>();
+    for (let x = k; x < Math.min(side.sentences.length, k + size); x++) for (const t of side.sentences[x]) set.add(t);
+    for (const t of set) df[t]++;
+    sentences.push(Int32Array.from(set));
+  }
+  return { lang: side.lang, vocab: side.vocab, ids: side.ids, sentences, df };
+}
+
+function blockLengths(lengths: Float64Array, size: number): Float64Array {
+  const out = new Float64Array(Math.ceil(lengths.length / size));
+  for (let k = 0; k < lengths.length; k++) out[Math.floor(k / size)] += lengths[k];
+  return out;
+}
+
+const BLOCK = 4;
+/** block grids up to this size are searched whole */
+const COARSE_FULL_CELLS = 20_000;
+/** blocks rarely match in exotic shapes: five are enough to find the way */
+const COARSE_SHAPES: Shape[] = SHAPES.filter((s) => s.ds + s.dt <= 3);
+
+/**
+ * A guide path for long texts, coarse to fine: the same aligner run on blocks of BLOCK sentences
+ * (recursively, until the grid is small enough to search whole), projected back to sentence cut points.
+ * Returns null when the texts are small enough to search without a band.
+ */
+function coarseGuide(S: SideTokens, T: SideTokens, ls: Float64Array, lt: Float64Array, rel: Relation, limit = FULL_SEARCH_CELLS): Array<[number, number]> | null {
+  const n = S.sentences.length;
+  const m = T.sentences.length;
+  if ((n + 1) * (m + 1) <= limit) return null;
+  const bS = blockSide(S, BLOCK);
+  const bT = blockSide(T, BLOCK);
+  const bls = blockLengths(ls, BLOCK);
+  const blt = blockLengths(lt, BLOCK);
+  const above = coarseGuide(bS, bT, bls, blt, rel, COARSE_FULL_CELLS);
+  const steps = searchUnits(bS, bT, bls, blt, rel, initialModel(bls, blt), null, null, above, 4, false, null, COARSE_SHAPES).steps;
+  return steps.map((st) => [Math.min(n, (st.i0 + st.ds) * BLOCK), Math.min(m, (st.j0 + st.dt) * BLOCK)]);
+}
+
 /** Estimates each token's chance of being covered in a true bead, smoothed towards the global rate. */
 function coverageProbabilities(seen: Float64Array, covered: Float64Array, strength = 3): Float64Array {
   let s = 0;
@@ -143,6 +191,62 @@ function blockBoundaryPenalty(blocks: number[] | undefined, from: number, count:
   return penalty;
 }
 
+/**
+ * One search over units (sentences or blocks) in a band around `guide` (the whole grid when null),
+ * widening the band while the best path runs along its edge.
+ */
+function searchUnits(
+  S: SideTokens,
+  T: SideTokens,
+  ls: Float64Array,
+  lt: Float64Array,
+  rel: Relation,
+  model: Model,
+  p1S: Float64Array | null,
+  p1T: Float64Array | null,
+  guide: Array<[number, number]> | null,
+  radius: number,
+  posteriors: boolean,
+  blocks: { src: AlignSide; tgt: AlignSide } | null,
+  shapes: Shape[] = SHAPES,
+): { steps: BeadStep[]; posteriors?: Float64Array } {
+  const n = S.sentences.length;
+  const m = T.sentences.length;
+  const cs = prefix(ls);
+  const ct = prefix(lt);
+  const pS = p1S ?? new Float64Array(S.vocab.length).fill(INITIAL_P1);
+  const pT = p1T ?? new Float64Array(T.vocab.length).fill(INITIAL_P1);
+  const { logPrior, length, backgroundVariance: vb } = model;
+  const shrink = 1 - 1 / vb;
+  const lengthOffset = 0.5 * Math.log(vb);
+  const shapeIndex = new Int8Array(25).fill(-1);
+  SHAPES.forEach((sh, k) => (shapeIndex[sh.ds * 5 + sh.dt] = k));
+  for (;;) {
+    const band = guide === null ? fullBand(n, m) : bandAroundPath(n, m, guide, radius);
+    const started = trace ? performance.now() : 0;
+    const scorer = new LexicalScorer(S, T, rel, pS, pT, windowFromBand(band.lo, band.hi, n, m, MAX_SPAN));
+    const score = (i0: number, j0: number, ds: number, dt: number): number => {
+      const k = shapeIndex[ds * 5 + dt];
+      let sc = logPrior[k];
+      if (ds === 0 || dt === 0) return sc;
+      const z = lengthDelta(cs[i0 + ds] - cs[i0], ct[j0 + dt] - ct[j0], length);
+      sc += -0.5 * z * z * shrink + lengthOffset;
+      sc += LEXICAL_WEIGHT * scorer.score(i0, ds, j0, dt);
+      if (blocks) {
+        const { src, tgt } = blocks;
+        sc -= blockBoundaryPenalty(src.paragraphs, i0, ds, 2) + blockBoundaryPenalty(tgt.paragraphs, j0, dt, 2);
+        sc -= blockBoundaryPenalty(src.parts, i0, ds, 4) + blockBoundaryPenalty(tgt.parts, j0, dt, 4);
+      }
+      return sc;
+    };
+    const result = searchBand(band, shapes, score, { posteriors, temperature: TEMPERATURE, edgeMargin: 2 });
+    trace?.(`pass ${n}x${m}: cells ${bandCells(band)}, touches ${result.touchesEdge}, ${(performance.now() - started).toFixed(0)} ms`);
+    if (!result.touchesEdge || guide === null || bandCells(band) >= (n + 1) * (m + 1)) return result;
+    radius *= 2;
+    if (radius > Math.max(n, m)) guide = null;
+  }
+}
+
 export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOptions): Bead[] {
   const resources = options.resources ?? {};
   const n = src.sentences.length;
@@ -155,49 +259,17 @@ export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOpti
   const T = tokenizeSide(tgt, resources);
   const relBuilder = buildRelation(S, T, resources);
   let rel = relBuilder.build();
-  const structure = src.paragraphs && tgt.paragraphs;
-
-  const runPass = (model: Model, p1S: Float64Array, p1T: Float64Array, band: Band, posteriors: boolean): Pass & { scorer: LexicalScorer } => {
-    const scorer = new LexicalScorer(S, T, rel, p1S, p1T, windowFromBand(band.lo, band.hi, n, m, MAX_SPAN));
-    const { logPrior, length, backgroundVariance: vb } = model;
-    const shrink = 1 - 1 / vb;
-    const lengthOffset = 0.5 * Math.log(vb);
-    const shapeIndex = new Int8Array(25).fill(-1);
-    SHAPES.forEach((s, k) => (shapeIndex[s.ds * 5 + s.dt] = k));
-    const score = (i0: number, j0: number, ds: number, dt: number): number => {
-      const k = shapeIndex[ds * 5 + dt];
-      let sc = logPrior[k];
-      if (ds === 0 || dt === 0) return sc;
-      const z = lengthDelta(cs[i0 + ds] - cs[i0], ct[j0 + dt] - ct[j0], length);
-      sc += -0.5 * z * z * shrink + lengthOffset;
-      sc += LEXICAL_WEIGHT * scorer.score(i0, ds, j0, dt);
-      if (structure) {
-        sc -= blockBoundaryPenalty(src.paragraphs, i0, ds, 2) + blockBoundaryPenalty(tgt.paragraphs, j0, dt, 2);
-        sc -= blockBoundaryPenalty(src.parts, i0, ds, 4) + blockBoundaryPenalty(tgt.parts, j0, dt, 4);
-      }
-      return sc;
-    };
-    const result = searchBand(band, SHAPES, score, { posteriors, temperature: TEMPERATURE, edgeMargin: 2 });
-    return { steps: result.steps, posteriors: result.posteriors, scorer, touches: result.touchesEdge } as Pass & { scorer: LexicalScorer; touches: boolean };
-  };
-
-  /** Runs a pass in a band around `guide`, widening the band while the best path runs along its edge. */
-  const searchAround = (model: Model, p1S: Float64Array, p1T: Float64Array, guide: Array<[number, number]> | null, radius: number, posteriors: boolean) => {
-    for (;;) {
-      const band = guide === null ? fullBand(n, m) : bandAroundPath(n, m, guide, radius);
-      const pass = runPass(model, p1S, p1T, band, posteriors) as Pass & { scorer: LexicalScorer; touches: boolean };
-      if (!pass.touches || guide === null || bandCells(band) >= (n + 1) * (m + 1)) return pass;
-      radius *= 2;
-      if (radius > Math.max(n, m)) guide = null;
-    }
-  };
+  void cs;
+  void ct;
+  const structure = Boolean(src.paragraphs && tgt.paragraphs);
 
   const small = (n + 1) * (m + 1) <= FULL_SEARCH_CELLS;
-  const firstGuide = small ? null : anchorGuide(S, T, rel);
+  const firstGuide = coarseGuide(S, T, ls, lt, rel);
   const model1 = initialModel(ls, lt);
   const p1S0 = new Float64Array(S.vocab.length).fill(INITIAL_P1);
   const p1T0 = new Float64Array(T.vocab.length).fill(INITIAL_P1);
-  const first = searchAround(model1, p1S0, p1T0, firstGuide, small ? 0 : 12, false);
+  const blocks = structure ? { src, tgt } : null;
+  const first = searchUnits(S, T, ls, lt, rel, model1, p1S0, p1T0, firstGuide, 2 * BLOCK, false, blocks);
 
   // learn from the first pass: lexicon, coverage rates, length model, shape priors
   const matched = first.steps.filter((st) => st.ds > 0 && st.dt > 0);
@@ -209,7 +281,7 @@ export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOpti
   const p1T = coverageProbabilities(tally.seenTgt, tally.coveredTgt);
   const model2 = reestimate(first.steps, cs, ct, ls, lt);
   const path: Array<[number, number]> = first.steps.map((st) => [st.i0 + st.ds, st.j0 + st.dt]);
-  const second = searchAround(model2, p1S, p1T, small ? null : path, 8, true);
+  const second = searchUnits(S, T, ls, lt, rel, model2, p1S, p1T, small ? null : path, 8, true, blocks);
 
   return second.steps.map((st, k) => ({
     ...beadFromRanges(st.i0, st.i0 + st.ds, st.j0, st.j0 + st.dt),

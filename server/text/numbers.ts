@@ -91,8 +91,13 @@ const RU_STEMS: Array<[RegExp, number, 'unit' | 'teen' | 'ten' | 'hundred' | 'sc
 // Words starting like a number word but meaning something else.
 const RU_NOT_NUMBERS = /^(перв[оы]начал|второстеп|пятн[оа]|пятк|шеств|семь[яеи]|семейн|семью|семьё|десятилет|десятк|сорокон|тройн|четверг|пятниц|трет[ье]йск|трет[ьи]х? ?лиц|третейск|вторник|вторг|вторич|вторж|сотрудн|сотни|сотня|сотен|стол|тысячелет)/;
 
+// One test rejects most words before the list is tried.
+const RU_ANY_NUMBER = new RegExp(RU_STEMS.map(([re]) => re.source.replace(/^\^/, '')).map((x) => `(?:${x})`).join('|'));
+const RU_FIRST = new RegExp(`^(?:${RU_ANY_NUMBER.source})`);
+
 function ruNumberWord(word: string): [number, 'unit' | 'teen' | 'ten' | 'hundred' | 'scale'] | null {
   if (word.length < 3 && word !== 'сто') return null;
+  if (!RU_FIRST.test(word)) return null;
   if (RU_NOT_NUMBERS.test(word)) return null;
   for (const [re, value, kind] of RU_STEMS) if (re.test(word)) return [value, kind];
   return null;
@@ -113,9 +118,13 @@ const RU_MONTHS: Array<[RegExp, number]> = [
   [/^ноябр[ьяею]$/, 11], [/^декабр[ьяею]$/, 12],
 ];
 
+const RU_MONTH_START = /^(?:янв|фев|мар|апр|ма[йяею]|июн|июл|авг|сен|окт|ноя|дек)/;
+
 function monthOf(word: string): number | null {
-  const w = word.toLowerCase().replace(/\.$/, '');
-  if (w in MONTHS) return w === 'may' && word === 'may' ? null : MONTHS[w]; // lowercase "may" is the verb
+  const w = word.toLowerCase();
+  const known = MONTHS[w];
+  if (known !== undefined && Object.hasOwn(MONTHS, w)) return w === 'may' && word === 'may' ? null : known; // lowercase "may" is the verb
+  if (!RU_MONTH_START.test(w)) return null;
   for (const [re, value] of RU_MONTHS) if (re.test(w)) return value;
   return null;
 }
@@ -176,17 +185,11 @@ function readDigits(text: string, pos: number, lang: string): { value: number; e
 const CJK_NUMERAL_CHARS = '〇零一二两兩三四五六七八九十拾百佰千仟万萬亿億';
 const CJK_CLASSIFIERS = '个個年月日号號届屆次名项項条條位天点點章节節岁歲人种種家国國项份倍周週分秒小时時元美亿万千百件期段款届类類部';
 
-/** Finds the numbers and dates in `text`, written in language `lang` (ISO 639-1). */
-export function extractNumbers(text: string, lang: string): NormalisedNumber[] {
-  const out: NormalisedNumber[] = [];
-  const src = text.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-  const push = (kind: NumberKind, value: string, start: number, end: number): void => {
-    out.push({ kind, value, start, end });
-  };
+const HAS_CJK_NUMERAL = new RegExp(`[${CJK_NUMERAL_CHARS}年月日号]`);
 
-  // --- Chinese dates and numerals (in any language: Chinese text quoted in others is rare but harmless)
+/** Chinese dates, percentages and numerals; marks the characters it consumed in `covered`. */
+function extractChinese(src: string, covered: Uint8Array, push: (kind: NumberKind, value: string, start: number, end: number) => void): void {
   const cjkNum = `[0-9${CJK_NUMERAL_CHARS}]`;
-  const covered = new Uint8Array(src.length + 1);
   const cover = (a: number, b: number): void => {
     for (let k = a; k < b; k++) covered[k] = 1;
   };
@@ -238,6 +241,19 @@ export function extractNumbers(text: string, lang: string): NormalisedNumber[] {
     else push('number', canonical(value), m.index, m.index + run.length);
     cover(m.index, m.index + run.length);
   }
+
+}
+
+/** Finds the numbers and dates in `text`, written in language `lang` (ISO 639-1). */
+export function extractNumbers(text: string, lang: string): NormalisedNumber[] {
+  const out: NormalisedNumber[] = [];
+  const src = text.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  const push = (kind: NumberKind, value: string, start: number, end: number): void => {
+    out.push({ kind, value, start, end });
+  };
+
+  const covered = new Uint8Array(src.length + 1);
+  if (HAS_CJK_NUMERAL.test(src)) extractChinese(src, covered, push);
 
   // --- tokens of alphabetic text and digits
   const toks: Tok[] = [];
