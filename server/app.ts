@@ -16,6 +16,8 @@ import { historyRoutes } from './web/history-routes.ts';
 import { createRenderer } from './web/render.ts';
 import { serverTiming } from './web/server-timing.ts';
 import { workRoutes } from './web/work-routes.ts';
+import { annotationRoutes } from './web/annotation-routes.ts';
+import { termsRoutes } from './web/terms-routes.ts';
 
 const require = createRequire(import.meta.url);
 const htmxFile = require.resolve('htmx.org/dist/htmx.min.js');
@@ -57,6 +59,7 @@ export async function createApp(workspace: Workspace): Promise<Express> {
   app.use(workRoutes(workspace, renderer));
   app.use(editorRoutes(workspace, renderer));
   app.use(checkRoutes(workspace, renderer), compareRoutes(workspace, renderer), historyRoutes(workspace, renderer));
+  app.use(termsRoutes(workspace, renderer), annotationRoutes(workspace, renderer));
   app.use(interfaceLanguageRoutes());
 
   app.use(notFoundHandler(renderer));

@@ -73,7 +73,7 @@ export function searchConcepts(db: Database, query: string, lang: string | null)
          AND (? IS NULL OR EXISTS (SELECT 1 FROM term_entries t WHERE t.concept_id = c.id AND t.lang = ?))
        ORDER BY c.key`,
     )
-    .all(query, like, like, like, like, like, lang, lang, lang, lang) as ConceptRow[];
+    .all(query, like, like, like, like, lang, lang, lang, lang) as ConceptRow[];
   // Chinese and Russian letters are not case-folded by SQLite's LIKE; fold in JS as a second chance.
   const found = attachTerms(db, rows);
   if (!query || found.length) return found;

@@ -7,6 +7,8 @@ import type { Workspace } from '../services/workspace.ts';
 import { languageName } from '../text/languages.ts';
 import { triptychVersion } from '../version.ts';
 import { isHtmx, type Renderer } from './render.ts';
+import { gridTermMarkup } from '../services/terms-recognition.ts';
+import { annotationFormData } from './annotation-routes.ts';
 
 export const gridPageSize = 100;
 
@@ -28,7 +30,7 @@ export function workRoutes(workspace: Workspace, renderer: Renderer): Router {
     const view = readWork(workspace.db, req.params.slug);
     const offset = nonNegativeInteger(req.query.offset, 0, Math.max(0, view.rowCount - 1));
     const rows = readGridRows(workspace.db, view, offset, gridPageSize);
-    renderer.page(req, res, 'work', { view, rows, offset, pageSize: gridPageSize, languageName });
+    renderer.page(req, res, 'work', { view, rows, offset, pageSize: gridPageSize, languageName, ...gridTermMarkup(workspace.db, view, req.t), ...annotationFormData(workspace) });
   });
 
   router.get('/works/:slug/rows', (req, res) => {
@@ -37,7 +39,7 @@ export function workRoutes(workspace: Workspace, renderer: Renderer): Router {
     if (!isHtmx(req)) return res.redirect(303, `/works/${encodeURIComponent(view.work.slug)}?offset=${offset}`);
     const limit = nonNegativeInteger(req.query.limit, gridPageSize, 500) || gridPageSize;
     const rows = readGridRows(workspace.db, view, offset, limit);
-    renderer.partial(req, res, 'grid-rows', { view, rows, offset, pageSize: limit });
+    renderer.partial(req, res, 'grid-rows', { view, rows, offset, pageSize: limit, ...gridTermMarkup(workspace.db, view, req.t) });
   });
 
   router.get('/works/:slug/versions/:name', (req, res) => {

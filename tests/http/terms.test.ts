@@ -1,0 +1,182 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, dumpDatabase, getCsrf, gridBody, unescapeHtml, type Csrf, type TestApp } from './helpers.ts';
+import { termTables } from '../terms/workspace.ts';
+
+let t: TestApp;
+let csrf: Csrf;
+beforeAll(async () => {
+  t = await createTestApp();
+  csrf = await getCsrf(t.app, '/terms');
+});
+afterAll(() => t.close());
+
+const post = (path: string, fields: Record<string, string>, htmx = false) => {
+  const r = request(t.app).post(path).set('Cookie', csrf.cookie).type('form');
+  if (htmx) r.set('HX-Request', 'true');
+  return r.send({ _csrf: csrf.token, ...fields });
+};
+const state = () => ({ db: dumpDatabase(t.workspace.db), terms: termTables(t.workspace.db) });
+const conceptId = (key: string) => (t.workspace.db.prepare('SELECT id FROM term_concepts WHERE key = ?').get(key) as { id: number } | undefined)?.id;
+
+describe('the termbase pages', () => {
+  it('lists the seeded concepts and searches them in any language', async () => {
+    const page = await request(t.app).get('/terms');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Исполнительный секретарь');
+    expect(page.text).toMatch(/2[0-9] concepts/);
+    const found = await request(t.app).get('/terms/list').query({ q: '秘书长' }).set('HX-Request', 'true');
+    expect(found.status).toBe(200);
+    expect(found.text).toContain('id="term-list"');
+    expect(found.text).toContain('secretary-general');
+    expect(found.text).not.toContain('>asean<');
+    const ru = await request(t.app).get('/terms/list').query({ q: 'генеральный' }).set('HX-Request', 'true');
+    expect(ru.text).toContain('secretary-general');
+    expect((await request(t.app).get('/terms/list').query({ q: 'x' })).status).toBe(303);
+    expect((await request(t.app).get('/terms').query({ lang: 'xx' })).status).toBe(400);
+  });
+
+  it('shows a concept with its terms and its occurrences linked to their rows', async () => {
+    const res = await request(t.app).get(`/terms/${conceptId('secretary-general')}`);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Генеральный секретарь');
+    expect(res.text).toMatch(/href="\/works\/declaration-2005\?offset=0#row-\d+"/);
+    expect(res.text).toContain('Исполнительного секретаря');
+    expect(res.text).toContain('秘书长');
+    expect((await request(t.app).get('/terms/999999')).status).toBe(404);
+    expect((await request(t.app).get('/terms/abc')).status).toBe(404);
+  });
+
+  it('adds a concept, edits and deletes its terms and the concept, with htmx and without', async () => {
+    const created = await post('/terms', { lang: 'en', text: 'Council of Permanent Representatives', status: 'preferred', subject: 'organs' });
+    expect(created.status).toBe(303);
+    const id = conceptId('council-of-permanent-representatives')!;
+    expect(created.headers.location).toBe(`/terms/${id}`);
+    const added = await post(`/terms/${id}/terms`, { lang: 'ru', text: 'Совет постоянных представителей', status: 'admitted' }, true);
+    expect(added.status).toBe(200);
+    expect(added.text).toContain('id="concept-terms"');
+    expect(added.text).toContain('Совет постоянных представителей');
+    const termId = (t.workspace.db.prepare("SELECT id FROM term_entries WHERE text = 'Совет постоянных представителей'").get() as { id: number }).id;
+    const edited = await post(`/terms/${id}/terms/${termId}`, { lang: 'ru', text: 'Совет постоянных представителей', status: 'preferred', validFrom: '2008' }, true);
+    expect(edited.status).toBe(200);
+    expect(t.workspace.db.prepare('SELECT status, valid_from AS f FROM term_entries WHERE id = ?').get(termId)).toEqual({ status: 'preferred', f: '2008' });
+    const fields = await post(`/terms/${id}`, { key: 'council-of-permanent-representatives', definition: 'A body of <b>envoys</b>', subject: 'organs' }, true);
+    expect(fields.text).toContain('&lt;b&gt;envoys&lt;/b&gt;');
+    expect((await post(`/terms/${id}/terms/${termId}/delete`, {}, true)).status).toBe(200);
+    const gone = await post(`/terms/${id}/delete`, {}, true);
+    expect(gone.status).toBe(204);
+    expect(gone.headers['hx-redirect']).toBe('/terms');
+    expect(conceptId('council-of-permanent-representatives')).toBeUndefined();
+  });
+
+  it.each([
+    ['an empty term', '/terms', { lang: 'en', text: '  ', status: 'preferred' }, 400, /empty/],
+    ['an unknown language', '/terms', { lang: 'klingon', text: 'Qapla', status: 'preferred' }, 400, /not a language code/],
+    ['an unknown status', '/terms', { lang: 'en', text: 'Thing', status: 'golden' }, 400, /not a term status/],
+    ['a bad date', '/terms', { lang: 'en', text: 'Thing', status: 'preferred', validFrom: 'next year' }, 400, /not a date/],
+    ['a taken key', '/terms', { lang: 'en', text: 'Thing', status: 'preferred', key: 'sco' }, 409, /already has a concept/],
+    ['a bad key', '/terms', { lang: 'en', text: 'Thing', status: 'preferred', key: '1 bad key' }, 400, /not a concept identifier/],
+  ])('refuses %s and changes nothing', async (_name, path, fields, status, message) => {
+    const before = state();
+    const res = await post(path, fields as Record<string, string>, true);
+    expect(res.status).toBe(status);
+    expect(res.headers['hx-retarget']).toBe('#terms-message');
+    expect(unescapeHtml(res.text)).toMatch(message);
+    expect(state()).toEqual(before);
+  });
+
+  it('refuses a duplicate term, the last term of a concept, unknown ids, and posts without the CSRF token', async () => {
+    const before = state();
+    const asean = conceptId('asean')!;
+    expect((await post(`/terms/${asean}/terms`, { lang: 'en', text: 'ASEAN', status: 'preferred' }, true)).status).toBe(409);
+    expect((await post(`/terms/999999/terms`, { lang: 'en', text: 'X', status: 'preferred' })).status).toBe(404);
+    expect((await post(`/terms/${asean}/terms/999999/delete`, {})).status).toBe(404);
+    const only = await post('/terms', { lang: 'zh', text: '孤词', status: 'preferred' });
+    const onlyId = conceptId('c1') ?? Number(only.headers.location.split('/').pop());
+    const termId = (t.workspace.db.prepare('SELECT id FROM term_entries WHERE concept_id = ?').get(onlyId) as { id: number }).id;
+    const last = await post(`/terms/${onlyId}/terms/${termId}/delete`, {});
+    expect(last.status).toBe(409);
+    expect((await post(`/terms/${onlyId}/delete`, {})).status).toBe(303);
+    const noToken = await request(t.app).post('/terms').set('Cookie', csrf.cookie).type('form').send({ lang: 'en', text: 'X', status: 'preferred' });
+    expect(noToken.status).toBe(403);
+    expect(termTables(t.workspace.db).concepts).toEqual(before.terms.concepts);
+  });
+});
+
+describe('TBX and CSV over HTTP', () => {
+  it('exports TBX and CSV and imports them back to the same termbase', async () => {
+    const tbx = await request(t.app).get('/terms/export?format=tbx');
+    expect(tbx.status).toBe(200);
+    expect(tbx.headers['content-type']).toMatch(/tbx/);
+    expect(tbx.headers['content-disposition']).toContain('termbase.tbx');
+    expect(tbx.text).toContain('<conceptEntry id="secretary-general">');
+    expect(tbx.text).toContain('supersededTerm-admn-sts');
+    const before = termTables(t.workspace.db);
+    const imported = await request(t.app).post('/terms/import').set('Cookie', csrf.cookie).set('HX-Request', 'true')
+      .field('_csrf', csrf.token).attach('file', Buffer.from(tbx.text), 'termbase.tbx');
+    expect(imported.status).toBe(200);
+    expect(imported.text).toMatch(/0 concepts added, \d+ replaced/);
+    const after = termTables(t.workspace.db);
+    expect(after.concepts).toEqual((before.concepts as Array<Record<string, unknown>>).map((c) => ({ ...c, updated_at: expect.any(String) })));
+    const sorted = (terms: unknown) => (terms as Array<Record<string, unknown>>).map(({ id: _id, ...rest }) => JSON.stringify(rest)).sort();
+    expect(sorted(after.terms)).toEqual(sorted(before.terms));
+    const csv = await request(t.app).get('/terms/export?format=csv');
+    expect(csv.text.split('\r\n')[0]).toBe('concept,subject,definition,note,source,en,ru,zh');
+    expect((await request(t.app).get('/terms/export?format=docx')).status).toBe(400);
+  });
+
+  it.each([
+    ['a DOCTYPE with entities (XML bomb)', '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><tbx><text><body><conceptEntry id="x"><langSec xml:lang="en"><termSec><term>&lol1;</term></termSec></langSec></conceptEntry></body></text></tbx>', 'bomb.tbx', 422, /document type/],
+    ['an external entity', '<?xml version="1.0"?><!DOCTYPE tbx [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><tbx><text><body><conceptEntry id="x"><note>&xxe;</note></conceptEntry></body></text></tbx>', 'xxe.tbx', 422, /document type/],
+    ['malformed TBX', '<tbx><text><body><conceptEntry id="x"><langSec xml:lang="en"></body></text></tbx>', 'broken.tbx', 422, /not well-formed/],
+    ['a TBX term without text', '<tbx><text><body><conceptEntry id="x"><langSec xml:lang="en"><termSec><term></term></termSec></langSec></conceptEntry></body></text></tbx>', 'empty.tbx', 422, /empty/],
+    ['an unknown language in a CSV', 'concept,en,xx\nfoo,Foo,Bar\n', 'bad.csv', 422, /not a language code/],
+    ['a binary file', '\u0000\u0001\u0002\u00ff', 'x.bin', 415, /not UTF-8/],
+    ['an empty file', '', 'empty.csv', 400, /empty/],
+  ])('refuses %s and changes nothing', async (_name, body, fileName, status, message) => {
+    const before = state();
+    const res = await request(t.app).post('/terms/import').set('Cookie', csrf.cookie)
+      .field('_csrf', csrf.token).attach('file', Buffer.from(body, fileName === 'x.bin' ? 'latin1' : 'utf8'), fileName);
+    expect(res.status).toBe(status);
+    expect(unescapeHtml(res.text)).toMatch(message);
+    expect(state()).toEqual(before);
+  });
+
+  it('refuses an import without a file or without the CSRF token', async () => {
+    const before = state();
+    expect((await request(t.app).post('/terms/import').set('Cookie', csrf.cookie).field('_csrf', csrf.token)).status).toBe(400);
+    expect((await request(t.app).post('/terms/import').set('Cookie', csrf.cookie).attach('file', Buffer.from('en\nX\n'), 'g.csv')).status).toBe(403);
+    expect(state()).toEqual(before);
+  });
+});
+
+describe('terms in the grid and the check report', () => {
+  it('highlights occurrences with a tooltip and keeps the sentence text intact', async () => {
+    const res = await request(t.app).get('/works/declaration-2005');
+    expect(res.status).toBe(200);
+    const grid = gridBody(res.text);
+    expect(grid).toMatch(/<mark class="term term-superseded-then-right" data-concept="secretary-general" title="[^"]*">Исполнительного секретаря<\/mark>/);
+    expect(grid).toMatch(/<mark class="term term-preferred" data-concept="secretary-general" title="[^"]*zh: 秘书长[^"]*">Генерального секретаря<\/mark>/);
+    expect(grid).toContain('>秘书长</mark>');
+    expect(res.text).toContain('id="toggle-terms"');
+    expect(res.text).toContain('src="/static/annotate.js"');
+    const stored = t.workspace.db.prepare("SELECT text FROM sentences WHERE text LIKE '%Генерального секретаря%'").get() as { text: string };
+    const span = /<span class="sentence" data-ordinal="\d+">([\s\S]*?)<\/span>/g;
+    const texts = [...grid.matchAll(span)].map((m) => unescapeHtml(m[1].replace(/<[^>]+>/g, '')));
+    expect(texts).toContain(stored.text);
+    const more = await request(t.app).get('/works/declaration-2005/rows?offset=0&limit=5').set('HX-Request', 'true');
+    expect(more.text).toContain('<mark class="term');
+  });
+
+  it('reports the terminology findings with counts, links to rows and a CSV', async () => {
+    const res = await request(t.app).get('/works/declaration-2005/term-checks');
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/data-kind="term-missing-equivalent">\d+</);
+    expect(res.text).toMatch(/href="\/works\/declaration-2005\?offset=0#row-\d+"/);
+    const csv = await request(t.app).get('/works/declaration-2005/term-checks?format=csv');
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.text.split('\r\n')[0]).toBe('row,kind,langs,concept,text,message');
+    expect((await request(t.app).get('/works/declaration-2005/term-checks?kind=nonsense')).status).toBe(400);
+    expect((await request(t.app).get('/works/no-such-work/term-checks')).status).toBe(404);
+  });
+});
