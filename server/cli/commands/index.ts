@@ -5,5 +5,6 @@ import { checkCommand } from './check.ts';
 import { evalCommand } from './eval.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
+import { termsCommand } from './terms.ts';
 
-export const commands: CliCommand[] = [importCommand, exportCommand, alignCommand, evalCommand, checkCommand];
+export const commands: CliCommand[] = [importCommand, exportCommand, alignCommand, evalCommand, checkCommand, termsCommand];

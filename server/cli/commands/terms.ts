@@ -1,0 +1,69 @@
+// `triptych terms`: export the termbase as TBX-Basic or a CSV glossary, or import a TBX or CSV file
+// into it (concepts with an existing identifier are replaced, the others added).
+import fs from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../../services/errors.ts';
+import { exportTermbase, importTermbase } from '../../services/terms-termbase.ts';
+import { CliError, parseFlags, stringFlag, type CliCommand } from '../io.ts';
+import { cliActor, openCliWorkspace } from '../workspace.ts';
+
+const usage = `usage: triptych terms export --format tbx|csv [--out FILE]
+       triptych terms import FILE
+
+  export   write the termbase to standard output or FILE, as TBX-Basic (TBX v3) or a CSV glossary
+  import   read a TBX-Basic (.tbx, .xml) or CSV glossary (.csv) file into the termbase`;
+
+export const termsCommand: CliCommand = {
+  name: 'terms',
+  summary: 'export or import the termbase (TBX-Basic or CSV glossary)',
+  usage,
+  async run(args, io) {
+    const [action, ...rest] = args;
+    if (action !== 'export' && action !== 'import') throw new CliError(action ? `unknown action '${action}'; use export or import` : 'say export or import');
+    const { flags, positional } = parseFlags(rest, action === 'export' ? { values: ['format', 'out'] } : {});
+    let file = '';
+    let bytes: Buffer | null = null;
+    if (action === 'export') {
+      if (positional.length) throw new CliError(`unexpected argument '${positional[0]}'`);
+      const format = stringFlag(flags, 'format');
+      if (!format) throw new CliError('--format is required (tbx or csv)');
+      if (format !== 'tbx' && format !== 'csv') throw new CliError(`'${format}' is not a termbase format; use tbx or csv`);
+    } else {
+      if (positional.length !== 1) throw new CliError('give exactly one file to import');
+      file = positional[0];
+      try {
+        if (!fs.statSync(file).isFile()) throw new CliError(`${file} is not a file`);
+        bytes = fs.readFileSync(file);
+      } catch (error) {
+        if (error instanceof CliError) throw error;
+        throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
+    }
+    const workspace = await openCliWorkspace();
+    try {
+      if (action === 'export') {
+        const result = exportTermbase(workspace.db, String(stringFlag(flags, 'format')));
+        const out = stringFlag(flags, 'out');
+        if (!out) {
+          io.out(result.body);
+          return 0;
+        }
+        try {
+          fs.writeFileSync(out, result.body);
+        } catch (error) {
+          throw new CliError(`cannot write ${out}: ${(error as Error).message}`);
+        }
+        io.err(`wrote ${result.fileName} to ${out}\n`);
+        return 0;
+      }
+      const summary = importTermbase(workspace.db, { fileName: path.basename(file), bytes: bytes! }, { actor: cliActor(), maxBytes: workspace.config.maxUploadBytes });
+      io.out(`imported ${path.basename(file)}: ${summary.added} concepts added, ${summary.replaced} replaced, ${summary.terms} terms\n`);
+      return 0;
+    } catch (error) {
+      if (error instanceof InputError) throw new CliError(error.message);
+      throw error;
+    } finally {
+      workspace.close();
+    }
+  },
+};
