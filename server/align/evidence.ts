@@ -6,8 +6,8 @@
 // English). Every edge joins two types that both occur in the two texts at hand.
 import { extractNumbers } from '../text/numbers.ts';
 import { isStopword, stemWord } from '../text/tokens.ts';
-import { cognateSkeleton, pinyinSyllables, skeletonSimilarity } from '../text/transliterate.ts';
-import type { AlignResources, AlignSide, ChineseDictionary } from './types.ts';
+import { cognateSkeleton, skeletonSimilarity } from '../text/transliterate.ts';
+import type { AlignResources, AlignSide, ChineseDictionary, DictionaryEntry } from './types.ts';
 
 export interface SideTokens {
   lang: string;
@@ -122,23 +122,20 @@ export class RelationBuilder {
 const isLatinOrCyrillic = (tok: string): boolean => /^[\p{Script=Latin}\p{Script=Cyrillic}]/u.test(tok);
 
 /** Chinese word -> CEDICT entries: the word itself, or (not in the dictionary) its parts by longest match. */
-export function cedictEntries(word: string, dict: ChineseDictionary): number[] {
-  const whole = dict.index.get(word);
+export function cedictEntries(word: string, dict: ChineseDictionary): DictionaryEntry[] {
+  const whole = dict.lookup(word);
   if (whole !== undefined) return [whole];
   const chars = [...word];
-  const out: number[] = [];
+  const out: DictionaryEntry[] = [];
   let k = 0;
   while (k < chars.length) {
-    let found = -1;
+    let found: DictionaryEntry | undefined;
     let len = Math.min(6, chars.length - k);
     for (; len >= 1; len--) {
-      const e = dict.index.get(chars.slice(k, k + len).join(''));
-      if (e !== undefined) {
-        found = e;
-        break;
-      }
+      found = dict.lookup(chars.slice(k, k + len).join(''));
+      if (found) break;
     }
-    if (found >= 0) {
+    if (found) {
       out.push(found);
       k += len;
     } else k++;
@@ -148,18 +145,17 @@ export function cedictEntries(word: string, dict: ChineseDictionary): number[] {
 
 /** Latin spellings a Chinese name may take in an alphabetic text: 陈清扬 -> chenqingyang, qingyang, chen. */
 function pinyinForms(word: string, dict: ChineseDictionary): string[] {
-  const entry = dict.index.get(word);
+  const entry = dict.lookup(word);
   const chars = [...word];
   let syllables: string[];
   let isName: boolean;
   if (entry !== undefined) {
-    const py = dict.pinyin[entry];
-    isName = py.startsWith('!');
-    syllables = pinyinSyllables(py.replace(/^!/, ''));
+    isName = entry.name;
+    syllables = entry.pinyin.filter((p) => /^[a-z]+$/.test(p));
     if (syllables.length !== chars.length) return isName ? [syllables.join('')] : [];
   } else {
     isName = true; // not in the dictionary: most likely a name
-    syllables = chars.map((c) => dict.charReading.get(c) ?? '');
+    syllables = chars.map((c) => dict.reading(c) ?? '');
     if (syllables.some((s) => s === '')) return [];
   }
   if (!isName) return [];
@@ -213,9 +209,7 @@ export function buildRelation(src: SideTokens, tgt: SideTokens, resources: Align
       if (!HAN.test(word)) return;
       const entries = cedictEntries(word, dict);
       for (const e of entries) {
-        const glosses = dict.glosses[e];
-        if (!glosses) continue;
-        for (const g of glosses.split('|')) {
+        for (const g of e.glosses) {
           if (other.lang === 'en') {
             const o = other.ids.get(g);
             if (o !== undefined) addPair(z, o);

@@ -19,16 +19,19 @@ export interface Bead {
   confidence: number;
 }
 
-/** A CC-CEDICT entry in compact form: simplified headword -> pinyin (toneless syllables) and English glosses. */
+/** CC-CEDICT as the aligner consults it. */
 export interface ChineseDictionary {
-  /** headword -> index into `pinyin` and `glosses` */
-  index: Map<string, number>;
-  /** toneless, lowercase, space-separated syllables per entry ('chen qing yang'); names keep a leading '!' */
+  /** the entry of a (simplified or traditional) headword: toneless pinyin syllables, stemmed English gloss words */
+  lookup(word: string): DictionaryEntry | undefined;
+  /** the usual toneless pinyin of one character */
+  reading(char: string): string | undefined;
+}
+
+export interface DictionaryEntry {
   pinyin: string[];
-  /** English gloss words per entry (lowercase, separated by '|') */
+  /** a proper noun (CEDICT writes its pinyin capitalised) */
+  name: boolean;
   glosses: string[];
-  /** pinyin reading of single characters, for names the dictionary does not hold */
-  charReading: Map<string, string>;
 }
 
 /** Everything the aligner can use beyond the two texts; it works (worse) without any of it. */
