@@ -1,12 +1,13 @@
 // `npm run bench`: runs every benchmark, prints a line per figure as it goes, and ends with one
 // line of JSON holding every figure by name. Pass names (app, align) to run only some.
 import { runAppBench } from './app.bench.ts';
+import { runChecksBench } from './checks.bench.ts';
 import { runEditorBench } from './editor.bench.ts';
 
 type Bench = (log: (line: string) => void) => Promise<Record<string, number>>;
 
 async function loadBenches(): Promise<Record<string, Bench>> {
-  const benches: Record<string, Bench> = { app: runAppBench, editor: (log) => runEditorBench(log) };
+  const benches: Record<string, Bench> = { app: runAppBench, editor: (log) => runEditorBench(log), checks: runChecksBench };
   try {
     // Optional until the aligner's benchmark lands; a variable specifier keeps tsc from requiring it.
     const alignBench = './align.bench.ts';

@@ -23,16 +23,14 @@ export interface ScriptCount {
 }
 
 export function countScripts(text: string): ScriptCount {
-  const counts: Record<Script, number> = { latin: 0, cyrillic: 0, han: 0, other: 0 };
-  let letters = 0;
-  for (const ch of text) {
-    if (/\p{Script=Han}/u.test(ch)) counts.han += 1;
-    else if (/\p{Script=Cyrillic}/u.test(ch)) counts.cyrillic += 1;
-    else if (/\p{Script=Latin}/u.test(ch)) counts.latin += 1;
-    else if (/\p{L}/u.test(ch)) counts.other += 1;
-    else continue;
-    letters += 1;
-  }
+  // one pass of a global pattern per script is far cheaper than testing each character
+  const letterText = text.replace(/\P{L}+/gu, '');
+  const count = (others: RegExp) => letterText.replace(others, '').length;
+  const han = count(/\P{Script=Han}+/gu);
+  const cyrillic = count(/\P{Script=Cyrillic}+/gu);
+  const latin = count(/\P{Script=Latin}+/gu);
+  const letters = letterText.length;
+  const counts: Record<Script, number> = { latin, cyrillic, han, other: Math.max(0, letters - han - cyrillic - latin) };
   if (letters === 0) return { letters, dominant: null, share: 0 };
   // A Han character carries about three Latin letters' worth of text.
   const weighted: Array<[Script, number]> = [
