@@ -1,10 +1,12 @@
 // `triptych align`: aligns two texts and prints one bead per line, `[i,j]:[k]`, source first.
 // With --presegmented each line is a sentence; otherwise the files are split as the web app splits them.
 import fs from 'node:fs';
-import { alignPair, loadAlignResources } from '../../align/index.ts';
+import { alignPair, loadAlignResources, type AlignSide } from '../../align/index.ts';
 import { formatBeads } from '../../align/beads.ts';
 import { decodeText, TextInputError } from '../../text/decode.ts';
 import { isContentLanguage } from '../../text/languages.ts';
+import { normaliseText } from '../../text/normalise.ts';
+import { segmentText } from '../../text/segment.ts';
 import { CliError, parseFlags, requireFlag, stringFlag, type CliCommand } from '../io.ts';
 
 export const METHODS = ['triptych', 'gale-church'] as const;
@@ -46,44 +48,28 @@ function decode(path: string, bytes: Uint8Array): string {
   }
 }
 
-interface Splitter {
-  segmentText(text: string, lang: string): Array<string | { text: string }>;
-  normaliseText(text: string): string;
-}
-
-async function loadSplitter(): Promise<Splitter> {
-  // The splitter belongs to the text pipeline; loaded lazily so --presegmented works on its own.
-  const segmentPath = '../../text/segment.ts';
-  const normalisePath = '../../text/normalise.ts';
-  try {
-    const segment = (await import(segmentPath)) as { segmentText: Splitter['segmentText'] };
-    const normalise = (await import(normalisePath)) as { normaliseText: (t: string) => string | { text: string } };
-    return {
-      segmentText: segment.segmentText,
-      normaliseText: (t) => {
-        const r = normalise.normaliseText(t);
-        return typeof r === 'string' ? r : r.text;
-      },
-    };
-  } catch {
-    throw new CliError('the sentence splitter is not available; use --presegmented');
-  }
-}
-
-/** Reads a text as a list of sentences, refusing missing and empty files. */
-export async function readSentences(path: string, lang: string, presegmented: boolean): Promise<string[]> {
+/**
+ * Reads a text as an aligner side, refusing missing and empty files. Split as the web app splits
+ * (its paragraphs and parts then serve as soft evidence), or one sentence per line when presegmented.
+ */
+export function readSide(path: string, lang: string, presegmented: boolean): AlignSide {
   const bytes = readBytes(path);
   if (bytes.length === 0) throw new CliError(`${path}: the file is empty`);
   const text = decode(path, bytes);
-  let sentences: string[];
+  let side: AlignSide;
   if (presegmented) {
-    sentences = linesOf(text);
+    side = { lang, sentences: linesOf(text) };
   } else {
-    const splitter = await loadSplitter();
-    sentences = splitter.segmentText(splitter.normaliseText(text), lang).map((s) => (typeof s === 'string' ? s : s.text));
+    const segmented = segmentText(normaliseText(text), lang);
+    side = {
+      lang,
+      sentences: segmented.sentences.map((s) => s.text),
+      paragraphs: segmented.sentences.map((s) => s.block),
+      parts: segmented.sentences.map((s) => segmented.blocks[s.block].part),
+    };
   }
-  if (sentences.length === 0 || sentences.every((s) => s.trim() === '')) throw new CliError(`${path}: no sentences in the file`);
-  return sentences;
+  if (side.sentences.length === 0 || side.sentences.every((s) => s.trim() === '')) throw new CliError(`${path}: no sentences in the file`);
+  return side;
 }
 
 export const alignCommand: CliCommand = {
@@ -104,10 +90,10 @@ covering every sentence of both texts exactly once and in order.
     const method = parseMethod(stringFlag(flags, 'method'));
     if (positional.length !== 2) throw new CliError(`expected two files, SRC and TGT (got ${positional.length})`);
     const presegmented = flags.presegmented === true;
-    const src = await readSentences(positional[0], srcLang, presegmented);
-    const tgt = await readSentences(positional[1], tgtLang, presegmented);
+    const src = readSide(positional[0], srcLang, presegmented);
+    const tgt = readSide(positional[1], tgtLang, presegmented);
     const resources = method === 'triptych' ? await loadAlignResources([srcLang, tgtLang]) : undefined;
-    const beads = alignPair({ lang: srcLang, sentences: src }, { lang: tgtLang, sentences: tgt }, { method, resources });
+    const beads = alignPair(src, tgt, { method, resources });
     io.out(formatBeads(beads));
     return 0;
   },
