@@ -1,9 +1,10 @@
 // Read models for finding one's way in a large grid: rows filtered (unconfirmed, low confidence, not
 // 1-1, flagged, near a search hit), the next suspect row, and the page that holds row N. No writes.
-// Flags come from the checks: they register a finder with registerFlaggedRows; without one the
-// 'flagged' filter is simply empty.
+// Flags are the open findings of the checks (services/checks.ts); other sources can add theirs with
+// registerFlaggedRows.
 import type { Database } from 'better-sqlite3';
 import { countFilteredRows, findFilteredPositions, findNextSuspectPosition, findRowHolding, searchSentences } from '../db/editor.ts';
+import { checkWork } from './checks.ts';
 import { readGridRows, type GridRowView, type WorkView } from './read-work.ts';
 import { InputError } from './errors.ts';
 
@@ -18,17 +19,22 @@ export function isRowFilter(value: unknown): value is RowFilter {
 }
 
 /** Positions (ascending) of the rows of a work that carry flags. */
-export type FlaggedRowFinder = (db: Database, workId: number) => number[];
-const flaggedRowFinders: FlaggedRowFinder[] = [];
+export type FlaggedRowFinder = (db: Database, view: WorkView) => number[];
 
-/** The hook for the checks: their flagged rows appear under the 'flagged' filter. */
+/** Rows with a finding of the checks that nobody dismissed. */
+const openFindingRows: FlaggedRowFinder = (db, view) =>
+  checkWork(db, view.work.slug).findings.filter((f) => !f.dismissal && f.row >= 1).map((f) => f.row - 1);
+
+const flaggedRowFinders: FlaggedRowFinder[] = [openFindingRows];
+
+/** The hook for other sources of flags: their rows appear under the 'flagged' filter too. */
 export function registerFlaggedRows(finder: FlaggedRowFinder): void {
   if (!flaggedRowFinders.includes(finder)) flaggedRowFinders.push(finder);
 }
 
-function flaggedPositions(db: Database, workId: number): number[] {
+function flaggedPositions(db: Database, view: WorkView): number[] {
   const all = new Set<number>();
-  for (const find of flaggedRowFinders) for (const p of find(db, workId)) all.add(p);
+  for (const find of flaggedRowFinders) for (const p of find(db, view)) all.add(p);
   return [...all].sort((a, b) => a - b);
 }
 
@@ -65,7 +71,7 @@ export function readFilteredRows(db: Database, view: WorkView, filter: RowFilter
   let positions: number[];
   let total: number;
   if (filter === 'flagged' || filter === 'search') {
-    const all = filter === 'flagged' ? flaggedPositions(db, view.work.id) : searchPositions(db, view, options.query ?? '');
+    const all = filter === 'flagged' ? flaggedPositions(db, view) : searchPositions(db, view, options.query ?? '');
     total = all.length;
     positions = all.filter((p) => p >= from).slice(0, options.limit + 1);
   } else {
@@ -93,7 +99,7 @@ export function readRowsAt(db: Database, view: WorkView, positions: number[]): G
 /** The next unconfirmed row after `after` that is of low confidence, not 1-1, or flagged. */
 export function findNextSuspectRow(db: Database, view: WorkView, after: number): number | undefined {
   const byGrid = findNextSuspectPosition(db, view.work.id, after, lowConfidence);
-  const flagged = flaggedPositions(db, view.work.id).find((p) => p > after);
+  const flagged = flaggedPositions(db, view).find((p) => p > after);
   if (byGrid === undefined) return flagged;
   return flagged === undefined ? byGrid : Math.min(byGrid, flagged);
 }
