@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { parseBeads } from '../../server/align/beads.ts';
+import { countAlignment, scoreDocuments } from '../../server/align/metric.ts';
+
+const gold = parseBeads('[0]:[0]\n[1]:[1,2]\n[2]:[]\n[3,4]:[3]\n');
+const predicted = parseBeads('[0]:[0]\n[1]:[1]\n[]:[2]\n[2]:[]\n[3]:[3]\n[4]:[]\n');
+
+describe('alignment metric (vecalign/bertalign strict and lax)', () => {
+  it('scores gold against itself as 1.000 everywhere', () => {
+    const s = scoreDocuments([{ gold, predicted: gold }]);
+    expect(s).toEqual({ strict: { p: 1, r: 1, f1: 1 }, lax: { p: 1, r: 1, f1: 1 } });
+  });
+
+  it('counts a hand-checked case', () => {
+    // precision: [0]:[0] and [2]:[] are strict hits; [1]:[1] and [3]:[3] lax hits; []:[2] and [4]:[] misses
+    // recall (both sides non-empty): [0]:[0] strict; [1]:[1,2] and [3,4]:[3] lax
+    expect(countAlignment(gold, predicted)).toEqual({
+      precision: { strictHit: 2, strictMiss: 4, laxHit: 4, laxMiss: 2 },
+      recall: { strictHit: 1, strictMiss: 2, laxHit: 3, laxMiss: 0 },
+    });
+    const s = scoreDocuments([{ gold, predicted }]);
+    expect(s.strict.p).toBeCloseTo(1 / 3);
+    expect(s.strict.r).toBeCloseTo(1 / 3);
+    expect(s.strict.f1).toBeCloseTo(1 / 3);
+    expect(s.lax.p).toBeCloseTo(2 / 3);
+    expect(s.lax.r).toBeCloseTo(1);
+    expect(s.lax.f1).toBeCloseTo(0.8);
+  });
+
+  it('pools counts over documents before dividing', () => {
+    const perfect = parseBeads('[0]:[0]\n[1]:[1]\n[2]:[2]\n');
+    const s = scoreDocuments([
+      { gold, predicted },
+      { gold: perfect, predicted: perfect },
+    ]);
+    expect(s.strict.p).toBeCloseTo(5 / 9);
+    expect(s.strict.r).toBeCloseTo(4 / 6);
+  });
+
+  it('reads beads with spaces and writes them back canonically', () => {
+    expect(parseBeads('[6, 7, 8]:[9]\n\n[]:[10]')).toEqual([
+      { src: [6, 7, 8], tgt: [9] },
+      { src: [], tgt: [10] },
+    ]);
+    expect(() => parseBeads('[1]-[2]')).toThrow();
+  });
+});
