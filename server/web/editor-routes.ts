@@ -206,8 +206,9 @@ export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
       const view = readWork(db, slug);
       let stretch: Stretch;
       if (field(req, 'stretch') === 'rows') {
-        const from = positiveInteger(field(req, 'from'), 'bad-row') - 1;
-        const to = positiveInteger(field(req, 'to'), 'bad-row') - 1;
+        // Without the script the stretch starts at the toolbar's row and ends at its "to row".
+        const from = positiveInteger(field(req, 'from') || field(req, 'row'), 'bad-row') - 1;
+        const to = positiveInteger(field(req, 'to') || field(req, 'from') || field(req, 'row'), 'bad-row') - 1;
         stretch = { kind: 'rows', from, to };
       } else if (field(req, 'stretch') === 'after-last-confirmed') stretch = { kind: 'after-last-confirmed' };
       else bad('bad-operation');

@@ -254,6 +254,11 @@ describe('editor operations over HTTP', () => {
     const event = ws.db.prepare("SELECT before_json AS b, after_json AS a FROM events WHERE kind = 'edit-sentence'").get() as { b: string; a: string };
     expect(JSON.parse(event.b).sentence).toMatchObject({ version: 'ru', ordinal: 1, text: old });
     expect(JSON.parse(event.a).sentence).toMatchObject({ version: 'ru', ordinal: 1, text: 'Новое предложение о сотрудничестве.' });
+    // The history page of the sentence (issue 6) shows the old wording next to the new one.
+    const history = await request(app).get('/works/sample/versions/ru/sentences/1/history');
+    expect(history.status).toBe(200);
+    expect(history.text).toContain('Новое');
+    expect(history.text).toContain('Предложение');
     expect((await post('/works/sample/undo', {})).status).toBe(200);
     expect(listSentences(ws.db, ru)[1].text).toBe(old);
     checkInvariants();
@@ -389,6 +394,13 @@ describe('editor operations over HTTP', () => {
     expect(stretch.status).toBe(200);
     checkInvariants();
     expect((await post('/works/sample/realign', { stretch: 'rows', from: '8', to: '4' })).status).toBe(422);
+  });
+
+  it('re-aligns a stretch from a plain form, from the toolbar row to its "to row"', async () => {
+    const res = await post('/works/sample/realign', { stretch: 'rows', row: '3', to: '6' }, false);
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/works/sample?offset=0#row-3');
+    checkInvariants();
   });
 
   it('redirects a plain form to the page of the row, and refuses with a page', async () => {
