@@ -89,14 +89,18 @@ export class LexicalScorer {
     // logit(p1) - log(-log(1-f)): the per-token constant of the covered gain
     this.gainBaseS = p1Src.map((p, x) => logit(p) - Math.log(Math.max(1e-12, -this.lfS[x])));
     this.gainBaseT = p1Tgt.map((p, x) => logit(p) - Math.log(Math.max(1e-12, -this.lfT[x])));
-    const matchable = (sents: Int32Array[], r: Relation): Int32Array[] =>
-      sents.map((s) => {
+    // A token counts when it has a possible translation in the other text, and numbers always count:
+    // a number with no counterpart anywhere is evidence that its sentence has none either.
+    const matchable = (side: SideTokens, r: Relation): Int32Array[] =>
+      side.sentences.map((s) => {
         const keep: number[] = [];
-        for (let k = 0; k < s.length && keep.length < MAX_BITS; k++) if (r.targets[s[k]].length > 0) keep.push(s[k]);
+        for (let k = 0; k < s.length && keep.length < MAX_BITS; k++) {
+          if (r.targets[s[k]].length > 0 || side.vocab[s[k]].startsWith('#')) keep.push(s[k]);
+        }
         return Int32Array.from(keep);
       });
-    this.mS = matchable(src.sentences, rel);
-    this.mT = matchable(tgt.sentences, rev);
+    this.mS = matchable(src, rel);
+    this.mT = matchable(tgt, rev);
     this.lenS = Float64Array.from(src.sentences, (s) => Math.max(1, s.length));
     this.lenT = Float64Array.from(tgt.sentences, (s) => Math.max(1, s.length));
     const sums = (m: Int32Array[], p1: Float64Array, lf: Float64Array): [Float64Array, Float64Array] => {

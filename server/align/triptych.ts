@@ -167,16 +167,31 @@ function coarseGuide(S: SideTokens, T: SideTokens, ls: Float64Array, lt: Float64
   return steps.map((st) => [Math.min(n, (st.i0 + st.ds) * BLOCK), Math.min(m, (st.j0 + st.dt) * BLOCK)]);
 }
 
-/** Estimates each token's chance of being covered in a true bead, smoothed towards the global rate. */
-function coverageProbabilities(seen: Float64Array, covered: Float64Array, strength = 3): Float64Array {
-  let s = 0;
-  let c = 0;
+/** Token classes with their own coverage rates: numbers are nearly always carried over, words less often. */
+function tokenClass(token: string): number {
+  return token.startsWith('#') ? 0 : token.startsWith('¶') ? 1 : 2;
+}
+const CLASS_PRIOR = [0.9, 0.5, INITIAL_P1];
+
+function initialCoverage(side: SideTokens): Float64Array {
+  return Float64Array.from(side.vocab, (tok) => CLASS_PRIOR[tokenClass(tok)]);
+}
+
+/** Estimates each token's chance of being covered in a true bead, smoothed towards its class's rate. */
+function coverageProbabilities(side: SideTokens, seen: Float64Array, covered: Float64Array, strength = 3): Float64Array {
+  const s = [0, 0, 0];
+  const c = [0, 0, 0];
   for (let k = 0; k < seen.length; k++) {
-    s += seen[k];
-    c += covered[k];
+    const cls = tokenClass(side.vocab[k]);
+    s[cls] += seen[k];
+    c[cls] += covered[k];
   }
-  const global = s > 0 ? Math.min(0.9, Math.max(0.1, c / s)) : INITIAL_P1;
-  return Float64Array.from(seen, (n, k) => Math.min(0.97, Math.max(0.02, (covered[k] + strength * global) / (n + strength))));
+  // a class seen little keeps most of its prior
+  const rate = CLASS_PRIOR.map((prior, cls) => Math.min(0.95, Math.max(0.1, (c[cls] + 20 * prior) / (s[cls] + 20))));
+  return Float64Array.from(seen, (n, k) => {
+    const g = rate[tokenClass(side.vocab[k])];
+    return Math.min(0.97, Math.max(0.02, (covered[k] + strength * g) / (n + strength)));
+  });
 }
 
 interface Pass {
@@ -214,8 +229,8 @@ function searchUnits(
   const m = T.sentences.length;
   const cs = prefix(ls);
   const ct = prefix(lt);
-  const pS = p1S ?? new Float64Array(S.vocab.length).fill(INITIAL_P1);
-  const pT = p1T ?? new Float64Array(T.vocab.length).fill(INITIAL_P1);
+  const pS = p1S ?? initialCoverage(S);
+  const pT = p1T ?? initialCoverage(T);
   const { logPrior, length, backgroundVariance: vb } = model;
   const shrink = 1 - 1 / vb;
   const lengthOffset = 0.5 * Math.log(vb);
@@ -266,8 +281,8 @@ export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOpti
   const small = (n + 1) * (m + 1) <= FULL_SEARCH_CELLS;
   const firstGuide = coarseGuide(S, T, ls, lt, rel);
   const model1 = initialModel(ls, lt);
-  const p1S0 = new Float64Array(S.vocab.length).fill(INITIAL_P1);
-  const p1T0 = new Float64Array(T.vocab.length).fill(INITIAL_P1);
+  const p1S0 = initialCoverage(S);
+  const p1T0 = initialCoverage(T);
   const blocks = structure ? { src, tgt } : null;
   const first = searchUnits(S, T, ls, lt, rel, model1, p1S0, p1T0, firstGuide, 2 * BLOCK, false, blocks);
 
@@ -277,8 +292,8 @@ export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOpti
   rel = relBuilder.build();
   const probe = new LexicalScorer(S, T, rel, p1S0, p1T0, { lo: new Int32Array(n).fill(0), hi: new Int32Array(n).fill(-1) });
   const tally = probe.tally(matched, S.vocab.length, T.vocab.length);
-  const p1S = coverageProbabilities(tally.seenSrc, tally.coveredSrc);
-  const p1T = coverageProbabilities(tally.seenTgt, tally.coveredTgt);
+  const p1S = coverageProbabilities(S, tally.seenSrc, tally.coveredSrc);
+  const p1T = coverageProbabilities(T, tally.seenTgt, tally.coveredTgt);
   const model2 = reestimate(first.steps, cs, ct, ls, lt);
   const path: Array<[number, number]> = first.steps.map((st) => [st.i0 + st.ds, st.j0 + st.dt]);
   const second = searchUnits(S, T, ls, lt, rel, model2, p1S, p1T, small ? null : path, 8, true, blocks);
