@@ -38,6 +38,15 @@ export function exportWork(db: Database, request: ExportRequest, toolVersion: st
     chosen = wanted.map((w) => {
       const k = view.columns.findIndex((v) => v.name === w);
       const byLang = view.columns.findIndex((v) => v.lang === w);
+      const revision = view.revisions.find((v) => v.name === w);
+      if (k < 0 && byLang < 0 && revision) {
+        throw new InputError(
+          `'${w}' is a revision of '${revision.revisionOf}', not a column of the grid; compare the two instead, or export from ${view.columns.map((v) => v.name).join(', ')}.`,
+          400,
+          'langs',
+          { key: 'errors.export.revisionNotInGrid', params: { name: w, base: revision.revisionOf ?? '', names: view.columns.map((v) => v.name).join(', ') } },
+        );
+      }
       if (k < 0 && byLang < 0) {
         throw new InputError(
           `The work '${view.work.slug}' has no version '${w}'; choose from ${view.columns.map((v) => v.name).join(', ')}.`,

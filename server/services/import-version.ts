@@ -59,6 +59,7 @@ const namePattern = /^[a-z]{2}(?:-[a-z0-9]{1,20})*$/;
 
 export function validateSlug(slug: string): string {
   const clean = slug.trim();
+  if (!clean) throw new InputError('Name the work (its slug, e.g. declaration-2005).', 400, 'work', { key: 'errors.input.noSlug' });
   if (!slugPattern.test(clean)) {
     throw new InputError(
       `'${slug}' is not a valid work slug: use lower-case letters, digits and hyphens (at most 64), e.g. declaration-2005.`,

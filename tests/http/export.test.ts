@@ -159,6 +159,7 @@ describe('exporting the aligned text', () => {
     ['an unknown version', `/works/${slug}/export?format=tmx&langs=en,fr`, 400, /has no version 'fr'; choose from en, ru, zh/],
     ['only one version', `/works/${slug}/export?format=tsv&langs=ru`, 400, /Choose at least two versions/],
     ['a version chosen twice', `/works/${slug}/export?format=tsv&langs=ru,ru`, 400, /chosen twice/],
+    ['a revision, which is not a grid column', `/works/${slug}/export?format=tsv&langs=en-revised,ru`, 400, /'en-revised' is a revision of 'en', not a column of the grid/],
     ['an unknown work', '/works/no-such-work/export?format=tmx', 404, /There is no work 'no-such-work'\./],
   ])('refuses %s with a readable 4xx and changes nothing', async (_name, url, status, message) => {
     const before = dumpDatabase(t.workspace.db);

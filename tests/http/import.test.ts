@@ -266,7 +266,7 @@ const badCases: BadCase[] = [
   { name: 'an existing version without replace', status: 409, message: /The work 'declaration-2005' already has a version 'ru'\..*replace it explicitly/, call: { fields: { work: slug, lang: 'ru', status: 'authentic' }, files: [{ bytes: Buffer.from(russian) }] } },
   { name: 'replace not "on"', status: 409, message: /already has a version 'en'/, call: { fields: { work: slug, lang: 'en', status: 'official', replace: 'off' }, files: okFile() } },
   { name: 'an unknown work without a title', status: 404, message: /There is no work 'no-such-work'\. Give a title to create it\./, call: { fields: { work: 'no-such-work', lang: 'en', status: 'working' }, files: okFile() } },
-  { name: 'a missing work', status: 400, message: /not a valid work slug/, call: { fields: { title: 'T', lang: 'en', status: 'working' }, files: okFile() } },
+  { name: 'a missing work', status: 400, message: /Name the work \(its slug, e\.g\. declaration-2005\)\./, call: { fields: { title: 'T', lang: 'en', status: 'working' }, files: okFile() } },
   { name: 'a malformed work slug', status: 400, message: /'Bad Slug!' is not a valid work slug/, call: { fields: { ...okFields, work: 'Bad Slug!' }, files: okFile() } },
   { name: 'a missing language', status: 400, message: /The language code is missing\./, call: { fields: { work: 'new-work', title: 'T', status: 'working' }, files: okFile() } },
   { name: 'a missing status', status: 400, message: /is not a version status/, call: { fields: { work: 'new-work', title: 'T', lang: 'en' }, files: okFile() } },
