@@ -28,7 +28,9 @@ export interface WorkHistory {
   kinds: string[];
   kind: string | null;
   entries: HistoryEntry[];
+  /** the log holds more events than were read (historyLimit) */
   truncated: boolean;
+  limit: number;
 }
 
 type Json = Record<string, unknown>;
@@ -109,7 +111,7 @@ export function readWorkHistory(db: Database, slug: string, kind?: string): Work
   const grid = gridReader(db, work.id);
   const kinds = [...new Set(events.map((e) => e.kind))].sort();
   const entries = events.filter((e) => chosen === null || e.kind === chosen).map((e) => toEntry(versions, grid, e));
-  return { work, kinds, kind: chosen, entries, truncated: events.length >= historyLimit };
+  return { work, kinds, kind: chosen, entries, truncated: events.length >= historyLimit, limit: historyLimit };
 }
 
 export interface SentenceHistory {

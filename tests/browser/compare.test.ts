@@ -97,5 +97,6 @@ describe('comparing versions and checking a work in Chromium', () => {
     await expect.poll(() => shown.count(), { timeout: 20_000 }).toBe(1);
     expect(await shown.locator('.dismissal').innerText()).toContain('Checked against the Russian: the row is right');
     expect(page.url()).toContain('dismissed=1');
+    await page.screenshot({ path: path.join(artifacts, 'checks-report.png'), fullPage: false });
   });
 });
