@@ -5,6 +5,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { GridRow } from '../align/grid.ts';
 import type { StoredRow } from './grid.ts';
+import type { VersionRecord } from './versions.ts';
 
 const statements = new WeakMap<Database, Map<string, Statement>>();
 
@@ -37,8 +38,24 @@ export function readRowWindow(db: Database, workId: number, versionIds: number[]
   });
 }
 
+/**
+ * How many rows the grid has, read off the index: positions are dense (0..n-1), so the last one
+ * tells — a COUNT(*) would walk all ten thousand of them on every operation.
+ */
 export function countWorkRows(db: Database, workId: number): number {
-  return (sql(db, 'SELECT COUNT(*) AS n FROM alignment_rows WHERE work_id = ?').get(workId) as { n: number }).n;
+  return (sql(db, 'SELECT COALESCE(MAX(position) + 1, 0) AS n FROM alignment_rows WHERE work_id = ?').get(workId) as { n: number }).n;
+}
+
+/** The active versions of a work as versions.ts lists them, with the sentence count read off the index (ordinals are dense). */
+export function listActiveVersionsQuickly(db: Database, workId: number): VersionRecord[] {
+  return sql(
+    db,
+    `SELECT v.id, v.work_id AS workId, v.name, v.lang, v.status, v.label, v.title, v.provenance,
+       v.revision_of AS revisionOf, v.file_name AS fileName, v.encoding, v.content_sha256 AS contentSha256,
+       v.imported_at AS importedAt, v.retired_at AS retiredAt,
+       (SELECT COALESCE(MAX(s.ordinal) + 1, 0) FROM sentences s WHERE s.version_id = v.id) AS sentenceCount
+     FROM versions v WHERE v.work_id = ? AND v.retired_at IS NULL ORDER BY v.id`,
+  ).all(workId) as VersionRecord[];
 }
 
 /** The position of the row whose cell of `versionId` holds sentence `ordinal`, if any. */

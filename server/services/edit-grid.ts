@@ -15,6 +15,7 @@ import {
   countSentences,
   countWorkRows,
   findRowHolding,
+  listActiveVersionsQuickly,
   listUnconfirmedPositions,
   readRowWindow,
   readSentences,
@@ -30,9 +31,9 @@ import { appendEvent } from '../db/events.ts';
 import type { StoredRow } from '../db/grid.ts';
 import type { VersionRecord } from '../db/versions.ts';
 import type { WorkRecord } from '../db/works.ts';
-import { gridVersions } from './align-work.ts';
+import { pivotIndex } from './align-work.ts';
 import { InputError } from './errors.ts';
-import { requireWork } from './read-work.ts';
+import { requireWork, type WorkView } from './read-work.ts';
 import { currentUndoState, type UndoStack } from './undo.ts';
 
 export { EditRefusal };
@@ -111,8 +112,17 @@ export interface EditContext {
 
 export function editContext(db: Database, slug: string): EditContext {
   const work = requireWork(db, slug);
-  const columns = gridVersions(db, work.id);
+  // The grid's columns as gridVersions() picks them: active versions that revise no other.
+  const columns = listActiveVersionsQuickly(db, work.id).filter((v) => !v.revisionOf);
   return { work, columns, versionIds: columns.map((v) => v.id) };
+}
+
+/** The work view the grid's templates need (as readWork gives it), read without counting every row and sentence. */
+export function readEditorView(db: Database, slug: string): WorkView {
+  const work = requireWork(db, slug);
+  const versions = listActiveVersionsQuickly(db, work.id);
+  const columns = versions.filter((v) => !v.revisionOf);
+  return { work, columns, revisions: versions.filter((v) => v.revisionOf), pivot: pivotIndex(work, columns), rowCount: countWorkRows(db, work.id) };
 }
 
 export const snapshotRow = (row: GridRow): RowSnapshot => ({

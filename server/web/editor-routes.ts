@@ -5,7 +5,7 @@
 // form redirects to the page holding the row.
 import { Router, type Request, type Response } from 'express';
 import { EditRefusal } from '../align/edit-operations.ts';
-import { applyEditCommand, StaleViewError, type EditCommand, type EditOutcome, type SeenRows } from '../services/edit-grid.ts';
+import { applyEditCommand, readEditorView, StaleViewError, type EditCommand, type EditOutcome, type SeenRows } from '../services/edit-grid.ts';
 import { findNextSuspectRow, isRowFilter, pageOffsetOf, readFilteredRows, type RowFilter } from '../services/editor-navigation.ts';
 import { InputError } from '../services/errors.ts';
 import { readGridRows, readWork, type WorkView } from '../services/read-work.ts';
@@ -127,7 +127,7 @@ export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
       res.redirect(303, rowLink(slug, Math.max(0, outcome.focus)));
       return;
     }
-    const view = readWork(db, slug);
+    const view = readEditorView(db, slug);
     const { from, added } = outcome.window;
     const rows = added > 0 ? readGridRows(db, view, from, added) : [];
     const t = translator(req);
@@ -155,7 +155,7 @@ export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
         renderer.page(req, res, 'error', { message, status: 409 }, 409);
         return;
       }
-      const view = readWork(db, slug);
+      const view = readEditorView(db, slug);
       const offset = Math.max(0, Math.min(error.around, view.rowCount - 1) - 10);
       const rows = readGridRows(db, view, offset, gridPageSize);
       renderer.partial(req, res, 'editor-result', { view, rows, offset, pageSize: gridPageSize, stale: true, message, outcome: null, confirmRanges: '' }, 409);
@@ -174,7 +174,7 @@ export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
   router.post('/works/:slug/edit', requireCsrfToken, (req, res) => {
     const slug = String(req.params.slug);
     try {
-      const view = readWork(db, slug);
+      const view = readEditorView(db, slug);
       const command = parseCommand(req, view);
       const outcome = applyEditCommand(db, slug, command, { seen: seenParam(req), actor: actorOf(req), at: new Date().toISOString() });
       answer(req, res, slug, outcome, translator(req)(`editor:done.${outcome.kind}`, { row: command.row + 1 }));
@@ -190,7 +190,7 @@ export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
     router.post(`/works/:slug/${path}`, requireCsrfToken, (req, res) => {
       const slug = String(req.params.slug);
       try {
-        readWork(db, slug);
+        readEditorView(db, slug);
         const outcome = run(db, slug, { actor: actorOf(req), at: new Date().toISOString() });
         const t = translator(req);
         answer(req, res, slug, outcome, t(`editor:done.${path}`, { what: t(`editor:kinds.${outcome.target.kind}`), row: outcome.window.from + 1 }));
@@ -203,7 +203,7 @@ export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
   router.post('/works/:slug/realign', requireCsrfToken, async (req, res) => {
     const slug = String(req.params.slug);
     try {
-      const view = readWork(db, slug);
+      const view = readEditorView(db, slug);
       let stretch: Stretch;
       if (field(req, 'stretch') === 'rows') {
         // Without the script the stretch starts at the toolbar's row and ends at its "to row".
@@ -218,10 +218,10 @@ export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
       const message = t('editor:done.realign', { from: outcome.window.from + 1, count: outcome.window.added });
       if (isHtmx(req)) {
         // The whole tail from the stretch's first row is redrawn by pages, like the grid itself.
-        const rows = readGridRows(db, readWork(db, slug), outcome.window.from, gridPageSize);
+        const rows = readGridRows(db, readEditorView(db, slug), outcome.window.from, gridPageSize);
         const state = readUndoState(db, view.work.id);
         renderer.partial(req, res, 'editor-result', {
-          view: readWork(db, slug),
+          view: readEditorView(db, slug),
           rows,
           offset: outcome.window.from,
           pageSize: gridPageSize,
@@ -240,7 +240,7 @@ export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
 
   // The form to split a row: per column, how many sentences stay in the upper row.
   router.get('/works/:slug/split-form', (req, res) => {
-    const view = readWork(db, req.params.slug);
+    const view = readEditorView(db, String(req.params.slug));
     const row = typeof req.query.row === 'string' && /^\d{1,9}$/.test(req.query.row) ? Number(req.query.row) : 0;
     if (row < 1 || row > view.rowCount) throw new InputError(translator(req)('editor:refusals.row-out-of-range', { row, rows: view.rowCount }), 404);
     if (!isHtmx(req)) return res.redirect(303, rowLink(view.work.slug, row - 1));
@@ -250,7 +250,7 @@ export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
 
   // The form to edit, split or merge one sentence.
   router.get('/works/:slug/sentence-form', (req, res) => {
-    const view = readWork(db, req.params.slug);
+    const view = readEditorView(db, String(req.params.slug));
     const row = typeof req.query.row === 'string' && /^\d{1,9}$/.test(req.query.row) ? Number(req.query.row) : 0;
     const k = view.columns.findIndex((v) => v.name === req.query.column);
     const ordinal = typeof req.query.ordinal === 'string' && /^\d{1,9}$/.test(req.query.ordinal) ? Number(req.query.ordinal) : -1;
@@ -263,7 +263,7 @@ export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
   });
 
   router.get('/works/:slug/goto', (req, res) => {
-    const view = readWork(db, req.params.slug);
+    const view = readEditorView(db, String(req.params.slug));
     const value = typeof req.query.row === 'string' ? req.query.row.trim() : '';
     const row = /^\d{1,9}$/.test(value) ? Number(value) : 0;
     if (row < 1 || row > view.rowCount) throw new InputError(translator(req)('editor:refusals.row-out-of-range', { row: value || '?', rows: view.rowCount }), 404);
@@ -271,7 +271,7 @@ export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
   });
 
   router.get('/works/:slug/next-suspect', (req, res) => {
-    const view = readWork(db, req.params.slug);
+    const view = readEditorView(db, String(req.params.slug));
     const after = typeof req.query.after === 'string' && /^\d{1,9}$/.test(req.query.after) ? Number(req.query.after) - 1 : -1;
     const next = findNextSuspectRow(db, view, after);
     if (next === undefined) throw new InputError(translator(req)('editor:nav.noSuspect', { row: after + 1 }), 404);
