@@ -3,11 +3,12 @@
 import { runAppBench } from './app.bench.ts';
 import { runChecksBench } from './checks.bench.ts';
 import { runEditorBench } from './editor.bench.ts';
+import { runTermsBench } from './terms.bench.ts';
 
 type Bench = (log: (line: string) => void) => Promise<Record<string, number>>;
 
 async function loadBenches(): Promise<Record<string, Bench>> {
-  const benches: Record<string, Bench> = { app: runAppBench, editor: (log) => runEditorBench(log), checks: runChecksBench };
+  const benches: Record<string, Bench> = { app: runAppBench, editor: (log) => runEditorBench(log), checks: runChecksBench, terms: (log) => runTermsBench(log) };
   try {
     // Optional until the aligner's benchmark lands; a variable specifier keeps tsc from requiring it.
     const alignBench = './align.bench.ts';

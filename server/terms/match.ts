@@ -51,12 +51,16 @@ const maxGap = 4;
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const m of text.matchAll(tokenPattern)) tokens.push({ start: m.index!, end: m.index! + m[0].length, raw: m[0] });
+  const pattern = new RegExp(tokenPattern.source, 'gu');
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) tokens.push({ start: m.index, end: m.index + m[0].length, raw: m[0] });
   return tokens;
 }
 
 function isAcronym(word: string): boolean {
-  return word.length >= 2 && word === word.toUpperCase() && word !== word.toLowerCase() && !/\p{Ll}/u.test(word);
+  if (word.length < 2) return false;
+  const first = word[0];
+  if (first === first.toLowerCase()) return false;
+  return word === word.toUpperCase() && word !== word.toLowerCase() && !/\p{Ll}/u.test(word);
 }
 
 // The Snowball stemmer is in-memory code, a pure function of its input; stems are memoised.
@@ -107,11 +111,32 @@ export function englishKey(word: string): string {
   return w;
 }
 
-/** The keys under which a word is looked up; two words are the same when their keys meet. */
+const keyMemo = new Map<string, Map<string, string[]>>();
+const noKeys: string[] = [];
+
+/** The keys under which a word is looked up; two words are the same when their keys meet. Memoised. */
 function wordKeys(lang: string, word: string): string[] {
-  if (lang === 'ru') return russianBases(word);
-  if (lang === 'en') return [englishKey(word)];
-  return [word.toLowerCase()];
+  let memo = keyMemo.get(lang);
+  if (memo === undefined) {
+    memo = new Map();
+    keyMemo.set(lang, memo);
+  }
+  let keys = memo.get(word);
+  if (keys === undefined) {
+    keys = lang === 'ru' ? russianBases(word) : lang === 'en' ? [englishKey(word)] : [word.toLowerCase()];
+    if (memo.size > 300_000) memo.clear();
+    memo.set(word, keys);
+  }
+  return keys;
+}
+
+function meets(a: string[], b: string[]): boolean {
+  for (const k of a) if (b.includes(k)) return true;
+  return false;
+}
+
+function isHyphen(code: number): boolean {
+  return code === 0x2d || code === 0x2010 || code === 0x2011;
 }
 
 function withoutPossessive(word: string): string {
@@ -126,6 +151,70 @@ const unspaced = new Set(['zh', 'ja']);
 
 function baseLang(lang: string): string {
   return lang.split('-')[0].toLowerCase();
+}
+
+/** The state of one scan of a sentence in a spaced language. (Plain functions, not closures: no
+ *  function objects are made per sentence, which matters on 10,000-row works.) */
+interface Scan {
+  lang: string;
+  text: string;
+  tokens: Token[];
+  keys: string[][];
+  raws: string[];
+  joined: Array<string[] | undefined>;
+  candidates: TermOccurrence[];
+}
+
+/** Keys of a token joined with the next across a hyphen: "Anti-terrorist" against "Antiterrorist". */
+function joinedKeys(scan: Scan, i: number): string[] {
+  let k = scan.joined[i];
+  if (k === undefined) {
+    const { tokens, text } = scan;
+    const hyphen = i + 1 < tokens.length && tokens[i + 1].start - tokens[i].end === 1 && isHyphen(text.charCodeAt(tokens[i].end));
+    k = hyphen ? wordKeys(scan.lang, tokens[i].raw + tokens[i + 1].raw) : noKeys;
+    scan.joined[i] = k;
+  }
+  return k;
+}
+
+/** How many tokens from i a term word takes (1, or 2 across a hyphen), or 0 when it does not match. */
+function wordPasses(scan: Scan, test: WordTest, i: number): number {
+  const raw = scan.raws[i];
+  if ('exact' in test) return raw === test.exact ? 1 : 0;
+  // A word in capitals is an acronym: 'RATS' is not 'rats', 'ШОС' not 'шос'.
+  if (raw.length <= 5 && isAcronym(raw)) return 0;
+  if (meets(scan.keys[i], test.keys)) return 1;
+  return meets(joinedKeys(scan, i), test.keys) ? 2 : 0;
+}
+
+function tryTerm(scan: Scan, c: CompiledTerm, i: number): void {
+  const { tokens, text } = scan;
+  let at = i;
+  for (let w = 0; w < c.words.length; w++) {
+    if (at >= tokens.length) return;
+    if (w > 0) {
+      const from = tokens[at - 1].end;
+      const to = tokens[at].start;
+      if (to - from > maxGap) return;
+      const gap = to - from === 1 && text.charCodeAt(from) === 32 ? '' : text.slice(from, to).replace(spaceOrHyphen, '');
+      if (gap !== c.gaps[w - 1]) return;
+    }
+    const step = wordPasses(scan, c.words[w], at);
+    if (step === 0) return;
+    at += step;
+  }
+  const start = tokens[i].start;
+  const end = tokens[at - 1].end;
+  scan.candidates.push({ concept: c.concept, term: c.term, lang: scan.lang, start, end, text: text.slice(start, end) });
+}
+
+function visitHead(scan: Scan, list: CompiledTerm[] | undefined, i: number, tried: CompiledTerm[]): void {
+  if (!list) return;
+  for (const c of list) {
+    if (tried.includes(c)) continue;
+    tried.push(c);
+    tryTerm(scan, c, i);
+  }
 }
 
 export interface TermMatcher {
@@ -174,60 +263,30 @@ export function compileTermbase(concepts: readonly ConceptData[], options: Match
     const index = byFirstWord.get(lang);
     if (!index) return [];
     const tokens = tokenize(text);
-    if (tokens.length === 0) return [];
-    const keys = tokens.map((t) => wordKeys(lang, t.raw));
-    const raws = tokens.map((t) => withoutPossessive(t.raw));
-    const joinedKeys = (i: number): string[] =>
-      // "Anti-terrorist" in the text against "Antiterrorist" in the termbase.
-      i + 1 < tokens.length && /^[-‐‑]$/.test(text.slice(tokens[i].end, tokens[i + 1].start))
-        ? wordKeys(lang, tokens[i].raw + tokens[i + 1].raw)
-        : [];
-    const meets = (a: string[], b: string[]) => a.some((k) => b.includes(k));
-    const passes = (test: WordTest, i: number): number => {
-      if ('exact' in test) return raws[i] === test.exact ? 1 : 0;
-      // A word in capitals is an acronym: 'RATS' is not 'rats', 'ШОС' not 'шос'.
-      if (isAcronym(raws[i]) && raws[i].length <= 5) return 0;
-      if (meets(keys[i], test.keys)) return 1;
-      return meets(joinedKeys(i), test.keys) ? 2 : 0;
+    const n = tokens.length;
+    if (n === 0) return [];
+    const scan: Scan = {
+      lang,
+      text,
+      tokens,
+      keys: new Array(n),
+      raws: new Array(n),
+      joined: new Array(n),
+      candidates: [],
     };
-    const candidates: TermOccurrence[] = [];
-    for (let i = 0; i < tokens.length; i++) {
-      const seen = new Set<CompiledTerm>();
-      for (const head of [...keys[i], `=${raws[i]}`, ...joinedKeys(i)]) {
-        const list = index.get(head);
-        if (!list) continue;
-        for (const c of list) {
-          if (seen.has(c)) continue;
-          seen.add(c);
-          let at = i;
-          let ok = true;
-          for (let w = 0; w < c.words.length; w++) {
-            if (at >= tokens.length) {
-              ok = false;
-              break;
-            }
-            if (w > 0) {
-              const gap = text.slice(tokens[at - 1].end, tokens[at].start);
-              if (gap.length > maxGap || gap.replace(spaceOrHyphen, '') !== c.gaps[w - 1]) {
-                ok = false;
-                break;
-              }
-            }
-            const step = passes(c.words[w], at);
-            if (step === 0) {
-              ok = false;
-              break;
-            }
-            at += step;
-          }
-          if (!ok) continue;
-          const start = tokens[i].start;
-          const end = tokens[at - 1].end;
-          candidates.push({ concept: c.concept, term: c.term, lang, start, end, text: text.slice(start, end) });
-        }
-      }
+    for (let i = 0; i < n; i++) {
+      const raw = tokens[i].raw;
+      scan.keys[i] = wordKeys(lang, raw);
+      scan.raws[i] = raw.endsWith('s') && raw.length > 2 ? withoutPossessive(raw) : raw;
     }
-    return candidates;
+    const tried: CompiledTerm[] = [];
+    for (let i = 0; i < n; i++) {
+      tried.length = 0;
+      for (const key of scan.keys[i]) visitHead(scan, index.get(key), i, tried);
+      visitHead(scan, index.get(`=${scan.raws[i]}`), i, tried);
+      for (const key of joinedKeys(scan, i)) visitHead(scan, index.get(key), i, tried);
+    }
+    return scan.candidates;
   }
 
   function findUnspaced(lang: string, text: string): TermOccurrence[] {
