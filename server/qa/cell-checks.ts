@@ -44,7 +44,10 @@ const minimumLetters = 8;
 export function findUntranslatedCells(grid: QaGrid): Finding[] {
   const findings: Finding[] = [];
   for (const row of grid.rows) {
-    const keys = row.cells.map(comparable);
+    // comparable forms are worked out only for cells of about the same length (copies are)
+    const keys: Array<string | undefined> = [];
+    const keyOf = (k: number) => (keys[k] ??= comparable(row.cells[k]));
+    const sameLength = (a: string, b: string) => Math.abs(a.length - b.length) <= 0.2 * Math.max(a.length, b.length);
     const scripts = row.cells.map(countScripts);
     const flagged = new Set<number>();
     grid.columns.forEach((column, k) => {
@@ -53,7 +56,7 @@ export function findUntranslatedCells(grid: QaGrid): Finding[] {
       // the same words as another version of another language
       for (let j = 0; j < grid.columns.length; j++) {
         const other = grid.columns[j];
-        if (j === k || other.lang === column.lang || keys[j] !== keys[k]) continue;
+        if (j === k || other.lang === column.lang || !sameLength(row.cells[j], row.cells[k]) || keyOf(j) !== keyOf(k)) continue;
         // of the two, the cell not in its own language's script is the untranslated one;
         // when both are, the later column is taken as the copy
         const kForeign = scripts[k].dominant !== expected;

@@ -28,7 +28,22 @@ export interface PairStatistic {
 
 /** Length of a text in characters that carry meaning (letters, digits), spaces and punctuation aside. */
 export function contentLength(text: string): number {
-  return text.replace(/[^\p{L}\p{N}]+/gu, '').length;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // fast paths for ASCII, Cyrillic and CJK ideographs; the Unicode classes for the rest
+    if (c < 128) {
+      const lower = c | 32;
+      if ((c >= 48 && c <= 57) || (lower >= 97 && lower <= 122)) n += 1;
+    } else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x400 && c <= 0x4ff)) n += 1;
+    else if (c >= 0x2000 && c <= 0x206f) continue; // general punctuation
+    else if (c >= 0x3000 && c <= 0x303f) continue; // CJK punctuation
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      if (/[\p{L}\p{N}]/u.test(text.slice(i, i + 2))) n += 1;
+      i += 1;
+    } else if (/[\p{L}\p{N}]/u.test(text[i])) n += 1;
+  }
+  return n;
 }
 
 export function median(values: number[]): number {

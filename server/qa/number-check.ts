@@ -16,8 +16,9 @@ interface CellNumbers {
 // Cells without a digit, a Chinese numeral, a Roman numeral or something like an English or Russian
 // number word hold no number: they skip the (much slower) full extraction.
 const mayHoldNumber =
-  /[0-9０-９〇零一二两兩三四五六七八九十拾百佰千仟万萬亿億]|\b[IVX]{2,}\b|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen(?:th)?|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|\w+tieth|hundred|thousand|million|billion|first|second|third|fifth|eighth|ninth|twelfth)/i;
-const mayHoldRussianNumber = /(?:^|[^а-яё])(?:одн|один|два|две|двух|тр[еёи]|четыр|четв|пят|шест|сем|седьм|восем|восьм|девят|десят|двадцат|тридцат|сорок|сто|ста|двест|трист|тысяч|миллион|миллиард|перв|втор)/i;
+  /[0-9０-９〇零一二两兩三四五六七八九十拾百佰千仟万萬亿億]|\b[IVX]{2,}\b|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen(?:th)?|(?:twen|thir|for|fif|six|seven|eigh|nine)t(?:y|ieth)(?:-\w+)?|hundred(?:th)?|thousand(?:th)?|million|billion|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\b/i;
+const mayHoldRussianNumber =
+  /(?:^|[^а-яё])(?:одн|один|два|две|двух|тр[еёи]|четыр|четв|пят|шест|сем|седьм|восем|восьм|девят|десят|двадцат|тридцат|сорок|(?:сто|ста)(?![а-яё])|двест|трист|тысяч|миллион|миллиард|перв|втор)/i;
 
 function cellNumbers(text: string, lang: string): CellNumbers {
   const values = new Map<string, { digits: boolean; surface: string }>();

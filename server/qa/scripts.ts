@@ -23,14 +23,30 @@ export interface ScriptCount {
 }
 
 export function countScripts(text: string): ScriptCount {
-  // one pass of a global pattern per script is far cheaper than testing each character
-  const letterText = text.replace(/\P{L}+/gu, '');
-  const count = (others: RegExp) => letterText.replace(others, '').length;
-  const han = count(/\P{Script=Han}+/gu);
-  const cyrillic = count(/\P{Script=Cyrillic}+/gu);
-  const latin = count(/\P{Script=Latin}+/gu);
-  const letters = letterText.length;
-  const counts: Record<Script, number> = { latin, cyrillic, han, other: Math.max(0, letters - han - cyrillic - latin) };
+  const counts: Record<Script, number> = { latin: 0, cyrillic: 0, han: 0, other: 0 };
+  let letters = 0;
+  // one pass, with fast paths for ASCII, Cyrillic and CJK ideographs and the Unicode classes for the rest
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let script: Script | null = null;
+    if (c < 128) {
+      const lower = c | 32;
+      if (lower >= 97 && lower <= 122) script = 'latin';
+    } else if (c >= 0x4e00 && c <= 0x9fff) script = 'han';
+    else if (c >= 0x400 && c <= 0x4ff) script = c >= 0x482 && c <= 0x489 ? null : 'cyrillic';
+    else if ((c >= 0x2000 && c <= 0x206f) || (c >= 0x3000 && c <= 0x303f)) script = null;
+    else {
+      const ch = c >= 0xd800 && c <= 0xdbff ? text.slice(i, i + 2) : text[i];
+      if (ch.length === 2) i += 1;
+      if (/\p{Script=Han}/u.test(ch)) script = 'han';
+      else if (/\p{Script=Cyrillic}/u.test(ch)) script = 'cyrillic';
+      else if (/\p{Script=Latin}/u.test(ch)) script = 'latin';
+      else if (/\p{L}/u.test(ch)) script = 'other';
+    }
+    if (script === null) continue;
+    counts[script] += 1;
+    letters += 1;
+  }
   if (letters === 0) return { letters, dominant: null, share: 0 };
   // A Han character carries about three Latin letters' worth of text.
   const weighted: Array<[Script, number]> = [

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { findEmptyCells, findLowConfidenceRows, findUntranslatedCells } from '../../server/qa/cell-checks.ts';
 import { findingFingerprint, type QaGrid } from '../../server/qa/findings.ts';
+import { contentLength } from '../../server/qa/length-check.ts';
 import { runChecks } from '../../server/qa/report.ts';
 import { countScripts, scriptOfLanguage } from '../../server/qa/scripts.ts';
 
@@ -27,6 +28,13 @@ describe('scripts', () => {
     expect(countScripts('Шанхайская организация сотрудничества (ШОС)').dominant).toBe('cyrillic');
     expect(countScripts('上海合作组织（SCO）成员国').dominant).toBe('han');
     expect(countScripts('2005 — 17').dominant).toBeNull();
+    expect(countScripts('Ёжик «в тумане»')).toEqual({ letters: 11, dominant: 'cyrillic', share: 1 });
+    expect(countScripts('Ελληνικά and Crème').letters).toBe(16);
+  });
+
+  it('counts the letters and digits of a text, whatever its script', () => {
+    expect(contentLength('Café №5 — 中文，Ёж! 𠀀')).toBe(10);
+    expect(contentLength('   —，。 ')).toBe(0);
   });
 });
 
