@@ -10,9 +10,11 @@ import { findNextSuspectRow, isRowFilter, pageOffsetOf, readFilteredRows, type R
 import { InputError } from '../services/errors.ts';
 import { readGridRows, readWork, type WorkView } from '../services/read-work.ts';
 import { realignStretch, type Stretch } from '../services/realign.ts';
+import { gridTermMarkup } from '../services/terms-recognition.ts';
 import { readUndoState, redoLastUndo, undoLastEdit } from '../services/undo.ts';
 import type { Workspace } from '../services/workspace.ts';
 import { languageName } from '../text/languages.ts';
+import { annotationFormData } from './annotation-routes.ts';
 import { requireCsrfToken } from './csrf.ts';
 import { isHtmx, type Renderer } from './render.ts';
 import { gridPageSize } from './work-routes.ts';
@@ -133,6 +135,7 @@ export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
     const t = translator(req);
     const state = readUndoState(db, view.work.id);
     renderer.partial(req, res, 'editor-result', {
+      ...gridTermMarkup(db, view, t),
       view,
       rows,
       offset: from,
@@ -158,7 +161,7 @@ export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
       const view = readEditorView(db, slug);
       const offset = Math.max(0, Math.min(error.around, view.rowCount - 1) - 10);
       const rows = readGridRows(db, view, offset, gridPageSize);
-      renderer.partial(req, res, 'editor-result', { view, rows, offset, pageSize: gridPageSize, stale: true, message, outcome: null, confirmRanges: '' }, 409);
+      renderer.partial(req, res, 'editor-result', { ...gridTermMarkup(db, view, t), view, rows, offset, pageSize: gridPageSize, stale: true, message, outcome: null, confirmRanges: '' }, 409);
       return;
     }
     if (error instanceof EditRefusal) {
@@ -218,10 +221,12 @@ export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
       const message = t('editor:done.realign', { from: outcome.window.from + 1, count: outcome.window.added });
       if (isHtmx(req)) {
         // The whole tail from the stretch's first row is redrawn by pages, like the grid itself.
-        const rows = readGridRows(db, readEditorView(db, slug), outcome.window.from, gridPageSize);
+        const after = readEditorView(db, slug);
+        const rows = readGridRows(db, after, outcome.window.from, gridPageSize);
         const state = readUndoState(db, view.work.id);
         renderer.partial(req, res, 'editor-result', {
-          view: readEditorView(db, slug),
+          ...gridTermMarkup(db, after, t),
+          view: after,
           rows,
           offset: outcome.window.from,
           pageSize: gridPageSize,
@@ -289,9 +294,9 @@ export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
       filtered.nextAfter === null
         ? null
         : `/works/${encodeURIComponent(view.work.slug)}/filter?only=${only}&after=${filtered.nextAfter}${query ? `&q=${encodeURIComponent(query)}` : ''}`;
-    const data = { view, rows: filtered.rows, offset: 0, pageSize: gridPageSize, moreUrl, filter: filtered, languageName };
+    const data = { view, rows: filtered.rows, offset: 0, pageSize: gridPageSize, moreUrl, filter: filtered, languageName, ...gridTermMarkup(db, view, translator(req)) };
     if (isHtmx(req) && after >= 0) renderer.partial(req, res, 'grid-rows', data);
-    else renderer.page(req, res, 'work', data);
+    else renderer.page(req, res, 'work', { ...data, ...annotationFormData(workspace) });
   });
 
   return router;

@@ -132,10 +132,13 @@ describe('the alignment editor in Chromium', () => {
     const n = await rowWithRussian();
     const [upper, lower, after] = [await rowTexts(n), await rowTexts(n + 1), await rowTexts(n + 2)];
     const count = await rowCount();
+    const marks = (await page.locator(`#row-${n} mark.term`).count()) + (await page.locator(`#row-${n + 1} mark.term`).count());
     await cell(n, 'en').click();
     await act(() => page.keyboard.press('m'));
     expect(await rowCount()).toBe(count - 1);
     expect(await rowTexts(n)).toEqual(upper!.map((text, k) => [text, lower![k]].filter(Boolean).join('|')));
+    // The redrawn row keeps the terminology highlights of the rest of the grid.
+    expect(await page.locator(`#row-${n} mark.term`).count()).toBe(marks);
     expect(await rowTexts(n + 1)).toEqual(after);
     // Split it back where it was joined: per column, the number of sentences the upper row had.
     await page.keyboard.press('s');
