@@ -266,6 +266,9 @@
     var sentence = event.target.closest('.sentence');
     var cell = event.target.closest('td.cell');
     if (!sentence || !cell) return;
+    // A double click also selects a word; the sentence form, not the annotation form, is wanted here.
+    var selection = window.getSelection();
+    if (selection) selection.removeAllRanges();
     openSentence(Number(cell.parentElement.getAttribute('data-row')), cell.getAttribute('data-column'), sentence.getAttribute('data-ordinal'));
   });
 
