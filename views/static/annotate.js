@@ -62,5 +62,11 @@
   grid.addEventListener('mouseup', function () { setTimeout(onSelect, 0); });
   grid.addEventListener('keyup', function (event) { if (event.shiftKey) onSelect(); });
   form.querySelector('[data-action="cancel"]').addEventListener('click', function () { form.hidden = true; });
-  document.body.addEventListener('annotations-changed', function () { form.hidden = true; });
+  form.addEventListener('htmx:afterRequest', function (event) {
+    if (event.detail && event.detail.successful) {
+      form.hidden = true;
+      var selection = window.getSelection();
+      if (selection) selection.removeAllRanges();
+    }
+  });
 })();
