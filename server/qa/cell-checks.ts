@@ -1,7 +1,7 @@
 // Checks of single rows: empty cells (1-0 and 0-1 rows), untranslated cells (identical to another
 // version, or written in another version's script) and rows the aligner was unsure of.
 import { countScripts, scriptOfLanguage } from './scripts.ts';
-import type { Finding, QaGrid } from './findings.ts';
+import { excerpt, type Finding, type QaGrid } from './findings.ts';
 
 const names = (list: string[]): string => list.join(', ');
 
@@ -23,6 +23,7 @@ export function findEmptyCells(grid: QaGrid): Finding[] {
         row: row.number,
         langs: [column.lang, ...withText.map((c) => c.lang)],
         versions: [column.name, ...others],
+        text: excerpt(row.cells[grid.columns.indexOf(withText[0])]),
         message:
           probable === 'omission'
             ? `${column.name} has no text in this row, unlike ${names(others)}: probably omitted in ${column.name} (or added in ${names(others)}).`
@@ -68,7 +69,7 @@ export function findUntranslatedCells(grid: QaGrid): Finding[] {
           row: row.number,
           langs: [column.lang, other.lang],
           versions: [column.name, other.name],
-          text: row.cells[k].slice(0, 200),
+          text: excerpt(row.cells[k]),
           message: `${column.name} is identical to ${other.name}: probably left untranslated.`,
           detail: { key: 'finding.identical', params: { version: column.name, other: other.name } },
         });
@@ -85,7 +86,7 @@ export function findUntranslatedCells(grid: QaGrid): Finding[] {
         row: row.number,
         langs: [column.lang, source.lang],
         versions: [column.name, source.name],
-        text: row.cells[k].slice(0, 200),
+        text: excerpt(row.cells[k]),
         message: `${column.name} is written in the script of ${source.name}: probably left untranslated.`,
         detail: { key: 'finding.foreignScript', params: { version: column.name, other: source.name } },
       });
@@ -107,6 +108,7 @@ export function findLowConfidenceRows(grid: QaGrid, threshold = lowConfidenceThr
         row: row.number,
         langs: grid.columns.map((c) => c.lang),
         versions: grid.columns.map((c) => c.name),
+        text: excerpt(row.cells.find((c) => c.trim() !== '') ?? ''),
         message: `The aligner is unsure of this row (confidence ${pct}%): check that its cells match.`,
         detail: { key: 'finding.lowConfidence', params: { percent: pct } },
       };

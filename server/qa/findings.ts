@@ -58,6 +58,12 @@ export function findingFingerprint(finding: Pick<Finding, 'kind' | 'versions' | 
   return hash.digest('hex').slice(0, 32);
 }
 
+/** A cell's text cut to a length that fits a report line. */
+export function excerpt(text: string, max = 160): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  return clean.length <= max ? clean : `${clean.slice(0, max - 1).trimEnd()}…`;
+}
+
 const kindOrder = new Map<string, number>(findingKinds.map((k, i) => [k, i]));
 
 export function compareFindings(a: Finding, b: Finding): number {

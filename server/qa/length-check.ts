@@ -4,7 +4,7 @@
 // out (the modified z-score of Iglewicz and Hoaglin beyond 3.5) against every other version is
 // probably missing something (much shorter) or carrying something extra (much longer). No fixed
 // ratio: English to Chinese and English to Russian each get their own, measured on the document.
-import type { Finding, QaGrid } from './findings.ts';
+import { excerpt, type Finding, type QaGrid } from './findings.ts';
 
 export interface LengthCheckOptions {
   /** modified z-score beyond which a ratio is an outlier */
@@ -135,6 +135,7 @@ export function findLengthOutliers(grid: QaGrid, options: LengthCheckOptions = {
       row: grid.rows[r].number,
       langs: [column.lang, ...others.map((c) => c.lang)],
       versions: [column.name, ...others.map((c) => c.name)],
+      text: excerpt(grid.rows[r].cells[k]),
       message: score.short
         ? `${column.name} is much shorter than ${otherNames} predict${where}: ${percent}% of the expected length (z ${z}); probable omission in ${column.name}.`
         : `${column.name} is much longer than ${otherNames} predict${where}: ${percent}% of the expected length (z ${z}); probable addition in ${column.name}.`,

@@ -174,7 +174,8 @@ export function formatReport(findings: CheckFinding[], format: string): { conten
   }
   if (chosen === 'text') {
     const lines = findings.map(
-      (f) => `row ${f.row}\t${f.kind}\t${f.versions.join(',')}\t${f.message}${f.dismissal ? `\t[dismissed: ${f.dismissal.reason}]` : ''}`,
+      (f) =>
+        `row ${f.row}\t${f.kind}\t${f.versions.join(',')}\t${f.message}${f.text ? `\t«${f.text}»` : ''}${f.dismissal ? `\t[dismissed: ${f.dismissal.reason}]` : ''}`,
     );
     return { contentType: 'text/plain; charset=utf-8', body: lines.join('\n') + (lines.length ? '\n' : '') };
   }

@@ -22,7 +22,7 @@ describe('the history of a work', () => {
     expect(res.text).toContain('<h1>History</h1>');
     expect(res.text).toContain('data-kind="import-version"');
     expect(res.text).toContain('data-kind="align"');
-    expect(res.text).toContain('<option value="import-version">import-version</option>');
+    expect(res.text).toContain('<option value="import-version">version imported (import-version)</option>');
     const ids = [...res.text.matchAll(/data-event="(\d+)"/g)].map((m) => Number(m[1]));
     expect(ids.length).toBeGreaterThan(2);
     expect([...ids].sort((a, b) => b - a)).toEqual(ids);
