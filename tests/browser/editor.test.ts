@@ -156,12 +156,11 @@ describe('the alignment editor in Chromium', () => {
 
   it('edits a sentence in place and undoes the edit', async () => {
     const original = (await rowTexts(2))![0].split('|')[0];
-    await cell(2, 'en').locator('.sentence').first().dblclick();
+    await cell(2, 'en').locator('.sentence').first().click();
+    await page.getByRole('button', { name: 'Edit sentence…' }).click();
     const area = page.locator('.editor-sentence textarea');
     await area.waitFor();
     expect(await area.inputValue()).toBe(original);
-    // The double click opened the sentence form, not the terminology's annotation form.
-    if (await page.locator('#annotation-form').count()) expect(await page.locator('#annotation-form').isHidden()).toBe(true);
     await area.fill('An edited English sentence.');
     await act(() => page.getByRole('button', { name: 'Save the wording' }).click());
     expect((await rowTexts(2))![0].split('|')[0]).toBe('An edited English sentence.');

@@ -102,6 +102,12 @@
     return chosen ? chosen.getAttribute('data-ordinal') : null;
   }
 
+  /** Opens the form for the sentence last clicked in the cursor's cell (else its first sentence). */
+  function editChosenSentence() {
+    var ordinal = selectedOrdinal(cursor.row, cursor.column);
+    if (ordinal !== null) openSentence(cursor.row, cursor.column, ordinal);
+  }
+
   function toggleHelp(show) {
     if (!help) return;
     var open = show === undefined ? help.hidden : show;
@@ -262,18 +268,9 @@
     setCursor(Number(row.getAttribute('data-row')), cell.getAttribute('data-column'));
   });
 
-  tbody.addEventListener('dblclick', function (event) {
-    var sentence = event.target.closest('.sentence');
-    var cell = event.target.closest('td.cell');
-    if (!sentence || !cell) return;
-    // A double click also selects a word; the sentence form, not the annotation form, is wanted here.
-    var selection = window.getSelection();
-    if (selection) selection.removeAllRanges();
-    openSentence(Number(cell.parentElement.getAttribute('data-row')), cell.getAttribute('data-column'), sentence.getAttribute('data-ordinal'));
-  });
-
   document.addEventListener('click', function (event) {
     if (event.target.closest('.editor-panel-close')) closePanel();
+    else if (event.target.closest('[data-op=edit-sentence]')) editChosenSentence();
     else if (event.target.closest('.editor-help-button')) toggleHelp();
     else if (event.target.closest('.editor-help-close')) toggleHelp(false);
   });
@@ -331,10 +328,8 @@
     else if (key === 'z') press('undo');
     else if (key === 'y' || key === 'Z') press('redo');
     else if (key === 'r') press('realign-after');
-    else if (key === 'e' || key === 'Enter') {
-      var ordinal = selectedOrdinal(cursor.row, cursor.column);
-      if (ordinal !== null) openSentence(cursor.row, cursor.column, ordinal);
-    } else if (key === 'n') document.querySelector('.editor-next button').click();
+    else if (key === 'e' || key === 'Enter') editChosenSentence();
+    else if (key === 'n') document.querySelector('.editor-next button').click();
     else if (key === 'g') document.querySelector('.editor-goto input[name=row]').focus();
     else if (key === '/') document.querySelector('.editor-search input[name=q]').focus();
     else if (key === '?') toggleHelp();
