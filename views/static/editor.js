@@ -337,6 +337,13 @@
     if (handled) event.preventDefault();
   });
 
+  // The grid's sticky header sits just below the sticky toolbar, whatever height the toolbar wraps to.
+  function measureToolbar() {
+    document.documentElement.style.setProperty('--editor-toolbar-height', toolbar.offsetHeight + 'px');
+  }
+  measureToolbar();
+  window.addEventListener('resize', measureToolbar);
+
   // The row named in the address (#row-N, e.g. after "go to row") becomes the cursor.
   var fromHash = /^#row-(\d+)$/.exec(location.hash);
   var start = fromHash && rowElement(Number(fromHash[1])) ? Number(fromHash[1]) : gridRows().length ? Number(gridRows()[0].getAttribute('data-row')) : 1;
