@@ -187,6 +187,38 @@ describe('the alignment editor in Chromium', () => {
     expect(await page.locator('#row-5').getAttribute('class')).not.toContain('confirmed');
   });
 
+  it('moves between rows and columns with the arrows, opens a sentence with E and jumps to a suspect row with N', async () => {
+    await cell(5, 'en').click();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowRight');
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as unknown as { getAttribute(name: string): string | null; parentElement: { getAttribute(name: string): string | null } } | null;
+        return el ? `${el.parentElement.getAttribute('data-row')}:${el.getAttribute('data-column')}` : null;
+      });
+    expect(await focused()).toBe('6:ru');
+    expect(await page.locator('#editor-toolbar [name=row]').inputValue()).toBe('6');
+    expect(await page.locator('#editor-toolbar [name=column]').inputValue()).toBe('ru');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowLeft');
+    expect(await focused()).toBe('5:en');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('e');
+    const area = page.locator('.editor-sentence textarea');
+    await area.waitFor();
+    expect(await area.inputValue()).toBe((await rowTexts(5))![1].split('|')[0]);
+    await area.press('Escape');
+    expect(await page.locator('.editor-sentence').count()).toBe(0);
+    expect(await focused()).toBe('5:ru');
+    await page.keyboard.press('n');
+    await page.waitForURL(/#row-\d+$/);
+    const target = Number(/#row-(\d+)$/.exec(page.url())![1]);
+    expect(target).toBeGreaterThan(5);
+    expect(await page.locator(`#row-${target}`).getAttribute('class')).toContain('cursor');
+    await page.goto(`${base}/works/${slug}`);
+    await page.waitForSelector('#editor-toolbar');
+  });
+
   it('shows the help overlay and saves a screenshot', async () => {
     await cell(6, 'ru').click();
     await page.keyboard.press('?');
