@@ -52,7 +52,7 @@ function readBenchDoc(dir: string, src: string, tgt: string, doc: string) {
 }
 
 /** Removes every twentieth long 1-1 target sentence, re-aligns, and counts what the checks point at. */
-function omissionRecall(set: string, log: (line: string) => void): Record<string, number> {
+export function omissionRecall(set: string, log: (line: string) => void): Record<string, number> {
   const dir = path.resolve(projectRoot, '..', 'shared', 'bench', set);
   if (!fs.existsSync(dir)) {
     log(`${set}: not found, skipped`);

@@ -24,24 +24,30 @@ export interface PairStatistic {
   /** 1.4826 × MAD: comparable to a standard deviation */
   spread: number;
   rows: number;
+  /** median cell length of each side over those rows */
+  typicalA: number;
+  typicalB: number;
 }
 
-/** Length of a text in characters that carry meaning (letters, digits), spaces and punctuation aside. */
+/**
+ * Length of a text in letters: spaces, punctuation and digits aside. Digits are the same in every
+ * language, so they would pull a short Chinese cell with a date towards the length of its English one.
+ */
 export function contentLength(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    // fast paths for ASCII, Cyrillic and CJK ideographs; the Unicode classes for the rest
+    // fast paths for ASCII, Cyrillic and CJK ideographs; the Unicode class for the rest
     if (c < 128) {
       const lower = c | 32;
-      if ((c >= 48 && c <= 57) || (lower >= 97 && lower <= 122)) n += 1;
-    } else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x400 && c <= 0x4ff)) n += 1;
+      if (lower >= 97 && lower <= 122) n += 1;
+    } else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x400 && c <= 0x481) || (c >= 0x48a && c <= 0x4ff)) n += 1;
     else if (c >= 0x2000 && c <= 0x206f) continue; // general punctuation
     else if (c >= 0x3000 && c <= 0x303f) continue; // CJK punctuation
     else if (c >= 0xd800 && c <= 0xdbff) {
-      if (/[\p{L}\p{N}]/u.test(text.slice(i, i + 2))) n += 1;
+      if (/\p{L}/u.test(text.slice(i, i + 2))) n += 1;
       i += 1;
-    } else if (/[\p{L}\p{N}]/u.test(text[i])) n += 1;
+    } else if (/\p{L}/u.test(text[i])) n += 1;
   }
   return n;
 }
@@ -59,11 +65,20 @@ export function pairStatistics(lengths: number[][], columns: number): PairStatis
   const stats: PairStatistic[] = [];
   for (let a = 0; a < columns; a++) {
     for (let b = a + 1; b < columns; b++) {
-      const ratios = lengths.filter((l) => l[a] > 0 && l[b] > 0).map((l) => logRatio(l[a], l[b]));
+      const both = lengths.filter((l) => l[a] > 0 && l[b] > 0);
+      const ratios = both.map((l) => logRatio(l[a], l[b]));
       const m = median(ratios);
       const mad = median(ratios.map((r) => Math.abs(r - m)));
-      // a floor keeps a document of near-identical lengths from flagging every small edit
-      stats.push({ a, b, median: m, spread: Math.max(1.4826 * mad, 0.05), rows: ratios.length });
+      stats.push({
+        a,
+        b,
+        median: m,
+        // a floor keeps a document of near-identical lengths from flagging every small edit
+        spread: Math.max(1.4826 * mad, 0.05),
+        rows: ratios.length,
+        typicalA: median(both.map((l) => l[a])),
+        typicalB: median(both.map((l) => l[b])),
+      });
     }
   }
   return stats;
@@ -87,8 +102,11 @@ function scoreCell(l: number[], k: number, stats: PairStatistic[], limits: Requi
     if (s.a !== k && s.b !== k) continue;
     const other = s.a === k ? s.b : s.a;
     if (l[other] === 0) continue;
-    // negative when k is shorter than the pair's usual ratio predicts
-    const z = ((logRatio(l[s.a], l[s.b]) - s.median) / s.spread) * (s.b === k ? 1 : -1);
+    // negative when k is shorter than the pair's usual ratio predicts; the ratio of two short cells
+    // varies more (as in Gale and Church's model), so their spread grows as they shrink
+    const size = Math.min(l[s.a] / Math.max(1, s.typicalA), l[s.b] / Math.max(1, s.typicalB));
+    const spread = s.spread * (size < 1 ? Math.sqrt(1 / Math.max(size, 0.01)) : 1);
+    const z = ((logRatio(l[s.a], l[s.b]) - s.median) / spread) * (s.b === k ? 1 : -1);
     const expected = s.b === k ? (l[other] + 1) * Math.exp(s.median) - 1 : (l[other] + 1) * Math.exp(-s.median) - 1;
     scores.push({ other, z, expected });
   }
@@ -111,7 +129,7 @@ export function findLengthOutliers(grid: QaGrid, options: LengthCheckOptions = {
     threshold: options.threshold ?? 3.5,
     minRows: options.minRows ?? 8,
     minShare: options.minShare ?? 0.25,
-    minLetters: options.minLetters ?? 20,
+    minLetters: options.minLetters ?? 25,
   };
   const n = grid.columns.length;
   if (n < 2) return [];
