@@ -6,7 +6,7 @@ import type { Database } from 'better-sqlite3';
 import { countFilteredRows, findFilteredPositions, findNextSuspectPosition, findRowHolding, searchSentences } from '../db/editor.ts';
 import { checkWork } from './checks.ts';
 import { readGridRows, type GridRowView, type WorkView } from './read-work.ts';
-import { InputError } from './errors.ts';
+import { EditRefusal } from '../align/edit-operations.ts';
 
 /** Rows below this confidence count as low-confidence (the grid paints them red). */
 export const lowConfidence = 0.5;
@@ -44,8 +44,8 @@ const maxSearchHits = 200;
 /** Rows holding a sentence that contains `query`, each with its neighbours above and below. */
 function searchPositions(db: Database, view: WorkView, query: string): number[] {
   const needle = query.trim();
-  if (!needle) throw new InputError('Type some text to search for.', 400, 'q');
-  if (needle.length > maxSearchLength) throw new InputError(`Search for at most ${maxSearchLength} characters.`, 400, 'q');
+  if (!needle) throw new EditRefusal('empty-search');
+  if (needle.length > maxSearchLength) throw new EditRefusal('search-too-long', { max: maxSearchLength });
   const positions = new Set<number>();
   for (const hit of searchSentences(db, view.columns.map((v) => v.id), needle, maxSearchHits)) {
     const p = findRowHolding(db, hit.versionId, hit.ordinal);

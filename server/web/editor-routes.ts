@@ -289,7 +289,12 @@ export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
     if (!isRowFilter(only)) throw new InputError(translator(req)('editor:refusals.bad-filter'), 400);
     const after = typeof req.query.after === 'string' && /^\d{1,9}$/.test(req.query.after) ? Number(req.query.after) : -1;
     const query = typeof req.query.q === 'string' ? req.query.q : '';
-    const filtered = readFilteredRows(db, view, only as RowFilter, { after, limit: gridPageSize, query });
+    let filtered;
+    try {
+      filtered = readFilteredRows(db, view, only as RowFilter, { after, limit: gridPageSize, query });
+    } catch (error) {
+      return refuse(req, res, view.work.slug, error);
+    }
     const moreUrl =
       filtered.nextAfter === null
         ? null

@@ -456,6 +456,9 @@ describe('navigation', () => {
     expect(search.text).toContain('id="row-11"');
     expect(search.text).not.toContain('id="row-12"');
     expect((await request(app).get('/works/sample/filter?only=search&q=%25')).status).toBe(200);
-    expect((await request(app).get('/works/sample/filter?only=search&q=')).status).toBe(400);
+    const empty = await request(app).get('/works/sample/filter?only=search&q=%20').set('Cookie', 'lang=ru');
+    expect(empty.status).toBe(422);
+    expect(empty.text).toContain('Введите текст для поиска.');
+    expect((await request(app).get('/works/sample/filter?only=search&q=' + 'x'.repeat(201))).status).toBe(422);
   });
 });
