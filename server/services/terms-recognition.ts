@@ -2,12 +2,14 @@
 // the termbase changes, here or in another process), highlighted sentences for the grid, every
 // occurrence of one concept, and the consistency findings of a work. Reads only.
 import type { Database } from 'better-sqlite3';
+import { listAnnotations } from '../db/annotations.ts';
 import { documentDate } from '../db/terms.ts';
 import { listConcepts, type StoredConcept } from '../db/terms.ts';
 import { loadJieba } from '../resources/jieba.ts';
 import { findTermFindings, type TermFinding } from '../terms/checks.ts';
 import { compileTermbase, type Segmenter, type TermMatcher, type TermOccurrence } from '../terms/match.ts';
 import { bestTerm, isValidOn, type ConceptData } from '../terms/termbase.ts';
+import { locateAnnotation } from './annotations.ts';
 import { readGridRows, readWork, type GridRowView, type WorkView } from './read-work.ts';
 
 let chineseSegmenter: Segmenter | null | undefined;
@@ -75,31 +77,84 @@ export function occurrenceTooltip(occ: TermOccurrence, t: Translate, day: string
   return lines.join('\n');
 }
 
-/** A sentence as HTML (escaped) with each term occurrence in a <mark>. */
-export function markTerms(text: string, occurrences: readonly TermOccurrence[], t: Translate, day: string | null): string {
+/** Words flagged by an annotation, where they are now in their sentence. */
+export interface AnnotationSpan {
+  id: number;
+  start: number;
+  end: number;
+  kind: 'term' | 'issue';
+  title: string;
+  category: string | null;
+}
+
+/**
+ * A sentence as HTML (escaped) with each term occurrence in a <mark class="term">, and the words of
+ * open annotations in a <mark class="annotation"> (a term occurrence overlapping them is left out).
+ */
+export function markTerms(text: string, occurrences: readonly TermOccurrence[], t: Translate, day: string | null, annotations: readonly AnnotationSpan[] = []): string {
+  type Piece = { start: number; end: number; open: string };
+  const pieces: Piece[] = annotations.map((a) => ({
+    start: a.start,
+    end: a.end,
+    open: `<mark class="annotation annotation-${a.kind}${a.category ? ` category-${escapeHtml(a.category)}` : ''}" data-annotation="${a.id}" title="${escapeHtml(a.title)}">`,
+  }));
+  for (const occ of occurrences) {
+    if (pieces.some((p) => occ.start < p.end && p.start < occ.end)) continue;
+    const state = occ.term.status === 'superseded' && day && isValidOn(occ.term, day) ? 'superseded-then-right' : occ.term.status;
+    pieces.push({
+      start: occ.start,
+      end: occ.end,
+      open: `<mark class="term term-${state}" data-concept="${escapeHtml(occ.concept.key)}" title="${escapeHtml(occurrenceTooltip(occ, t, day))}">`,
+    });
+  }
+  pieces.sort((a, b) => a.start - b.start);
   let html = '';
   let at = 0;
-  for (const occ of occurrences) {
-    if (occ.start < at) continue;
-    const state = occ.term.status === 'superseded' && day && isValidOn(occ.term, day) ? 'superseded-then-right' : occ.term.status;
-    html += escapeHtml(text.slice(at, occ.start));
-    html += `<mark class="term term-${state}" data-concept="${escapeHtml(occ.concept.key)}" title="${escapeHtml(occurrenceTooltip(occ, t, day))}">${escapeHtml(text.slice(occ.start, occ.end))}</mark>`;
-    at = occ.end;
+  for (const p of pieces) {
+    if (p.start < at) continue;
+    html += escapeHtml(text.slice(at, p.start)) + p.open + escapeHtml(text.slice(p.start, p.end)) + '</mark>';
+    at = p.end;
   }
   return html + escapeHtml(text.slice(at));
 }
 
+/** The open annotations of a work by version and sentence, located in the sentences as they are now. */
+function openAnnotationSpans(db: Database, workId: number, t: Translate): Map<string, { text: string; spans: AnnotationSpan[] }> {
+  const bySentence = new Map<string, { text: string; spans: AnnotationSpan[] }>();
+  for (const a of listAnnotations(db, workId, { status: 'open' })) {
+    const where = locateAnnotation(db, a);
+    if (where.anchor.state === 'orphaned' || where.currentOrdinal === null) continue;
+    const key = `${a.versionId}:${where.currentOrdinal}`;
+    const entry = bySentence.get(key) ?? { text: where.currentText, spans: [] };
+    bySentence.set(key, entry);
+    const what = a.kind === 'term' ? t('terms:annotations.tooltipTerm', { concept: a.conceptKey ?? '' }) : t('terms:annotations.tooltipIssue', { category: t(`terms:category.${a.category}`) });
+    entry.spans.push({
+      id: a.id,
+      start: where.anchor.start,
+      end: where.anchor.end,
+      kind: a.kind,
+      category: a.category,
+      title: [what, a.comment, `${a.author}, ${a.createdAt.slice(0, 10)}`].filter(Boolean).join('\n'),
+    });
+  }
+  return bySentence;
+}
+
 /**
- * The template helper of the grid: `markSentence(column, text)` returns the sentence as escaped HTML
- * with its terms marked, for the columns of `view`.
+ * The template helper of the grid: `markSentence(column, text, ordinal?)` returns the sentence as
+ * escaped HTML with its terms marked (and, given the sentence's ordinal, its open annotations), for
+ * the columns of `view`.
  */
-export function gridTermMarkup(db: Database, view: WorkView, t: Translate): { markSentence: (column: number, text: string) => string } {
+export function gridTermMarkup(db: Database, view: WorkView, t: Translate): { markSentence: (column: number, text: string, ordinal?: number) => string } {
   const { matcher } = termMatcher(db);
   const day = documentDate(db, view.work.id);
+  const annotations = openAnnotationSpans(db, view.work.id, t);
   return {
-    markSentence: (column, text) => {
-      const lang = view.columns[column]?.lang ?? '';
-      return markTerms(text, matcher.find(lang, text), t, day);
+    markSentence: (column, text, ordinal) => {
+      const version = view.columns[column];
+      const lang = version?.lang ?? '';
+      const flagged = version && ordinal !== undefined ? annotations.get(`${version.id}:${ordinal}`) : undefined;
+      return markTerms(text, matcher.find(lang, text), t, day, flagged && flagged.text === text ? flagged.spans : []);
     },
   };
 }

@@ -77,7 +77,8 @@ describe('terminology on the work page in Chromium', () => {
       const selection = span.ownerDocument.getSelection()!;
       selection.removeAllRanges();
       selection.addRange(range);
-      span.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+      const view = span.ownerDocument.defaultView as unknown as { MouseEvent: new (type: string, init: { bubbles: boolean }) => Event };
+      span.dispatchEvent(new view.MouseEvent('mouseup', { bubbles: true }));
     }, words);
     const form = page.locator('#annotation-form');
     await form.waitFor({ state: 'visible' });
@@ -96,6 +97,10 @@ describe('terminology on the work page in Chromium', () => {
       .get() as { quote: string; start: number; end: number; text: string; author: string; key: string; term: string; lang: string };
     expect(stored).toMatchObject({ quote: words, author: '李', key: 'c1', term: words, lang: 'zh' });
     expect(stored.text.slice(stored.start, stored.end)).toBe(words);
+    await page.reload();
+    const flagged = page.locator('td[lang="zh"] mark.annotation.annotation-term').first();
+    expect(await flagged.innerText()).toBe(words);
+    expect(await flagged.getAttribute('title')).toContain('Flagged as c1');
     expect(problems).toEqual([]);
   });
 });

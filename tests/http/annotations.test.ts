@@ -47,6 +47,10 @@ describe('annotations over HTTP', () => {
     expect(issue.status).toBe(303);
     expect(issue.headers.location).toBe(base);
 
+    const grid = await request(t.app).get('/works/declaration-2005');
+    expect(grid.text).toMatch(/<mark class="annotation annotation-issue category-omission" data-annotation="\d+" title="Issue: omission\nLost passage &lt;b&gt;here&lt;\/b&gt;\nweb, [\d-]+">memoperation<\/mark>/);
+    expect(grid.text).toMatch(/<mark class="annotation annotation-term" data-annotation="\d+" title="Flagged as secretary-general\nАнна, [\d-]+">Исполнительного секретаря<\/mark>/);
+
     const list = await request(t.app).get(base);
     expect(list.status).toBe(200);
     expect(list.text).toContain('Lost passage &lt;b&gt;here&lt;/b&gt;');
@@ -62,6 +66,7 @@ describe('annotations over HTTP', () => {
     expect(resolved.text).toContain('id="annotation-list"');
     expect(resolved.text).not.toContain('memoperation');
     expect(t.workspace.db.prepare('SELECT status FROM annotations WHERE id = ?').get(id)).toEqual({ status: 'resolved' });
+    expect((await request(t.app).get('/works/declaration-2005')).text).not.toContain('>memoperation</mark>');
 
     const csv = await request(t.app).get(base).query({ format: 'csv', status: 'resolved' });
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
