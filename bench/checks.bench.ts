@@ -7,6 +7,7 @@ import path from 'node:path';
 import { alignPair } from '../server/align/index.ts';
 import { loadConfig, projectRoot } from '../server/config.ts';
 import type { QaGrid } from '../server/qa/findings.ts';
+import { findNumberMismatches } from '../server/qa/number-check.ts';
 import { runChecks } from '../server/qa/report.ts';
 import { checkWork } from '../server/services/checks.ts';
 import { compareVersions } from '../server/services/compare-versions.ts';
@@ -94,6 +95,33 @@ export function omissionRecall(set: string, log: (line: string) => void): Record
   return { [`qa_omission_recall_${set}`]: round(recall, 3), [`qa_omission_findings_per_100_rows_${set}`]: round((100 * findings) / Math.max(1, rows), 2) };
 }
 
+/** Number findings on the gold alignment of faithful UN translations: mostly false alarms, so lower is better. */
+export function numberFindingsOnGold(set: string, log: (line: string) => void): Record<string, number> {
+  const dir = path.resolve(projectRoot, '..', 'shared', 'bench', set);
+  if (!fs.existsSync(dir)) return {};
+  const dataset = JSON.parse(fs.readFileSync(path.join(dir, 'dataset.json'), 'utf8')) as { src: string; tgt: string; docs: string[] };
+  const joiner = (lang: string) => (lang === 'zh' ? '' : ' ');
+  let rows = 0;
+  let findings = 0;
+  for (const doc of dataset.docs) {
+    const { src, tgt, gold } = readBenchDoc(dir, dataset.src, dataset.tgt, doc);
+    const grid: QaGrid = {
+      columns: [{ name: dataset.src, lang: dataset.src }, { name: dataset.tgt, lang: dataset.tgt }],
+      rows: gold.map((b, i) => ({
+        number: i + 1,
+        confidence: null,
+        confirmed: false,
+        cells: [b.src.map((k) => src[k]).join(joiner(dataset.src)), b.tgt.map((k) => tgt[k]).join(joiner(dataset.tgt))],
+      })),
+    };
+    rows += grid.rows.length;
+    findings += findNumberMismatches(grid).length;
+  }
+  const per100 = round((100 * findings) / Math.max(1, rows), 2);
+  log(`${set}: ${findings} number findings in ${rows} gold-aligned rows (${per100} per 100 rows; the corpus's own numbering and merges included)`);
+  return { [`qa_number_findings_per_100_gold_rows_${set}`]: per100 };
+}
+
 export async function runChecksBench(log: (line: string) => void): Promise<Record<string, number>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triptych-bench-checks-'));
   const workspace = await openWorkspace(loadConfig({ ...process.env, TRIPTYCH_DB: path.join(dir, 'bench.sqlite'), TRIPTYCH_SEED: '1' }), 'bench');
@@ -118,6 +146,6 @@ export async function runChecksBench(log: (line: string) => void): Promise<Recor
     workspace.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  for (const set of ['un-dev-enru', 'un-dev-enzh', 'un-dev-ruzh']) Object.assign(figures, omissionRecall(set, log));
+  for (const set of ['un-dev-enru', 'un-dev-enzh', 'un-dev-ruzh']) Object.assign(figures, numberFindingsOnGold(set, log), omissionRecall(set, log));
   return figures;
 }

@@ -6,7 +6,9 @@
 // 2005-06-02, '5%' matches 5. Small numbers spelled as words or Chinese numerals (one, 第二, 一些) are
 // too often idiom to report on their own, so a missing value of 10 or less is reported only when some
 // version writes it in digits.
-import { extractNumbers, type NormalisedNumber } from '../text/numbers.ts';
+// Times of day are read here (server/text/numbers.ts does not read them yet): "10.15 a.m." =
+// «10 ч. 15 м.» = 上午10时15分 = 'T10:15', so that the hours and minutes are not compared as numbers.
+import { extractNumbers, parseChineseNumeral, type NormalisedNumber } from '../text/numbers.ts';
 import type { Finding, QaGrid } from './findings.ts';
 
 interface CellNumbers {
@@ -20,12 +22,68 @@ const mayHoldNumber =
 const mayHoldRussianNumber =
   /(?:^|[^а-яё])(?:одн|один|два|две|двух|тр[еёи]|четыр|четв|пят|шест|сем|седьм|восем|восьм|девят|десят|двадцат|тридцат|сорок|(?:сто|ста)(?![а-яё])|двест|трист|тысяч|миллион|миллиард|перв|втор)/i;
 
+export interface TimeOfDay {
+  /** 'T15:00' */
+  value: string;
+  start: number;
+  end: number;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+const zhNumber = (text: string) => (/^\d+$/.test(text) ? Number(text) : parseChineseNumeral(text));
+
+/** Times of day in English (10.15 a.m., 3 p.m., 15:00), Russian (15 ч. 00 м., 15 час.) and Chinese (下午3时, 10时23分). */
+export function extractTimes(text: string): TimeOfDay[] {
+  const times: TimeOfDay[] = [];
+  const push = (hour: number | null, minute: number | null, start: number, end: number) => {
+    if (hour === null || hour > 24 || (minute ?? 0) > 59) return;
+    if (times.some((t) => start < t.end && end > t.start)) return;
+    times.push({ value: `T${pad2(hour % 24)}:${pad2(minute ?? 0)}`, start, end });
+  };
+  const patterns: Array<[RegExp, (m: RegExpExecArray) => [number | null, number | null]]> = [
+    [
+      /\b(\d{1,2})(?:[.:](\d{2}))?\s*([ap])\.?\s?m\b\.?/gi,
+      (m) => {
+        const h = Number(m[1]) % 12;
+        return [m[3].toLowerCase() === 'p' ? h + 12 : h, m[2] ? Number(m[2]) : 0];
+      },
+    ],
+    // «18 часов» is a duration as often as a time: only the abbreviations 15 ч. (00 м.), 15 час. are read
+    [/(?<![\d.,])(\d{1,2})\s*(?:ч|час)\.\s*(?:(\d{1,2})\s*(?:м|мин)\.)?/gi, (m) => [Number(m[1]), m[2] ? Number(m[2]) : 0]],
+    [
+      /(上午|早上|中午|下午|晚上|凌晨)?(\d{1,2}|[零〇一二两三四五六七八九十]{1,3})[时時点點](?:(\d{1,2}|[零〇一二三四五六七八九十]{1,3})分|(半))?/g,
+      (m) => {
+        // a Chinese numeral before 时 is a time only with a part of the day (一时 alone is "for a moment")
+        if (!m[1] && !/^\d/.test(m[2])) return [null, null];
+        let h = zhNumber(m[2]);
+        if (h !== null && (m[1] === '下午' || m[1] === '晚上') && h < 12) h += 12;
+        return [h, m[4] ? 30 : m[3] ? zhNumber(m[3]) : 0];
+      },
+    ],
+    [/(?<![\d.:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])/g, (m) => [Number(m[1]), Number(m[2])]],
+  ];
+  for (const [pattern, read] of patterns) {
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+      const [h, min] = read(m);
+      push(h, min, m.index, m.index + m[0].length);
+    }
+  }
+  return times.sort((a, b) => a.start - b.start);
+}
+
 function cellNumbers(text: string, lang: string): CellNumbers {
   const values = new Map<string, { digits: boolean; surface: string }>();
   let found: NormalisedNumber[] = [];
   if (!mayHoldNumber.test(text) && !mayHoldRussianNumber.test(text)) return { values };
+  // a paragraph number at the head of a cell ("10. The Commission...") is structure, not content
+  let rest = text.replace(/^\s*\(?\d{1,3}[.)]\s/, (head) => ' '.repeat(head.length));
+  // times first, blanked out so their hours and minutes are not read again as numbers
+  for (const t of extractTimes(rest)) {
+    values.set(t.value, { digits: /\d/.test(text.slice(t.start, t.end)), surface: text.slice(t.start, t.end) });
+    rest = rest.slice(0, t.start) + ' '.repeat(t.end - t.start) + rest.slice(t.end);
+  }
   try {
-    found = extractNumbers(text, lang);
+    found = extractNumbers(rest, lang);
   } catch {
     found = [];
   }
@@ -44,6 +102,10 @@ export function compatibleValues(a: string, b: string): boolean {
   if (a === b) return true;
   const strip = (v: string) => v.replace(/%$/, '');
   if (strip(a) === strip(b)) return true;
+  // a bare day number and a date on that day ("from 3 to 5 February" = 2月3日至5日)
+  const dayOf = (v: string) => /^(?:\d{3,4}|-)-\d\d-(\d\d)$/.exec(v)?.[1];
+  const isDay = (v: string) => /^\d{1,2}$/.test(v) && Number(v) >= 1 && Number(v) <= 31;
+  if ((isDay(a) && Number(dayOf(b)) === Number(a)) || (isDay(b) && Number(dayOf(a)) === Number(b))) return true;
   const date = /^(\d{3,4}|-)-(\d\d)(?:-(\d\d))?$|^(\d{3,4})$/;
   const ma = date.exec(a);
   const mb = date.exec(b);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractNumbers } from '../../server/text/numbers.ts';
 import type { QaGrid } from '../../server/qa/findings.ts';
-import { compatibleValues, findNumberMismatches } from '../../server/qa/number-check.ts';
+import { compatibleValues, extractTimes, findNumberMismatches } from '../../server/qa/number-check.ts';
 
 const values = (text: string, lang: string) => extractNumbers(text, lang).map((n) => n.value);
 
@@ -33,6 +33,29 @@ describe('numbers and dates normalised across en, ru, zh', () => {
   });
 });
 
+describe('times of day (read in server/qa)', () => {
+  const table: Array<[string, string[]]> = [
+    ['To be held on Thursday, 12 February 2015, at 10.23 a.m.', ['T10:23']],
+    ['at 3 p.m. and at 12 noon', ['T15:00']],
+    ['which will meet at 15:30', ['T15:30']],
+    ['которое состоится в четверг, 12 февраля 2015 года, в 10 ч. 23 м.', ['T10:23']],
+    ['в 15 час. и отключения до 18 часов в день', ['T15:00']],
+    ['定于2015年2月12日星期四上午10时23分举行', ['T10:23']],
+    ['定于2015年2月17日星期二下午3时举行', ['T15:00']],
+    ['下午三点半开会，同时一时难以决定', ['T15:30']],
+  ];
+  it.each(table)('%s', (text, expected) => {
+    expect(extractTimes(text).map((t) => t.value)).toEqual(expected);
+  });
+
+  it('lets the same meeting time agree in the three languages', () => {
+    const g = grid([['To be held on Tuesday, 17 February 2015, at 3 p.m.', 'которое состоится во вторник, 17 февраля 2015 года, в 15 ч. 00 м.', '定于2015年2月17日星期二下午3时举行']]);
+    expect(findNumberMismatches(g)).toEqual([]);
+    const later = grid([['at 3 p.m.', 'в 16 ч. 00 м.', '下午3时']]);
+    expect(findNumberMismatches(later)[0].message).toContain('T16:00');
+  });
+});
+
 describe('compatible values', () => {
   it('matches a less precise date with a more precise one, and nothing else', () => {
     expect(compatibleValues('2005', '2005-07-05')).toBe(true);
@@ -43,6 +66,9 @@ describe('compatible values', () => {
     expect(compatibleValues('--07-06', '2005-07-05')).toBe(false);
     expect(compatibleValues('2005', '--07-05')).toBe(false);
     expect(compatibleValues('2004', '2005')).toBe(false);
+    // a bare day against a date on that day: "from 3 to 5 February" = 2月3日至5日
+    expect(compatibleValues('3', '2015-02-03')).toBe(true);
+    expect(compatibleValues('4', '2015-02-03')).toBe(false);
   });
 });
 
@@ -83,6 +109,10 @@ describe('findNumberMismatches', () => {
   it('leaves small numbers spelled as words or Chinese numerals alone, but not small digits', () => {
     expect(findNumberMismatches(grid([['the second meeting', 'второе заседание', '第二次会议']]))).toEqual([]);
     expect(findNumberMismatches(grid([['item 3 of the list', 'пункт списка', '清单项目']]))).toHaveLength(1);
+  });
+
+  it('ignores a paragraph number at the head of one cell only', () => {
+    expect(findNumberMismatches(grid([['The Commission agreed.', '10. Комиссия постановила.', '委员会商定。']]))).toEqual([]);
   });
 
   it('skips empty cells (the omission check covers them)', () => {
