@@ -180,3 +180,23 @@ describe('terms in the grid and the check report', () => {
     expect((await request(t.app).get('/works/no-such-work/term-checks')).status).toBe(404);
   });
 });
+
+describe('the terminology pages in every interface language', () => {
+  it.each(['en', 'ru', 'zh'])('%s: every string is translated', async (lang) => {
+    const sg = (t.workspace.db.prepare("SELECT id FROM term_concepts WHERE key = 'secretary-general'").get() as { id: number }).id;
+    for (const path of ['/terms', `/terms/${sg}`, '/works/declaration-2005/term-checks', '/works/declaration-2005/annotations', '/works/declaration-2005']) {
+      const res = await request(t.app).get(path).set('Cookie', `lang=${lang}`);
+      expect(res.status, path).toBe(200);
+      expect(res.text, path).not.toMatch(/terms:[a-zA-Z]/);
+      expect(res.text, path).toContain(`<html lang="${lang}"`);
+    }
+  });
+
+  it('uses the Russian plural forms', async () => {
+    const res = await request(t.app).get('/terms/list').query({ q: 'Совет' }).set('HX-Request', 'true').set('Cookie', 'lang=ru');
+    expect(res.text).toMatch(/\d+ (понятие|понятия|понятий)</);
+    const count = Number(/(\d+) понят/.exec(res.text)![1]);
+    const form = count % 10 === 1 && count % 100 !== 11 ? 'понятие' : [2, 3, 4].includes(count % 10) && ![12, 13, 14].includes(count % 100) ? 'понятия' : 'понятий';
+    expect(res.text).toContain(`${count} ${form}<`);
+  });
+});
