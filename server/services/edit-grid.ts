@@ -139,10 +139,17 @@ export const rowFromSnapshot = (s: RowSnapshot): GridRow => ({
   confirmed: s.confirmed,
 });
 
-function checkSeen(rows: StoredRow[], seen: SeenRows, around: number): void {
+/**
+ * The rows the client saw must be as it saw them: every row of the window it names, and always the
+ * row the operation is aimed at. A neighbour it has not loaded (the row above the first row of its
+ * page) it cannot have seen, so it claims nothing about it.
+ */
+function checkSeen(rows: StoredRow[], seen: SeenRows, target: number): void {
   if (!seen) return;
+  if (target >= 0 && !seen.has(target)) throw new StaleViewError(target);
   for (const row of rows) {
-    if (seen.get(row.position) !== `${row.id}.${row.revision}`) throw new StaleViewError(around);
+    const claimed = seen.get(row.position);
+    if (claimed !== undefined && claimed !== `${row.id}.${row.revision}`) throw new StaleViewError(target);
   }
 }
 

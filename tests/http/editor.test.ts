@@ -204,6 +204,12 @@ describe('editor operations over HTTP', () => {
     checkInvariants();
   });
 
+  it('moves a sentence into a neighbour the client has not loaded (the row above its page)', async () => {
+    const res = await edit({ op: 'move-up', row: '4', column: 'en', seen: seenOf(4, 5) });
+    expect(res.status).toBe(200);
+    expect(shape()[2][0]).toEqual([2, 2]);
+  });
+
   it('merges a row with the next and splits it again at chosen sentences', async () => {
     const original = shape();
     expect((await edit({ op: 'merge-rows', row: '5', seen: seenOf(5, 6) })).status).toBe(200);
@@ -296,6 +302,10 @@ describe('editor operations over HTTP', () => {
     await edit({ op: 'merge-rows', row: '1', seen });
     const after = digest();
     expect((await edit({ op: 'move-up', row: '2', column: 'en', seen })).status).toBe(409);
+    expect(digest()).toBe(after);
+
+    // The row aimed at must be among the rows the client says it saw.
+    expect((await edit({ op: 'confirm', row: '4', seen: seenOf(3, 5) })).status).toBe(409);
     expect(digest()).toBe(after);
 
     const checks: Array<[Record<string, string>, number]> = [

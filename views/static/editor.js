@@ -121,6 +121,8 @@
   // --- putting returned rows in place ---
 
   function renumber(row, number) {
+    var before = row.previousElementSibling;
+    if (before && before.classList.contains('part-boundary')) before.setAttribute('data-before-row', String(number));
     row.id = 'row-' + number;
     row.setAttribute('data-row', String(number));
     var link = row.querySelector('th.num a');
@@ -187,28 +189,28 @@
       var delta = added - removed;
       var loaded = gridRows();
       var first = loaded.length ? Number(loaded[0].getAttribute('data-row')) : 1;
-      var last = loaded.length ? Number(loaded[loaded.length - 1].getAttribute('data-row')) : 0;
       for (var j = loaded.length - 1; j >= 0; j--) {
         var n = Number(loaded[j].getAttribute('data-row'));
         if (n >= from && n < from + removed) removeRow(loaded[j]);
         else if (n >= from + removed && delta !== 0) renumber(loaded[j], n + delta);
       }
       fixLoadMore(delta, from - 1 + removed);
-      var hasMore = !!tbody.querySelector('tr.load-more');
-      // Rows outside what is loaded are not drawn: scrolling or paging will fetch them.
-      var inside = from >= first && (from <= last + 1) && !(from === last + 1 && hasMore);
-      if (inside || loaded.length === 0) {
-        var anchor = null;
-        var now = gridRows();
-        for (var k = 0; k < now.length; k++) {
-          if (Number(now[k].getAttribute('data-row')) >= from + added) { anchor = now[k]; break; }
-        }
-        if (anchor && anchor.previousElementSibling && anchor.previousElementSibling.classList.contains('part-boundary')) anchor = anchor.previousElementSibling;
-        if (!anchor) anchor = tbody.querySelector('tr.load-more');
-        incoming.forEach(function (tr) {
-          tbody.insertBefore(tr, anchor);
-        });
+      // Only rows inside the loaded stretch are drawn: those before it belong to earlier pages, and
+      // those past the next page's offset will come with it when it is revealed.
+      var more = tbody.querySelector('tr.load-more[data-offset]');
+      var limit = more ? Number(more.getAttribute('data-offset')) : Infinity;
+      var low = loaded.length ? first : -Infinity;
+      var anchor = null;
+      var now = gridRows();
+      for (var k = 0; k < now.length; k++) {
+        if (Number(now[k].getAttribute('data-row')) >= from + added) { anchor = now[k]; break; }
       }
+      if (anchor && anchor.previousElementSibling && anchor.previousElementSibling.classList.contains('part-boundary')) anchor = anchor.previousElementSibling;
+      if (!anchor) anchor = tbody.querySelector('tr.load-more');
+      incoming.forEach(function (tr) {
+        var number = Number(tr.getAttribute('data-row') || tr.getAttribute('data-before-row'));
+        if (number >= low && number <= limit) tbody.insertBefore(tr, anchor);
+      });
     }
     paintConfirmations(result.getAttribute('data-confirm'), result.getAttribute('data-confirmed') === '1');
     var undo = toolbar.querySelector('[data-op=undo]');
