@@ -161,7 +161,15 @@ export function findNumberMismatches(grid: QaGrid): Finding[] {
       versions: involved.map((k) => grid.columns[k].name),
       text: problems.map((p) => describe(p.value)).join(' '),
       message: `Numbers or dates differ: ${parts.join('; ')}.`,
-      detail: { key: 'finding.numbers', params: { details: parts.join('; ') } },
+      // for other interface languages: the same facts without English words (+ has it, − lacks it)
+      detail: {
+        key: 'finding.numbers',
+        params: {
+          details: problems
+            .map((p) => `${describe(p.value)} «${p.surface}»: +${p.has.map((k) => grid.columns[k].name).join(', +')}; −${p.lacks.map((k) => grid.columns[k].name).join(', −')}`)
+            .join(' · '),
+        },
+      },
     });
   }
   return findings;

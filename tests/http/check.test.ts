@@ -158,6 +158,21 @@ describe('dismissing a finding', () => {
   });
 });
 
+describe('a date that differs between versions', () => {
+  it('is reported on its row, in the interface language', async () => {
+    const common = { workSlug: 'dates-test', workTitle: 'Dates', status: 'working', actor: 'test', maxBytes: 1 << 20 };
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    importVersion(t.workspace.db, { ...common, lang: 'en', fileName: 'en.txt', bytes: bytes('The secretaries met in Astana on June 02, 2005.\n') });
+    importVersion(t.workspace.db, { ...common, lang: 'ru', fileName: 'ru.txt', bytes: bytes('Секретари встретились в Астане 3 июня 2005 года.\n') });
+    const res = await request(t.app).get('/works/dates-test/checks');
+    expect(res.text).toMatch(/data-kind="number-mismatch" data-row="1"/);
+    expect(res.text).toContain('2005-06-02 (&quot;June 02, 2005&quot;) in en but not in ru');
+    const ru = await request(t.app).get('/works/dates-test/checks').set('Cookie', 'lang=ru');
+    expect(ru.text).toContain('Числа или даты различаются (+ есть, − нет): 2005-06-02 «June 02, 2005»: +en; −ru');
+    expect(ru.text).toContain('расхождение чисел');
+  });
+});
+
 describe('text in findings', () => {
   it('is escaped: an untranslated cell full of markup is shown as text', async () => {
     const text = 'The <script>alert("x")</script> & <b>bold</b> council met in Astana on 5 July 2005.\n\nIt adopted the declaration of the heads of state.\n';
