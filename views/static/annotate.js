@@ -56,6 +56,8 @@
     form.elements.quote.value = text.slice(start, end);
     form.querySelector('.annotation-quote').textContent = text.slice(start, end);
     form.querySelector('.annotation-quote').setAttribute('lang', cell.getAttribute('lang') || '');
+    var message = document.getElementById('annotation-message');
+    if (message) message.textContent = '';
     form.hidden = false;
   }
 
