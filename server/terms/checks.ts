@@ -18,6 +18,8 @@ export interface TermFinding {
   text?: string;
   /** The concept concerned (its key), for linking to the termbase. */
   concept?: string;
+  /** The values of the message, for showing it in another interface language (see views/locales/<lng>/terms.json). */
+  params?: Record<string, string>;
 }
 
 export const termFindingKinds = ['term-missing-equivalent', 'term-superseded', 'term-inconsistent'] as const;
@@ -70,6 +72,15 @@ export function findTermFindings(input: TermCheckInput): TermFinding[] {
           message: `'${occ.text}' is a ${describeStatus(term)} term for '${conceptLabel(occ.concept)}'${day && term.status === 'superseded' ? ` and the document is dated ${input.documentDate}` : ''}${advice}.`,
           text: occ.text,
           concept: occ.concept.key,
+          params: {
+            text: occ.text,
+            status: term.status,
+            validFrom: term.validFrom ?? '',
+            validUntil: term.validUntil ?? '',
+            concept: conceptLabel(occ.concept),
+            date: day && term.status === 'superseded' ? String(input.documentDate) : '',
+            better: advice ? better!.text : '',
+          },
         });
       }
     });
@@ -91,6 +102,7 @@ export function findTermFindings(input: TermCheckInput): TermFinding[] {
           message: `'${seen.text}' (${seen.lang}) names '${conceptLabel(concept)}' but the ${cell.lang} text has none of its terms, e.g. '${expected.text}'.`,
           text: seen.text,
           concept: concept.key,
+          params: { text: seen.text, textLang: seen.lang, concept: conceptLabel(concept), lang: cell.lang, expected: expected.text },
         });
       });
     }
@@ -132,6 +144,7 @@ export function findTermFindings(input: TermCheckInput): TermFinding[] {
             message: `'${source.term.text}' is rendered in ${lang} as '${other}' here but as '${usual}' in ${usualRows.length === 1 ? 'row' : 'rows'} ${usualRows.slice(0, 5).join(', ')}${usualRows.length > 5 ? ', …' : ''}.`,
             text: other,
             concept: source.concept.key,
+            params: { source: source.term.text, lang, other, usual, rows: usualRows.slice(0, 5).join(', ') + (usualRows.length > 5 ? ', …' : ''), count: String(usualRows.length) },
           });
         }
       }

@@ -192,6 +192,13 @@ describe('the terminology pages in every interface language', () => {
     }
   });
 
+  it('shows the findings in the interface language', async () => {
+    const ru = await request(t.app).get('/works/declaration-2005/term-checks').set('Cookie', 'lang=ru');
+    expect(ru.text).toContain('называет понятие');
+    const zh = await request(t.app).get('/works/declaration-2005/term-checks').set('Cookie', 'lang=zh');
+    expect(zh.text).toContain('文本中没有该概念的任何术语');
+  });
+
   it('uses the Russian plural forms', async () => {
     const res = await request(t.app).get('/terms/list').query({ q: 'Совет' }).set('HX-Request', 'true').set('Cookie', 'lang=ru');
     expect(res.text).toMatch(/\d+ (понятие|понятия|понятий)</);

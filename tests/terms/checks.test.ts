@@ -51,6 +51,7 @@ describe('findTermFindings', () => {
       { lang: 'en', text: 'Body', status: 'forbidden' as const, validFrom: null, validUntil: null, usageNote: '', context: '' },
     ] }];
     const findings = findTermFindings({ rows: [{ row: 1, cells: [{ lang: 'en', text: 'The Body met.' }] }], concepts, documentDate: '2005' });
-    expect(findings).toEqual([{ kind: 'term-superseded', row: 1, langs: ['en'], text: 'Body', concept: 'k', message: "'Body' is a forbidden term for 'Organ'; use 'Organ'." }]);
+    expect(findings).toEqual([{ kind: 'term-superseded', row: 1, langs: ['en'], text: 'Body', concept: 'k', message: "'Body' is a forbidden term for 'Organ'; use 'Organ'.",
+      params: { text: 'Body', status: 'forbidden', validFrom: '', validUntil: '', concept: 'Organ', date: '', better: 'Organ' } }]);
   });
 });
