@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { listAnnotations } from '../db/annotations.ts';
 import { documentDate } from '../db/terms.ts';
 import { listConcepts, type StoredConcept } from '../db/terms.ts';
+import { listSentences } from '../db/versions.ts';
 import { loadJieba } from '../resources/jieba.ts';
 import { findTermFindings, type TermFinding } from '../terms/checks.ts';
 import { compileTermbase, type Segmenter, type TermMatcher, type TermOccurrence } from '../terms/match.ts';
@@ -164,6 +165,7 @@ export interface ConceptOccurrence {
   workTitle: string;
   versionName: string;
   lang: string;
+  /** 1-based grid row; 0 for a version outside the grid (a revision), shown on its version page. */
   row: number;
   offset: number;
   text: string;
@@ -199,6 +201,15 @@ export function conceptOccurrences(db: Database, concept: ConceptData, works: re
           }
         }
       });
+    }
+    // Revisions are not grid columns: their occurrences point at the version's page.
+    for (const revision of view.revisions) {
+      for (const s of listSentences(db, revision.id)) {
+        for (const occ of matcher.find(revision.lang, s.text)) {
+          if (result.length >= occurrenceLimit) return result;
+          result.push({ workSlug: view.work.slug, workTitle: view.work.title, versionName: revision.name, lang: revision.lang, row: 0, offset: 0, text: occ.text, term: occ.term.text, status: occ.term.status });
+        }
+      }
     }
   }
   return result;

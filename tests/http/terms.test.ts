@@ -43,6 +43,9 @@ describe('the termbase pages', () => {
     expect(res.text).toMatch(/href="\/works\/declaration-2005\?offset=0#row-\d+"/);
     expect(res.text).toContain('Исполнительного секретаря');
     expect(res.text).toContain('秘书长');
+    // The revised English (not a grid column) says "from Executive Secretary to Secretary-General".
+    expect(res.text).toContain('href="/works/declaration-2005/versions/en-revised"');
+    expect(res.text).toContain('>Executive Secretary</mark>');
     expect((await request(t.app).get('/terms/999999')).status).toBe(404);
     expect((await request(t.app).get('/terms/abc')).status).toBe(404);
   });
