@@ -1,10 +1,9 @@
 // `triptych export`: write the aligned text of a work as TSV or TMX.
 import fs from 'node:fs';
-import { InputError } from '../../services/errors.ts';
 import { exportWork } from '../../services/export-work.ts';
 import { triptychVersion } from '../../version.ts';
 import { CliError, parseFlags, requireFlag, stringFlag, type CliCommand } from '../io.ts';
-import { openCliWorkspace } from '../workspace.ts';
+import { withCliWorkspace } from '../workspace.ts';
 
 export const exportCommand: CliCommand = {
   name: 'export',
@@ -20,8 +19,7 @@ export const exportCommand: CliCommand = {
     const format = requireFlag(flags, 'format');
     const langs = stringFlag(flags, 'langs')?.split(',') ?? [];
     const out = stringFlag(flags, 'out');
-    const workspace = await openCliWorkspace();
-    try {
+    return withCliWorkspace(async (workspace) => {
       const result = exportWork(workspace.db, { slug, format, versions: langs }, triptychVersion);
       if (out) {
         try {
@@ -34,11 +32,6 @@ export const exportCommand: CliCommand = {
         io.out(result.body);
       }
       return 0;
-    } catch (error) {
-      if (error instanceof InputError) throw new CliError(error.message);
-      throw error;
-    } finally {
-      workspace.close();
-    }
+    });
   },
 };

@@ -1,10 +1,9 @@
 // `triptych import`: add a language version of a work from a text file.
 import fs from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../../services/errors.ts';
 import { importVersion } from '../../services/import-version.ts';
 import { CliError, parseFlags, requireFlag, stringFlag, type CliCommand } from '../io.ts';
-import { cliActor, openCliWorkspace } from '../workspace.ts';
+import { cliActor, withCliWorkspace } from '../workspace.ts';
 
 export const importCommand: CliCommand = {
   name: 'import',
@@ -35,8 +34,7 @@ Encodings UTF-8, UTF-8/16 with BOM, CP1251 and GB18030 are detected.`,
     } catch (error) {
       throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
     }
-    const workspace = await openCliWorkspace();
-    try {
+    return withCliWorkspace(async (workspace) => {
       const resources = await workspace.alignResources([lang, 'en']);
       const result = importVersion(
         workspace.db,
@@ -61,11 +59,6 @@ Encodings UTF-8, UTF-8/16 with BOM, CP1251 and GB18030 are detected.`,
           `decoded as ${result.encoding}; the work now has ${result.rows} aligned rows\n`,
       );
       return 0;
-    } catch (error) {
-      if (error instanceof InputError) throw new CliError(error.message);
-      throw error;
-    } finally {
-      workspace.close();
-    }
+    });
   },
 };
