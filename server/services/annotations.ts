@@ -39,6 +39,8 @@ export interface AnnotationInput {
   kind: string;
   /** For a term occurrence: the concept's id, or 'new' to make a concept of the selected words. */
   concept?: string;
+  /** For an existing concept: also add the selected words to it as an admitted term of the version's language. */
+  addTerm?: boolean;
   category?: string;
   comment?: string;
   author: string;
@@ -83,6 +85,7 @@ export function createAnnotation(db: Database, input: AnnotationInput): Annotati
     const at = new Date().toISOString();
     let conceptId: number | null = null;
     let newConcept: { key: string; term: string } | null = null;
+    let addedTerm: string | null = null;
     if (kind === 'term') {
       const wanted = (input.concept ?? '').trim();
       if (wanted === 'new') {
@@ -103,6 +106,18 @@ export function createAnnotation(db: Database, input: AnnotationInput): Annotati
         const concept = Number.isSafeInteger(id) ? findConcept(db, id) : findConceptByKey(db, wanted);
         if (!concept) throw new InputError(wanted ? `There is no concept '${wanted}' in the termbase.` : 'Choose a concept, or make a new one of the selected words.', 400, 'concept');
         conceptId = concept.id;
+        if (input.addTerm && !concept.terms.some((t) => t.lang === version.lang && t.text === quote.trim())) {
+          let term;
+          try {
+            term = cleanTerm({ lang: version.lang, text: quote, status: 'admitted' }, isContentLanguage);
+          } catch (error) {
+            if (error instanceof TermbaseInputError) throw new InputError(error.message, 400, 'quote');
+            throw error;
+          }
+          insertTerm(db, concept.id, term);
+          termbaseChanged(db);
+          addedTerm = term.text;
+        }
       }
     }
     const id = insertAnnotation(db, {
@@ -127,9 +142,9 @@ export function createAnnotation(db: Database, input: AnnotationInput): Annotati
       at,
       kind: 'annotation-create',
       summary: kind === 'term'
-        ? `flagged '${quote}' in ${version.name} sentence ${ordinal} as ${newConcept ? `a new concept ${newConcept.key}` : `an occurrence of ${record.conceptKey}`}`
+        ? `flagged '${quote}' in ${version.name} sentence ${ordinal} as ${newConcept ? `a new concept ${newConcept.key}` : `an occurrence of ${record.conceptKey}${addedTerm ? ', added as an admitted term' : ''}`}`
         : `flagged '${quote}' in ${version.name} sentence ${ordinal} as a ${category} issue`,
-      after: { annotation: id, version: version.name, ordinal, start, end, quote, kind, concept: record.conceptKey, category, comment, newConcept },
+      after: { annotation: id, version: version.name, ordinal, start, end, quote, kind, concept: record.conceptKey, category, comment, newConcept, addedTerm },
     });
     return record;
   })();
@@ -144,12 +159,17 @@ export interface AnnotationView extends AnnotationRecord {
   row: number | null;
 }
 
+const neighbourhood = 5;
+
 /** Where the annotated words are now: in their sentence, or in a neighbour after a split or merge. */
 export function locateAnnotation(db: Database, a: AnnotationRecord): Pick<AnnotationView, 'anchor' | 'currentOrdinal' | 'currentText' | 'row'> {
   const anchor = { start: a.start, end: a.end, quote: a.quote, snapshot: a.sentenceText };
-  const near = listSentenceRange(db, a.versionId, Math.max(0, a.sentenceOrdinal - 1), a.sentenceOrdinal + 2);
+  // Splits and merges before the sentence shift its ordinal: the nearest sentences are tried next,
+  // where the words must be found with some of their neighbours.
+  const near = listSentenceRange(db, a.versionId, Math.max(0, a.sentenceOrdinal - neighbourhood), a.sentenceOrdinal + neighbourhood + 1);
   const own = near.find((s) => s.ordinal === a.sentenceOrdinal);
-  const tries = [own, ...near.filter((s) => s !== own)].filter((s): s is NonNullable<typeof s> => Boolean(s));
+  const others = near.filter((s) => s !== own).sort((x, y) => Math.abs(x.ordinal - a.sentenceOrdinal) - Math.abs(y.ordinal - a.sentenceOrdinal));
+  const tries = [own, ...others].filter((s): s is NonNullable<typeof s> => Boolean(s));
   for (const s of tries) {
     const found = resolveAnchor(anchor, s.text, { requireContext: s !== own });
     if (found.state !== 'orphaned') {

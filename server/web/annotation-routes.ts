@@ -35,6 +35,7 @@ export function annotationRoutes(workspace: Workspace, renderer: Renderer): Rout
       quote: field(req, 'quote'),
       kind: field(req, 'kind'),
       concept: field(req, 'concept'),
+      addTerm: field(req, 'addTerm') === 'on' || field(req, 'addTerm') === 'true',
       category: field(req, 'category'),
       comment: field(req, 'comment'),
       author: field(req, 'author').trim().slice(0, 100) || 'web',

@@ -51,6 +51,32 @@ describe('annotations', () => {
     expect(csv).toContain(',memoperation,exact,issue,,omission,A passage is lost here.,resolved,tester,');
   });
 
+  it('finds its words again when splits before them shifted the sentence numbers', () => {
+    const s = sentence('en', 'Development Fund');
+    const start = s.text.indexOf('Development Fund');
+    const a = createAnnotation(ws.db, { slug: 'declaration-2005', version: 'en', ordinal: s.ordinal, start, end: start + 16, quote: 'Development Fund', kind: 'issue', category: 'style', author: 'tester' });
+    const shift = (by: number) => {
+      ws.db.prepare('UPDATE sentences SET ordinal = ordinal + 100000 WHERE version_id = ? AND ordinal >= ?').run(s.versionId, s.ordinal - 2);
+      ws.db.prepare('UPDATE sentences SET ordinal = ordinal - 100000 + ? WHERE version_id = ? AND ordinal >= 100000').run(by, s.versionId);
+    };
+    shift(3);
+    let view = readAnnotations(ws.db, 'declaration-2005').annotations.find((x) => x.id === a.id)!;
+    expect(view).toMatchObject({ anchor: { state: 'moved', start, end: start + 16 }, currentOrdinal: s.ordinal + 3 });
+    shift(-3);
+    view = readAnnotations(ws.db, 'declaration-2005').annotations.find((x) => x.id === a.id)!;
+    expect(view).toMatchObject({ anchor: { state: 'exact' }, currentOrdinal: s.ordinal });
+  });
+
+  it('can add the flagged words to an existing concept as an admitted term', () => {
+    const s = sentence('en', 'SCO permanent bodies');
+    const start = s.text.indexOf('SCO permanent bodies');
+    createAnnotation(ws.db, { slug: 'declaration-2005', version: 'en', ordinal: s.ordinal, start, end: start + 20, quote: 'SCO permanent bodies', kind: 'term', concept: 'sco', addTerm: true, author: 'tester' });
+    const sco = listConcepts(ws.db).find((c) => c.key === 'sco')!;
+    expect(sco.terms.filter((t) => t.text === 'SCO permanent bodies')).toMatchObject([{ lang: 'en', status: 'admitted' }]);
+    createAnnotation(ws.db, { slug: 'declaration-2005', version: 'en', ordinal: s.ordinal, start, end: start + 20, quote: 'SCO permanent bodies', kind: 'term', concept: 'sco', addTerm: true, author: 'tester' });
+    expect(listConcepts(ws.db).find((c) => c.key === 'sco')!.terms.filter((t) => t.text === 'SCO permanent bodies')).toHaveLength(1);
+  });
+
   it.each([
     [{ quote: '' }, /selection is empty/],
     [{ kind: 'note' }, /not a kind/],
