@@ -62,25 +62,23 @@ export function countConcepts(db: Database): number {
   return (db.prepare('SELECT COUNT(*) AS n FROM term_concepts').get() as { n: number }).n;
 }
 
-/** Concepts with a term, definition, key or subject containing the query (case-insensitive), or in a language. */
+function foldForSearch(text: string): string {
+  return text.toLocaleLowerCase().replace(/ё/g, 'е');
+}
+
+/**
+ * Concepts with a term, definition, key or subject containing the query (case-insensitive in every
+ * script, ё = е), and with a term in `lang` when given. SQLite's LIKE folds ASCII only, so the
+ * filtering is done here; a termbase is small next to the works.
+ */
 export function searchConcepts(db: Database, query: string, lang: string | null): StoredConcept[] {
-  const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const rows = db
-    .prepare(
-      `SELECT ${conceptColumns} FROM term_concepts c
-       WHERE (? = '' OR c.key LIKE ? ESCAPE '\\' OR c.definition LIKE ? ESCAPE '\\' OR c.subject LIKE ? ESCAPE '\\'
-              OR EXISTS (SELECT 1 FROM term_entries t WHERE t.concept_id = c.id AND t.text LIKE ? ESCAPE '\\' AND (? IS NULL OR t.lang = ?)))
-         AND (? IS NULL OR EXISTS (SELECT 1 FROM term_entries t WHERE t.concept_id = c.id AND t.lang = ?))
-       ORDER BY c.key`,
-    )
-    .all(query, like, like, like, like, lang, lang, lang, lang) as ConceptRow[];
-  // Chinese and Russian letters are not case-folded by SQLite's LIKE; fold in JS as a second chance.
-  const found = attachTerms(db, rows);
-  if (!query || found.length) return found;
-  const q = query.toLocaleLowerCase();
-  return listConcepts(db).filter(
-    (c) => (!lang || c.terms.some((t) => t.lang === lang)) && c.terms.some((t) => (!lang || t.lang === lang) && t.text.toLocaleLowerCase().includes(q)),
-  );
+  const q = foldForSearch(query.trim());
+  return listConcepts(db).filter((c) => {
+    if (lang && !c.terms.some((t) => t.lang === lang)) return false;
+    if (!q) return true;
+    if (c.terms.some((t) => (!lang || t.lang === lang) && foldForSearch(t.text).includes(q))) return true;
+    return [c.key, c.definition, c.subject].some((field) => foldForSearch(field).includes(q));
+  });
 }
 
 export function findConcept(db: Database, id: number): StoredConcept | undefined {

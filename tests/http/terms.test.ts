@@ -32,6 +32,9 @@ describe('the termbase pages', () => {
     expect(found.text).not.toContain('>asean<');
     const ru = await request(t.app).get('/terms/list').query({ q: 'генеральный' }).set('HX-Request', 'true');
     expect(ru.text).toContain('secretary-general');
+    const yo = await request(t.app).get('/terms/list').query({ q: 'ОБЪЕДИНЁННЫХ', lang: 'ru' }).set('HX-Request', 'true');
+    expect(yo.text).toContain('>un<');
+    expect(yo.text).toContain('1 concept<');
     expect((await request(t.app).get('/terms/list').query({ q: 'x' })).status).toBe(303);
     expect((await request(t.app).get('/terms').query({ lang: 'xx' })).status).toBe(400);
   });
