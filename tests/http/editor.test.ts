@@ -400,9 +400,14 @@ describe('editor operations over HTTP', () => {
     checkInvariants();
     expect((await post('/works/sample/undo', {})).status).toBe(200);
     expect(JSON.stringify(grid())).toBe(before);
-    const stretch = await post('/works/sample/realign', { stretch: 'rows', from: '4', to: '8' });
+    // A confirmed row inside the stretch stays as it is, between two stretches aligned apart.
+    await edit({ op: 'merge-rows', row: '6' });
+    await edit({ op: 'confirm', row: '6' });
+    const anchor = grid()[5];
+    const stretch = await post('/works/sample/realign', { stretch: 'rows', from: '4', to: '9' });
     expect(stretch.status).toBe(200);
     checkInvariants();
+    expect(grid().filter((r) => r.confirmed && JSON.stringify(r.cells) === JSON.stringify(anchor.cells))).toHaveLength(1);
     expect((await post('/works/sample/realign', { stretch: 'rows', from: '8', to: '4' })).status).toBe(422);
   });
 
