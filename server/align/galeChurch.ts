@@ -30,9 +30,9 @@ export function galeChurchAlign(src: string[], tgt: string[]): Array<BeadIndices
     if (ds === 0 || dt === 0) return logPrior[k];
     return logPrior[k] + lengthLogTail(cs[i0 + ds] - cs[i0], ct[j0 + dt] - ct[j0], model);
   };
-  let radius = Math.max(20, Math.ceil(Math.abs(n - m) / 2) + 10);
+  let radius = 50;
   for (;;) {
-    const band = n * m <= 4_000_000 ? fullBand(n, m) : bandAroundPath(n, m, [], radius);
+    const band = n * m <= 1_000_000 ? fullBand(n, m) : bandAroundPath(n, m, [], radius);
     const result = searchBand(band, SHAPES, score, { posteriors: true, edgeMargin: 2 });
     if (!result.touchesEdge || radius * 2 > Math.max(n, m)) {
       return result.steps.map((st, k) => ({

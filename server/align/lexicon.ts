@@ -24,6 +24,8 @@ export function logLikelihoodRatio(a: number, b: number, c: number, d: number): 
   );
 }
 
+const MAX_BEADS = 8000;
+
 export interface LexiconOptions {
   minCount?: number;
   minDice?: number;
@@ -41,28 +43,46 @@ export function learnLexicon(src: SideTokens, tgt: SideTokens, beads: MatchedBea
   const N = matched.length;
   if (N < 4) return 0;
   const learnable = (side: SideTokens, x: number): boolean => side.df[x] >= minCount && !side.vocab[x].startsWith('¶') && !side.vocab[x].startsWith('#');
+  // Statistics saturate long before a book ends: learn from at most MAX_BEADS beads spread over the text,
+  // counting co-occurrences by sorting packed keys rather than in a map.
+  const step = Math.max(1, N / MAX_BEADS);
+  const sample: MatchedBead[] = [];
+  for (let k = 0; k < N; k += step) sample.push(matched[Math.floor(k)]);
   const countS = new Float64Array(src.vocab.length);
   const countT = new Float64Array(tgt.vocab.length);
-  const joint = new Map<number, number>();
   const V = tgt.vocab.length;
-  const setS = new Set<number>();
-  const setT = new Set<number>();
-  for (const b of matched) {
-    setS.clear();
-    setT.clear();
-    for (let i = b.i0; i < b.i0 + b.ds; i++) for (const x of src.sentences[i]) if (learnable(src, x)) setS.add(x);
-    for (let j = b.j0; j < b.j0 + b.dt; j++) for (const x of tgt.sentences[j]) if (learnable(tgt, x)) setT.add(x);
-    for (const s of setS) countS[s]++;
-    for (const t of setT) countT[t]++;
-    for (const s of setS) {
-      const base = s * V;
-      for (const t of setT) joint.set(base + t, (joint.get(base + t) ?? 0) + 1);
+  const listS: number[] = [];
+  const listT: number[] = [];
+  let keys = new Float64Array(1 << 16);
+  let used = 0;
+  const seenS = new Int32Array(src.vocab.length).fill(-1);
+  const seenT = new Int32Array(tgt.vocab.length).fill(-1);
+  sample.forEach((b, index) => {
+    listS.length = 0;
+    listT.length = 0;
+    for (let i = b.i0; i < b.i0 + b.ds; i++) for (const x of src.sentences[i]) if (seenS[x] !== index && learnable(src, x)) (seenS[x] = index), listS.push(x);
+    for (let j = b.j0; j < b.j0 + b.dt; j++) for (const x of tgt.sentences[j]) if (seenT[x] !== index && learnable(tgt, x)) (seenT[x] = index), listT.push(x);
+    for (const s of listS) countS[s]++;
+    for (const t of listT) countT[t]++;
+    if (used + listS.length * listT.length > keys.length) {
+      const bigger = new Float64Array(Math.max(keys.length * 2, used + listS.length * listT.length));
+      bigger.set(keys.subarray(0, used));
+      keys = bigger;
     }
+    for (const s of listS) for (const t of listT) keys[used++] = s * V + t;
+  });
+  const sorted = keys.subarray(0, used).sort();
+  const joint: Array<[number, number]> = [];
+  for (let k = 0; k < used; ) {
+    let e = k + 1;
+    while (e < used && sorted[e] === sorted[k]) e++;
+    if (e - k >= minCount) joint.push([sorted[k], e - k]);
+    k = e;
   }
+  const total = sample.length;
   type Cand = { s: number; t: number; dice: number };
   const bySrc = new Map<number, Cand[]>();
   for (const [key, a] of joint) {
-    if (a < minCount) continue;
     const s = Math.floor(key / V);
     const t = key - s * V;
     const cs = countS[s];
@@ -71,7 +91,7 @@ export function learnLexicon(src: SideTokens, tgt: SideTokens, beads: MatchedBea
     if (dice < minDice) continue;
     const b = cs - a;
     const c = ct - a;
-    const d = N - cs - ct + a;
+    const d = total - cs - ct + a;
     if (a * d <= b * c) continue;
     if (logLikelihoodRatio(a, b, c, Math.max(0, d)) < minG2) continue;
     let list = bySrc.get(s);

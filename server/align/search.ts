@@ -104,12 +104,6 @@ function offsets(band: Band): Int32Array {
   return off;
 }
 
-function logAdd(a: number, b: number): number {
-  if (a === -Infinity) return b;
-  if (b === -Infinity) return a;
-  return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
-}
-
 /**
  * The best-scoring sequence of beads from (0,0) to (n,m) inside the band. With `posteriors`, also the
  * posterior probability of each chosen bead under the distribution exp(score / temperature).
@@ -130,6 +124,7 @@ export function searchBand(
   const temperature = opts.temperature ?? 1;
   const alpha = withPost ? new Float64Array(cells).fill(-Infinity) : null;
   const stored = withPost ? new Float32Array(cells * S).fill(-Infinity) : null;
+  const terms = new Float64Array(S);
   best[0] = 0;
   if (alpha) alpha[0] = 0;
   for (let i = 0; i <= n; i++) {
@@ -140,7 +135,7 @@ export function searchBand(
       const cell = off[i] + j - rowLo;
       let bestScore = -Infinity;
       let bestShape = -1;
-      let sum = -Infinity;
+      let candidates = 0;
       for (let s = 0; s < S; s++) {
         const { ds, dt } = shapes[s];
         const pi = i - ds;
@@ -158,12 +153,19 @@ export function searchBand(
         }
         if (alpha && stored) {
           stored[cell * S + s] = beadScore;
-          sum = logAdd(sum, alpha[prev] + beadScore / temperature);
+          terms[candidates++] = alpha[prev] + beadScore / temperature;
         }
       }
       best[cell] = bestScore;
       back[cell] = bestShape;
-      if (alpha) alpha[cell] = sum;
+      if (alpha) {
+        // log-sum-exp of the candidates with one log
+        let top = -Infinity;
+        for (let k = 0; k < candidates; k++) if (terms[k] > top) top = terms[k];
+        let sum = 0;
+        if (top > -Infinity) for (let k = 0; k < candidates; k++) sum += Math.exp(terms[k] - top);
+        alpha[cell] = top > -Infinity ? top + Math.log(sum) : -Infinity;
+      }
     }
   }
   const end = off[n] + m - lo[n];
@@ -187,22 +189,29 @@ export function searchBand(
   steps.reverse();
   const result: SearchResult = { steps, total: best[end], touchesEdge };
   if (alpha && stored) {
-    // backward pass: beta[cell] = log-sum of all completions from cell to (n,m)
+    // backward pass: beta[cell] = log-sum over all completions from cell to (n,m), pulled from successors
     const beta = new Float64Array(cells).fill(-Infinity);
     beta[end] = 0;
     for (let ci = n; ci >= 0; ci--) {
       for (let cj = hi[ci]; cj >= lo[ci]; cj--) {
         const cell = off[ci] + cj - lo[ci];
-        const b = beta[cell];
-        if (b === -Infinity || (ci === 0 && cj === 0)) continue;
+        if (cell === end) continue;
+        let candidates = 0;
         for (let s = 0; s < S; s++) {
-          const v = stored[cell * S + s];
-          if (v === -Infinity) continue;
-          const pi = ci - shapes[s].ds;
-          const pj = cj - shapes[s].dt;
-          const prev = off[pi] + pj - lo[pi];
-          beta[prev] = logAdd(beta[prev], b + v / temperature);
+          const ni = ci + shapes[s].ds;
+          const nj = cj + shapes[s].dt;
+          if (ni > n || nj < lo[ni] || nj > hi[ni]) continue;
+          const next = off[ni] + nj - lo[ni];
+          const v = stored[next * S + s];
+          if (v === -Infinity || beta[next] === -Infinity) continue;
+          terms[candidates++] = beta[next] + v / temperature;
         }
+        let top = -Infinity;
+        for (let k = 0; k < candidates; k++) if (terms[k] > top) top = terms[k];
+        if (top === -Infinity) continue;
+        let sum = 0;
+        for (let k = 0; k < candidates; k++) sum += Math.exp(terms[k] - top);
+        beta[cell] = top + Math.log(sum);
       }
     }
     const z = alpha[end];

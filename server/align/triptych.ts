@@ -154,7 +154,15 @@ const COARSE_SHAPES: Shape[] = SHAPES.filter((s) => s.ds + s.dt <= 3);
  * (recursively, until the grid is small enough to search whole), projected back to sentence cut points.
  * Returns null when the texts are small enough to search without a band.
  */
-function coarseGuide(S: SideTokens, T: SideTokens, ls: Float64Array, lt: Float64Array, rel: Relation, limit = FULL_SEARCH_CELLS): Array<[number, number]> | null {
+function coarseGuide(
+  S: SideTokens,
+  T: SideTokens,
+  ls: Float64Array,
+  lt: Float64Array,
+  rel: Relation,
+  limit = FULL_SEARCH_CELLS,
+  unit = 1,
+): Array<[number, number]> | null {
   const n = S.sentences.length;
   const m = T.sentences.length;
   if ((n + 1) * (m + 1) <= limit) return null;
@@ -162,8 +170,14 @@ function coarseGuide(S: SideTokens, T: SideTokens, ls: Float64Array, lt: Float64
   const bT = blockSide(T, BLOCK);
   const bls = blockLengths(ls, BLOCK);
   const blt = blockLengths(lt, BLOCK);
-  const above = coarseGuide(bS, bT, bls, blt, rel, COARSE_FULL_CELLS);
-  const steps = searchUnits(bS, bT, bls, blt, rel, initialModel(bls, blt), null, null, above, 4, false, null, COARSE_SHAPES).steps;
+  const size = unit * BLOCK;
+  const above = coarseGuide(bS, bT, bls, blt, rel, COARSE_FULL_CELLS, size);
+  // A block left unaligned stands for `size` sentences left unaligned: its prior is that many times smaller.
+  const model = initialModel(bls, blt);
+  SHAPES.forEach((sh, k) => {
+    if (sh.ds === 0 || sh.dt === 0) model.logPrior[k] *= size;
+  });
+  const steps = searchUnits(bS, bT, bls, blt, rel, model, null, null, above, 4, false, null, COARSE_SHAPES).steps;
   return steps.map((st) => [Math.min(n, (st.i0 + st.ds) * BLOCK), Math.min(m, (st.j0 + st.dt) * BLOCK)]);
 }
 
@@ -284,7 +298,7 @@ export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOpti
   const p1S0 = initialCoverage(S);
   const p1T0 = initialCoverage(T);
   const blocks = structure ? { src, tgt } : null;
-  const first = searchUnits(S, T, ls, lt, rel, model1, p1S0, p1T0, firstGuide, 2 * BLOCK, false, blocks);
+  const first = searchUnits(S, T, ls, lt, rel, model1, p1S0, p1T0, firstGuide, 6, false, blocks);
 
   // learn from the first pass: lexicon, coverage rates, length model, shape priors
   const matched = first.steps.filter((st) => st.ds > 0 && st.dt > 0);
@@ -296,7 +310,7 @@ export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOpti
   const p1T = coverageProbabilities(T, tally.seenTgt, tally.coveredTgt);
   const model2 = reestimate(first.steps, cs, ct, ls, lt);
   const path: Array<[number, number]> = first.steps.map((st) => [st.i0 + st.ds, st.j0 + st.dt]);
-  const second = searchUnits(S, T, ls, lt, rel, model2, p1S, p1T, small ? null : path, 8, true, blocks);
+  const second = searchUnits(S, T, ls, lt, rel, model2, p1S, p1T, small ? null : path, 5, true, blocks);
 
   return second.steps.map((st, k) => ({
     ...beadFromRanges(st.i0, st.i0 + st.ds, st.j0, st.j0 + st.dt),
