@@ -81,6 +81,14 @@ describe('comparing versions and checking a work in Chromium', () => {
     await expect.poll(() => page.locator('#compare-rows').getAttribute('data-left'), { timeout: 20_000 }).toBe('en-revised');
     expect(page.url()).toContain('a=en-revised');
     expect(await page.locator('#compare-1 .side.left del').first().innerText()).toBe('the Shanghai Cooperation Organisation');
+    // a refused choice shows its message in place, and the form still works afterwards
+    await page.locator('select[name="b"]').selectOption('en-revised');
+    await page.locator('.compare-form button[type="submit"]').click();
+    await expect.poll(() => page.locator('#compare-result [role="alert"]').count(), { timeout: 20_000 }).toBe(1);
+    expect(await page.locator('#compare-result [role="alert"]').innerText()).toContain('two different versions');
+    await page.locator('select[name="b"]').selectOption('en');
+    await page.locator('.compare-form button[type="submit"]').click();
+    await expect.poll(() => page.locator('#compare-rows').getAttribute('data-left'), { timeout: 20_000 }).toBe('en-revised');
   });
 
   it('dismisses a finding of the check report with a reason, and shows it again on request', async () => {
