@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../server/cli/main.ts';
+import type { CliIo } from '../../server/cli/io.ts';
+
+function capture(): CliIo & { stdout: string; stderr: string } {
+  const io = {
+    stdout: '',
+    stderr: '',
+    out(text: string) {
+      io.stdout += text;
+    },
+    err(text: string) {
+      io.stderr += text;
+    },
+  };
+  return io;
+}
+
+let dir: string;
+const file = (name: string, text: string): string => {
+  const p = path.join(dir, name);
+  fs.writeFileSync(p, text);
+  return p;
+};
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triptych-align-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const en = [
+  'The Committee on Information held its first session in Geneva in 1998.',
+  'The delegation of Argentina presented a report on the protection of the environment.',
+  'The programme of work was adopted without a vote.',
+];
+const ru = [
+  'Комитет по информации провел свою первую сессию в Женеве в 1998 году.',
+  'Делегация Аргентины представила доклад о защите окружающей среды.',
+  'Программа работы была принята без голосования.',
+];
+
+describe('triptych align', () => {
+  it('prints one bead per line covering both texts', async () => {
+    const io = capture();
+    const code = await runCli(['align', '--src-lang', 'en', '--tgt-lang', 'ru', '--presegmented', file('a.en', en.join('\n') + '\n'), file('a.ru', ru.join('\n') + '\n')], io);
+    expect(io.stderr).toBe('');
+    expect(code).toBe(0);
+    expect(io.stdout).toBe('[0]:[0]\n[1]:[1]\n[2]:[2]\n');
+  });
+
+  it('splits unsegmented text into sentences first', async () => {
+    const io = capture();
+    const code = await runCli(['align', '--src-lang', 'en', '--tgt-lang', 'ru', file('b.en', en.join(' ') + '\n'), file('b.ru', ru.join(' ') + '\n')], io);
+    expect(code).toBe(0);
+    expect(io.stdout.trim().split('\n')).toHaveLength(3);
+  });
+
+  it('runs the Gale-Church baseline on request', async () => {
+    const io = capture();
+    const code = await runCli(['align', '--src-lang', 'en', '--tgt-lang', 'ru', '--presegmented', '--method', 'gale-church', file('c.en', en.join('\n')), file('c.ru', ru.join('\n'))], io);
+    expect(code).toBe(0);
+    expect(io.stdout.trim().split('\n')).toHaveLength(3);
+  });
+
+  it.each([
+    [['--src-lang', 'en', '--tgt-lang', 'ru', '--presegmented', 'MISSING', 'MISSING'], /no such file/],
+    [['--src-lang', 'en', '--tgt-lang', 'ru', '--presegmented', 'EMPTY', 'EMPTY'], /empty/],
+    [['--src-lang', 'xx', '--tgt-lang', 'ru', '--presegmented', 'A', 'A'], /unknown language code 'xx'/],
+    [['--src-lang', 'en', '--tgt-lang', 'ru', '--method', 'bleu', 'A', 'A'], /unknown method 'bleu'/],
+    [['--src-lang', 'en', '--tgt-lang', 'ru', 'A'], /expected two files/],
+    [['--tgt-lang', 'ru', 'A', 'A'], /--src-lang is required/],
+  ])('refuses bad input with one line on stderr: %j', async (args, message) => {
+    const paths: Record<string, string> = {
+      MISSING: path.join(dir, 'does-not-exist.txt'),
+      EMPTY: file('empty.txt', ''),
+      A: file('ok.txt', 'One sentence.\n'),
+    };
+    const io = capture();
+    const code = await runCli(['align', ...args.map((a) => paths[a] ?? a)], io);
+    expect(code).not.toBe(0);
+    expect(io.stdout).toBe('');
+    expect(io.stderr).toMatch(message);
+    expect(io.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

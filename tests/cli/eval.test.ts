@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../server/cli/main.ts';
+import type { CliIo } from '../../server/cli/io.ts';
+
+function capture(): CliIo & { stdout: string; stderr: string } {
+  const io = {
+    stdout: '',
+    stderr: '',
+    out(text: string) {
+      io.stdout += text;
+    },
+    err(text: string) {
+      io.stderr += text;
+    },
+  };
+  return io;
+}
+
+let dir: string;
+
+// A tiny benchmark set in the layout of ../shared/bench/README.md, made here.
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triptych-eval-'));
+  const set = path.join(dir, 'tiny');
+  fs.mkdirSync(path.join(set, 'en'), { recursive: true });
+  fs.mkdirSync(path.join(set, 'fr'), { recursive: true });
+  fs.mkdirSync(path.join(set, 'gold'), { recursive: true });
+  fs.writeFileSync(path.join(set, 'dataset.json'), JSON.stringify({ name: 'tiny', src: 'en', tgt: 'fr', docs: ['d1'] }));
+  fs.writeFileSync(
+    path.join(set, 'en', 'd1'),
+    [
+      'The Committee on Information held its first session in Geneva in 1998.',
+      'The delegation of Argentina presented a report on the protection of the environment.',
+      'The programme of work was adopted without a vote.',
+    ].join('\n') + '\n',
+  );
+  fs.writeFileSync(
+    path.join(set, 'fr', 'd1'),
+    [
+      "Le Comité de l'information a tenu sa première session à Genève en 1998.",
+      "La délégation de l'Argentine a présenté un rapport sur la protection de l'environnement.",
+      'Le programme de travail a été adopté sans vote.',
+    ].join('\n') + '\n',
+  );
+  fs.writeFileSync(path.join(set, 'gold', 'd1.align'), '[0]:[0]\n[1]:[1]\n[2]:[2]\n');
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('triptych eval', () => {
+  it('prints strict and lax figures per set, then one line of JSON, and writes --out', async () => {
+    const io = capture();
+    const out = path.join(dir, 'out');
+    const code = await runCli(['eval', path.join(dir, 'tiny'), '--out', out], io);
+    expect(code).toBe(0);
+    const lines = io.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^tiny\s+strict P 1\.000 R 1\.000 F1 1\.000\s+lax P 1\.000 R 1\.000 F1 1\.000\s+[\d.]+ s$/);
+    const json = JSON.parse(lines[lines.length - 1]) as { sets: Array<{ name: string; strict: { f1: number }; lax: { p: number }; seconds: number }> };
+    expect(json.sets).toHaveLength(1);
+    expect(json.sets[0]).toMatchObject({ name: 'tiny', strict: { p: 1, r: 1, f1: 1 }, lax: { p: 1, r: 1, f1: 1 } });
+    expect(typeof json.sets[0].seconds).toBe('number');
+    expect(fs.readFileSync(path.join(out, 'tiny', 'd1.align'), 'utf8')).toBe('[0]:[0]\n[1]:[1]\n[2]:[2]\n');
+  });
+
+  it('refuses a directory that is not a benchmark set', async () => {
+    const io = capture();
+    const code = await runCli(['eval', dir], io);
+    expect(code).not.toBe(0);
+    expect(io.stderr).toMatch(/not a benchmark set/);
+  });
+
+  it('needs at least one set', async () => {
+    const io = capture();
+    expect(await runCli(['eval'], io)).not.toBe(0);
+    expect(io.stderr).toMatch(/at least one/);
+  });
+});
