@@ -102,9 +102,10 @@ function scoreCell(l: number[], k: number, stats: PairStatistic[], limits: Requi
     if (s.a !== k && s.b !== k) continue;
     const other = s.a === k ? s.b : s.a;
     if (l[other] === 0) continue;
-    // negative when k is shorter than the pair's usual ratio predicts; the ratio of two short cells
-    // varies more (as in Gale and Church's model), so their spread grows as they shrink
-    const size = Math.min(l[s.a] / Math.max(1, s.typicalA), l[s.b] / Math.max(1, s.typicalB));
+    // negative when k is shorter than the pair's usual ratio predicts. The ratio of short texts
+    // varies more (as in Gale and Church's model), so the spread grows when both cells are shorter
+    // than usual; the longer one sets the size, since an omission makes the other one short.
+    const size = Math.max(l[s.a] / Math.max(1, s.typicalA), l[s.b] / Math.max(1, s.typicalB));
     const spread = s.spread * (size < 1 ? Math.sqrt(1 / Math.max(size, 0.01)) : 1);
     const z = ((logRatio(l[s.a], l[s.b]) - s.median) / spread) * (s.b === k ? 1 : -1);
     const expected = s.b === k ? (l[other] + 1) * Math.exp(s.median) - 1 : (l[other] + 1) * Math.exp(-s.median) - 1;
