@@ -109,6 +109,30 @@ describe('the termbase pages', () => {
   });
 });
 
+describe('editing refused', () => {
+  it.each([
+    ['a concept key taken by another concept', (ids: Record<string, number>) => [`/terms/${ids.asean}`, { key: 'sco' }], 409, /already has a concept 'sco'/],
+    ['a bad concept key', (ids: Record<string, number>) => [`/terms/${ids.asean}`, { key: 'no spaces allowed' }], 400, /not a concept identifier/],
+    ['an unknown concept', () => ['/terms/999999', { key: 'x' }], 404, /no concept number 999999/],
+    ['a bad status in a term edit', (ids: Record<string, number>) => [`/terms/${ids.asean}/terms/${ids.aseanTerm}`, { lang: 'en', text: 'ASEAN', status: 'best' }], 400, /not a term status/],
+    ['an empty term in a term edit', (ids: Record<string, number>) => [`/terms/${ids.asean}/terms/${ids.aseanTerm}`, { lang: 'en', text: '', status: 'preferred' }], 400, /empty/],
+    ['a term of another concept', (ids: Record<string, number>) => [`/terms/${ids.cis}/terms/${ids.aseanTerm}`, { lang: 'en', text: 'ASEAN', status: 'preferred' }], 404, /has no term number/],
+  ])('%s, leaving everything as it was', async (_name, target, status, message) => {
+    const asean = conceptId('asean')!;
+    const ids = {
+      asean,
+      cis: conceptId('cis')!,
+      aseanTerm: (t.workspace.db.prepare("SELECT id FROM term_entries WHERE concept_id = ? AND lang = 'en'").get(asean) as { id: number }).id,
+    };
+    const [path, fields] = target(ids) as [string, Record<string, string>];
+    const before = state();
+    const res = await post(path, fields, true);
+    expect(res.status).toBe(status);
+    expect(unescapeHtml(res.text)).toMatch(message);
+    expect(state()).toEqual(before);
+  });
+});
+
 describe('TBX and CSV over HTTP', () => {
   it('exports TBX and CSV and imports them back to the same termbase', async () => {
     const tbx = await request(t.app).get('/terms/export?format=tbx');
