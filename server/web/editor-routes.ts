@@ -119,6 +119,16 @@ function ranges(positions: number[]): string {
 export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
   const router = Router();
   const db = workspace.db;
+
+  /** The titles of the undo and redo buttons: what each would revert, in the interface language. */
+  const historyTitles = (req: Request, workId: number) => {
+    const t = translator(req);
+    const state = readUndoState(db, workId);
+    return {
+      undoTitle: state.undo ? t('editor:toolbar.undoWhat', { what: t(`editor:kinds.${state.undo}`) }) : t('editor:toolbar.nothingToUndo'),
+      redoTitle: state.redo ? t('editor:toolbar.redoWhat', { what: t(`editor:kinds.${state.redo}`) }) : t('editor:toolbar.nothingToRedo'),
+    };
+  };
   const actorOf = (req: Request) => `web:${req.ip ?? 'local'}`;
 
   const rowLink = (slug: string, position: number) =>
@@ -133,7 +143,6 @@ export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
     const { from, added } = outcome.window;
     const rows = added > 0 ? readGridRows(db, view, from, added) : [];
     const t = translator(req);
-    const state = readUndoState(db, view.work.id);
     renderer.partial(req, res, 'editor-result', {
       ...gridTermMarkup(db, view, t),
       view,
@@ -144,8 +153,7 @@ export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
       outcome,
       message,
       confirmRanges: outcome.confirmations ? ranges(outcome.confirmations.positions) : '',
-      undoTitle: state.undo ? t('editor:toolbar.undoWhat', { what: t(`editor:kinds.${state.undo}`) }) : t('editor:toolbar.nothingToUndo'),
-      redoTitle: state.redo ? t('editor:toolbar.redoWhat', { what: t(`editor:kinds.${state.redo}`) }) : t('editor:toolbar.nothingToRedo'),
+      ...historyTitles(req, view.work.id),
     });
   }
 
@@ -223,7 +231,6 @@ export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
         // The whole tail from the stretch's first row is redrawn by pages, like the grid itself.
         const after = readEditorView(db, slug);
         const rows = readGridRows(db, after, outcome.window.from, gridPageSize);
-        const state = readUndoState(db, view.work.id);
         renderer.partial(req, res, 'editor-result', {
           ...gridTermMarkup(db, after, t),
           view: after,
@@ -234,13 +241,18 @@ export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
           tail: true,
           message,
           confirmRanges: '',
-          undoTitle: state.undo ? t('editor:toolbar.undoWhat', { what: t(`editor:kinds.${state.undo}`) }) : t('editor:toolbar.nothingToUndo'),
-          redoTitle: t('editor:toolbar.nothingToRedo'),
+          ...historyTitles(req, view.work.id),
         });
       } else res.redirect(303, rowLink(slug, outcome.window.from));
     } catch (error) {
       refuse(req, res, slug, error);
     }
+  });
+
+  // What undo and redo would revert now (the toolbar asks on load; every answer above says it too).
+  router.get('/works/:slug/undo-state', (req, res) => {
+    const view = readEditorView(db, String(req.params.slug));
+    res.set('Cache-Control', 'no-store').json(historyTitles(req, view.work.id));
   });
 
   // The form to split a row: per column, how many sentences stay in the upper row.

@@ -346,6 +346,16 @@ describe('editor operations over HTTP', () => {
     expect(before).not.toBe(withEmpty);
   });
 
+  it('says what undo and redo would revert', async () => {
+    expect((await request(app).get('/works/sample/undo-state')).body).toEqual({ undoTitle: 'Nothing to undo', redoTitle: 'Nothing to redo' });
+    const merged = await edit({ op: 'merge-rows', row: '2' });
+    expect(merged.text).toContain('data-undo-title="Undo: merge rows"');
+    await post('/works/sample/undo', {});
+    const ru = await request(app).get('/works/sample/undo-state').set('Cookie', 'lang=ru');
+    expect(ru.body).toEqual({ undoTitle: 'Нечего отменять', redoTitle: 'Повторить: объединение строк' });
+    expect((await request(app).get('/works/nothing-here/undo-state')).status).toBe(404);
+  });
+
   it('undoes and redoes many steps, restoring the exact grid, and keeps the history across a restart', async () => {
     const states = [JSON.stringify(grid())];
     const steps: Array<Record<string, string>> = [

@@ -164,6 +164,13 @@
     });
   }
 
+  function showHistoryTitles(undoTitle, redoTitle) {
+    var undo = toolbar.querySelector('[data-op=undo]');
+    var redo = toolbar.querySelector('[data-op=redo]');
+    if (undo && undoTitle) undo.title = undoTitle;
+    if (redo && redoTitle) redo.title = redoTitle;
+  }
+
   function applyResult(html) {
     var template = document.createElement('template');
     template.innerHTML = html;
@@ -213,10 +220,7 @@
       });
     }
     paintConfirmations(result.getAttribute('data-confirm'), result.getAttribute('data-confirmed') === '1');
-    var undo = toolbar.querySelector('[data-op=undo]');
-    var redo = toolbar.querySelector('[data-op=redo]');
-    if (undo && result.getAttribute('data-undo-title')) undo.title = result.getAttribute('data-undo-title');
-    if (redo && result.getAttribute('data-redo-title')) redo.title = result.getAttribute('data-redo-title');
+    showHistoryTitles(result.getAttribute('data-undo-title'), result.getAttribute('data-redo-title'));
     if (panel && !result.classList.contains('stale')) panel.innerHTML = '';
     var target = rowElement(cursor.row) ? cursor.row : from;
     if (!rowElement(target)) target = Math.max(1, from - 1);
@@ -338,6 +342,11 @@
     else handled = false;
     if (handled) event.preventDefault();
   });
+
+  fetch(toolbar.getAttribute('action').replace(/\/edit$/, '/undo-state'), { headers: { Accept: 'application/json' } })
+    .then(function (response) { return response.ok ? response.json() : null; })
+    .then(function (state) { if (state) showHistoryTitles(state.undoTitle, state.redoTitle); })
+    .catch(function () { /* the titles are a convenience */ });
 
   // The grid's sticky header sits just below the sticky toolbar, whatever height the toolbar wraps to.
   function measureToolbar() {
