@@ -67,9 +67,17 @@ export function occurrenceTooltip(occ: TermOccurrence, t: Translate, day: string
   if (term.validUntil) status += ` · ${t('terms:validUntil', { date: term.validUntil })}`;
   lines.push(`${t('terms:tooltip.status')}: ${status}`);
   const langs = [...new Set(concept.terms.map((x) => x.lang))].filter((l) => l !== occ.lang);
+  // The equivalents: the one right for the document's date first, then the other usable ones
+  // with their dates (the old and the new title of a retitled post both show).
   for (const lang of langs) {
     const best = bestTerm(concept, lang, day);
-    if (best) lines.push(`${lang}: ${best.text}`);
+    if (!best) continue;
+    const usable = concept.terms.filter((x) => x.lang === lang && x !== best && (x.status === 'preferred' || x.status === 'admitted' || x.status === 'superseded'));
+    const dated = (x: typeof best) =>
+      x.validFrom || x.validUntil
+        ? `${x.text} (${[x.validFrom ? t('terms:validFrom', { date: x.validFrom }) : '', x.validUntil ? t('terms:validUntil', { date: x.validUntil }) : ''].filter(Boolean).join(', ')})`
+        : x.text;
+    lines.push(`${lang}: ${[best, ...usable].map(dated).join(' · ')}`);
   }
   if (term.status !== 'preferred' && term.status !== 'admitted') {
     const better = bestTerm(concept, occ.lang, day);

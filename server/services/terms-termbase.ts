@@ -46,7 +46,7 @@ function validated<T>(fn: () => T, status: 400 | 422 = 400): T {
 
 export function requireConcept(db: Database, id: number): StoredConcept {
   const concept = Number.isSafeInteger(id) ? findConcept(db, id) : undefined;
-  if (!concept) throw new NotFoundError(`There is no concept number ${id} in the termbase.`);
+  if (!concept) throw new NotFoundError(Number.isSafeInteger(id) ? `There is no concept number ${id} in the termbase.` : 'There is no such concept in the termbase.');
   return concept;
 }
 
