@@ -174,7 +174,7 @@ function skeletonIndex(side: SideTokens): { skeleton: string[]; buckets: Map<str
   const buckets = new Map<string, number[]>();
   side.vocab.forEach((tok, id) => {
     if (!isLatinOrCyrillic(tok)) return;
-    const sk = cognateSkeleton(tok);
+    const sk = memoSkeleton(tok);
     if (sk.length < 4) return;
     skeleton[id] = sk;
     const key = sk.slice(0, 3);
@@ -186,6 +186,18 @@ function skeletonIndex(side: SideTokens): { skeleton: string[]; buckets: Map<str
 }
 
 const COGNATE_THRESHOLD = 0.8;
+
+// Gloss words recur across words and documents; their skeletons are computed once.
+const skeletonMemo = new Map<string, string>();
+function memoSkeleton(word: string): string {
+  let sk = skeletonMemo.get(word);
+  if (sk === undefined) {
+    sk = cognateSkeleton(word);
+    if (skeletonMemo.size > 100_000) skeletonMemo.clear();
+    skeletonMemo.set(word, sk);
+  }
+  return sk;
+}
 
 /**
  * The relation between two tokenised documents from everything but a learned lexicon.
@@ -215,7 +227,7 @@ export function buildRelation(src: SideTokens, tgt: SideTokens, resources: Align
             if (o !== undefined) addPair(z, o);
           } else if (otherSkeletons && g.length >= 4) {
             // pivot through English: the gloss as a cognate of a Russian, German, French… word
-            const sk = cognateSkeleton(g);
+            const sk = memoSkeleton(g);
             for (const o of otherSkeletons.buckets.get(sk.slice(0, 3)) ?? []) {
               if (skeletonSimilarity(sk, otherSkeletons.skeleton[o]) >= 0.85) addPair(z, o);
             }
