@@ -116,6 +116,9 @@ const noKeys: string[] = [];
 
 /** The keys under which a word is looked up; two words are the same when their keys meet. Memoised. */
 function wordKeys(lang: string, word: string): string[] {
+  // Numbers (a new one in nearly every sentence) are their own key; nothing to stem or remember.
+  const first = word.charCodeAt(0);
+  if (first >= 48 && first <= 57 && /^\d+$/.test(word)) return [word];
   let memo = keyMemo.get(lang);
   if (memo === undefined) {
     memo = new Map();
