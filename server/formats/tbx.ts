@@ -153,7 +153,12 @@ export function readTbx(xml: string): RawConcept[] {
   refuseUnsafeXml(source);
   const strayEntity = /&(?!(?:lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});)[^\s;<]{0,20};?/.exec(source);
   if (strayEntity) throw new TbxError(`The file uses '${strayEntity[0]}', which is not an XML character reference; only &lt; &gt; &amp; &quot; &apos; and numeric references are read.`);
-  const valid = XMLValidator.validate(source, { allowBooleanAttributes: false });
+  let valid: ReturnType<typeof XMLValidator.validate>;
+  try {
+    valid = XMLValidator.validate(source, { allowBooleanAttributes: false });
+  } catch (error) {
+    throw new TbxError(`The file could not be read as XML: ${(error as Error).message}.`);
+  }
   if (valid !== true) {
     throw new TbxError(`The file is not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col}).`);
   }
@@ -169,7 +174,13 @@ export function readTbx(xml: string): RawConcept[] {
     ignorePiTags: true,
     removeNSPrefix: false,
   });
-  const doc = parser.parse(source) as Node;
+  let doc: Node;
+  try {
+    doc = parser.parse(source) as Node;
+  } catch (error) {
+    // The parser's own limits (e.g. nesting depth) end here, as a refusal rather than a crash.
+    throw new TbxError(`The file could not be read as XML: ${(error as Error).message}.`);
+  }
   const root = doc.tbx as Node | undefined;
   if (!root || typeof root !== 'object') {
     throw new TbxError(doc.martif ? 'This is a TBX v2 file (<martif>); export it as TBX v3 (<tbx>) or import a CSV glossary.' : 'The file is not TBX: its root element is not <tbx>.');

@@ -62,6 +62,7 @@ describe('TBX reading refuses bad files', () => {
     ['TBX v2', '<martif type="TBX"><text><body/></text></martif>', /TBX v2/],
     ['an unknown status', '<tbx><text><body><conceptEntry id="a"><langSec xml:lang="en"><termSec><term>x</term><termNote type="administrativeStatus">goldenTerm</termNote></termSec></langSec></conceptEntry></body></text></tbx>', /administrative status/],
     ['a concept without id', '<tbx><text><body><conceptEntry><langSec xml:lang="en"><termSec><term>x</term></termSec></langSec></conceptEntry></body></text></tbx>', /no id/],
+    ['absurdly deep nesting', '<tbx><text><body>' + '<a>'.repeat(200000) + '</a>'.repeat(200000) + '</body></text></tbx>', /could not be read as XML|not well-formed/],
     ['an undefined entity', '<tbx><text><body><conceptEntry id="a"><note>&nbsp;</note></conceptEntry></body></text></tbx>', /./],
   ])('%s', (_name, xml, message) => {
     expect(() => readTbx(xml)).toThrow(message);
