@@ -18,6 +18,7 @@ export interface SideTokens {
   sentences: Int32Array[];
   /** per type: number of sentences containing it */
   df: Int32Array;
+  // ('@k' tokens: aligned to sentence k of a bridge version)
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -90,6 +91,36 @@ export function tokenizeSide(side: AlignSide, resources: AlignResources): SideTo
     sentences.push(Int32Array.from(seen));
   }
   return { lang: side.lang, vocab, ids, sentences, df: Int32Array.from(dfList) };
+}
+
+/**
+ * Evidence from a third version aligned to this side (the bridge, e.g. English for ru↔zh): every
+ * sentence gets a token '@k' for each bridge sentence k it is aligned with, so the two sides share a
+ * token exactly where the bridge joins them. `beads` hold bridge sentences in `src`, this side's in `tgt`.
+ */
+export function addBridgeTokens(side: SideTokens, beads: Array<{ src: number[]; tgt: number[] }>): void {
+  const extra: number[][] = side.sentences.map(() => []);
+  for (const bead of beads) {
+    for (const k of bead.src) {
+      const tok = `@${k}`;
+      let id = side.ids.get(tok);
+      if (id === undefined) {
+        id = side.vocab.length;
+        side.ids.set(tok, id);
+        side.vocab.push(tok);
+      }
+      for (const i of bead.tgt) if (i >= 0 && i < extra.length) extra[i].push(id);
+    }
+  }
+  const df = new Int32Array(side.vocab.length);
+  df.set(side.df);
+  side.sentences = side.sentences.map((types, i) => {
+    if (extra[i].length === 0) return types;
+    const merged = new Set([...types, ...extra[i]]);
+    for (const id of extra[i]) df[id]++;
+    return Int32Array.from(merged);
+  });
+  side.df = df;
 }
 
 /** Source type -> target types, as adjacency lists. */

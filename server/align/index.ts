@@ -42,7 +42,13 @@ function alignSegment(src: AlignSide, tgt: AlignSide, i0: number, i1: number, j0
   const s = sub(src, i0, i1);
   const t = sub(tgt, j0, j1);
   if (options.method === 'gale-church') return galeChurchAlign(s.sentences, t.sentences);
-  return triptychAlign(s, t, options);
+  const bridge = options.bridge && !whole ? { ...options.bridge, srcBeads: shiftBeads(options.bridge.srcBeads, i0, i1), tgtBeads: shiftBeads(options.bridge.tgtBeads, j0, j1) } : options.bridge;
+  return triptychAlign(s, t, { ...options, bridge });
+}
+
+/** Bridge beads re-indexed to a segment [from, to) of this side (bridge indices stay as they are). */
+function shiftBeads(beads: Bead[], from: number, to: number): Bead[] {
+  return beads.map((b) => ({ ...b, tgt: b.tgt.filter((x) => x >= from && x < to).map((x) => x - from) })).filter((b) => b.tgt.length > 0);
 }
 
 /** Keeps anchors that are inside both texts and strictly increasing; drops the rest. */

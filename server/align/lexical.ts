@@ -95,7 +95,7 @@ export class LexicalScorer {
       side.sentences.map((s) => {
         const keep: number[] = [];
         for (let k = 0; k < s.length && keep.length < MAX_BITS; k++) {
-          if (r.targets[s[k]].length > 0 || side.vocab[s[k]].startsWith('#')) keep.push(s[k]);
+          if (r.targets[s[k]].length > 0 || /^[#@]/.test(side.vocab[s[k]])) keep.push(s[k]);
         }
         return Int32Array.from(keep);
       });

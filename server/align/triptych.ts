@@ -5,7 +5,7 @@
 // chance of being translated, and teach a lexicon learned from the text; the second pass, in a band
 // around the first path, gives the final beads and their posterior probabilities.
 import { beadFromRanges } from './beads.ts';
-import { buildRelation, tokenizeSide, type Relation, type SideTokens } from './evidence.ts';
+import { addBridgeTokens, buildRelation, tokenizeSide, type Relation, type SideTokens } from './evidence.ts';
 import { learnLexicon } from './lexicon.ts';
 import { LexicalScorer, windowFromBand } from './lexical.ts';
 import { lengthDelta, sentenceLength, type LengthModel } from './length.ts';
@@ -188,9 +188,10 @@ function coarseGuide(
 
 /** Token classes with their own coverage rates: numbers are nearly always carried over, words less often. */
 function tokenClass(token: string): number {
-  return token.startsWith('#') ? 0 : token.startsWith('¶') ? 1 : 2;
+  return token.startsWith('#') ? 0 : token.startsWith('¶') ? 1 : token.startsWith('@') ? 3 : 2;
 }
-const CLASS_PRIOR = [0.9, 0.5, INITIAL_P1];
+/** numbers, punctuation, words, bridge links */
+const CLASS_PRIOR = [0.9, 0.5, INITIAL_P1, 0.97];
 
 function initialCoverage(side: SideTokens): Float64Array {
   return Float64Array.from(side.vocab, (tok) => CLASS_PRIOR[tokenClass(tok)]);
@@ -198,15 +199,15 @@ function initialCoverage(side: SideTokens): Float64Array {
 
 /** Estimates each token's chance of being covered in a true bead, smoothed towards its class's rate. */
 function coverageProbabilities(side: SideTokens, seen: Float64Array, covered: Float64Array, strength = 3): Float64Array {
-  const s = [0, 0, 0];
-  const c = [0, 0, 0];
+  const s = [0, 0, 0, 0];
+  const c = [0, 0, 0, 0];
   for (let k = 0; k < seen.length; k++) {
     const cls = tokenClass(side.vocab[k]);
     s[cls] += seen[k];
     c[cls] += covered[k];
   }
   // a class seen little keeps most of its prior
-  const rate = CLASS_PRIOR.map((prior, cls) => Math.min(0.95, Math.max(0.1, (c[cls] + 20 * prior) / (s[cls] + 20))));
+  const rate = CLASS_PRIOR.map((prior, cls) => Math.min(0.97, Math.max(0.1, (c[cls] + 20 * prior) / (s[cls] + 20))));
   return Float64Array.from(seen, (n, k) => {
     const g = rate[tokenClass(side.vocab[k])];
     return Math.min(0.97, Math.max(0.02, (covered[k] + strength * g) / (n + strength)));
@@ -287,14 +288,14 @@ export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOpti
   const m = tgt.sentences.length;
   const ls = Float64Array.from(src.sentences, sentenceLength);
   const lt = Float64Array.from(tgt.sentences, sentenceLength);
-  const cs = prefix(ls);
-  const ct = prefix(lt);
   const S = tokenizeSide(src, resources);
   const T = tokenizeSide(tgt, resources);
+  if (options.bridge) {
+    addBridgeTokens(S, options.bridge.srcBeads);
+    addBridgeTokens(T, options.bridge.tgtBeads);
+  }
   const relBuilder = buildRelation(S, T, resources);
   let rel = relBuilder.build();
-  void cs;
-  void ct;
   const structure = Boolean(src.paragraphs && tgt.paragraphs);
 
   const small = (n + 1) * (m + 1) <= FULL_SEARCH_CELLS;
@@ -313,7 +314,7 @@ export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOpti
   const tally = probe.tally(matched, S.vocab.length, T.vocab.length);
   const p1S = coverageProbabilities(S, tally.seenSrc, tally.coveredSrc);
   const p1T = coverageProbabilities(T, tally.seenTgt, tally.coveredTgt);
-  const model2 = reestimate(first.steps, cs, ct, ls, lt);
+  const model2 = reestimate(first.steps, prefix(ls), prefix(lt), ls, lt);
   const path: Array<[number, number]> = first.steps.map((st) => [st.i0 + st.ds, st.j0 + st.dt]);
   const second = searchUnits(S, T, ls, lt, rel, model2, p1S, p1T, small ? null : path, 5, true, blocks);
 

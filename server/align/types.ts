@@ -46,6 +46,10 @@ export interface AlignOptions {
   /** fixed cut points: a bead boundary must fall before src sentence `src` and tgt sentence `tgt` */
   anchors?: Array<{ src: number; tgt: number }>;
   resources?: AlignResources;
-  /** an optional third version aligned to both sides (e.g. English for ru↔zh) */
+  /**
+   * An optional third version aligned to both sides (e.g. English for ru↔zh): `srcBeads` align the
+   * bridge (bead.src) with the source side (bead.tgt), `tgtBeads` the bridge with the target side, as
+   * alignPair(bridge, side) returns them.
+   */
   bridge?: { lang: string; sentences: string[]; srcBeads: Bead[]; tgtBeads: Bead[] };
 }

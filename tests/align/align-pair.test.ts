@@ -105,3 +105,21 @@ describe('alignPair on a long generated text', () => {
     expect(oneToOne / beads.length).toBeGreaterThan(0.95);
   });
 });
+
+describe('alignPair with a bridge version', () => {
+  it('follows the bridge where the two sides share no words', () => {
+    // Two "languages" with nothing in common but the bridge, sentences all alike in length: only the
+    // bridge can tell which source sentence has no counterpart.
+    const words = (k: number, letter: string): string =>
+      Array.from({ length: 6 }, (_, x) => `${letter}${String.fromCharCode(97 + k)}${String.fromCharCode(97 + x)}${letter}`).join(' ') + '.';
+    const src = { lang: 'de', sentences: [0, 1, 2, 3, 4, 5].map((k) => words(k, 'b')) };
+    const tgt = { lang: 'fi', sentences: [0, 1, 2, 3, 4].map((k) => words(k, 'q')) };
+    const bridge = {
+      lang: 'en',
+      sentences: ['One.', 'Two.', 'Three.', 'Four.', 'Five.', 'Six.'],
+      srcBeads: [0, 1, 2, 3, 4, 5].map((k) => ({ src: [k], tgt: [k], confidence: 1 })),
+      tgtBeads: [0, 1, 2, 3, 4, 5].map((k) => ({ src: [k], tgt: k < 2 ? [k] : k === 2 ? [] : [k - 1], confidence: 1 })),
+    };
+    expect(shape(alignPair(src, tgt, { bridge }))).toBe('[0]:[0] [1]:[1] [2]:[] [3]:[2] [4]:[3] [5]:[4]');
+  });
+});
