@@ -40,6 +40,8 @@ type WordTest = { exact: string } | { keys: string[] };
 interface CompiledTerm {
   concept: ConceptData;
   term: TermData;
+  /** Unspaced languages: the term as searched for (full-width forms folded, same length). */
+  needle: string;
   words: WordTest[];
   /** Gap between word i and i+1, without spaces and hyphens (e.g. '(' in 'Government (Prime'). */
   gaps: string[];
@@ -152,6 +154,14 @@ function wordTest(lang: string, word: string): WordTest {
 
 const unspaced = new Set(['zh', 'ja']);
 
+/**
+ * Full-width ASCII forms (（）, ０-９, Ａ-Ｚ) and the ideographic space folded to their narrow forms,
+ * one character for one, so offsets in the folded text are offsets in the original.
+ */
+export function foldWidth(text: string): string {
+  return text.replace(/[\uFF01-\uFF5E\u3000]/g, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+}
+
 function baseLang(lang: string): string {
   return lang.split('-')[0].toLowerCase();
 }
@@ -238,13 +248,12 @@ export function compileTermbase(concepts: readonly ConceptData[], options: Match
       const lang = baseLang(term.lang);
       langs.add(lang);
       if (unspaced.has(lang)) {
-        const text = term.text.normalize('NFC');
+        const needle = foldWidth(term.text.normalize('NFC'));
         const index = byFirstChar.get(lang) ?? new Map<string, CompiledTerm[]>();
         byFirstChar.set(lang, index);
-        const first = text[0];
-        const list = index.get(first) ?? [];
-        list.push({ concept, term: { ...term, text }, words: [], gaps: [] });
-        index.set(first, list);
+        const list = index.get(needle[0]) ?? [];
+        list.push({ concept, term, words: [], gaps: [], needle });
+        index.set(needle[0], list);
         continue;
       }
       const tokens = tokenize(term.text);
@@ -256,7 +265,7 @@ export function compileTermbase(concepts: readonly ConceptData[], options: Match
       const heads = 'exact' in words[0] ? [`=${words[0].exact}`] : words[0].keys;
       for (const head of heads) {
         const list = index.get(head) ?? [];
-        list.push({ concept, term, words, gaps });
+        list.push({ concept, term, words, gaps, needle: '' });
         index.set(head, list);
       }
     }
@@ -296,12 +305,13 @@ export function compileTermbase(concepts: readonly ConceptData[], options: Match
     const index = byFirstChar.get(lang);
     if (!index) return [];
     const candidates: TermOccurrence[] = [];
-    for (let i = 0; i < text.length; i++) {
-      const list = index.get(text[i]);
+    const folded = foldWidth(text);
+    for (let i = 0; i < folded.length; i++) {
+      const list = index.get(folded[i]);
       if (!list) continue;
       for (const c of list) {
-        if (text.startsWith(c.term.text, i)) {
-          const end = i + c.term.text.length;
+        if (folded.startsWith(c.needle, i)) {
+          const end = i + c.needle.length;
           candidates.push({ concept: c.concept, term: c.term, lang, start: i, end, text: text.slice(i, end) });
         }
       }

@@ -77,6 +77,7 @@ describe('Chinese', () => {
     ['获得联合国大会观察员地位', ['un-general-assembly:联合国大会', 'observer-status:观察员地位']],
     ['上海合作组织与独联体、上合组织与东盟签署谅解备忘录', ['sco:上海合作组织', 'cis:独联体', 'sco:上合组织', 'asean:东盟', 'memorandum-of-understanding:谅解备忘录']],
     ['上海合作组织成员国政府首脑（总理）理事会会议', ['sco:上海合作组织', 'council-of-heads-of-government:政府首脑（总理）理事会']],
+    ['成员国政府首脑(总理)理事会会议', ['council-of-heads-of-government:政府首脑(总理)理事会']],
   ])('%s', (text, expected) => {
     expect(found('zh', text)).toEqual(expected);
   });
