@@ -301,6 +301,11 @@ export function latestEventOfKinds(db: Database, workId: number, kinds: readonly
   ).get(workId, JSON.stringify(kinds)) as EditorEventRecord | undefined;
 }
 
+/** The id of the latest event of any work: it changes whenever anything is changed. */
+export function latestEventId(db: Database): number {
+  return (sql(db, 'SELECT COALESCE(MAX(id), 0) AS id FROM events').get() as { id: number }).id;
+}
+
 export function readEvent(db: Database, workId: number, id: number): EditorEventRecord | undefined {
   return sql(
     db,

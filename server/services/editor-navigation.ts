@@ -3,7 +3,7 @@
 // Flags are the open findings of the checks (services/checks.ts); other sources can add theirs with
 // registerFlaggedRows.
 import type { Database } from 'better-sqlite3';
-import { countFilteredRows, findFilteredPositions, findNextSuspectPosition, findRowHolding, searchSentences } from '../db/editor.ts';
+import { countFilteredRows, findFilteredPositions, findNextSuspectPosition, findRowHolding, latestEventId, searchSentences } from '../db/editor.ts';
 import { checkWork } from './checks.ts';
 import { readGridRows, type GridRowView, type WorkView } from './read-work.ts';
 import { EditRefusal } from '../align/edit-operations.ts';
@@ -32,11 +32,27 @@ export function registerFlaggedRows(finder: FlaggedRowFinder): void {
   if (!flaggedRowFinders.includes(finder)) flaggedRowFinders.push(finder);
 }
 
+/**
+ * Running the checks means reading the whole grid (seconds on 10,000 rows), so their answer is kept
+ * until the log says something changed: every change of a grid, a text or the termbase logs an event.
+ */
+const flaggedCache = new WeakMap<Database, Map<number, { stamp: number; positions: number[] }>>();
+
 function flaggedPositions(db: Database, view: WorkView): number[] {
+  const stamp = latestEventId(db);
+  let byWork = flaggedCache.get(db);
+  if (!byWork) flaggedCache.set(db, (byWork = new Map()));
+  const cached = byWork.get(view.work.id);
+  if (cached && cached.stamp === stamp) return cached.positions;
   const all = new Set<number>();
   for (const find of flaggedRowFinders) for (const p of find(db, view)) all.add(p);
-  return [...all].sort((a, b) => a - b);
+  const positions = [...all].sort((a, b) => a - b);
+  byWork.set(view.work.id, { stamp, positions });
+  return positions;
 }
+
+/** Above this many rows the next suspect row is found from confidence and shape alone (the checks take seconds there). */
+export const flagsForNavigationUpTo = 2000;
 
 export const maxSearchLength = 200;
 const maxSearchHits = 200;
@@ -96,9 +112,10 @@ export function readRowsAt(db: Database, view: WorkView, positions: number[]): G
   return rows;
 }
 
-/** The next unconfirmed row after `after` that is of low confidence, not 1-1, or flagged. */
+/** The next unconfirmed row after `after` that is of low confidence, not 1-1, or (on works up to flagsForNavigationUpTo rows) flagged. */
 export function findNextSuspectRow(db: Database, view: WorkView, after: number): number | undefined {
   const byGrid = findNextSuspectPosition(db, view.work.id, after, lowConfidence);
+  if (view.rowCount > flagsForNavigationUpTo) return byGrid;
   const flagged = flaggedPositions(db, view).find((p) => p > after);
   if (byGrid === undefined) return flagged;
   return flagged === undefined ? byGrid : Math.min(byGrid, flagged);
