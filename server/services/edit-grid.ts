@@ -100,8 +100,10 @@ export interface EditOutcome {
   /** the rows to redraw: `removed` rows at `from` were replaced by `added` rows */
   window: { from: number; removed: number; added: number };
   confirmations?: { positions: number[]; confirmed: boolean };
-  /** whole columns whose later cells moved (sentence split/merge): rows after the window need no redraw */
+  /** the position the page should keep its cursor near */
   focus: number;
+  /** sentence split or merge: the later sentences of one version were renumbered (the page renumbers what it shows) */
+  shift?: { version: string; from: number; delta: number };
 }
 
 export interface EditContext {
@@ -325,7 +327,7 @@ function describe(command: EditCommand, ctx: EditContext): string {
 }
 
 /** Builds the two sides of an event from a planned edit and the rows it read. */
-export function sidesOf(ctx: EditContext, edit: GridEdit, rows: StoredRow[], windowFrom: number): { before: EditSide; after: EditSide } {
+export function sidesOf(ctx: EditContext, edit: GridEdit, windowFrom: number): { before: EditSide; after: EditSide } {
   const change = edit.change;
   const position = change ? change.position : windowFrom;
   const beforeRows = change ? change.before : [];
@@ -337,7 +339,6 @@ export function sidesOf(ctx: EditContext, edit: GridEdit, rows: StoredRow[], win
     after.confirmed = { positions: edit.confirmations.positions, value: edit.confirmations.confirmed };
   }
   if (edit.shift) after.shift = edit.shift;
-  void rows;
   return { before, after };
 }
 
@@ -367,7 +368,7 @@ export function applyEditCommand(
       if (positions.length === 0) throw new EditRefusal('already-confirmed', { row: command.row + 1 });
       edit.confirmations = { positions, confirmed: true };
     }
-    const { before, after } = sidesOf(ctx, edit, rows, from);
+    const { before, after } = sidesOf(ctx, edit, from);
     if (sentences) {
       before.sentences = sentences.before;
       after.sentences = sentences.after;
@@ -397,10 +398,10 @@ export function recordEdit(
   applyTransition(db, ctx, before, after, after.shift);
   after.stack = { below: state.undo };
   const eventId = appendEvent(db, { workId: ctx.work.id, actor: options.actor, at: options.at, kind, summary, before, after });
-  return outcomeOf(eventId, kind, summary, before, after);
+  return outcomeOf(ctx, eventId, kind, summary, before, after, after.shift);
 }
 
-export function outcomeOf(eventId: number, kind: string, summary: string, from: EditSide, to: EditSide): EditOutcome {
+export function outcomeOf(ctx: EditContext, eventId: number, kind: string, summary: string, from: EditSide, to: EditSide, shift: ColumnShift | undefined): EditOutcome {
   return {
     eventId,
     kind,
@@ -408,6 +409,7 @@ export function outcomeOf(eventId: number, kind: string, summary: string, from: 
     window: { from: to.position, removed: from.rows.length, added: to.rows.length },
     confirmations: to.confirmed ? { positions: to.confirmed.positions, confirmed: to.confirmed.value } : undefined,
     focus: to.position,
+    shift: shift && ctx.columns[shift.column] ? { version: ctx.columns[shift.column].name, from: shift.from, delta: shift.delta } : undefined,
   };
 }
 

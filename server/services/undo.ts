@@ -79,7 +79,7 @@ export function undoLastEdit(db: Database, slug: string, options: { actor: strin
     const summary = `undid: ${target.summary}`;
     const eventAfter: EditSide = { ...bare(before), stack: { undid: target.id, redoBelow: state.redo, undo: after.stack?.below ?? null } };
     const eventId = appendEvent(db, { workId: ctx.work.id, actor: options.actor, at: options.at, kind: 'undo', summary, before: bare(after), after: eventAfter });
-    return { ...outcomeOf(eventId, 'undo', summary, after, before), target: { id: target.id, kind: target.kind, summary: target.summary } };
+    return { ...outcomeOf(ctx, eventId, 'undo', summary, after, before, invertShift(after)), target: { id: target.id, kind: target.kind, summary: target.summary } };
   })();
 }
 
@@ -99,7 +99,7 @@ export function redoLastUndo(db: Database, slug: string, options: { actor: strin
     const summary = `redid: ${target.summary}`;
     const eventAfter: EditSide = { ...bare(after), stack: { redid: target.id, undo: target.id, redo: undoStack.redoBelow ?? null } };
     const eventId = appendEvent(db, { workId: ctx.work.id, actor: options.actor, at: options.at, kind: 'redo', summary, before: bare(before), after: eventAfter });
-    return { ...outcomeOf(eventId, 'redo', summary, before, after), target: { id: target.id, kind: target.kind, summary: target.summary } };
+    return { ...outcomeOf(ctx, eventId, 'redo', summary, before, after, after.shift), target: { id: target.id, kind: target.kind, summary: target.summary } };
   })();
 }
 

@@ -169,6 +169,27 @@ describe('the alignment editor in Chromium', () => {
     expect((await rowTexts(2))![0].split('|')[0]).toBe(original);
   });
 
+  it('splits a sentence at the cursor, renumbering the sentences shown below, and undoes it', async () => {
+    const n = await rowWithRussian();
+    const ordinals = () => page.evaluate(() => Array.from(document.querySelectorAll('td.cell[data-column="ru"] .sentence')).map((s) => (s as unknown as { getAttribute(n: string): string }).getAttribute('data-ordinal')));
+    const before = await ordinals();
+    const first = (await rowTexts(n))![1].split('|')[0];
+    const cut = first.indexOf(' ', Math.floor(first.length / 2));
+    await cell(n, 'ru').locator('.sentence').first().click();
+    await page.keyboard.press('e');
+    const area = page.locator('.editor-sentence textarea');
+    await area.waitFor();
+    await area.evaluate((el, at) => (el as unknown as { setSelectionRange(a: number, b: number): void }).setSelectionRange(at, at), cut);
+    await act(() => page.getByRole('button', { name: 'Split at the cursor' }).click());
+    expect((await rowTexts(n))![1].split('|').slice(0, 2)).toEqual([first.slice(0, cut).trim(), first.slice(cut).trim()]);
+    const shown = await ordinals();
+    expect(shown).toEqual(before.map((_, i) => String(i)).concat(String(before.length)));
+    await cell(n, 'ru').click();
+    await act(() => page.keyboard.press('z'));
+    expect(await ordinals()).toEqual(before);
+    expect((await rowTexts(n))![1].split('|')[0]).toBe(first);
+  });
+
   it('confirms rows by keyboard and re-aligns after the last confirmed one', async () => {
     await cell(2, 'en').click();
     await act(() => page.keyboard.press('c'));

@@ -276,6 +276,8 @@ describe('editor operations over HTTP', () => {
     const at = text.indexOf('о сотрудничестве');
     const split = await edit({ op: 'split-sentence', row: '5', column: 'ru', ordinal: '4', offset: String(at), expected: text, seen: seenOf(5) });
     expect(split.status).toBe(200);
+    // The page renumbers the later Russian sentences it shows.
+    expect(split.text).toContain('data-shift-version="ru" data-shift-from="5" data-shift-delta="1"');
     expect(listSentences(ws.db, ru).slice(4, 6).map((s) => s.text)).toEqual(['Предложение 4', 'о сотрудничестве.']);
     expect(shape()[4][1]).toEqual([4, 3]);
     expect(shape()[6][1]).toEqual([7, 1]);

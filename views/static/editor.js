@@ -171,6 +171,19 @@
     if (redo && redoTitle) redo.title = redoTitle;
   }
 
+  /** After a sentence split or merge, the later sentences of that version carry new ordinals. */
+  function shiftOrdinals(result) {
+    var version = result.getAttribute('data-shift-version');
+    if (!version) return;
+    var from = Number(result.getAttribute('data-shift-from'));
+    var delta = Number(result.getAttribute('data-shift-delta'));
+    var spans = tbody.querySelectorAll('td.cell[data-column="' + version + '"] .sentence[data-ordinal]');
+    for (var i = 0; i < spans.length; i++) {
+      var ordinal = Number(spans[i].getAttribute('data-ordinal'));
+      if (ordinal >= from) spans[i].setAttribute('data-ordinal', String(ordinal + delta));
+    }
+  }
+
   function applyResult(html) {
     var template = document.createElement('template');
     template.innerHTML = html;
@@ -201,6 +214,7 @@
         if (n >= from && n < from + removed) removeRow(loaded[j]);
         else if (n >= from + removed && delta !== 0) renumber(loaded[j], n + delta);
       }
+      shiftOrdinals(result);
       fixLoadMore(delta, from - 1 + removed);
       // Only rows inside the loaded stretch are drawn: those before it belong to earlier pages, and
       // those past the next page's offset will come with it when it is revealed.
