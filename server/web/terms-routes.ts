@@ -59,6 +59,8 @@ export function retargetErrors(target: string) {
 }
 
 export const findingsPageLimit = 2000;
+/** A search lists at most this many concepts; a narrower search finds the rest. */
+export const conceptListLimit = 500;
 
 export function termsRoutes(workspace: Workspace, renderer: Renderer): Router {
   const router = Router();
@@ -71,7 +73,8 @@ export function termsRoutes(workspace: Workspace, renderer: Renderer): Router {
     const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 200) : '';
     const rawLang = typeof req.query.lang === 'string' ? req.query.lang.trim() : '';
     if (rawLang && !isContentLanguage(rawLang)) throw new InputError(`'${rawLang}' is not a language code Triptych knows.`, 400, 'lang');
-    return { q, searchLang: rawLang, concepts: searchConcepts(db, q, rawLang || null) };
+    const found = searchConcepts(db, q, rawLang || null);
+    return { q, searchLang: rawLang, concepts: found.slice(0, conceptListLimit), total: found.length };
   };
   const common = { statuses: termStatuses, langs, languageName };
 

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dumpDatabase, getCsrf, gridBody, unescapeHtml, type Csrf, type TestApp } from './helpers.ts';
+import { termbaseChanged } from '../../server/services/terms-recognition.ts';
 import { termTables } from '../terms/workspace.ts';
 
 let t: TestApp;
@@ -106,6 +107,21 @@ describe('the termbase pages', () => {
     const noToken = await request(t.app).post('/terms').set('Cookie', csrf.cookie).type('form').send({ lang: 'en', text: 'X', status: 'preferred' });
     expect(noToken.status).toBe(403);
     expect(termTables(t.workspace.db).concepts).toEqual(before.terms.concepts);
+  });
+});
+
+describe('a large termbase', () => {
+  it('lists at most 500 concepts and says so', async () => {
+    const rows = ['concept,en,ru', ...Array.from({ length: 520 }, (_, i) => `bulk-${i},Bulk term ${i},Термин ${i}`)].join('\n');
+    const res = await request(t.app).post('/terms/import').set('Cookie', csrf.cookie).field('_csrf', csrf.token).attach('file', Buffer.from(rows), 'bulk.csv');
+    expect(res.status).toBe(303);
+    const page = await request(t.app).get('/terms');
+    expect(page.text).toMatch(/5\d\d concepts · the first 500 are shown/);
+    expect(page.text.match(/<tr>\s*<th scope="row">/g)).toHaveLength(500);
+    const one = await request(t.app).get('/terms/list').query({ q: 'Bulk term 519' }).set('HX-Request', 'true');
+    expect(one.text).toContain('>bulk-519<');
+    t.workspace.db.prepare("DELETE FROM term_concepts WHERE key LIKE 'bulk-%'").run();
+    termbaseChanged(t.workspace.db);
   });
 });
 
