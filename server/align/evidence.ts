@@ -5,7 +5,7 @@
 // alphabetic pairs, and CEDICT glosses as cognates of Russian/German/French words (a pivot through
 // English). Every edge joins two types that both occur in the two texts at hand.
 import { extractNumbers } from '../text/numbers.ts';
-import { isStopword, stemWord } from '../text/tokens.ts';
+import { isStopword, stemWord, wordTokens } from '../text/tokens.ts';
 import { cognateSkeleton, skeletonSimilarity } from '../text/transliterate.ts';
 import type { AlignResources, AlignSide, ChineseDictionary, DictionaryEntry } from './types.ts';
 
@@ -22,17 +22,17 @@ export interface SideTokens {
 }
 
 const HAN = /\p{Script=Han}/u;
-const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu;
+const CHINESE_NUMERAL_WORD = /^[〇零一二两三四五六七八九十百千万亿第]+$/;
 const CHINESE_FUNCTION_WORDS = new Set(
   '的 了 是 在 和 也 就 都 而 及 与 着 或 之 其 等 这 那 被 把 对 从 以 于 为 并 又 但 则 所 该 将 由 向 中 上 下 个 地 得 吗 呢 吧 啊 么 他 她 它 我 你 们 他们 我们 你们 她们 这个 那个 这些 那些 一个 有 没有 不 就是 还 要 会 能 可以 已 已经 很 这样 那样 因为 所以 如果 虽然 但是 而且 以及 并且 自己 什么 怎么'.split(' '),
 );
 const PUNCT_CLASSES: Array<[RegExp, string]> = [
-  [/[?？]/g, '¶?'],
-  [/[!！]/g, '¶!'],
-  [/[:：]/g, '¶:'],
-  [/[;；]/g, '¶;'],
-  [/[(（]/g, '¶('],
-  [/["“”«»„「」『』《》]/g, '¶"'],
+  [/[?？]/, '¶?'],
+  [/[!！]/, '¶!'],
+  [/[:：]/, '¶:'],
+  [/[;；]/, '¶;'],
+  [/[(（]/, '¶('],
+  [/["“”«»„「」『』《》]/, '¶"'],
 ];
 
 const CYRILLIC_LANGS = new Set(['ru', 'uk', 'be', 'bg', 'sr', 'mk', 'kk', 'ky', 'tg', 'mn', 'tt']);
@@ -43,29 +43,15 @@ export const isChinese = (lang: string): boolean => lang === 'zh';
 export function sentenceTokens(text: string, lang: string, resources: AlignResources): string[] {
   const out: string[] = [];
   for (const n of extractNumbers(text, lang)) out.push(`#${n.value}`);
-  for (const [re, name] of PUNCT_CLASSES) if (re.test(text)) out.push(name), (re.lastIndex = 0);
-  const addWord = (w: string, wordLang: string): void => {
-    if (/^\p{N}+$/u.test(w)) return; // digits are covered by the numbers above
-    if (isStopword(w, wordLang)) return;
-    out.push(stemWord(w, wordLang));
-  };
-  if (HAN.test(text)) {
-    const pieces = resources.segmentChinese ? resources.segmentChinese(text) : [...text];
-    for (const piece of pieces) {
-      if (HAN.test(piece)) {
-        if (!CHINESE_FUNCTION_WORDS.has(piece) && !/^[〇零一二两三四五六七八九十百千万亿第]+$/.test(piece)) out.push(piece);
-      } else {
-        for (const m of piece.matchAll(WORD)) addWord(m[0].toLowerCase(), isChinese(lang) ? 'en' : lang);
-      }
+  for (const [re, name] of PUNCT_CLASSES) if (re.test(text)) out.push(name);
+  // Latin words inside Chinese text are mostly English (acronyms, names)
+  const latinLang = isChinese(lang) ? 'en' : lang;
+  for (const w of wordTokens(text, lang, resources.segmentChinese)) {
+    if (HAN.test(w)) {
+      if (!CHINESE_FUNCTION_WORDS.has(w) && !CHINESE_NUMERAL_WORD.test(w)) out.push(w);
+    } else if (!/^\p{N}+$/u.test(w) && !isStopword(w, latinLang)) {
+      out.push(stemWord(w, latinLang)); // digits are covered by the numbers above
     }
-    return out;
-  }
-  for (const m of text.matchAll(WORD)) {
-    let w = m[0].toLowerCase().replace(/’/g, "'");
-    const apo = w.indexOf("'");
-    if (apo > 0 && apo <= 2 && (lang === 'fr' || lang === 'it')) w = w.slice(apo + 1);
-    else if (w.endsWith("'s")) w = w.slice(0, -2);
-    addWord(w, lang);
   }
   return out;
 }

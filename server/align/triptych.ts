@@ -294,8 +294,10 @@ export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOpti
     addBridgeTokens(S, options.bridge.srcBeads);
     addBridgeTokens(T, options.bridge.tgtBeads);
   }
+  trace?.(`tokenised ${S.vocab.length} + ${T.vocab.length} types`);
   const relBuilder = buildRelation(S, T, resources);
   let rel = relBuilder.build();
+  trace?.('relation built');
   const structure = Boolean(src.paragraphs && tgt.paragraphs);
 
   const small = (n + 1) * (m + 1) <= FULL_SEARCH_CELLS;

@@ -244,22 +244,19 @@ function extractChinese(src: string, covered: Uint8Array, push: (kind: NumberKin
 
 }
 
-// Most sentences hold no number at all: one test lets them through without tokenising.
-const MAYBE_NUMBER = new RegExp(
-  [
-    '[0-9０-９]',
-    `[${CJK_NUMERAL_CHARS}]`,
-    '\\b(?:' + [...Object.keys(EN_UNITS), ...Object.keys(EN_TENS), ...Object.keys(EN_SCALES)].join('|') + ')',
-    '\\b[IVX]{2,}\\b',
-    '(?:^|[^\\p{L}])(?:' + RU_STEMS.map(([re]) => re.source.replace(/^\^/, '').replace(/\$$/, '')).join('|') + ')',
-  ].join('|'),
-  'iu',
-);
+// Most sentences hold no number at all: one test per language lets them through without tokenising.
+const DIGITS_OR_CJK = `[0-9０-９]|[${CJK_NUMERAL_CHARS}]|\\b[IVX]{2,}\\b`;
+const MAYBE_NUMBER: Record<string, RegExp> = {
+  en: new RegExp(`${DIGITS_OR_CJK}|\\b(?:${[...Object.keys(EN_UNITS), ...Object.keys(EN_TENS), ...Object.keys(EN_SCALES)].join('|')})`, 'i'),
+  ru: new RegExp(`${DIGITS_OR_CJK}|(?:^|[^\\p{L}])(?:${RU_STEMS.map(([re]) => re.source.replace(/^\^/, '').replace(/\$$/, '')).join('|')})`, 'iu'),
+};
+const MAYBE_NUMBER_OTHER = new RegExp(DIGITS_OR_CJK);
 
 /** Finds the numbers and dates in `text`, written in language `lang` (ISO 639-1). */
 export function extractNumbers(text: string, lang: string): NormalisedNumber[] {
   const out: NormalisedNumber[] = [];
-  if (!MAYBE_NUMBER.test(text)) return out;
+  const maybe = MAYBE_NUMBER[lang === 'uk' || lang === 'be' ? 'ru' : lang] ?? MAYBE_NUMBER_OTHER;
+  if (!maybe.test(text)) return out;
   const src = text.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   const push = (kind: NumberKind, value: string, start: number, end: number): void => {
     out.push({ kind, value, start, end });

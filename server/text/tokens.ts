@@ -29,10 +29,6 @@ function stemmerFor(lang: string): { stemmer: Stemmer; memo: Map<string, string>
   return entry;
 }
 
-export function hasStemmer(lang: string): boolean {
-  return stemmerFor(lang) !== null;
-}
-
 /** The Snowball stem of a lowercase word (the word itself for languages without a stemmer). */
 export function stemWord(word: string, lang: string): string {
   const entry = stemmerFor(lang);
@@ -46,10 +42,8 @@ export function stemWord(word: string, lang: string): string {
   return stem;
 }
 
-export const isChineseLanguage = (lang: string): boolean => lang === 'zh' || lang === 'ja';
-
 const HAN = /\p{Script=Han}/u;
-const WORD = /[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}]+)*/gu;
+const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu;
 
 /**
  * Lowercase word tokens of a sentence, in order. Chinese runs go through `segmentChinese` (single
@@ -74,12 +68,6 @@ export function wordTokens(text: string, lang: string, segmentChinese?: (text: s
     else out.push(w);
   }
   return out;
-}
-
-/** Tokens reduced to what matching compares: stems for alphabetic languages, words for Chinese. */
-export function matchTokens(text: string, lang: string, segmentChinese?: (text: string) => string[]): string[] {
-  const words = wordTokens(text, lang, segmentChinese);
-  return words.map((w) => (HAN.test(w) ? w : stemWord(w, /^[a-z0-9'\-]+$/.test(w) && lang !== 'en' && isChineseLanguage(lang) ? 'en' : lang)));
 }
 
 // Function words carry no evidence of translation; they never count as matches.
