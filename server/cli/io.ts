@@ -1,5 +1,6 @@
 // The CLI's contact with the outside: where output goes and how a user error is reported.
 // Commands write through CliIo so tests can capture output without spawning a process.
+import { writeFileSync } from 'node:fs';
 
 export interface CliIo {
   out(text: string): void;
@@ -64,6 +65,20 @@ export function parseFlags(
     }
   }
   return { flags, positional };
+}
+
+/** Writes a command's result to FILE (a note on stderr) or, without --out, to standard output. */
+export function writeResult(io: CliIo, body: string, out: string | undefined, description: string): void {
+  if (!out) {
+    io.out(body);
+    return;
+  }
+  try {
+    writeFileSync(out, body);
+  } catch (error) {
+    throw new CliError(`cannot write ${out}: ${(error as Error).message}`);
+  }
+  io.err(`wrote ${description} to ${out}\n`);
 }
 
 export function stringFlag(flags: Record<string, string | true>, name: string): string | undefined {

@@ -1,9 +1,8 @@
 // `triptych check`: every finding of the cross-version checks of a work, for pipelines. Prints the
 // open findings (dismissed ones with --all) as text, CSV or JSON and exits 0 whatever it found.
-import { InputError } from '../../services/errors.ts';
 import { checkWork, formatReport, reportFormats } from '../../services/checks.ts';
 import { CliError, parseFlags, requireFlag, stringFlag, type CliCommand } from '../io.ts';
-import { openCliWorkspace } from '../workspace.ts';
+import { withCliWorkspace } from '../workspace.ts';
 
 export const checkCommand: CliCommand = {
   name: 'check',
@@ -23,17 +22,11 @@ Exits 0 when the checks ran, whatever they found; 2 for a bad option or an unkno
     if (!(reportFormats as readonly string[]).includes(format)) {
       throw new CliError(`--format must be one of ${reportFormats.join(', ')}, not '${format}'`);
     }
-    const workspace = await openCliWorkspace();
-    try {
+    return withCliWorkspace((workspace) => {
       const report = checkWork(workspace.db, slug);
       const findings = flags.all ? report.findings : report.findings.filter((f) => !f.dismissal);
       io.out(formatReport(findings, format).body);
       return 0;
-    } catch (error) {
-      if (error instanceof InputError) throw new CliError(error.message);
-      throw error;
-    } finally {
-      workspace.close();
-    }
+    });
   },
 };

@@ -1,8 +1,7 @@
 // `triptych export`: write the aligned text of a work as TSV or TMX.
-import fs from 'node:fs';
 import { exportWork } from '../../services/export-work.ts';
 import { triptychVersion } from '../../version.ts';
-import { CliError, parseFlags, requireFlag, stringFlag, type CliCommand } from '../io.ts';
+import { CliError, parseFlags, requireFlag, stringFlag, writeResult, type CliCommand } from '../io.ts';
 import { withCliWorkspace } from '../workspace.ts';
 
 export const exportCommand: CliCommand = {
@@ -19,18 +18,9 @@ export const exportCommand: CliCommand = {
     const format = requireFlag(flags, 'format');
     const langs = stringFlag(flags, 'langs')?.split(',') ?? [];
     const out = stringFlag(flags, 'out');
-    return withCliWorkspace(async (workspace) => {
+    return withCliWorkspace((workspace) => {
       const result = exportWork(workspace.db, { slug, format, versions: langs }, triptychVersion);
-      if (out) {
-        try {
-          fs.writeFileSync(out, result.body);
-        } catch (error) {
-          throw new CliError(`cannot write ${out}: ${(error as Error).message}`);
-        }
-        io.err(`wrote ${result.fileName} to ${out}\n`);
-      } else {
-        io.out(result.body);
-      }
+      writeResult(io, result.body, out, result.fileName);
       return 0;
     });
   },

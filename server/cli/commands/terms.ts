@@ -2,10 +2,9 @@
 // into it (concepts with an existing identifier are replaced, the others added).
 import fs from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../../services/errors.ts';
 import { exportTermbase, importTermbase } from '../../services/terms-termbase.ts';
-import { CliError, parseFlags, stringFlag, type CliCommand } from '../io.ts';
-import { cliActor, openCliWorkspace } from '../workspace.ts';
+import { CliError, parseFlags, stringFlag, writeResult, type CliCommand } from '../io.ts';
+import { cliActor, withCliWorkspace } from '../workspace.ts';
 
 const usage = `usage: triptych terms export --format tbx|csv [--out FILE]
        triptych terms import FILE
@@ -39,31 +38,15 @@ export const termsCommand: CliCommand = {
         throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       }
     }
-    const workspace = await openCliWorkspace();
-    try {
+    return withCliWorkspace((workspace) => {
       if (action === 'export') {
         const result = exportTermbase(workspace.db, String(stringFlag(flags, 'format')));
-        const out = stringFlag(flags, 'out');
-        if (!out) {
-          io.out(result.body);
-          return 0;
-        }
-        try {
-          fs.writeFileSync(out, result.body);
-        } catch (error) {
-          throw new CliError(`cannot write ${out}: ${(error as Error).message}`);
-        }
-        io.err(`wrote ${result.fileName} to ${out}\n`);
+        writeResult(io, result.body, stringFlag(flags, 'out'), result.fileName);
         return 0;
       }
       const summary = importTermbase(workspace.db, { fileName: path.basename(file), bytes: bytes! }, { actor: cliActor(), maxBytes: workspace.config.maxUploadBytes });
       io.out(`imported ${path.basename(file)}: ${summary.added} concepts added, ${summary.replaced} replaced, ${summary.terms} terms\n`);
       return 0;
-    } catch (error) {
-      if (error instanceof InputError) throw new CliError(error.message);
-      throw error;
-    } finally {
-      workspace.close();
-    }
+    });
   },
 };
