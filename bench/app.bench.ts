@@ -6,12 +6,10 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
-import { replaceGrid } from '../server/db/grid.ts';
-import { insertBlocks, insertSentences, insertVersion } from '../server/db/versions.ts';
-import { insertWork } from '../server/db/works.ts';
 import { seedWorks } from '../server/services/seed-works.ts';
 import { createResourceCache, openWorkspace } from '../server/services/workspace.ts';
 import { openDatabase } from '../server/db/connection.ts';
+import { generateWork } from './generated-work.ts';
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -41,41 +39,11 @@ async function benchDeclarationImport(log: (line: string) => void): Promise<Reco
   return { declaration_import_align_ms: round(median(times)), align_resources_load_ms: round(resourcesMs) };
 }
 
-function sentenceText(lang: string, i: number): string {
-  if (lang === 'zh') return `第${i}条：成员国将在${2000 + (i % 20)}年前加强合作。`;
-  if (lang === 'ru') return `Статья ${i}. Государства-члены укрепят сотрудничество до ${2000 + (i % 20)} года.`;
-  return `Article ${i}. The member states will strengthen cooperation by ${2000 + (i % 20)}.`;
-}
-
 async function benchLargeGrid(log: (line: string) => void, rowCount = 10_000): Promise<Record<string, number>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triptych-bench-'));
   const config = loadConfig({ ...process.env, TRIPTYCH_DB: path.join(dir, 'grid.sqlite'), TRIPTYCH_SEED: '0' });
   const workspace = await openWorkspace(config, 'bench');
-  const { db } = workspace;
-  const at = new Date().toISOString();
-  db.transaction(() => {
-    const work = insertWork(db, { slug: 'generated-10k', title: 'Generated work of 10,000 rows', pivotLang: 'en', at });
-    const versionIds = ['en', 'ru', 'zh'].map((lang) => {
-      const lines = Array.from({ length: rowCount }, (_, i) => sentenceText(lang, i));
-      const text = lines.join('\n\n') + '\n';
-      const id = insertVersion(db, {
-        workId: work.id, name: lang, lang, status: 'working', label: lang, title: '', provenance: 'generated for the benchmark',
-        revisionOf: null, fileName: '', encoding: 'utf-8', rawBytes: Buffer.from(text), contentSha256: '', text, importedAt: at,
-      });
-      let offset = 0;
-      const blocks = lines.map((line, i) => {
-        const block = { kind: 'paragraph' as const, start: offset, end: offset + line.length, part: Math.floor(i / 1000), paragraph: i };
-        offset += line.length + 2;
-        return block;
-      });
-      insertBlocks(db, id, blocks);
-      insertSentences(db, id, blocks.map((b, i) => ({ start: b.start, end: b.end, text: lines[i], block: i })));
-      return id;
-    });
-    replaceGrid(db, work.id, versionIds, Array.from({ length: rowCount }, (_, i) => ({
-      cells: versionIds.map(() => ({ first: i, count: 1 })), confidence: 0.9, origin: 'auto' as const, confirmed: false,
-    })));
-  })();
+  generateWork(workspace, rowCount);
   const app = await createApp(workspace);
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));

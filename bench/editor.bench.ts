@@ -9,50 +9,14 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
-import { replaceGrid } from '../server/db/grid.ts';
-import { insertBlocks, insertSentences, insertVersion } from '../server/db/versions.ts';
-import { insertWork } from '../server/db/works.ts';
 import { applyEditCommand, type EditCommand } from '../server/services/edit-grid.ts';
 import { undoLastEdit } from '../server/services/undo.ts';
 import { openWorkspace, type Workspace } from '../server/services/workspace.ts';
 import { median } from './app.bench.ts';
+import { generateWork } from './generated-work.ts';
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
 const slug = 'generated-10k';
-
-function sentenceText(lang: string, i: number): string {
-  if (lang === 'zh') return `第${i}条：成员国将在${2000 + (i % 20)}年前加强合作。`;
-  if (lang === 'ru') return `Статья ${i}. Государства-члены укрепят сотрудничество до ${2000 + (i % 20)} года.`;
-  return `Article ${i}. The member states will strengthen cooperation by ${2000 + (i % 20)}.`;
-}
-
-export function generateWork(workspace: Workspace, rowCount: number): void {
-  const { db } = workspace;
-  const at = new Date().toISOString();
-  db.transaction(() => {
-    const work = insertWork(db, { slug, title: 'Generated work of 10,000 rows', pivotLang: 'en', at });
-    const versionIds = ['en', 'ru', 'zh'].map((lang) => {
-      const lines = Array.from({ length: rowCount }, (_, i) => sentenceText(lang, i));
-      const text = lines.join('\n\n') + '\n';
-      const id = insertVersion(db, {
-        workId: work.id, name: lang, lang, status: 'working', label: lang, title: '', provenance: 'generated for the benchmark',
-        revisionOf: null, fileName: '', encoding: 'utf-8', rawBytes: Buffer.from(text), contentSha256: '', text, importedAt: at,
-      });
-      let offset = 0;
-      const blocks = lines.map((line, i) => {
-        const block = { kind: 'paragraph' as const, start: offset, end: offset + line.length, part: Math.floor(i / 1000), paragraph: i };
-        offset += line.length + 2;
-        return block;
-      });
-      insertBlocks(db, id, blocks);
-      insertSentences(db, id, blocks.map((b, i) => ({ start: b.start, end: b.end, text: lines[i], block: i })));
-      return id;
-    });
-    replaceGrid(db, work.id, versionIds, Array.from({ length: rowCount }, (_, i) => ({
-      cells: versionIds.map(() => ({ first: i, count: 1 })), confidence: 0.9, origin: 'auto' as const, confirmed: false,
-    })));
-  })();
-}
 
 export async function runEditorBench(log: (line: string) => void, rowCount = 10_000): Promise<Record<string, number>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triptych-bench-editor-'));
