@@ -3,14 +3,13 @@
 // dismissed with a reason through htmx and shown again with the toggle.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeServer, launchChromium, listenOnLoopback } from './browser-session.ts';
 import { projectRoot } from '../../server/config.ts';
 import { openQaTestApp, type QaTestApp } from '../qa/qa-workspace.ts';
 
-const chromiumPath = '/usr/bin/chromium';
 const artifacts = path.join(projectRoot, 'test-artifacts');
 const slug = 'declaration-2005';
 
@@ -22,19 +21,9 @@ describe('comparing versions and checking a work in Chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!fs.existsSync(chromiumPath)) {
-      throw new Error(`${chromiumPath} is missing: the browser tests need Debian's Chromium and a CJK font (apt-get install -y chromium fonts-wqy-microhei).`);
-    }
     t = await openQaTestApp();
-    server = await new Promise<Server>((resolve, reject) => {
-      const s = t.app.listen(0, '127.0.0.1', () => resolve(s));
-      s.on('error', reject);
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    ({ server, base } = await listenOnLoopback(t.app));
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
     await context.route(/.*/, (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
     page = await context.newPage();
@@ -42,7 +31,7 @@ describe('comparing versions and checking a work in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await closeServer(server);
     t?.close();
   });
 

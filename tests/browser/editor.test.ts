@@ -5,10 +5,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeServer, launchChromium, listenOnLoopback } from './browser-session.ts';
 import { createApp } from '../../server/app.ts';
 import { loadConfig, projectRoot } from '../../server/config.ts';
 import { openWorkspace, type Workspace } from '../../server/services/workspace.ts';
@@ -26,7 +26,6 @@ declare const document: {
   activeElement: PageElement | null;
 };
 
-const chromiumPath = '/usr/bin/chromium';
 const slug = 'declaration-2005';
 
 describe('the alignment editor in Chromium', () => {
@@ -39,19 +38,11 @@ describe('the alignment editor in Chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!fs.existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: apt-get install -y chromium fonts-wqy-microhei`);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triptych-editor-browser-'));
     workspace = await openWorkspace(loadConfig({ ...process.env, TRIPTYCH_DB: path.join(dir, 'db.sqlite'), TRIPTYCH_SEED: '1' }), 'test');
     const app = await createApp(workspace);
-    server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-      s.on('error', reject);
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    ({ server, base } = await listenOnLoopback(app));
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB' });
     await context.route(/.*/, (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
     page = await context.newPage();
@@ -64,7 +55,7 @@ describe('the alignment editor in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await closeServer(server);
     workspace?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -1,14 +1,12 @@
 // Terminology in a real browser: the app on 127.0.0.1 over a seeded temp database, driven by the
 // system Chromium. Selects words in a Chinese cell of the grid and flags them as a new term; hides
 // and shows the term highlights.
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeServer, launchChromium, listenOnLoopback } from './browser-session.ts';
 import { createTestApp, type TestApp } from '../http/helpers.ts';
 
-const chromiumPath = '/usr/bin/chromium';
 
 describe('terminology on the work page in Chromium', () => {
   let t: TestApp;
@@ -19,17 +17,9 @@ describe('terminology on the work page in Chromium', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: apt-get install -y chromium fonts-wqy-microhei`);
     t = await createTestApp();
-    server = await new Promise<Server>((resolve, reject) => {
-      const s = t.app.listen(0, '127.0.0.1', () => resolve(s));
-      s.on('error', reject);
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    ({ server, base } = await listenOnLoopback(t.app));
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
     await context.route(/.*/, (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
     page = await context.newPage();
@@ -41,7 +31,7 @@ describe('terminology on the work page in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await closeServer(server);
     t?.close();
   });
 

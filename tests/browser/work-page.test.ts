@@ -3,16 +3,15 @@
 // follows the declaration, reads the grid, loads every row, switches the interface to Russian.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeServer, launchChromium, listenOnLoopback } from './browser-session.ts';
 import { projectRoot } from '../../server/config.ts';
 import { countRows } from '../../server/db/grid.ts';
 import { findWorkBySlug } from '../../server/db/works.ts';
 import { createTestApp, type TestApp } from '../http/helpers.ts';
 
-const chromiumPath = '/usr/bin/chromium';
 const artifacts = path.join(projectRoot, 'test-artifacts');
 const slug = 'declaration-2005';
 
@@ -25,20 +24,10 @@ describe('the work page in Chromium', () => {
   let rowCount: number;
 
   beforeAll(async () => {
-    if (!fs.existsSync(chromiumPath)) {
-      throw new Error(`${chromiumPath} is missing: the browser tests need Debian's Chromium and a CJK font (apt-get install -y chromium fonts-wqy-microhei; .ci/run installs both).`);
-    }
     t = await createTestApp();
     rowCount = countRows(t.workspace.db, findWorkBySlug(t.workspace.db, slug)!.id);
-    server = await new Promise<Server>((resolve, reject) => {
-      const s = t.app.listen(0, '127.0.0.1', () => resolve(s));
-      s.on('error', reject);
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    ({ server, base } = await listenOnLoopback(t.app));
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
     // Nothing may leave this machine: every request goes to the app or is refused.
     await context.route(/.*/, (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
@@ -47,7 +36,7 @@ describe('the work page in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await closeServer(server);
     t?.close();
   });
 
@@ -113,13 +102,13 @@ describe('the work page in Chromium', () => {
     // The form posts, the server sets the cookie and redirects back to this page, now in Russian.
     await page.waitForSelector('html[lang="ru"]');
     expect(page.url()).toBe(`${base}/works/${slug}`);
-    expect(await page.locator('nav.site-nav').innerText()).toBe('Библиотека');
+    expect(await page.locator('nav.site-nav a').allInnerTexts()).toEqual(['Библиотека', 'Терминологическая база']);
     expect(await page.locator('html').getAttribute('lang')).toBe('ru');
     expect(await page.locator('table.grid thead th.confidence').innerText()).toBe('Уверенность');
     expect((await page.context().cookies()).find((c) => c.name === 'lang')?.value).toBe('ru');
 
     await page.reload();
-    expect(await page.locator('nav.site-nav').innerText()).toBe('Библиотека');
+    expect(await page.locator('nav.site-nav a').allInnerTexts()).toEqual(['Библиотека', 'Терминологическая база']);
     expect(await page.getByRole('button', { name: 'Русский' }).getAttribute('aria-current')).toBe('true');
     // The content languages do not change with the interface.
     expect(await page.locator('table.grid thead th[scope="col"][lang]').evaluateAll((ths) => ths.map((th) => th.getAttribute('lang')))).toEqual(['en', 'ru', 'zh']);
