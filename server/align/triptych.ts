@@ -29,7 +29,7 @@ const DEFAULT_PRIORS: Array<Shape & { prior: number }> = [
 export const SHAPES: Shape[] = DEFAULT_PRIORS.map(({ ds, dt }) => ({ ds, dt }));
 const MAX_SPAN = 4;
 /** weight of the lexical LLR: the two directions see the same evidence, so each counts half */
-const LEXICAL_WEIGHT = 0.5;
+let lexicalWeight = 0.5;
 const FULL_SEARCH_CELLS = 10_000;
 const INITIAL_P1 = 0.5;
 let temperature = 2; // calibrated on the dev sets: expected calibration error 0.02 (0.05 at 1)
@@ -43,6 +43,11 @@ export function traceTriptych(fn: ((message: string) => void) | null): void {
 /** Calibration aid: the temperature that turns bead scores into posteriors (confidences). */
 export function setConfidenceTemperature(value: number): void {
   temperature = value;
+}
+
+/** Calibration aid: the weight of the lexical log-likelihood ratio against length and priors. */
+export function setLexicalWeight(value: number): void {
+  lexicalWeight = value;
 }
 
 interface Model {
@@ -266,7 +271,7 @@ function searchUnits(
       if (ds === 0 || dt === 0) return sc;
       const z = lengthDelta(cs[i0 + ds] - cs[i0], ct[j0 + dt] - ct[j0], length);
       sc += -0.5 * z * z * shrink + lengthOffset;
-      sc += LEXICAL_WEIGHT * scorer.score(i0, ds, j0, dt);
+      sc += lexicalWeight * scorer.score(i0, ds, j0, dt);
       if (blocks) {
         const { src, tgt } = blocks;
         sc -= blockBoundaryPenalty(src.paragraphs, i0, ds, 2) + blockBoundaryPenalty(tgt.paragraphs, j0, dt, 2);
