@@ -3,7 +3,9 @@
 // ratio (./lexical.ts) + soft paragraph evidence. Two passes: the first uses the dictionary, numbers,
 // names and cognates; its beads then re-estimate the length model, the shape priors and each word's
 // chance of being translated, and teach a lexicon learned from the text; the second pass, in a band
-// around the first path, gives the final beads and their posterior probabilities.
+// around the first path, gives the final beads and their posterior probabilities. Long texts are first
+// aligned coarse to fine on blocks of sentences, so every search runs in a band: time and memory grow
+// linearly with length.
 import { beadFromRanges } from './beads.ts';
 import { addBridgeTokens, buildRelation, tokenizeSide, type Relation, type SideTokens } from './evidence.ts';
 import { learnLexicon } from './lexicon.ts';
@@ -219,10 +221,6 @@ function coverageProbabilities(side: SideTokens, seen: Float64Array, covered: Fl
   });
 }
 
-interface Pass {
-  steps: BeadStep[];
-  posteriors?: Float64Array;
-}
 
 function blockBoundaryPenalty(blocks: number[] | undefined, from: number, count: number, weight: number): number {
   if (!blocks || count < 2) return 0;
