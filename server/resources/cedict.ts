@@ -160,6 +160,10 @@ export function loadCedict(): ChineseDictionary | null {
       const tmp = `${file}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, table);
       fs.renameSync(tmp, file);
+      // caches of other package versions or formats are of no further use
+      for (const old of fs.readdirSync(path.dirname(file))) {
+        if (/^cedict-.*\.tsv$/.test(old) && old !== path.basename(file)) fs.rmSync(path.join(path.dirname(file), old), { force: true });
+      }
     } catch {
       // a read-only install still works, it just rebuilds next time
     }
