@@ -222,6 +222,13 @@ function coverageProbabilities(side: SideTokens, seen: Float64Array, covered: Fl
 }
 
 
+/** Sentences without a letter or digit (OCR debris, separators such as '* * *') translate nothing. */
+const CONTENTLESS_PENALTY = 4;
+
+function contentless(sentences: string[]): Uint8Array {
+  return Uint8Array.from(sentences, (s) => (/[\p{L}\p{N}]/u.test(s) ? 0 : 1));
+}
+
 function blockBoundaryPenalty(blocks: number[] | undefined, from: number, count: number, weight: number): number {
   if (!blocks || count < 2) return 0;
   let penalty = 0;
@@ -245,7 +252,7 @@ function searchUnits(
   guide: Array<[number, number]> | null,
   radius: number,
   posteriors: boolean,
-  blocks: { src: AlignSide; tgt: AlignSide } | null,
+  blocks: { src: AlignSide; tgt: AlignSide; structure: boolean; emptyS: Uint8Array; emptyT: Uint8Array } | null,
   shapes: Shape[] = SHAPES,
 ): { steps: BeadStep[]; posteriors?: Float64Array } {
   const n = S.sentences.length;
@@ -271,9 +278,13 @@ function searchUnits(
       sc += -0.5 * z * z * shrink + lengthOffset;
       sc += lexicalWeight * scorer.score(i0, ds, j0, dt);
       if (blocks) {
-        const { src, tgt } = blocks;
-        sc -= blockBoundaryPenalty(src.paragraphs, i0, ds, 2) + blockBoundaryPenalty(tgt.paragraphs, j0, dt, 2);
-        sc -= blockBoundaryPenalty(src.parts, i0, ds, 4) + blockBoundaryPenalty(tgt.parts, j0, dt, 4);
+        const { src, tgt, emptyS, emptyT } = blocks;
+        if (blocks.structure) {
+          sc -= blockBoundaryPenalty(src.paragraphs, i0, ds, 2) + blockBoundaryPenalty(tgt.paragraphs, j0, dt, 2);
+          sc -= blockBoundaryPenalty(src.parts, i0, ds, 4) + blockBoundaryPenalty(tgt.parts, j0, dt, 4);
+        }
+        for (let i = i0; i < i0 + ds; i++) sc -= emptyS[i] * CONTENTLESS_PENALTY;
+        for (let j = j0; j < j0 + dt; j++) sc -= emptyT[j] * CONTENTLESS_PENALTY;
       }
       return sc;
     };
@@ -308,7 +319,7 @@ export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOpti
   const model1 = initialModel(ls, lt);
   const p1S0 = initialCoverage(S);
   const p1T0 = initialCoverage(T);
-  const blocks = structure ? { src, tgt } : null;
+  const blocks = { src, tgt, structure, emptyS: contentless(src.sentences), emptyT: contentless(tgt.sentences) };
   const first = searchUnits(S, T, ls, lt, rel, model1, p1S0, p1T0, firstGuide, 6, false, blocks);
 
   // learn from the first pass: lexicon, coverage rates, length model, shape priors
