@@ -33,6 +33,9 @@ const PUNCT_CLASSES: Array<[RegExp, string]> = [
   [/[;；]/, '¶;'],
   [/[(（]/, '¶('],
   [/["“”«»„「」『』《》]/, '¶"'],
+  // dialogue: a sentence that opens or closes a quotation, whatever the quote marks of the language
+  [/^[\s\p{Pd}]*["'‘“«「『„‹]/u, '¶q<'],
+  [/[.!?,;:…。！？，；：)）]\s*["'’”»」』›]\s*$|["'’”»」』›][\s.!?。！？]*$/u, '¶q>'],
 ];
 
 const CYRILLIC_LANGS = new Set(['ru', 'uk', 'be', 'bg', 'sr', 'mk', 'kk', 'ky', 'tg', 'mn', 'tt']);
