@@ -320,7 +320,7 @@ export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOpti
   const p1S0 = initialCoverage(S);
   const p1T0 = initialCoverage(T);
   const blocks = { src, tgt, structure, emptyS: contentless(src.sentences), emptyT: contentless(tgt.sentences) };
-  const first = searchUnits(S, T, ls, lt, rel, model1, p1S0, p1T0, firstGuide, 6, false, blocks);
+  const first = searchUnits(S, T, ls, lt, rel, model1, p1S0, p1T0, firstGuide, 5, false, blocks);
 
   // learn from the first pass: lexicon, coverage rates, length model, shape priors
   const matched = first.steps.filter((st) => st.ds > 0 && st.dt > 0);
@@ -332,7 +332,7 @@ export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOpti
   const p1T = coverageProbabilities(T, tally.seenTgt, tally.coveredTgt);
   const model2 = reestimate(first.steps, prefix(ls), prefix(lt), ls, lt);
   const path: Array<[number, number]> = first.steps.map((st) => [st.i0 + st.ds, st.j0 + st.dt]);
-  const second = searchUnits(S, T, ls, lt, rel, model2, p1S, p1T, small ? null : path, 5, true, blocks);
+  const second = searchUnits(S, T, ls, lt, rel, model2, p1S, p1T, small ? null : path, 4, true, blocks);
 
   return second.steps.map((st, k) => ({
     ...beadFromRanges(st.i0, st.i0 + st.ds, st.j0, st.j0 + st.dt),
