@@ -3,21 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../server/cli/main.ts';
-import type { CliIo } from '../../server/cli/io.ts';
+import { captureIo } from './capture-io.ts';
 
-function capture(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out(text: string) {
-      io.stdout += text;
-    },
-    err(text: string) {
-      io.stderr += text;
-    },
-  };
-  return io;
-}
 
 let dir: string;
 const file = (name: string, text: string): string => {
@@ -44,7 +31,7 @@ const ru = [
 
 describe('triptych align', () => {
   it('prints one bead per line covering both texts', async () => {
-    const io = capture();
+    const io = captureIo();
     const code = await runCli(['align', '--src-lang', 'en', '--tgt-lang', 'ru', '--presegmented', file('a.en', en.join('\n') + '\n'), file('a.ru', ru.join('\n') + '\n')], io);
     expect(io.stderr).toBe('');
     expect(code).toBe(0);
@@ -52,14 +39,14 @@ describe('triptych align', () => {
   });
 
   it('splits unsegmented text into sentences first', async () => {
-    const io = capture();
+    const io = captureIo();
     const code = await runCli(['align', '--src-lang', 'en', '--tgt-lang', 'ru', file('b.en', en.join(' ') + '\n'), file('b.ru', ru.join(' ') + '\n')], io);
     expect(code).toBe(0);
     expect(io.stdout.trim().split('\n')).toHaveLength(3);
   });
 
   it('runs the Gale-Church baseline on request', async () => {
-    const io = capture();
+    const io = captureIo();
     const code = await runCli(['align', '--src-lang', 'en', '--tgt-lang', 'ru', '--presegmented', '--method', 'gale-church', file('c.en', en.join('\n')), file('c.ru', ru.join('\n'))], io);
     expect(code).toBe(0);
     expect(io.stdout.trim().split('\n')).toHaveLength(3);
@@ -78,7 +65,7 @@ describe('triptych align', () => {
       EMPTY: file('empty.txt', ''),
       A: file('ok.txt', 'One sentence.\n'),
     };
-    const io = capture();
+    const io = captureIo();
     const code = await runCli(['align', ...args.map((a) => paths[a] ?? a)], io);
     expect(code).not.toBe(0);
     expect(io.stdout).toBe('');

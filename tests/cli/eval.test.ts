@@ -3,21 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../server/cli/main.ts';
-import type { CliIo } from '../../server/cli/io.ts';
+import { captureIo } from './capture-io.ts';
 
-function capture(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out(text: string) {
-      io.stdout += text;
-    },
-    err(text: string) {
-      io.stderr += text;
-    },
-  };
-  return io;
-}
 
 let dir: string;
 
@@ -51,7 +38,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('triptych eval', () => {
   it('prints strict and lax figures per set, then one line of JSON, and writes --out', async () => {
-    const io = capture();
+    const io = captureIo();
     const out = path.join(dir, 'out');
     const code = await runCli(['eval', path.join(dir, 'tiny'), '--out', out], io);
     expect(code).toBe(0);
@@ -65,14 +52,14 @@ describe('triptych eval', () => {
   });
 
   it('refuses a directory that is not a benchmark set', async () => {
-    const io = capture();
+    const io = captureIo();
     const code = await runCli(['eval', dir], io);
     expect(code).not.toBe(0);
     expect(io.stderr).toMatch(/not a benchmark set/);
   });
 
   it('needs at least one set', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await runCli(['eval'], io)).not.toBe(0);
     expect(io.stderr).toMatch(/at least one/);
   });

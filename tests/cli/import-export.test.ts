@@ -8,31 +8,13 @@ import BetterSqlite3 from 'better-sqlite3';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/config.ts';
-import type { CliIo } from '../../server/cli/io.ts';
+import { captureIo } from './capture-io.ts';
 import { runCli } from '../../server/cli/main.ts';
 import { dumpDatabaseFile, makeTempDir } from '../http/helpers.ts';
 
-interface Captured extends CliIo {
-  stdout: string;
-  stderr: string;
-}
-
-function capture(): Captured {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out(text: string) {
-      io.stdout += text;
-    },
-    err(text: string) {
-      io.stderr += text;
-    },
-  };
-  return io;
-}
 
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const io = capture();
+  const io = captureIo();
   const code = await runCli(argv, io);
   return { code, stdout: io.stdout, stderr: io.stderr };
 }
