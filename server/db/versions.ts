@@ -22,21 +22,10 @@ export interface VersionRecord {
   sentenceCount: number;
 }
 
-export interface NewVersion {
-  workId: number;
-  name: string;
-  lang: string;
-  status: VersionStatus;
-  label: string;
-  title: string;
-  provenance: string;
-  revisionOf: string | null;
-  fileName: string;
-  encoding: string;
+/** What an import writes: the record's fields before the database gives it an id, plus its content. */
+export interface NewVersion extends Omit<VersionRecord, 'id' | 'retiredAt' | 'sentenceCount'> {
   rawBytes: Uint8Array;
-  contentSha256: string;
   text: string;
-  importedAt: string;
 }
 
 // Ordinals of a version are dense (0..n-1; the editor renumbers on split and merge), so the count is
