@@ -320,7 +320,7 @@ export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOpti
   const p1S0 = initialCoverage(S);
   const p1T0 = initialCoverage(T);
   const blocks = { src, tgt, structure, emptyS: contentless(src.sentences), emptyT: contentless(tgt.sentences) };
-  const first = searchUnits(S, T, ls, lt, rel, model1, p1S0, p1T0, firstGuide, 5, false, blocks);
+  const first = searchUnits(S, T, ls, lt, rel, model1, p1S0, p1T0, firstGuide, 6, false, blocks);
 
   // learn from the first pass: lexicon, coverage rates, length model, shape priors
   const matched = first.steps.filter((st) => st.ds > 0 && st.dt > 0);
