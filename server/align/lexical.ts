@@ -211,26 +211,36 @@ export class LexicalScorer {
     for (let i = i0; i < i0 + ds; i++) lenS += this.lenS[i];
     for (let j = j0; j < j0 + dt; j++) lenT += this.lenT[j];
     const masks = this.masks;
+    const j1 = j0 + dt;
+    // covered bits of the (at most four: MAX_SPAN) target sentences, gathered while the source side is scored
+    let t0lo = 0, t0hi = 0, t1lo = 0, t1hi = 0, t2lo = 0, t2hi = 0, t3lo = 0, t3hi = 0;
     let total = 0;
     for (let i = i0; i < i0 + ds; i++) {
-      if (this.mS[i].length === 0) continue;
       let lo = 0, hi = 0;
-      for (let j = j0; j < j0 + dt; j++) {
-        const at = this.pairAt(i, j);
+      const inWindow = j0 >= this.win.lo[i] && j1 - 1 <= this.win.hi[i];
+      const rowBase = (this.pairOff[i] - this.win.lo[i]) * 4;
+      for (let j = j0; j < j1; j++) {
+        const at = inWindow ? rowBase + j * 4 : this.pairAt(i, j);
         lo |= masks[at];
         hi |= masks[at + 1];
+        const tl = masks[at + 2];
+        const th = masks[at + 3];
+        switch (j - j0) {
+          case 0: t0lo |= tl; t0hi |= th; break;
+          case 1: t1lo |= tl; t1hi |= th; break;
+          case 2: t2lo |= tl; t2hi |= th; break;
+          default: t3lo |= tl; t3hi |= th;
+        }
       }
+      if (this.mS[i].length === 0) continue;
       total += this.baseS[i] + lenT * this.slopeS[i];
       if ((lo | hi) !== 0) total += this.coveredGain(this.mS[i], lo, hi, this.gainBaseS, this.lfS, lenT);
     }
-    for (let j = j0; j < j0 + dt; j++) {
+    for (let j = j0; j < j1; j++) {
       if (this.mT[j].length === 0) continue;
-      let lo = 0, hi = 0;
-      for (let i = i0; i < i0 + ds; i++) {
-        const at = this.pairAt(i, j);
-        lo |= masks[at + 2];
-        hi |= masks[at + 3];
-      }
+      const k = j - j0;
+      const lo = k === 0 ? t0lo : k === 1 ? t1lo : k === 2 ? t2lo : t3lo;
+      const hi = k === 0 ? t0hi : k === 1 ? t1hi : k === 2 ? t2hi : t3hi;
       total += this.baseT[j] + lenS * this.slopeT[j];
       if ((lo | hi) !== 0) total += this.coveredGain(this.mT[j], lo, hi, this.gainBaseT, this.lfT, lenS);
     }
