@@ -116,7 +116,7 @@ export function prepareVersion(input: VersionInput, maxBytes: number): PreparedV
     if (error instanceof TextInputError) {
       throw new InputError(error.message, error.code === 'too-large' ? 413 : error.code === 'empty' ? 400 : 415, 'file', {
         key: `errors.file.${error.code}`,
-        params: { limit: formatByteSize(maxBytes) },
+        params: { limit: formatByteSize(maxBytes), limitBytes: maxBytes },
       });
     }
     throw error;

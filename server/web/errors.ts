@@ -11,11 +11,20 @@ function translate(req: Request, key: string, fallback: string, options?: Record
   return t ? t(key, { defaultValue: fallback, ...options }) : fallback;
 }
 
+/** "2 KB" / «2 КБ»: the size in the largest whole-ish unit, its unit in the interface language. */
+function localByteSize(req: Request, bytes: number): string {
+  const english = formatByteSize(bytes);
+  const [amount, unit] = english.split(' ');
+  const key = unit === 'MB' ? 'units.megabytes' : unit === 'KB' ? 'units.kilobytes' : 'units.bytes';
+  return translate(req, key, english, { count: Number(amount), amount });
+}
+
 export function describeError(req: Request, error: unknown, maxUploadBytes: number): { status: number; message: string } {
   if (error instanceof InputError) {
-    const message = error.translation
-      ? translate(req, error.translation.key, error.message, error.translation.params)
-      : error.message;
+    const params = { ...error.translation?.params };
+    // A size travels in bytes so that its unit is said in the interface language.
+    if (typeof params.limitBytes === 'number') params.limit = localByteSize(req, params.limitBytes);
+    const message = error.translation ? translate(req, error.translation.key, error.message, params) : error.message;
     return { status: error.status, message };
   }
   if (error instanceof CsrfError) {
@@ -25,7 +34,7 @@ export function describeError(req: Request, error: unknown, maxUploadBytes: numb
     if (error.code === 'LIMIT_FILE_SIZE') {
       return {
         status: 413,
-        message: translate(req, 'errors.tooLarge', 'The file is larger than the limit of {{limit}}.', { limit: formatByteSize(maxUploadBytes) }),
+        message: translate(req, 'errors.tooLarge', 'The file is larger than the limit of {{limit}}.', { limit: localByteSize(req, maxUploadBytes) }),
       };
     }
     return { status: 400, message: translate(req, 'errors.badUpload', 'The upload could not be read: {{reason}}.', { reason: error.message }) };

@@ -37,12 +37,16 @@ interface ImportCall {
   htmx?: boolean;
   /** Send the fields urlencoded instead of multipart (no file can come that way). */
   urlencoded?: boolean;
+  /** The interface language cookie to send along. */
+  interfaceLanguage?: string;
 }
 
 function postImport(app: Express, csrf: Csrf, call: ImportCall) {
   const mode = call.csrf ?? 'valid';
   let req = request(app).post('/import');
-  if (mode !== 'no-cookie') req = req.set('Cookie', csrf.cookie);
+  const languageCookie = call.interfaceLanguage ? `lang=${call.interfaceLanguage}` : '';
+  const cookies = [mode !== 'no-cookie' ? csrf.cookie : '', languageCookie].filter(Boolean).join('; ');
+  if (cookies) req = req.set('Cookie', cookies);
   if (call.htmx) req = req.set('HX-Request', 'true');
   const token = mode === 'missing' ? undefined : mode === 'wrong' ? 'A'.repeat(csrf.token.length) : csrf.token;
   if (mode === 'header') req = req.set('X-CSRF-Token', csrf.token);
@@ -349,6 +353,16 @@ describe('refusing a file over the size limit', () => {
     expect(res.text).toMatch(/larger than the limit of 2 KB/);
     expect(res.text.includes('<html')).toBe(!htmx);
     expect(dumpDatabase(t.workspace.db)).toEqual(before);
+  });
+
+  it.each([
+    ['ru', /Файл превышает допустимый размер 2 КБ\./],
+    ['zh', /文件超过 2 KB 的上限。/],
+  ])('says the limit with its unit in the interface language (%s)', async (lang, message) => {
+    const big = Buffer.from('The heads of state declare the following.\n\n'.repeat(100));
+    const res = await postImport(t.app, csrf, { htmx: true, fields: okFields, files: [{ bytes: big }], interfaceLanguage: lang });
+    expect(res.status).toBe(413);
+    expect(res.text).toMatch(message);
   });
 
   it('still accepts a file under the limit', async () => {
