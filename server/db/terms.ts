@@ -1,7 +1,7 @@
 // SQL for the termbase: concepts and their terms, the shipped termbases already seeded, and the
 // document date of each work.
 import type { Database } from 'better-sqlite3';
-import type { ConceptData, TermData, TermStatus } from '../terms/termbase.ts';
+import type { ConceptData, TermData } from '../terms/termbase.ts';
 
 export interface StoredTerm extends TermData {
   id: number;
@@ -26,16 +26,9 @@ interface ConceptRow {
   updatedAt: string;
 }
 
-interface TermRow {
+interface TermRow extends Omit<TermData, 'id'> {
   id: number;
   conceptId: number;
-  lang: string;
-  text: string;
-  status: TermStatus;
-  validFrom: string | null;
-  validUntil: string | null;
-  usageNote: string;
-  context: string;
 }
 
 const conceptColumns = 'id, key, definition, subject, note, source, created_at AS createdAt, updated_at AS updatedAt';
