@@ -12,6 +12,7 @@ import { runChecks } from '../server/qa/report.ts';
 import { checkWork } from '../server/services/checks.ts';
 import { compareVersions } from '../server/services/compare-versions.ts';
 import { openWorkspace } from '../server/services/workspace.ts';
+import { parseBeads } from '../server/align/beads.ts';
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -40,15 +41,7 @@ function readBenchDoc(dir: string, src: string, tgt: string, doc: string) {
     const text = fs.readFileSync(path.join(dir, lang, doc), 'utf8');
     return text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
   };
-  const gold: Bead[] = fs
-    .readFileSync(path.join(dir, 'gold', `${doc}.align`), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => {
-      const m = /^\[(.*)\]:\[(.*)\]$/.exec(line.trim())!;
-      const list = (s: string) => (s ? s.split(',').map(Number) : []);
-      return { src: list(m[1]), tgt: list(m[2]) };
-    });
+  const gold: Bead[] = parseBeads(fs.readFileSync(path.join(dir, 'gold', `${doc}.align`), 'utf8'));
   return { src: lines(src), tgt: lines(tgt), gold };
 }
 

@@ -28,21 +28,8 @@ export interface AnnotationRecord {
   resolvedAt: string | null;
 }
 
-export interface NewAnnotation {
-  workId: number;
-  versionId: number;
-  sentenceOrdinal: number;
-  start: number;
-  end: number;
-  quote: string;
-  sentenceText: string;
-  kind: AnnotationKind;
-  conceptId: number | null;
-  category: IssueCategory | null;
-  comment: string;
-  author: string;
-  createdAt: string;
-}
+/** What a new annotation stores; the rest of the record comes from the database and its joins. */
+export type NewAnnotation = Omit<AnnotationRecord, 'id' | 'versionName' | 'lang' | 'conceptKey' | 'status' | 'resolvedAt'>;
 
 const columns = `a.id, a.work_id AS workId, a.version_id AS versionId, v.name AS versionName, v.lang, a.sentence_ordinal AS sentenceOrdinal,
   a.start, a.end, a.quote, a.sentence_text AS sentenceText, a.kind, a.concept_id AS conceptId, c.key AS conceptKey,

@@ -10,6 +10,7 @@ import { findLengthOutliers, pairStatistics } from '../../server/qa/length-check
 import { runChecks } from '../../server/qa/report.ts';
 import { checkWork } from '../../server/services/checks.ts';
 import { openQaWorkspace } from './qa-workspace.ts';
+import { parseBeads } from '../../server/align/beads.ts';
 
 describe('the declaration', () => {
   let t: Awaited<ReturnType<typeof openQaWorkspace>>;
@@ -50,15 +51,7 @@ function readDoc(doc: string) {
     const text = fs.readFileSync(path.join(benchDir, lang, doc), 'utf8');
     return text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
   };
-  const gold: Bead[] = fs
-    .readFileSync(path.join(benchDir, 'gold', `${doc}.align`), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => {
-      const m = /^\[(.*)\]:\[(.*)\]$/.exec(line.trim())!;
-      const list = (s: string) => (s ? s.split(',').map(Number) : []);
-      return { src: list(m[1]), tgt: list(m[2]) };
-    });
+  const gold: Bead[] = parseBeads(fs.readFileSync(path.join(benchDir, 'gold', `${doc}.align`), 'utf8'));
   return { en: lines('en'), ru: lines('ru'), gold };
 }
 
