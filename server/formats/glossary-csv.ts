@@ -1,11 +1,12 @@
 // CSV glossaries: one concept a row, a column per language. Columns named by a language code hold
 // that language's terms, separated by ' | ', each optionally followed by its status and validity in
-// brackets: "Executive Secretary [superseded; until 2006] | Secretary-General [preferred; from 2006]".
+// brackets: "Executive Secretary [superseded; until 2006] | Secretary-General [preferred; from 2006]",
+// and its form (TBX termType) among them: "ШОС [admitted; abbreviation]".
 // Optional columns: concept (the identifier), subject, definition, note, source. A term without
 // brackets is preferred. Usage notes and context examples are TBX-only (the CSV would not hold them).
 // Also the CSV writer used by the other CSV exports (RFC 4180, cells that a spreadsheet would take
 // for a formula are prefixed with an apostrophe, which the reader removes).
-import type { ConceptData, TermData } from '../terms/termbase.ts';
+import { isTermStatus, termTypeNamed, type ConceptData, type TermData } from '../terms/termbase.ts';
 import type { RawConcept } from './tbx.ts';
 
 export class CsvError extends Error {
@@ -83,7 +84,7 @@ export function parseCsv(text: string, limits = { maxRows: 100_000, maxColumns: 
 const conceptColumns = ['concept', 'subject', 'definition', 'note', 'source'] as const;
 
 function formatTerm(t: TermData): string {
-  const extra = [t.status, t.validFrom ? `from ${t.validFrom}` : '', t.validUntil ? `until ${t.validUntil}` : ''].filter(Boolean);
+  const extra = [t.status, t.termType ?? '', t.validFrom ? `from ${t.validFrom}` : '', t.validUntil ? `until ${t.validUntil}` : ''].filter(Boolean);
   return extra.length === 1 && t.status === 'preferred' ? t.text : `${t.text} [${extra.join('; ')}]`;
 }
 
@@ -115,6 +116,7 @@ function parseTermCell(cell: string, lang: string, where: string): RawConcept['t
       const m = termWithMeta.exec(part);
       const text = (m ? m[1] : part).trim();
       let status = 'preferred';
+      let termType: string | undefined;
       let validFrom: string | null = null;
       let validUntil: string | null = null;
       if (m) {
@@ -124,11 +126,12 @@ function parseTermCell(cell: string, lang: string, where: string): RawConcept['t
           const until = /^until\s+(.+)$/i.exec(bit);
           if (from) validFrom = from[1];
           else if (until) validUntil = until[1];
+          else if (/^[a-z]+$/i.test(bit) && !isTermStatus(bit.toLowerCase()) && termTypeNamed(bit)) termType = termTypeNamed(bit);
           else if (/^[a-z]+$/i.test(bit)) status = bit.toLowerCase();
           else throw new CsvError(`${where}: '${bit}' is neither a status nor 'from DATE' / 'until DATE'.`);
         }
       }
-      return { lang, text, status, validFrom, validUntil, usageNote: '', context: '' };
+      return { lang, text, status, ...(termType ? { termType } : {}), validFrom, validUntil, usageNote: '', context: '' };
     });
 }
 

@@ -2,8 +2,9 @@
 // tbx > tbxHeader + text > body > conceptEntry (id) > langSec (xml:lang) > termSec > term.
 // Concept level: descrip subjectField and definition, admin source, note. Term level: termNote
 // administrativeStatus (preferredTerm-admn-sts, admittedTerm-admn-sts, deprecatedTerm-admn-sts,
-// supersededTerm-admn-sts, notRecommendedTerm-admn-sts for a forbidden term), descrip context, note
-// (the usage note), and the validity period as termNote x-validFrom / x-validUntil.
+// supersededTerm-admn-sts, notRecommendedTerm-admn-sts for a forbidden term), termNote termType
+// (fullForm, abbreviation, shortForm, ...), descrip context, note (the usage note), and the validity
+// period as termNote x-validFrom / x-validUntil.
 // The reader refuses any DOCTYPE or entity declaration before parsing, and never expands entities.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { ConceptData, TermData, TermStatus } from '../terms/termbase.ts';
@@ -71,6 +72,7 @@ export function writeTbx(concepts: readonly ConceptData[], options: TbxWriteOpti
         out.push('          <termSec>');
         out.push(`            <term>${e(t.text)}</term>`);
         out.push(`            <termNote type="administrativeStatus">${statusToTbx[t.status]}</termNote>`);
+        if (t.termType) out.push(`            <termNote type="termType">${e(t.termType)}</termNote>`);
         if (t.validFrom) out.push(`            <termNote type="x-validFrom">${e(t.validFrom)}</termNote>`);
         if (t.validUntil) out.push(`            <termNote type="x-validUntil">${e(t.validUntil)}</termNote>`);
         if (t.context) out.push(`            <descrip type="context">${e(t.context)}</descrip>`);
@@ -94,7 +96,7 @@ export interface RawConcept {
   subject: string;
   note: string;
   source: string;
-  terms: Array<Omit<TermData, 'status'> & { status: string }>;
+  terms: Array<Omit<TermData, 'status' | 'termType'> & { status: string; termType?: string }>;
 }
 
 const maxConcepts = 50_000;
@@ -210,6 +212,7 @@ export function readTbx(xml: string): RawConcept[] {
           lang,
           text,
           status,
+          termType: typed(termSec.termNote, 'termType'),
           validFrom: typed(termSec.termNote, 'x-validFrom') || null,
           validUntil: typed(termSec.termNote, 'x-validUntil') || null,
           context: typed(termSec.descrip, 'context'),

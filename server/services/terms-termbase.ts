@@ -180,7 +180,9 @@ function strip(c: StoredConcept): ConceptData {
     subject: c.subject,
     note: c.note,
     source: c.source,
-    terms: c.terms.map(({ lang, text, status, validFrom, validUntil, usageNote, context }) => ({ lang, text, status, validFrom, validUntil, usageNote, context })),
+    terms: c.terms.map(({ lang, text, status, termType, validFrom, validUntil, usageNote, context }) => ({
+      lang, text, status, ...(termType ? { termType } : {}), validFrom, validUntil, usageNote, context,
+    })),
   };
 }
 

@@ -4,10 +4,16 @@
 // - term-superseded: a deprecated or forbidden term, or a superseded term in a document dated on or
 //   after the day it stopped being right (before that day the old title is the right one);
 // - term-inconsistent: the same source term (pivot language) rendered by different terms of its
-//   concept in different rows of one version.
+//   concept in different rows of one version, where the difference is one a terminologist would
+//   correct. Accepted variants are not: an abbreviation or short form next to the full form (ШОС and
+//   «Шанхайская организация сотрудничества», 上合组织 and 上海合作组织), an admitted synonym next to
+//   the preferred term, each valid on the document's date. What is still reported: two different
+//   preferred terms of the same form (a translator picking between two full forms), and a term used
+//   outside its validity period (e.g. a title before it was introduced) next to the right one.
+//   Deprecated, forbidden and out-of-date superseded renderings are left to term-superseded.
 // Pure: the caller gives the rows, the termbase and the document's date.
 import { compileTermbase, type MatchOptions, type TermMatcher, type TermOccurrence } from './match.ts';
-import { bestTerm, conceptLabel, discouragedStatuses, firstDayOf, isValidOn, type ConceptData, type TermData } from './termbase.ts';
+import { bestTerm, conceptLabel, discouragedStatuses, firstDayOf, isShortForm, isValidOn, type ConceptData, type TermData } from './termbase.ts';
 
 /** A finding in the shape shared with the checks of server/qa. `row` is the 1-based row number. */
 export interface TermFinding {
@@ -41,9 +47,45 @@ export interface TermCheckInput extends MatchOptions {
   matcher?: TermMatcher;
 }
 
+/** Whether term-superseded reports a term on this day (or, without a day, at all). */
+function isReportedAsSuperseded(term: TermData, day: string | null): boolean {
+  if (!discouragedStatuses.has(term.status)) return false;
+  return !(term.status === 'superseded' && day && isValidOn(term, day));
+}
+
+/** Whether a rendering is a right term on the day: preferred or admitted (or a superseded term before its date) and valid then. */
+function isAccepted(term: TermData, day: string | null): boolean {
+  if (isReportedAsSuperseded(term, day)) return false;
+  return !day || isValidOn(term, day);
+}
+
+type Form = 'short' | 'full' | 'variant';
+
+function formOf(term: TermData): Form {
+  if (isShortForm(term)) return 'short';
+  return term.termType === 'variant' || term.termType === 'synonym' ? 'variant' : 'full';
+}
+
+/**
+ * Whether two accepted renderings of one concept clash: only two preferred terms of the same form
+ * (a superseded term in its period counts as the preferred term of then). An admitted term, a
+ * variant, or a short form next to a full form is an accepted alternative.
+ */
+function clash(a: TermData, b: TermData): boolean {
+  const main = (t: TermData) => t.status === 'preferred' || t.status === 'superseded';
+  if (!main(a) || !main(b)) return false;
+  const fa = formOf(a);
+  return fa !== 'variant' && fa === formOf(b);
+}
+
 function describeStatus(term: TermData): string {
   const dates = [term.validFrom ? `from ${term.validFrom}` : '', term.validUntil ? `until ${term.validUntil}` : ''].filter(Boolean).join(' ');
   return dates ? `${term.status}, ${dates}` : term.status;
+}
+
+interface Rendering {
+  term: TermData;
+  rows: number[];
 }
 
 export function findTermFindings(input: TermCheckInput): TermFinding[] {
@@ -51,8 +93,8 @@ export function findTermFindings(input: TermCheckInput): TermFinding[] {
   const day = input.documentDate ? firstDayOf(input.documentDate) : null;
   const pivotLang = input.pivotLang ?? 'en';
   const findings: TermFinding[] = [];
-  // source term id → target lang → target term text → rows
-  const renderings = new Map<string, { source: TermOccurrence; byLang: Map<string, Map<string, number[]>> }>();
+  // source term id → target lang → target term text → the term and its rows
+  const renderings = new Map<string, { source: TermOccurrence; byLang: Map<string, Map<string, Rendering>> }>();
 
   for (const row of input.rows) {
     const found = row.cells.map((cell) => (cell.text ? matcher.find(cell.lang, cell.text) : []));
@@ -61,8 +103,7 @@ export function findTermFindings(input: TermCheckInput): TermFinding[] {
     row.cells.forEach((cell, k) => {
       for (const occ of found[k]) {
         const term = occ.term;
-        if (!discouragedStatuses.has(term.status)) continue;
-        if (term.status === 'superseded' && day && isValidOn(term, day)) continue;
+        if (!isReportedAsSuperseded(term, day)) continue;
         const better = bestTerm(occ.concept, occ.lang, day);
         const advice = better && better !== term && !discouragedStatuses.has(better.status) ? `; use '${better.text}'` : '';
         findings.push({
@@ -118,11 +159,11 @@ export function findTermFindings(input: TermCheckInput): TermFinding[] {
           if (k === p || cell.lang === pivotLang) return;
           for (const target of found[k]) {
             if (target.concept !== occ.concept) continue;
-            const byTerm = entry.byLang.get(cell.lang) ?? new Map<string, number[]>();
+            const byTerm = entry.byLang.get(cell.lang) ?? new Map<string, Rendering>();
             entry.byLang.set(cell.lang, byTerm);
-            const rows = byTerm.get(target.term.text) ?? [];
-            if (rows[rows.length - 1] !== row.row) rows.push(row.row);
-            byTerm.set(target.term.text, rows);
+            const rendering = byTerm.get(target.term.text) ?? { term: target.term, rows: [] };
+            if (rendering.rows[rendering.rows.length - 1] !== row.row) rendering.rows.push(row.row);
+            byTerm.set(target.term.text, rendering);
           }
         });
       }
@@ -131,23 +172,33 @@ export function findTermFindings(input: TermCheckInput): TermFinding[] {
 
   for (const { source, byLang } of renderings.values()) {
     for (const [lang, byTerm] of byLang) {
-      if (byTerm.size < 2) continue;
-      const ranked = [...byTerm.entries()].sort((a, b) => b[1].length - a[1].length || a[1][0] - b[1][0]);
-      const [usual, usualRows] = ranked[0];
-      for (const [other, rows] of ranked.slice(1)) {
-        for (const r of rows) {
-          if (usualRows.includes(r)) continue;
+      // Renderings reported as superseded, deprecated or forbidden are term-superseded's.
+      const candidates = [...byTerm.values()].filter((r) => !isReportedAsSuperseded(r.term, day));
+      if (candidates.length < 2) continue;
+      const accepted = (r: Rendering) => isAccepted(r.term, day);
+      // The right and most used rendering first.
+      const ranked = candidates.sort(
+        (a, b) => Number(accepted(b)) - Number(accepted(a)) || b.rows.length - a.rows.length || a.rows[0] - b.rows[0],
+      );
+      ranked.forEach((other, i) => {
+        if (i === 0) return;
+        // A rendering outside its validity differs from the usual one; a right one only from one it clashes with.
+        const usual = accepted(other) ? ranked.slice(0, i).find((u) => accepted(u) && clash(u.term, other.term)) : ranked[0];
+        if (!usual) return;
+        const rowList = usual.rows.slice(0, 5).join(', ') + (usual.rows.length > 5 ? ', …' : '');
+        for (const r of other.rows) {
+          if (usual.rows.includes(r)) continue;
           findings.push({
             kind: 'term-inconsistent',
             row: r,
             langs: [source.lang, lang],
-            message: `'${source.term.text}' is rendered in ${lang} as '${other}' here but as '${usual}' in ${usualRows.length === 1 ? 'row' : 'rows'} ${usualRows.slice(0, 5).join(', ')}${usualRows.length > 5 ? ', …' : ''}.`,
-            text: other,
+            message: `'${source.term.text}' is rendered in ${lang} as '${other.term.text}' here but as '${usual.term.text}' in ${usual.rows.length === 1 ? 'row' : 'rows'} ${rowList}.`,
+            text: other.term.text,
             concept: source.concept.key,
-            params: { source: source.term.text, lang, other, usual, rows: usualRows.slice(0, 5).join(', ') + (usualRows.length > 5 ? ', …' : ''), count: String(usualRows.length) },
+            params: { source: source.term.text, lang, other: other.term.text, usual: usual.term.text, rows: rowList, count: String(usual.rows.length) },
           });
         }
-      }
+      });
     }
   }
 

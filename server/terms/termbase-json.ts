@@ -1,8 +1,9 @@
 // The compact JSON form of a shipped termbase (texts/<work>/termbase.json): concepts with their
-// fields, each term a tuple [lang, text, status, validFrom?, validUntil?, usageNote?, context?].
+// fields, each term a tuple
+// [lang, text, status, validFrom?, validUntil?, usageNote?, context?, termType?].
 import { cleanConcept, type ConceptData, TermbaseInputError } from './termbase.ts';
 
-type TermTuple = [string, string, string, (string | null)?, (string | null)?, string?, string?];
+type TermTuple = [string, string, string, (string | null)?, (string | null)?, string?, string?, string?];
 
 interface TermbaseJson {
   concepts: Array<{ key: string; definition?: string; subject?: string; note?: string; source?: string; terms: TermTuple[] }>;
@@ -20,8 +21,8 @@ export function readTermbaseJson(text: string, knownLang: (code: string) => bool
     cleanConcept(
       {
         ...c,
-        terms: (c.terms ?? []).map(([lang, text, status, validFrom, validUntil, usageNote, context]) => ({
-          lang, text, status, validFrom, validUntil, usageNote, context,
+        terms: (c.terms ?? []).map(([lang, text, status, validFrom, validUntil, usageNote, context, termType]) => ({
+          lang, text, status, validFrom, validUntil, usageNote, context, termType,
         })),
       },
       knownLang,

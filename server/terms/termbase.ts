@@ -1,6 +1,7 @@
 // The termbase's shape, shared by the matcher, the checks, the TBX/CSV formats and the database:
 // concepts with a definition, subject, note and source, and per language any number of terms, each
-// with a status and an optional validity period. Validation here is pure and explains itself.
+// with a status, an optional form (full form, abbreviation, ...) and an optional validity period.
+// Validation here is pure and explains itself.
 
 export const termStatuses = ['preferred', 'admitted', 'deprecated', 'superseded', 'forbidden'] as const;
 export type TermStatus = (typeof termStatuses)[number];
@@ -8,11 +9,44 @@ export type TermStatus = (typeof termStatuses)[number];
 /** Statuses whose use in a text is reported by the checks (a superseded term only after its date). */
 export const discouragedStatuses: ReadonlySet<TermStatus> = new Set(['deprecated', 'superseded', 'forbidden']);
 
+/**
+ * The form of a term (TBX termType, the ISO 12620 / ISO 30042 picklist). A term without one is
+ * taken as a full form, except that a word in capitals (ШОС, RATS) counts as an abbreviation.
+ */
+export const termTypes = [
+  'fullForm', 'abbreviation', 'acronym', 'initialism', 'shortForm', 'clippedTerm', 'variant', 'synonym', 'phrase',
+  'phraseologicalUnit', 'synonymousPhrase', 'transliteratedForm', 'transcribedForm', 'romanizedForm', 'symbol',
+  'formula', 'equation', 'logicalExpression', 'entryTerm', 'commonName', 'internationalScientificTerm',
+  'internationalism', 'standardText', 'partNumber', 'sku', 'string', 'shortcut',
+] as const;
+export type TermType = (typeof termTypes)[number];
+
+/** The forms that shorten a full form of the same concept: both may stand in one text. */
+export const shortFormTypes: ReadonlySet<TermType> = new Set(['abbreviation', 'acronym', 'initialism', 'shortForm', 'clippedTerm']);
+
+export function isTermType(value: unknown): value is TermType {
+  return typeof value === 'string' && (termTypes as readonly string[]).includes(value);
+}
+
+/** A term type as written in a file or form, in any case ('Abbreviation' → 'abbreviation'); undefined when unknown. */
+export function termTypeNamed(value: string): TermType | undefined {
+  const v = value.trim().toLowerCase();
+  return termTypes.find((t) => t.toLowerCase() === v);
+}
+
+/** Whether a term shortens a full form: by its type, or, without one, being a word in capitals (ШОС, RATS, UN). */
+export function isShortForm(term: Pick<TermData, 'text' | 'termType'>): boolean {
+  if (term.termType) return shortFormTypes.has(term.termType);
+  return /^[\p{Lu}\p{N}&.'’-]{2,12}$/u.test(term.text) && (term.text.match(/\p{Lu}/gu)?.length ?? 0) >= 2;
+}
+
 export interface TermData {
   id?: number;
   lang: string;
   text: string;
   status: TermStatus;
+  /** The form of the term; absent when not said (see termTypes). */
+  termType?: TermType;
   /** First day the term is right (inclusive), 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; null when always. */
   validFrom: string | null;
   /** First day the term is no longer right (e.g. the retitling date of a superseded title). */
@@ -97,6 +131,11 @@ export function cleanTerm(input: Partial<Record<keyof TermData, unknown>>, known
   if (!isTermStatus(status)) {
     throw new TermbaseInputError(`'${String(input.status ?? '')}' is not a term status; use one of ${termStatuses.join(', ')}.`, 'status');
   }
+  const rawType = typeof input.termType === 'string' ? input.termType.trim() : '';
+  const termType = rawType ? termTypeNamed(rawType) : undefined;
+  if (rawType && !termType) {
+    throw new TermbaseInputError(`'${rawType}' is not a term type; use one of ${termTypes.join(', ')}.`, 'termType');
+  }
   const validFrom = cleanTermDate(input.validFrom as string | null | undefined, 'validFrom');
   const validUntil = cleanTermDate(input.validUntil as string | null | undefined, 'validUntil');
   if (validFrom && validUntil && firstDayOf(validUntil) <= firstDayOf(validFrom)) {
@@ -107,6 +146,7 @@ export function cleanTerm(input: Partial<Record<keyof TermData, unknown>>, known
     lang,
     text,
     status,
+    ...(termType ? { termType } : {}),
     validFrom,
     validUntil,
     usageNote: cleanText(input.usageNote, 'usage note'),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findTermFindings } from '../../server/terms/checks.ts';
+import type { ConceptData, TermData } from '../../server/terms/termbase.ts';
 import { declarationConcepts, segmentChinese } from './seed.ts';
 
 const retitling = {
@@ -39,10 +40,15 @@ describe('findTermFindings', () => {
     expect(check([row], null)).toEqual([]);
   });
 
-  it('reports the same source term rendered differently across rows', () => {
+  it('reports the same source term rendered by two different preferred terms across rows', () => {
     const row = (n: number, ru: string) => ({ row: n, cells: [{ lang: 'en', text: 'the Shanghai Cooperation Organisation' }, { lang: 'ru', text: ru }] });
-    const findings = check([row(1, 'Шанхайская организация сотрудничества'), row(2, 'Шанхайской организации сотрудничества'), row(3, 'ШОС')], null);
-    expect(findings.map((f) => [f.kind, f.row, f.langs, f.text])).toEqual([['term-inconsistent', 3, ['en', 'ru'], 'ШОС']]);
+    const twoPreferred = declarationConcepts.map((c) =>
+      c.key !== 'sco' ? c : { ...c, terms: [...c.terms, { lang: 'ru', text: 'Шанхайская организация по сотрудничеству', status: 'preferred' as const, validFrom: null, validUntil: null, usageNote: '', context: '' }] },
+    );
+    const rows = [row(1, 'Шанхайская организация сотрудничества'), row(2, 'Шанхайской организации сотрудничества'), row(3, 'Шанхайской организации по сотрудничеству'), row(4, 'ШОС')];
+    const findings = findTermFindings({ rows, concepts: twoPreferred, documentDate: null, segmentChinese });
+    expect(findings.map((f) => [f.kind, f.row, f.langs, f.text])).toEqual([['term-inconsistent', 3, ['en', 'ru'], 'Шанхайская организация по сотрудничеству']]);
+    expect(findings[0].message).toBe("'Shanghai Cooperation Organisation' is rendered in ru as 'Шанхайская организация по сотрудничеству' here but as 'Шанхайская организация сотрудничества' in rows 1, 2.");
   });
 
   it('reports forbidden and deprecated terms whatever the date', () => {
@@ -53,5 +59,69 @@ describe('findTermFindings', () => {
     const findings = findTermFindings({ rows: [{ row: 1, cells: [{ lang: 'en', text: 'The Body met.' }] }], concepts, documentDate: '2005' });
     expect(findings).toEqual([{ kind: 'term-superseded', row: 1, langs: ['en'], text: 'Body', concept: 'k', message: "'Body' is a forbidden term for 'Organ'; use 'Organ'.",
       params: { text: 'Body', status: 'forbidden', validFrom: '', validUntil: '', concept: 'Organ', date: '', better: 'Organ' } }]);
+  });
+});
+
+// One concept in English and Russian with the terms given, for the table of rendering cases.
+type T = Pick<TermData, 'text' | 'status'> & Partial<TermData>;
+const body = (ru: T[]): ConceptData => ({
+  key: 'body', definition: '', subject: '', note: '', source: '',
+  terms: [
+    { lang: 'en', text: 'Supervisory Body', status: 'preferred', validFrom: null, validUntil: null, usageNote: '', context: '' },
+    ...ru.map((t) => ({ lang: 'ru', validFrom: null, validUntil: null, usageNote: '', context: '', ...t })),
+  ],
+});
+const bodyRows = (ru: string[], en = 'The Supervisory Body met.') => ru.map((text, i) => ({ row: i + 1, cells: [{ lang: 'en', text: en }, { lang: 'ru', text }] }));
+
+describe('renderings of one source term: accepted variants are not inconsistent', () => {
+  const full: T = { text: 'Наблюдательный орган', status: 'preferred', termType: 'fullForm' };
+  it.each<[string, ConceptData[], string[], string | null, Array<[string, number, string]>]>([
+    ['abbreviation vs full form (the declaration: ШОС)', declarationConcepts,
+      ['Шанхайская организация сотрудничества', 'ШОС', 'Шанхайской организации сотрудничества'], null, []],
+    ['abbreviation vs full form, both preferred', [body([full, { text: 'НО', status: 'preferred', termType: 'abbreviation' }])],
+      ['Наблюдательный орган', 'НО', 'Наблюдательного органа'], null, []],
+    ['a word in capitals without a type counts as an abbreviation', [body([{ ...full, termType: undefined }, { text: 'НО', status: 'preferred' }])],
+      ['Наблюдательный орган', 'НО', 'Наблюдательного органа'], null, []],
+    ['a short form vs the full form', [body([full, { text: 'Орган', status: 'preferred', termType: 'shortForm' }])],
+      ['Наблюдательный орган', 'Органа'], '2005', []],
+    ['admitted vs preferred', [body([full, { text: 'Контрольный орган', status: 'admitted' }])],
+      ['Наблюдательный орган', 'Контрольный орган', 'Наблюдательного органа'], null, []],
+    ['two admitted synonyms', [body([full, { text: 'Контрольный орган', status: 'admitted' }, { text: 'Надзорный орган', status: 'admitted' }])],
+      ['Контрольный орган', 'Надзорный орган'], null, []],
+    ['two different preferred terms', [body([full, { text: 'Надзорный орган', status: 'preferred', termType: 'fullForm' }])],
+      ['Наблюдательный орган', 'Надзорного органа', 'Наблюдательного органа'], null, [['term-inconsistent', 2, 'Надзорный орган']]],
+    ['two different preferred abbreviations', [body([full, { text: 'НО', status: 'preferred' }, { text: 'НКО', status: 'preferred' }])],
+      ['НО', 'НО', 'НКО'], null, [['term-inconsistent', 3, 'НКО']]],
+    ['a deprecated term: superseded, not inconsistent', [body([full, { text: 'Надзорный орган', status: 'deprecated' }])],
+      ['Наблюдательный орган', 'Надзорного органа', 'Наблюдательного органа'], '2005', [['term-superseded', 2, 'Надзорного органа']]],
+    ['a forbidden term: superseded, not inconsistent', [body([full, { text: 'Надзорный орган', status: 'forbidden' }])],
+      ['Надзорного органа', 'Наблюдательный орган'], null, [['term-superseded', 1, 'Надзорного органа']]],
+    ['a superseded term after its date: superseded, not inconsistent', [body([full, { text: 'Надзорный орган', status: 'superseded', validUntil: '2006' }])],
+      ['Наблюдательный орган', 'Надзорного органа'], '2007', [['term-superseded', 2, 'Надзорного органа']]],
+    ['a term before its date next to the one right then', [body([{ ...full, validFrom: '2006' }, { text: 'Надзорный орган', status: 'superseded', validUntil: '2006' }])],
+      ['Надзорный орган', 'Наблюдательного органа', 'Надзорного органа'], '2005-07-05', [['term-inconsistent', 2, 'Наблюдательный орган']]],
+    ['an admitted term before its date next to the preferred one', [body([full, { text: 'Контрольный орган', status: 'admitted', validFrom: '2010' }])],
+      ['Наблюдательный орган', 'Контрольный орган'], '2005', [['term-inconsistent', 2, 'Контрольный орган']]],
+  ])('%s', (_name, concepts, ru, documentDate, expected) => {
+    const en = concepts === declarationConcepts ? 'The Shanghai Cooperation Organisation met.' : undefined;
+    const findings = findTermFindings({ rows: bodyRows(ru, en), concepts, documentDate, segmentChinese });
+    expect(findings.map((f) => [f.kind, f.row, f.text])).toEqual(expected);
+  });
+
+  it('the Chinese short form next to the full form (上合组织, 上海合作组织)', () => {
+    const rows = ['上海合作组织', '上合组织', '上海合作组织'].map((zh, i) => ({ row: i + 1, cells: [{ lang: 'en', text: 'The Shanghai Cooperation Organisation.' }, { lang: 'zh', text: `${zh}成员国。` }] }));
+    expect(findTermFindings({ rows, concepts: declarationConcepts, documentDate: '2005-07-05', segmentChinese })).toEqual([]);
+  });
+
+  it('a term of another concept is not a variant: it is a missing equivalent', () => {
+    const rows = [
+      { row: 1, cells: [{ lang: 'en', text: 'The Secretariat met.' }, { lang: 'ru', text: 'Секретариат собрался.' }] },
+      { row: 2, cells: [{ lang: 'en', text: 'The Secretariat met.' }, { lang: 'ru', text: 'Секретариат ООН собрался.' }] },
+    ];
+    const findings = findTermFindings({ rows, concepts: declarationConcepts, documentDate: '2005-07-05', segmentChinese });
+    expect(findings.map((f) => [f.kind, f.row, f.concept])).toEqual([
+      ['term-missing-equivalent', 2, 'secretariat'],
+      ['term-missing-equivalent', 2, 'un-secretariat'],
+    ]);
   });
 });

@@ -55,6 +55,13 @@ describe('the checks on the declaration', () => {
     expect(findings.filter((f) => f.concept === 'secretary-general')).toEqual([]);
     for (const f of findings) expect(f).toMatchObject({ kind: expect.stringMatching(/^term-/), row: expect.any(Number), message: expect.any(String) });
   });
+
+  it('do not report the abbreviation and the full name of the SCO as inconsistent renderings', () => {
+    const findings = termFindingsForWork(ws.db, 'declaration-2005');
+    const inconsistent = findings.filter((f) => f.kind === 'term-inconsistent');
+    expect(inconsistent.filter((f) => f.concept === 'sco')).toEqual([]);
+    expect(inconsistent.filter((f) => /ШОС|上合组织|Шанхайск|上海合作组织/.test(f.message))).toEqual([]);
+  });
 });
 
 describe('editing the termbase', () => {

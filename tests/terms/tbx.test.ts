@@ -44,6 +44,14 @@ describe('TBX-Basic export', () => {
     expect(back).toEqual(declarationConcepts);
   });
 
+  it('carries the term type (termType) of abbreviations and short forms', () => {
+    expect(xml).toContain('<term>ШОС</term>\n            <termNote type="administrativeStatus">admittedTerm-admn-sts</termNote>\n            <termNote type="termType">abbreviation</termNote>');
+    const sco = readTbx(xml).find((c) => c.key === 'sco')!;
+    expect(sco.terms.map((t) => [t.text, t.termType])).toContainEqual(['上合组织', 'shortForm']);
+    const bad = xml.replace('<termNote type="termType">abbreviation</termNote>', '<termNote type="termType">nickname</termNote>');
+    expect(() => readTbx(bad).map((c) => cleanConcept(c, isContentLanguage))).toThrow(/'nickname' is not a term type/);
+  });
+
   it('escapes markup in fields and reads it back', () => {
     const tricky = cleanConcept({ key: 'x', definition: 'a < b & "c" > d', terms: [{ lang: 'en', text: 'A&B <Council>', status: 'forbidden', validUntil: '2006-06-15' }] }, isContentLanguage);
     const out = writeTbx([tricky]);
@@ -75,6 +83,14 @@ describe('CSV glossary', () => {
     const back = readGlossaryCsv(csv).map((c) => cleanConcept(c, isContentLanguage));
     expect(back).toEqual(declarationConcepts.map((c) => ({ ...c, terms: c.terms.map((t) => ({ ...t, usageNote: '', context: '' })) })));
     expect(csv).toContain('Executive Secretary [superseded; until 2006] | Secretary-General [preferred; from 2006]');
+  });
+
+  it('writes the term type among the brackets and reads it in any case', () => {
+    expect(writeGlossaryCsv(declarationConcepts)).toContain('Шанхайская организация сотрудничества [preferred; fullForm] | ШОС [admitted; abbreviation]');
+    const [c] = readGlossaryCsv('en,ru\nUnited Nations | UN [Admitted; Abbreviation],ООН [preferred; from 1945]\n');
+    expect(c.terms.map((t) => [t.text, t.status, t.termType ?? null, t.validFrom])).toEqual([
+      ['United Nations', 'preferred', null, null], ['UN', 'admitted', 'abbreviation', null], ['ООН', 'preferred', null, '1945'],
+    ]);
   });
 
   it('reads a plain glossary with a column per language', () => {
