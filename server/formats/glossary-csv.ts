@@ -1,9 +1,15 @@
 // CSV glossaries: one concept a row, a column per language. Columns named by a language code hold
-// that language's terms, separated by ' | ', each optionally followed by its status and validity in
-// brackets: "Executive Secretary [superseded; until 2006] | Secretary-General [preferred; from 2006]",
-// and its form (TBX termType) among them: "ШОС [admitted; abbreviation]".
-// Optional columns: concept (the identifier), subject, definition, note, source. A term without
-// brackets is preferred. Usage notes and context examples are TBX-only (the CSV would not hold them).
+// that language's terms, separated by ' | ', each optionally followed by its status, its form (TBX
+// termType) and its validity in brackets:
+//   "Executive Secretary [superseded; until 2006] | Secretary-General [preferred; from 2006]",
+//   "ШОС [admitted; abbreviation]". A term without brackets is preferred.
+// Optional columns: concept (the identifier), subject, definition, note, source, and per language
+// '<lang> usage note' and '<lang> context' (e.g. 'ru usage note', 'ru context'): the usage notes and
+// context examples of that language's terms, in the order of the terms, separated by ' | ' (an empty
+// place for a term without one; a '|' or '\' inside a note is written '\|' or '\\'). The header the
+// writer makes is
+//   concept,subject,definition,note,source,<lang>...,<lang> usage note...,<lang> context...
+// and files without the note columns (older exports, hand-made glossaries) still read.
 // Also the CSV writer used by the other CSV exports (RFC 4180, cells that a spreadsheet would take
 // for a formula are prefixed with an apostrophe, which the reader removes).
 import { isTermStatus, termTypeNamed, type ConceptData, type TermData } from '../terms/termbase.ts';
@@ -88,17 +94,49 @@ function formatTerm(t: TermData): string {
   return extra.length === 1 && t.status === 'preferred' ? t.text : `${t.text} [${extra.join('; ')}]`;
 }
 
+const termFields = { 'usage note': 'usageNote', context: 'context' } as const;
+type TermField = keyof typeof termFields;
+
+/** One term's note in a list cell: '|' and '\' escaped with a backslash. */
+function escapeListItem(value: string): string {
+  return value.replace(/[\\|]/g, (ch) => `\\${ch}`);
+}
+
+/** The items of a list cell, split on the '|' not escaped; '\|' and '\\' stand for '|' and '\'. */
+function splitListCell(cell: string): string[] {
+  const items: string[] = [];
+  let item = '';
+  for (let i = 0; i < cell.length; i++) {
+    const ch = cell[i];
+    if (ch === '\\' && (cell[i + 1] === '|' || cell[i + 1] === '\\')) item += cell[++i];
+    else if (ch === '|') {
+      items.push(item.trim());
+      item = '';
+    } else item += ch;
+  }
+  items.push(item.trim());
+  return items;
+}
+
 export function writeGlossaryCsv(concepts: readonly ConceptData[], langs?: readonly string[]): string {
   const columns = langs ?? [...new Set(concepts.flatMap((c) => c.terms.map((t) => t.lang)))].sort();
-  const rows: string[][] = [[...conceptColumns, ...columns]];
+  const fields = Object.keys(termFields) as TermField[];
+  const rows: string[][] = [[...conceptColumns, ...columns, ...fields.flatMap((f) => columns.map((lang) => `${lang} ${f}`))]];
   for (const c of concepts) {
+    const inLang = (lang: string) => c.terms.filter((t) => t.lang === lang);
+    const listOf = (lang: string, f: TermField) => {
+      const items = inLang(lang).map((t) => t[termFields[f]]);
+      while (items.length && !items[items.length - 1]) items.pop();
+      return items.map(escapeListItem).join(' | ');
+    };
     rows.push([
       c.key,
       c.subject,
       c.definition,
       c.note,
       c.source,
-      ...columns.map((lang) => c.terms.filter((t) => t.lang === lang).map(formatTerm).join(' | ')),
+      ...columns.map((lang) => inLang(lang).map(formatTerm).join(' | ')),
+      ...fields.flatMap((f) => columns.map((lang) => listOf(lang, f))),
     ]);
   }
   return writeCsv(rows);
@@ -106,6 +144,7 @@ export function writeGlossaryCsv(concepts: readonly ConceptData[], langs?: reado
 
 const termWithMeta = /^(.*?)\s*\[([^\]]*)\]\s*$/s;
 const langHeader = /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/;
+const termFieldHeader = /^([a-z]{2,3}(?:-[a-z0-9]{1,8})*) (usage note|context)$/;
 
 function parseTermCell(cell: string, lang: string, where: string): RawConcept['terms'] {
   return cell
@@ -128,7 +167,7 @@ function parseTermCell(cell: string, lang: string, where: string): RawConcept['t
           else if (until) validUntil = until[1];
           else if (/^[a-z]+$/i.test(bit) && !isTermStatus(bit.toLowerCase()) && termTypeNamed(bit)) termType = termTypeNamed(bit);
           else if (/^[a-z]+$/i.test(bit)) status = bit.toLowerCase();
-          else throw new CsvError(`${where}: '${bit}' is neither a status nor 'from DATE' / 'until DATE'.`);
+          else throw new CsvError(`${where}: '${bit}' is neither a status, a term type nor 'from DATE' / 'until DATE'.`);
         }
       }
       return { lang, text, status, ...(termType ? { termType } : {}), validFrom, validUntil, usageNote: '', context: '' };
@@ -139,16 +178,43 @@ function parseTermCell(cell: string, lang: string, where: string): RawConcept['t
 export function readGlossaryCsv(text: string): RawConcept[] {
   const rows = parseCsv(text);
   if (rows.length === 0) throw new CsvError('The CSV file is empty.');
-  const header = rows[0].map((h) => h.trim().toLowerCase());
+  const header = rows[0].map((h) => h.trim().toLowerCase().replace(/\s+/g, ' '));
   const langColumns = header.map((h, k) => (langHeader.test(h) && !(conceptColumns as readonly string[]).includes(h) ? k : -1)).filter((k) => k >= 0);
   if (langColumns.length === 0) {
     throw new CsvError('The first line of the CSV must name the columns, with at least one language code column (e.g. en, ru, zh).');
   }
+  // '<lang> usage note' / '<lang> context' → their column.
+  const fieldColumns = new Map<string, number>();
+  header.forEach((h, k) => {
+    const m = termFieldHeader.exec(h);
+    if (!m) return;
+    if (!header.includes(m[1])) throw new CsvError(`The CSV has a '${rows[0][k].trim()}' column but no '${m[1]}' column with the terms it belongs to.`);
+    if (fieldColumns.has(h)) throw new CsvError(`The CSV has the column '${rows[0][k].trim()}' twice.`);
+    fieldColumns.set(h, k);
+  });
   const col = (name: string) => header.indexOf(name);
   const value = (row: string[], name: string) => (col(name) >= 0 ? (row[col(name)] ?? '').trim() : '');
   return rows.slice(1).map((row, i) => {
     const where = `CSV line ${i + 2}`;
-    const terms = langColumns.flatMap((k) => parseTermCell(row[k] ?? '', header[k], where));
+    const terms = langColumns.flatMap((k) => {
+      const lang = header[k];
+      const list = parseTermCell(row[k] ?? '', lang, where);
+      for (const f of Object.keys(termFields) as TermField[]) {
+        const k2 = fieldColumns.get(`${lang} ${f}`);
+        const cell = k2 === undefined ? '' : (row[k2] ?? '');
+        if (!cell.trim()) continue;
+        const items = splitListCell(cell);
+        if (items.length > list.length) {
+          throw new CsvError(
+            `${where}: the '${lang} ${f}' column has ${items.length} entries for ${list.length} ${lang} ${list.length === 1 ? 'term' : 'terms'}; separate the entries with ' | ' in the order of the terms.`,
+          );
+        }
+        items.forEach((item, n) => {
+          list[n][termFields[f]] = item;
+        });
+      }
+      return list;
+    });
     return {
       key: value(row, 'concept') || `csv-${i + 1}`,
       subject: value(row, 'subject'),

@@ -78,11 +78,12 @@ describe('TBX reading refuses bad files', () => {
 });
 
 describe('CSV glossary', () => {
-  it('round-trips the termbase without usage notes and context examples', () => {
+  it('round-trips the termbase, usage notes and context examples included', () => {
     const csv = writeGlossaryCsv(declarationConcepts);
     const back = readGlossaryCsv(csv).map((c) => cleanConcept(c, isContentLanguage));
-    expect(back).toEqual(declarationConcepts.map((c) => ({ ...c, terms: c.terms.map((t) => ({ ...t, usageNote: '', context: '' })) })));
+    expect(back).toEqual(declarationConcepts);
     expect(csv).toContain('Executive Secretary [superseded; until 2006] | Secretary-General [preferred; from 2006]');
+    expect(csv.split('\r\n')[0]).toBe('concept,subject,definition,note,source,en,ru,zh,en usage note,ru usage note,zh usage note,en context,ru context,zh context');
   });
 
   it('writes the term type among the brackets and reads it in any case', () => {
@@ -99,6 +100,49 @@ describe('CSV glossary', () => {
       ['csv-1', ['en:Secretariat:preferred', 'ru:Секретариат:preferred', 'zh:秘书处:preferred']],
       ['csv-2', ['en:Council of RATS, the:preferred', 'ru:Совет РАТС:preferred', 'zh:地区反恐怖机构理事会:preferred']],
     ]);
+  });
+
+  it('round-trips notes with commas, quotes, newlines, pipes, backslashes, Cyrillic and Chinese', () => {
+    const term = (lang: string, text: string, usageNote: string, context = '') => ({ lang, text, status: 'preferred', validFrom: null, validUntil: null, usageNote, context });
+    const concepts = [{
+      key: 'tricky', subject: 'test', definition: 'A "definition", with a comma\nand a second line', note: 'Note, "quoted"', source: '',
+      terms: [
+        term('en', 'Council', 'Not "Board", not Committee;\nsee the Charter, art. 4 | 5', 'The Council met, as "agreed".'),
+        term('en', 'CNC', ''),
+        term('en', 'Coordinators\' Council', 'A back\\slash \\| and a pipe |'),
+        term('ru', 'Совет', 'Пишется с прописной, «Совет»;\nне «совет».', 'Совет собрался 5 июля, как "решено".'),
+        term('ru', 'СНК', 'Сокращение'),
+        term('zh', '理事会', '用于正式文本，“理事会”；\n不用“委员会”。', '理事会于7月5日举行会议，'),
+      ],
+    }];
+    const csv = writeGlossaryCsv(concepts as never);
+    // The exact texts come back from the file...
+    expect(readGlossaryCsv(csv)).toEqual(concepts);
+    // ... and through the termbase's rules, which make whitespace single spaces.
+    const cleaned = cleanConcept(concepts[0], isContentLanguage);
+    expect(readGlossaryCsv(csv).map((c) => cleanConcept(c, isContentLanguage))).toEqual([cleaned]);
+    expect(cleaned.terms[3].usageNote).toBe('Пишется с прописной, «Совет»; не «совет».');
+    // A spreadsheet sees one cell per language and field.
+    const [header, row] = parseCsv(csv);
+    expect(row[header.indexOf('en usage note')]).toBe('Not "Board", not Committee;\nsee the Charter, art. 4 \\| 5 |  | A back\\\\slash \\\\\\| and a pipe \\|');
+    expect(row[header.indexOf('zh context')]).toBe('理事会于7月5日举行会议，');
+  });
+
+  it('reads files without the note columns, and hand-written note columns', () => {
+    const old = readGlossaryCsv('concept,en,ru\nsco,Shanghai Cooperation Organisation | SCO [admitted],ШОС\n');
+    expect(old[0].terms.map((t) => [t.text, t.usageNote, t.context])).toEqual([
+      ['Shanghai Cooperation Organisation', '', ''], ['SCO', '', ''], ['ШОС', '', ''],
+    ]);
+    const hand = readGlossaryCsv('en,ru,RU Usage Note,ru  context\nSCO,Шанхайская организация сотрудничества | ШОС,| Сокращение,"Члены ШОС, как известно"\n');
+    expect(hand[0].terms.map((t) => [t.text, t.usageNote, t.context])).toEqual([
+      ['SCO', '', ''], ['Шанхайская организация сотрудничества', '', 'Члены ШОС, как известно'], ['ШОС', 'Сокращение', ''],
+    ]);
+  });
+
+  it('refuses note columns that do not fit the terms', () => {
+    expect(() => readGlossaryCsv('en,en usage note\nSCO,one | two\n')).toThrow(/'en usage note' column has 2 entries for 1 en term;/);
+    expect(() => readGlossaryCsv('en,ru context\nSCO,Члены ШОС\n')).toThrow(/'ru context' column but no 'ru' column/);
+    expect(() => readGlossaryCsv('en,en context,en context\nSCO,a,b\n')).toThrow(/twice/);
   });
 
   it('refuses files without language columns and broken quoting', () => {
