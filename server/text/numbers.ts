@@ -46,7 +46,10 @@ export function parseChineseNumeral(text: string): number | null {
       digit = -1;
     } else if (c in CJK_BIG) {
       section += digit < 0 ? 0 : digit;
-      total += (section === 0 ? 1 : section) * CJK_BIG[c];
+      const big = CJK_BIG[c];
+      // a bigger unit after a smaller one multiplies all before it: 万亿 = 10^12, 三万亿 = 3·10^12
+      if (total > 0 && total < big) total = (total + section) * big;
+      else total += (section === 0 ? 1 : section) * big;
       section = 0;
       digit = -1;
     } else {
@@ -152,6 +155,9 @@ function readDigits(text: string, pos: number, lang: string): { value: number; e
   // never run into the next number across a plain space unless it is a three-digit group
   const parts = raw.split(/([.,\u00a0\u202f\u2009 ])/);
   const commaDecimal = lang === 'ru' || lang === 'fr' || lang === 'de' || lang === 'uk' || lang === 'es' || lang === 'it' || lang === 'pt';
+  // a '.' or ',' that comes twice between three-digit groups separates thousands whatever the language:
+  // 1.234.567 in a Russian text, 1,234,567 in a French one
+  const repeated = parts.length >= 5 && parts[1] === parts[3] && /^[.,]$/.test(parts[1]) && parts[2].length === 3 && parts[4].length === 3 ? parts[1] : '';
   let digits = parts[0];
   let used = parts[0].length;
   let decimal = '';
@@ -162,8 +168,9 @@ function readDigits(text: string, pos: number, lang: string): { value: number; e
     const isThousands =
       group.length === 3 &&
       decimal === '' &&
-      ((sep === ',' && !commaDecimal) || (sep === '.' && lang === 'de') || /[\u00a0\u202f\u2009 ]/.test(sep));
-    if (isThousands && digits.length <= 3 + (digits.length > 3 ? 99 : 0)) {
+      (sep === repeated || (sep === ',' && !commaDecimal) || (sep === '.' && lang === 'de') || /[\u00a0\u202f\u2009 ]/.test(sep));
+    // the group before the first thousands separator has one to three digits: "in 2005 100 people" is two numbers
+    if (isThousands && parts[0].length <= 3) {
       digits += group;
       used += 1 + group.length;
       continue;
@@ -187,40 +194,107 @@ const CJK_CLASSIFIERS = '个個年月日号號届屆次名项項条條位天点�
 
 const HAS_CJK_NUMERAL = new RegExp(`[${CJK_NUMERAL_CHARS}年月日号]`);
 
+/** Joins of a range or list of dates, days or percentages in Chinese: 29日至31日, 29—31日, 3%-5%, 7月29日和30日. */
+const ZH_RANGE = '(?:至|到|－|-|‐|‑|–|—|~|～|、|和|及)';
+const ZH_SPAN = '(?:至|到|－|-|‐|‑|–|—|~|～)';
+
+/** `value` × `scale` without the binary fraction showing: 2.3 × 10^9 = 2300000000. */
+const scaled = (value: number, scale: number): number => Number((value * scale).toPrecision(12));
+
 /** Chinese dates, percentages and numerals; marks the characters it consumed in `covered`. */
-function extractChinese(src: string, covered: Uint8Array, push: (kind: NumberKind, value: string, start: number, end: number) => void): void {
+function extractChinese(src: string, lang: string, covered: Uint8Array, push: (kind: NumberKind, value: string, start: number, end: number) => void): void {
   const cjkNum = `[0-9${CJK_NUMERAL_CHARS}]`;
   const cover = (a: number, b: number): void => {
     for (let k = a; k < b; k++) covered[k] = 1;
   };
   const numberOf = (s: string): number | null => (/^[0-9]+$/.test(s) ? Number(s) : parseChineseNumeral(s));
-  const dateRe = new RegExp(`(${cjkNum}{2,4})年(?:(${cjkNum}{1,3})月(?:(${cjkNum}{1,3})[日号])?)?|(${cjkNum}{1,3})月(${cjkNum}{1,3})[日号]`, 'g');
+  const validMonth = (mo: number | null): mo is number => mo !== null && mo >= 1 && mo <= 12;
+  const validDay = (d: number | null): d is number => d !== null && d >= 1 && d <= 31;
+  // the first day of a range may go without its 日: 2014年7月29至31日, 7月29—31日
+  const dayEnd = `(?:[日号]|(?=${ZH_RANGE}(?:${cjkNum}{1,2}月)?${cjkNum}{1,3}[日号]))`;
+  const dateRe = new RegExp(`(${cjkNum}{2,4})年(?:(${cjkNum}{1,3})月(?:(${cjkNum}{1,3})${dayEnd})?)?|(${cjkNum}{1,3})月(${cjkNum}{1,3})${dayEnd}`, 'g');
+  // what may follow a date in a range or list: 至31日, 至8月2日, 至8月 (after a month alone), 、30日
+  const nextRe = new RegExp(`^${ZH_RANGE}(?:(${cjkNum}{1,2})月)?(?:(${cjkNum}{1,3})[日号])?`);
+  const dateValue = (y: number | null, mo: number, d: number | null): string =>
+    d === null ? `${y}-${pad2(mo)}` : `${y === null ? '-' : y}-${pad2(mo)}-${pad2(d)}`;
   for (let m = dateRe.exec(src); m; m = dateRe.exec(src)) {
+    let y: number | null = null;
+    let mo: number | null;
+    let d: number | null;
     if (m[1] !== undefined) {
-      const y = numberOf(m[1]);
+      y = numberOf(m[1]);
       if (y === null) continue;
-      const mo = m[2] !== undefined ? numberOf(m[2]) : null;
-      const d = m[3] !== undefined ? numberOf(m[3]) : null;
-      if (mo !== null && mo >= 1 && mo <= 12 && d !== null && d >= 1 && d <= 31) push('date', `${y}-${pad2(mo)}-${pad2(d)}`, m.index, m.index + m[0].length);
-      else if (mo !== null && mo >= 1 && mo <= 12) push('date', `${y}-${pad2(mo)}`, m.index, m.index + m[0].length);
-      else push('year', String(y), m.index, m.index + m[1].length + 1);
+      mo = m[2] !== undefined ? numberOf(m[2]) : null;
+      d = m[3] !== undefined ? numberOf(m[3]) : null;
+      if (!validMonth(mo)) {
+        push('year', String(y), m.index, m.index + m[1].length + 1);
+        cover(m.index, m.index + m[0].length);
+        continue;
+      }
+      if (!validDay(d)) d = null;
     } else {
-      const mo = numberOf(m[4]);
-      const d = numberOf(m[5]);
-      if (mo === null || d === null || mo < 1 || mo > 12 || d < 1 || d > 31) continue;
-      push('date', `--${pad2(mo)}-${pad2(d)}`, m.index, m.index + m[0].length);
+      mo = numberOf(m[4]);
+      d = numberOf(m[5]);
+      if (!validMonth(mo) || !validDay(d)) continue;
     }
+    push('date', dateValue(y, mo, d), m.index, m.index + m[0].length);
+    let end = m.index + m[0].length;
+    // the rest of a range or list takes the year (and month) written once: 2014年7月29日至8月2日
+    for (let n = nextRe.exec(src.slice(end, end + 16)); n && n[0].length > 1; n = nextRe.exec(src.slice(end, end + 16))) {
+      const mo2: number | null = n[1] !== undefined ? numberOf(n[1]) : mo;
+      const d2 = n[2] !== undefined ? numberOf(n[2]) : null;
+      if (!validMonth(mo2)) break;
+      if (d !== null && (!validDay(d2) || (n[1] === undefined && d2 <= d))) break; // a day after a day, later in its month
+      if (d === null && (n[1] === undefined || (d2 !== null && !validDay(d2)))) break; // a month after a month
+      const sepLength = n[0].length - (n[1] !== undefined ? n[1].length + 1 : 0) - (n[2] !== undefined ? n[2].length + 1 : 0);
+      const from = end + sepLength;
+      // a month after a year's month reads as that year only when nothing else follows: 2014年7月至8月
+      if (d === null && d2 === null && new RegExp(`^${cjkNum}`).test(src[end + n[0].length] ?? '')) break;
+      push('date', dateValue(y, mo2, d2), from, end + n[0].length);
+      if (y === null && d2 === null) break;
+      end += n[0].length;
+      mo = mo2;
+      d = d2;
+    }
+    cover(m.index, end);
+    dateRe.lastIndex = end;
+  }
+  // digits with 万 or 亿, or 千 that is not kilo- (5千人, not 5千米): 150万 = 1500000, 1.2万亿, 3千万
+  const scaleRe = /(?<![0-9.,])([0-9]+(?:[.,][0-9]+)*)\s?([十百千]?[万萬亿億]+|千(?![米克瓦卡焦帕伏兆赫]))/g;
+  for (let m = scaleRe.exec(src); m; m = scaleRe.exec(src)) {
+    if (covered[m.index]) continue;
+    const read = readDigits(src, m.index, lang === 'zh' ? lang : 'en');
+    const scale = parseChineseNumeral(m[2]);
+    if (!read || read.end !== m.index + m[1].length || scale === null) continue;
+    push('number', canonical(scaled(read.value, scale)), m.index, m.index + m[0].length);
     cover(m.index, m.index + m[0].length);
   }
-  const pctRe = new RegExp(`百分之([${CJK_NUMERAL_CHARS}点點]+)`, 'g');
+  const pctNumber = `([0-9]+(?:\\.[0-9]+)?|[${CJK_NUMERAL_CHARS}点點]+)`;
+  const pctValue = (text: string): number | null => {
+    if (/^[0-9]/.test(text)) return Number(text);
+    const [whole, frac] = text.split(/[点點]/);
+    const w = parseChineseNumeral(whole);
+    if (w === null) return null;
+    const f = frac ? [...frac].map((c) => CJK_DIGITS[c] ?? '').join('') : '';
+    return Number(f ? `${w}.${f}` : w);
+  };
+  const pctRe = new RegExp(`百分之${pctNumber}`, 'g');
+  // 百分之三至五 is 3-5%, but not 百分之三至五年 or 百分之三至五个
+  const pctRangeRe = new RegExp(`^${ZH_SPAN}(?!百分之)${pctNumber}`);
   for (let m = pctRe.exec(src); m; m = pctRe.exec(src)) {
     if (covered[m.index]) continue;
-    const [whole, frac] = m[1].split(/[点點]/);
-    const w = parseChineseNumeral(whole);
-    if (w === null) continue;
-    const f = frac ? [...frac].map((c) => CJK_DIGITS[c] ?? '').join('') : '';
-    push('percent', `${canonical(Number(f ? `${w}.${f}` : w))}%`, m.index, m.index + m[0].length);
-    cover(m.index, m.index + m[0].length);
+    const value = pctValue(m[1]);
+    if (value === null) continue;
+    push('percent', `${canonical(value)}%`, m.index, m.index + m[0].length);
+    let end = m.index + m[0].length;
+    const r = pctRangeRe.exec(src.slice(end, end + 16));
+    const upper = r ? pctValue(r[1]) : null;
+    const after = r ? (src[end + r[0].length] ?? '') : '';
+    if (r && upper !== null && upper > value && (after === '' || !CJK_CLASSIFIERS.includes(after)) && !/[%％0-9]/.test(after)) {
+      push('percent', `${canonical(upper)}%`, end + r[0].length - r[1].length, end + r[0].length);
+      end += r[0].length;
+    }
+    cover(m.index, end);
   }
   const cjkRun = new RegExp(`[${CJK_NUMERAL_CHARS}]+`, 'g');
   for (let m = cjkRun.exec(src); m; m = cjkRun.exec(src)) {
@@ -232,7 +306,7 @@ function extractChinese(src: string, covered: Uint8Array, push: (kind: NumberKin
     if ([...run].length === 1) {
       if (run === '一' || run === '万' || run === '千' || run === '百' || run === '亿' || run === '十' && !/[第]/.test(before)) {
         if (before !== '第') continue;
-      } else if (before !== '第' && !CJK_CLASSIFIERS.includes(after)) continue;
+      } else if (before !== '第' && (after === '' || !CJK_CLASSIFIERS.includes(after))) continue;
     }
     if (/^[一两]/.test(run) && [...run].length === 2 && /[一两][些点樣样般切直起定旦致同向般]/.test(run + after)) continue;
     const value = parseChineseNumeral(run);
@@ -252,6 +326,23 @@ const MAYBE_NUMBER: Record<string, RegExp> = {
 };
 const MAYBE_NUMBER_OTHER = new RegExp(DIGITS_OR_CJK);
 
+const isYearValue = (v: number): boolean => Number.isInteger(v) && v >= 1000 && v <= 2200;
+
+/** Words and signs joining the two ends of a range or a pair: 29-31 July, from 3 to 5 per cent, с 29 по 31 июля, 3 and 5 July. */
+const RANGE_JOIN = /^(?:[-‐‑–—~～]|to|through|till|until|and|or|по|до|и|или|至|到|和|、)$/i;
+/** Words scaling the number before them: 1.5 million, 2,3 млрд, 5 тыс. */
+const SCALE_WORDS: Array<[RegExp, number]> = [
+  [/^(?:thousands?|тыс|тысяч\p{L}*)$/iu, 1e3],
+  [/^(?:millions?|mln|mn|млн|миллион\p{L}*)$/iu, 1e6],
+  [/^(?:billions?|bn|млрд|миллиард\p{L}*)$/iu, 1e9],
+  [/^(?:trillions?|trn|трлн|триллион\p{L}*)$/iu, 1e12],
+];
+const scaleOf = (word: string): number | null => {
+  for (const [re, scale] of SCALE_WORDS) if (re.test(word)) return scale;
+  return null;
+};
+const ORDINAL_SUFFIX = /^(st|nd|rd|th|er)$/i;
+
 /** Finds the numbers and dates in `text`, written in language `lang` (ISO 639-1). */
 export function extractNumbers(text: string, lang: string): NormalisedNumber[] {
   const out: NormalisedNumber[] = [];
@@ -263,7 +354,17 @@ export function extractNumbers(text: string, lang: string): NormalisedNumber[] {
   };
 
   const covered = new Uint8Array(src.length + 1);
-  if (HAS_CJK_NUMERAL.test(src)) extractChinese(src, covered, push);
+  if (HAS_CJK_NUMERAL.test(src)) extractChinese(src, lang, covered, push);
+
+  // dates in digits: 2014-07-29 (ISO) and 29.07.2014 (day first, as Russian and German write them)
+  if (/\d[-.]\d{1,2}[-.]\d/.test(src)) {
+    for (const m of src.matchAll(/(?<![\d.,/-])(?:(\d{4})-(\d{2})-(\d{2})|(\d{1,2})\.(\d{1,2})\.(\d{4}))(?![\d-]|[.,]\d)/g)) {
+      const [y, mo, d] = m[1] !== undefined ? [m[1], m[2], m[3]] : [m[6], m[5], m[4]];
+      if (covered[m.index] || !isYearValue(Number(y)) || Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > 31) continue;
+      push('date', `${y}-${pad2(Number(mo))}-${pad2(Number(d))}`, m.index, m.index + m[0].length);
+      for (let k = m.index; k < m.index + m[0].length; k++) covered[k] = 1;
+    }
+  }
 
   // --- tokens of alphabetic text and digits
   const toks: Tok[] = [];
@@ -282,42 +383,77 @@ export function extractNumbers(text: string, lang: string): NormalisedNumber[] {
     }
   }
 
-  const numValue = (t: Tok): number | null => {
-    if (t.kind !== 'num') return null;
+  const numValue = (t: Tok | undefined): number | null => {
+    if (t?.kind !== 'num') return null;
     const r = readDigits(src, t.start, lang);
     return r ? r.value : null;
   };
-  const isYear = (v: number | null, t?: Tok): boolean => v !== null && Number.isInteger(v) && v >= 1000 && v <= 2200 && (!t || /^\d{4}$/.test(t.text));
+  const isYear = (v: number | null, t?: Tok): boolean => v !== null && isYearValue(v) && (!t || /^\d{4}$/.test(t.text));
   const consumed = new Uint8Array(toks.length);
 
-  // dates: "July 5, 2005", "5 July 2005", "5 июля 2005 года", "5. Juli 2005", "July 2005", "5 July"
+  // dates: "July 5, 2005", "5 July 2005", "5 июля 2005 года", "5. Juli 2005", "July 2005", "5 July", "3rd of July";
+  // day ranges and pairs give each day its date: "29-31 July 2014", "July 29-31, 2014", «с 29 по 31 июля 2014 года»
+  const dayValue = (t: Tok | undefined, x: number): number | null => {
+    if (!t || t.kind !== 'num' || consumed[x] || t.text.length > 2) return null;
+    const v = numValue(t);
+    return v !== null && Number.isInteger(v) && v >= 1 && v <= 31 ? v : null;
+  };
+  /** A day written just before token `x` (inclusive): 5, 5. (German), 1er, 3rd, 3rd of. */
+  const dayEndingAt = (x: number): { day: number; first: number } | null => {
+    const t = toks[x];
+    if (!t) return null;
+    const plain = dayValue(t, x);
+    if (plain !== null) return { day: plain, first: x };
+    if (t.text === '.' && lang !== 'en') {
+      const v = dayValue(toks[x - 1], x - 1);
+      return v !== null && toks[x - 1].end === t.start ? { day: v, first: x - 1 } : null;
+    }
+    if (ORDINAL_SUFFIX.test(t.text) && toks[x - 1]?.end === t.start) {
+      const v = dayValue(toks[x - 1], x - 1);
+      return v !== null ? { day: v, first: x - 1 } : null;
+    }
+    if (t.text.toLowerCase() === 'of' && ORDINAL_SUFFIX.test(toks[x - 1]?.text ?? '')) return dayEndingAt(x - 1);
+    return null;
+  };
+  type DateFound = { first: number; last: number; year: number | null; entries: NormalisedNumber[] };
+  const datesFound: DateFound[] = [];
   for (let k = 0; k < toks.length; k++) {
     if (consumed[k] || toks[k].kind !== 'word') continue;
     const month = monthOf(toks[k].text);
     if (month === null) continue;
     // "may" (lowercase) handled by monthOf; capitalised "May" without a day or year is still not a date
-    let day: number | null = null;
+    const days: Array<{ day: number; first: number; last: number }> = [];
     let year: number | null = null;
     let first = k;
     let last = k;
-    // day before: "5 July", "5. Juli", "1er juillet"
-    const p1 = toks[k - 1];
-    const p2 = toks[k - 2];
-    if (p1 && p1.kind === 'num' && !consumed[k - 1]) {
-      const v = numValue(p1);
-      if (v !== null && Number.isInteger(v) && v >= 1 && v <= 31) { day = v; first = k - 1; }
-    } else if (p1 && p1.text === '.' && p2 && p2.kind === 'num' && !consumed[k - 2]) {
-      const v = numValue(p2);
-      if (v !== null && Number.isInteger(v) && v >= 1 && v <= 31) { day = v; first = k - 2; }
-    } else if (p1 && /^(er|st)$/i.test(p1.text) && p2 && p2.text === '1' && p2.end === p1.start) {
-      day = 1;
-      first = k - 2;
+    // day before: "5 July", "5. Juli", "1er juillet", "3rd of July"; and the day opening a range: "29-31 July"
+    const before = dayEndingAt(k - 1);
+    if (before) {
+      first = before.first;
+      days.push({ day: before.day, first: before.first, last: k });
+      const opening = RANGE_JOIN.test(toks[first - 1]?.text ?? '') ? dayEndingAt(first - 2) : null;
+      if (opening && opening.day < before.day) {
+        days.unshift({ day: opening.day, first: opening.first, last: first - 2 });
+        first = opening.first;
+      }
     }
-    // day after: "July 5, 2005" / "July 05"
+    // day after: "July 5, 2005" / "July 05" / "July 3rd", and a range "July 29-31"
     let q = k + 1;
-    if (day === null && toks[q]?.kind === 'num') {
-      const v = numValue(toks[q]);
-      if (v !== null && Number.isInteger(v) && v >= 1 && v <= 31 && toks[q].text.length <= 2) { day = v; last = q; q++; }
+    if (days.length === 0) {
+      const v = dayValue(toks[q], q);
+      if (v !== null) {
+        days.push({ day: v, first: k, last: q });
+        last = q;
+        q++;
+        if (ORDINAL_SUFFIX.test(toks[q]?.text ?? '') && toks[q].start === toks[q - 1].end) last = q++;
+        const closing = RANGE_JOIN.test(toks[q]?.text ?? '') ? dayValue(toks[q + 1], q + 1) : null;
+        if (closing !== null && closing > v) {
+          days.push({ day: closing, first: q + 1, last: q + 1 });
+          last = q + 1;
+          q += 2;
+          if (ORDINAL_SUFFIX.test(toks[q]?.text ?? '') && toks[q].start === toks[q - 1].end) last = q++;
+        }
+      }
     }
     if (toks[q]?.text === ',') q++;
     if (toks[q]?.kind === 'num' && isYear(numValue(toks[q]), toks[q])) {
@@ -326,13 +462,64 @@ export function extractNumbers(text: string, lang: string): NormalisedNumber[] {
       const after = toks[q + 1]?.text.toLowerCase();
       if (after && /^(года|год|году|г)$/.test(after)) last = q + 1 + (toks[q + 2]?.text === '.' && after === 'г' ? 1 : 0);
     }
-    if (day === null && year === null) continue;
-    const value = year !== null && day !== null ? `${year}-${pad2(month)}-${pad2(day)}` : year !== null ? `${year}-${pad2(month)}` : `--${pad2(month)}-${pad2(day ?? 0)}`;
-    push('date', value, toks[first].start, toks[last].end);
+    if (days.length === 0 && year === null) continue;
+    const found: DateFound = { first, last, year, entries: [] };
+    const valueOf = (day: number | null): string =>
+      year !== null && day !== null ? `${year}-${pad2(month)}-${pad2(day)}` : year !== null ? `${year}-${pad2(month)}` : `--${pad2(month)}-${pad2(day ?? 0)}`;
+    if (days.length === 0) found.entries.push({ kind: 'date', value: valueOf(null), start: toks[first].start, end: toks[last].end });
+    // each day its own span, the one next to the month with the month, the last with the year:
+    // "29" + "31 July 2014", "July 29" + "31, 2014"
+    days.forEach((d, x) => {
+      const start = before ? d.first : x === 0 ? k : d.first;
+      const end = x === days.length - 1 ? last : d.last;
+      found.entries.push({ kind: 'date', value: valueOf(d.day), start: toks[start].start, end: toks[end].end });
+    });
+    for (const e of found.entries) out.push(e);
+    datesFound.push(found);
     for (let x = first; x <= last; x++) consumed[x] = 1;
   }
+  // a date without its year takes the year of the date closing its range: "from 29 July to 2 August 2014"
+  for (let x = datesFound.length - 2; x >= 0; x--) {
+    const [a, b] = [datesFound[x], datesFound[x + 1]];
+    if (a.year !== null || b.year === null || b.first !== a.last + 2 || !RANGE_JOIN.test(toks[a.last + 1].text)) continue;
+    a.year = b.year;
+    for (const e of a.entries) e.value = e.value.replace(/^-/, String(b.year));
+  }
 
-  // number words (English, Russian): "sixty-ninth", "шестьдесят девятая", "two hundred"
+  /** Index of the last token of a percent sign or word starting at token `x` ("%", "per cent", "процентов"), or -1. */
+  const percentAt = (x: number): number => {
+    const t = toks[x]?.text.toLowerCase() ?? '';
+    if (t === '%' || t === '％' || /^(percent|pct|процент\p{L}*|prozent)$/u.test(t)) return x;
+    if (t === 'проц') return toks[x + 1]?.text === '.' ? x + 1 : x;
+    if (/^(per|pour)$/.test(t) && /^cent$/i.test(toks[x + 1]?.text ?? '')) return x + 1;
+    return -1;
+  };
+  /** The first number of a range whose last number at token `x + 2` is followed by a percent sign or a scale: "3-5%", "1 to 2 million". */
+  const opensRange = (x: number): boolean => {
+    const v = numValue(toks[x]);
+    const w = numValue(toks[x + 2]);
+    return v !== null && w !== null && !consumed[x + 2] && v < w && RANGE_JOIN.test(toks[x + 1]?.text ?? '');
+  };
+  const scaleAt = (x: number): number | null => (toks[x]?.kind === 'word' && !consumed[x] ? scaleOf(toks[x].text) : null);
+
+  // digits with a scale word: "1.5 million" = «1,5 млн» = 150万 = 1500000; "1-2 billion" scales both ends
+  for (let k = 0; k < toks.length; k++) {
+    if (consumed[k] || toks[k].kind !== 'num') continue;
+    const v = numValue(toks[k]);
+    if (v === null) continue;
+    let scale = scaleAt(k + 1);
+    let last = k + 1;
+    if (scale === null && opensRange(k) && scaleAt(k + 3) !== null) {
+      scale = scaleAt(k + 3);
+      last = k;
+    }
+    if (scale === null) continue;
+    if (/^тыс$/i.test(toks[last].text) && toks[last + 1]?.text === '.') last++;
+    push('number', canonical(scaled(v, scale)), toks[k].start, toks[last].end);
+    for (let x = k; x <= last; x++) consumed[x] = 1;
+  }
+
+  // number words (English, Russian): "sixty-ninth", "шестьдесят девятая", "two hundred"; with a percent: "ninety per cent"
   for (let k = 0; k < toks.length; k++) {
     if (consumed[k] || toks[k].kind !== 'word') continue;
     const lower = toks[k].text.toLowerCase();
@@ -361,7 +548,9 @@ export function extractNumbers(text: string, lang: string): NormalisedNumber[] {
       }
       if (used === 0) continue;
       if (used === 1 && EN_AMBIGUOUS.has(lower)) continue;
-      push('number', canonical(value + current), toks[k].start, toks[end].end);
+      const pct = percentAt(end + 1);
+      if (pct >= 0) push('percent', `${canonical(value + current)}%`, toks[k].start, toks[pct].end);
+      else push('number', canonical(value + current), toks[k].start, toks[end].end);
       for (let x = k; x <= end; x++) consumed[x] = 1;
       k = end;
     } else if (lang === 'ru' || lang === 'uk' || lang === 'be') {
@@ -385,7 +574,9 @@ export function extractNumbers(text: string, lang: string): NormalisedNumber[] {
       }
       if (used === 0) continue;
       if (used === 1 && /^(одн|один|перв|втор)/.test(lower)) continue;
-      push('number', canonical(total + current), toks[k].start, toks[end].end);
+      const pct = percentAt(end + 1);
+      if (pct >= 0) push('percent', `${canonical(total + current)}%`, toks[k].start, toks[pct].end);
+      else push('number', canonical(total + current), toks[k].start, toks[end].end);
       for (let x = k; x <= end; x++) consumed[x] = 1;
       k = end;
     }
@@ -400,17 +591,15 @@ export function extractNumbers(text: string, lang: string): NormalisedNumber[] {
     const next = toks[k + 1];
     const nextText = next?.text.toLowerCase() ?? '';
     const touching = next !== undefined && next.start === toks[k].end;
-    if ((nextText === '%' || nextText === '％') ) {
-      push('percent', `${canonical(v)}%`, toks[k].start, next.end);
-      consumed[k + 1] = 1;
+    const pct = percentAt(k + 1);
+    if (pct >= 0) {
+      push('percent', `${canonical(v)}%`, toks[k].start, toks[pct].end);
+      for (let x = k + 1; x <= pct; x++) consumed[x] = 1;
       continue;
     }
-    if (/^(per|pour)$/.test(nextText) && /^(cent)$/i.test(toks[k + 2]?.text ?? '')) {
-      push('percent', `${canonical(v)}%`, toks[k].start, toks[k + 2].end);
-      continue;
-    }
-    if (/^(процент|prozent)/.test(nextText)) {
-      push('percent', `${canonical(v)}%`, toks[k].start, next.end);
+    // the first end of a percentage range: "3-5%", "from 3 to 5 per cent", «от 3 до 5 процентов», 3至5%
+    if (opensRange(k) && percentAt(k + 3) >= 0) {
+      push('percent', `${canonical(v)}%`, toks[k].start, toks[k].end);
       continue;
     }
     if (touching && /^(st|nd|rd|th|er|e|re|ème|eme)$/.test(nextText)) end = next.end;

@@ -10,6 +10,10 @@ describe('numbers and dates across languages', () => {
     expect(parseChineseNumeral('一千二百三十四')).toBe(1234);
     expect(parseChineseNumeral('三万五千')).toBe(35000);
     expect(parseChineseNumeral('六十九')).toBe(69);
+    // a bigger unit after a smaller one multiplies what comes before it
+    expect(parseChineseNumeral('万亿')).toBe(1e12);
+    expect(parseChineseNumeral('三万亿')).toBe(3e12);
+    expect(parseChineseNumeral('三亿五千万')).toBe(350_000_000);
   });
 
   it('normalises the same date written in four languages', () => {
@@ -46,5 +50,71 @@ describe('numbers and dates across languages', () => {
   it('reports where each expression is', () => {
     const [n] = extractNumbers('In 2005 they met.', 'en');
     expect(n).toMatchObject({ value: '2005', start: 3, end: 7 });
+  });
+
+  // the same quantity written each language's way: every row of a group must give the same values
+  const sameValues: Array<[string, Array<[string, string]>, string[]]> = [
+    ['money with a scale, the currency glued or apart', [
+      ['en', 'Euro1.5 million'], ['en', '1.5 million euros'], ['en', '€1.5 million'], ['en', 'EUR 1.5 million'],
+      ['ru', '1,5 млн евро'], ['ru', '1,5 миллиона евро'], ['zh', '150万欧元'], ['zh', '一百五十万欧元'],
+    ], ['number:1500000']],
+    ['billions', [
+      ['en', 'US$2.3 billion'], ['en', '$2.3bn'], ['en', '2.3 billion dollars'], ['ru', '2,3 млрд долл. США'],
+      ['ru', '2,3 миллиарда долларов'], ['zh', '23亿美元'], ['zh', '二十三亿美元'],
+    ], ['number:2300000000']],
+    ['renminbi', [['en', 'RMB10 billion'], ['ru', '10 млрд юаней'], ['zh', '100亿元人民币']], ['number:10000000000']],
+    ['thousands by a word', [['en', '5 thousand people'], ['ru', '5 тыс. человек'], ['ru', '5 тысяч человек'], ['zh', '5千人'], ['zh', '五千人']], ['number:5000']],
+    ['万 and 亿 together', [['en', '1.2 trillion'], ['ru', '1,2 трлн'], ['zh', '1.2万亿'], ['zh', '一万二千亿']], ['number:1200000000000']],
+    ['a day range, the year written once', [
+      ['en', '29-31 July 2014'], ['en', '29–31 July 2014'], ['en', 'from 29 to 31 July 2014'], ['en', 'July 29-31, 2014'],
+      ['en', '29th-31st July 2014'], ['ru', '29-31 июля 2014 года'], ['ru', '29–31 июля 2014 г.'], ['ru', 'с 29 по 31 июля 2014 года'],
+      ['zh', '2014年7月29至31日'], ['zh', '2014年7月29日至31日'], ['zh', '2014年7月29—31日'], ['zh', '2014年7月29-31日'],
+      ['zh', '二〇一四年七月二十九日至三十一日'],
+    ], ['date:2014-07-29', 'date:2014-07-31']],
+    ['a range across two months', [
+      ['en', 'from 29 July to 2 August 2014'], ['ru', 'с 29 июля по 2 августа 2014 года'], ['zh', '2014年7月29日至8月2日'],
+    ], ['date:2014-07-29', 'date:2014-08-02']],
+    ['two days of a month', [['en', 'on 3 and 5 July'], ['ru', '3 и 5 июля'], ['zh', '7月3日和5日']], ['date:--07-03', 'date:--07-05']],
+    ['a date in digits', [
+      ['en', '2014-07-29'], ['ru', '29.07.2014'], ['ru', '29.07.2014 г.'], ['zh', '2014-07-29'], ['en', 'on the 29th of July 2014'],
+    ], ['date:2014-07-29']],
+    ['a percentage', [
+      ['en', '5.5%'], ['en', '5.5 per cent'], ['en', '5.5 percent'], ['ru', '5,5%'], ['ru', '5,5 процента'], ['ru', '5,5 %'],
+      ['zh', '5.5%'], ['zh', '百分之五点五'], ['zh', '百分之5.5'],
+    ], ['percent:5.5%']],
+    ['a percentage in words', [['en', 'ninety per cent'], ['ru', 'девяносто процентов'], ['zh', '百分之九十']], ['percent:90%']],
+    ['a percentage range', [
+      ['en', '3-5%'], ['en', 'from 3 to 5 per cent'], ['ru', 'от 3 до 5 процентов'], ['ru', '3–5%'], ['zh', '3%-5%'], ['zh', '3至5%'],
+      ['zh', '百分之三至五'], ['zh', '百分之三至百分之五'],
+    ], ['percent:3%', 'percent:5%']],
+    ['thousands separators', [
+      ['en', '1,234,567'], ['ru', '1 234 567'], ['ru', '1\u00a0234\u00a0567'], ['ru', '1\u202f234\u202f567'], ['ru', '1.234.567'],
+      ['zh', '1,234,567'], ['zh', '一百二十三万四千五百六十七'],
+    ], ['number:1234567']],
+    ['decimals with a point or a comma', [['en', '1,234.5'], ['ru', '1 234,5'], ['ru', '1\u00a0234,5'], ['zh', '1,234.5']], ['number:1234.5']],
+    ['ordinals', [['en', 'the 3rd article'], ['en', 'article 3'], ['ru', '3-я статья'], ['ru', 'статья 3'], ['zh', '第3条'], ['zh', '第三条']], ['number:3']],
+  ];
+  describe.each(sameValues)('%s', (_name, rows, expected) => {
+    it.each(rows)('%s: %s', (lang, text) => {
+      expect(values(text, lang)).toEqual(expected);
+    });
+  });
+
+  it('does not run a year into the number after it', () => {
+    expect(numberValues('In 2005 100 people died', 'en')).toEqual(['100', '2005']);
+    expect(numberValues('В 2005 100 человек', 'ru')).toEqual(['100', '2005']);
+  });
+
+  it('keeps the ends of a range apart where nothing says they share a unit', () => {
+    expect(values('5-10 people', 'en')).toEqual(['number:5', 'number:10']);
+    expect(values('1990–2000 годы', 'ru')).toEqual(['number:1990', 'number:2000']);
+    expect(values('百分之三至五年', 'zh')).toEqual(['percent:3%', 'number:5']); // three per cent, to five years
+    expect(values('5千米', 'zh')).toEqual(['number:5']); // 5 km: 千 is kilo- here
+    expect(values('2005年至2010年', 'zh')).toEqual(['year:2005', 'year:2010']);
+  });
+
+  it('reads a lone Chinese numeral at the end of a text only with 第 or a classifier', () => {
+    expect(values('张三', 'zh')).toEqual([]);
+    expect(values('第三', 'zh')).toEqual(['number:3']);
   });
 });
