@@ -23,7 +23,7 @@ import { CsvError, readGlossaryCsv, writeGlossaryCsv } from '../formats/glossary
 import { readTbx, TbxError, writeTbx, type RawConcept } from '../formats/tbx.ts';
 import { cleanConcept, cleanTerm, isConceptKey, TermbaseInputError, type ConceptData, type TermData } from '../terms/termbase.ts';
 import { isContentLanguage } from '../text/languages.ts';
-import { InputError, NotFoundError } from './errors.ts';
+import { formatByteSize, InputError, NotFoundError } from './errors.ts';
 import { termbaseChanged } from './terms-recognition.ts';
 
 export interface Actor {
@@ -203,7 +203,9 @@ export function exportTermbase(db: Database, format: string): { fileName: string
 /** Reads the concepts of a TBX or CSV file and validates every one, before anything is stored. */
 export function parseTermbaseFile(fileName: string, bytes: Uint8Array, maxBytes: number): ConceptData[] {
   if (bytes.length === 0) throw new InputError('The file is empty.', 400, 'file');
-  if (bytes.length > maxBytes) throw new InputError(`The file is larger than the limit of ${Math.round((maxBytes / 1048576) * 10) / 10} MB.`, 413, 'file');
+  if (bytes.length > maxBytes) {
+    throw new InputError(`The file is larger than the limit of ${formatByteSize(maxBytes)}.`, 413, 'file', { key: 'errors.tooLarge', params: { limit: formatByteSize(maxBytes), limitBytes: maxBytes } });
+  }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -215,10 +217,12 @@ export function parseTermbaseFile(fileName: string, bytes: Uint8Array, maxBytes:
   try {
     raw = looksXml ? readTbx(text) : readGlossaryCsv(text);
   } catch (error) {
-    if (error instanceof TbxError || error instanceof CsvError) throw new InputError(error.message, 422, 'file');
+    // Nothing is stored yet: a refusal here leaves the termbase as it was.
+    if (error instanceof TbxError) throw new InputError(error.message, 422, 'file', { key: `terms:errors.tbx.${error.code}`, params: error.params });
+    if (error instanceof CsvError) throw new InputError(error.message, 422, 'file');
     throw error;
   }
-  if (raw.length === 0) throw new InputError('The file holds no concepts.', 422, 'file');
+  if (raw.length === 0) throw new InputError('The file holds no concepts.', 422, 'file', { key: 'terms:errors.noConcepts' });
   const keys = new Set<string>();
   return raw.map((c, i) => {
     if (!isConceptKey(c.key)) throw new InputError(`Concept ${i + 1}: '${c.key}' is not a valid concept identifier.`, 422, 'file');

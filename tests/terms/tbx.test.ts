@@ -67,7 +67,7 @@ describe('TBX reading refuses bad files', () => {
     ['an entity declaration without a DOCTYPE', '<tbx><!ENTITY x "y"><text><body/></text></tbx>', /entit/],
     ['malformed XML', '<tbx><text><body><conceptEntry id="a"></body></text></tbx>', /not well-formed/],
     ['not TBX', '<html><body/></html>', /not TBX/],
-    ['TBX v2', '<martif type="TBX"><text><body/></text></martif>', /TBX v2/],
+    ['TBX v2 without a body', '<martif type="TBX"/>', /no <text><body> inside <martif>/],
     ['an unknown status', '<tbx><text><body><conceptEntry id="a"><langSec xml:lang="en"><termSec><term>x</term><termNote type="administrativeStatus">goldenTerm</termNote></termSec></langSec></conceptEntry></body></text></tbx>', /administrative status/],
     ['a concept without id', '<tbx><text><body><conceptEntry><langSec xml:lang="en"><termSec><term>x</term></termSec></langSec></conceptEntry></body></text></tbx>', /no id/],
     ['absurdly deep nesting', '<tbx><text><body>' + '<a>'.repeat(200000) + '</a>'.repeat(200000) + '</body></text></tbx>', /could not be read as XML|not well-formed/],
