@@ -102,3 +102,78 @@ export function scoreDocuments(pairs: Array<{ gold: BeadIndices[]; predicted: Be
   for (const { gold, predicted } of pairs) addCounts(total, countAlignment(gold, predicted));
   return scoresFromCounts(total);
 }
+
+/**
+ * Why gold beads were missed, for developers weighing an aligner against a gold standard whose units
+ * may be coarser than sentences (verse-level gold, say). Each gold bead with both sides non-empty that
+ * the prediction lacks is
+ * - finer: the prediction splits it into two or more beads that pair sentences inside it (a question of
+ *   granularity, not a wrong pairing);
+ * - coarser: it lies inside one larger predicted bead;
+ * - crossing: predicted beads pair some of its sentences with sentences outside it, or leave some of
+ *   them unaligned (a wrong alignment).
+ * `repaired` scores the prediction with every coarser and crossing error replaced by the gold bead and
+ * every finer split kept: the best this aligner's granularity can reach on this gold.
+ */
+export interface MissAnalysis {
+  missed: number;
+  finer: number;
+  coarser: number;
+  crossing: number;
+  repaired: AlignmentCounts;
+}
+
+export function emptyMissAnalysis(): MissAnalysis {
+  return { missed: 0, finer: 0, coarser: 0, crossing: 0, repaired: emptyCounts() };
+}
+
+export function analyseMisses(gold: BeadIndices[], predicted: BeadIndices[]): MissAnalysis {
+  const analysis = emptyMissAnalysis();
+  const bySrc = new Map<number, number>();
+  const byTgt = new Map<number, number>();
+  predicted.forEach((bead, k) => {
+    for (const i of bead.src) bySrc.set(i, k);
+    for (const j of bead.tgt) byTgt.set(j, k);
+  });
+  const predictedKeys = new Set(predicted.map(key));
+  const repaired: BeadIndices[] = [];
+  for (const g of gold) {
+    if (predictedKeys.has(key(g))) {
+      repaired.push(g);
+      continue;
+    }
+    if (g.src.length === 0 || g.tgt.length === 0) {
+      repaired.push(g);
+      continue;
+    }
+    analysis.missed++;
+    const touching = new Set<number>();
+    for (const i of g.src) if (bySrc.has(i)) touching.add(bySrc.get(i)!);
+    for (const j of g.tgt) if (byTgt.has(j)) touching.add(byTgt.get(j)!);
+    const src = new Set(g.src);
+    const tgt = new Set(g.tgt);
+    const pieces = [...touching].sort((a, b) => a - b).map((k) => predicted[k]);
+    const inside = pieces.every((p) => p.src.every((i) => src.has(i)) && p.tgt.every((j) => tgt.has(j)));
+    if (inside && pieces.length >= 2 && pieces.every((p) => p.src.length > 0 && p.tgt.length > 0)) {
+      analysis.finer++;
+      repaired.push(...pieces);
+      continue;
+    }
+    const within = (p: BeadIndices): boolean => g.src.every((i) => p.src.includes(i)) && g.tgt.every((j) => p.tgt.includes(j));
+    if (pieces.length === 1 && within(pieces[0])) analysis.coarser++;
+    else analysis.crossing++;
+    repaired.push(g);
+  }
+  analysis.repaired = countAlignment(gold, repaired);
+  return analysis;
+}
+
+/** Adds `more` into `total` (pooling over documents). */
+export function addMissAnalysis(total: MissAnalysis, more: MissAnalysis): MissAnalysis {
+  total.missed += more.missed;
+  total.finer += more.finer;
+  total.coarser += more.coarser;
+  total.crossing += more.crossing;
+  addCounts(total.repaired, more.repaired);
+  return total;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBeads } from '../../server/align/beads.ts';
-import { countAlignment, scoreDocuments } from '../../server/align/metric.ts';
+import { addMissAnalysis, analyseMisses, countAlignment, emptyMissAnalysis, scoreDocuments, scoresFromCounts } from '../../server/align/metric.ts';
 
 const gold = parseBeads('[0]:[0]\n[1]:[1,2]\n[2]:[]\n[3,4]:[3]\n');
 const predicted = parseBeads('[0]:[0]\n[1]:[1]\n[]:[2]\n[2]:[]\n[3]:[3]\n[4]:[]\n');
@@ -43,5 +43,36 @@ describe('alignment metric (vecalign/bertalign strict and lax)', () => {
       { src: [], tgt: [10] },
     ]);
     expect(() => parseBeads('[1]-[2]')).toThrow();
+  });
+});
+
+describe('why gold beads were missed', () => {
+  it('tells a finer split, a larger bead and a crossing error apart', () => {
+    // gold (verse-like units): [0,1]:[0,1] [2]:[2] [3]:[3] [4]:[4,5] [5]:[6]
+    const g = parseBeads('[0,1]:[0,1]\n[2]:[2]\n[3]:[3]\n[4]:[4,5]\n[5]:[6]\n');
+    // [0,1]:[0,1] split into two correct pairs (finer); [2] and [3] joined (each gold bead inside a larger
+    // one); [5]:[5,6] takes target 5 from [4]:[4,5] (crossing for [4]:[4,5]; [5]:[6] lies inside it)
+    const p = parseBeads('[0]:[0]\n[1]:[1]\n[2,3]:[2,3]\n[4]:[4]\n[5]:[5,6]\n');
+    const a = analyseMisses(g, p);
+    expect({ missed: a.missed, finer: a.finer, coarser: a.coarser, crossing: a.crossing }).toEqual({ missed: 5, finer: 1, coarser: 3, crossing: 1 });
+    // repaired: [0]:[0] [1]:[1] kept, the other four as gold: 4 of 6 beads are gold beads, 4 of 5 gold beads found
+    const r = scoresFromCounts(a.repaired).strict;
+    expect(r.p).toBeCloseTo(4 / 6);
+    expect(r.r).toBeCloseTo(4 / 5);
+  });
+
+  it('does not call a split finer when a piece leaves a sentence unaligned', () => {
+    const g = parseBeads('[0]:[0,1]\n');
+    const a = analyseMisses(g, parseBeads('[0]:[0]\n[]:[1]\n'));
+    expect(a).toMatchObject({ missed: 1, finer: 0, crossing: 1 });
+  });
+
+  it('finds nothing missed in gold against itself, and pools documents', () => {
+    const g = parseBeads('[0]:[0]\n[1,2]:[1]\n[]:[2]\n');
+    const total = emptyMissAnalysis();
+    addMissAnalysis(total, analyseMisses(g, g));
+    addMissAnalysis(total, analyseMisses(g, parseBeads('[0]:[0]\n[1]:[1]\n[2]:[2]\n')));
+    expect({ missed: total.missed, finer: total.finer, coarser: total.coarser, crossing: total.crossing }).toEqual({ missed: 1, finer: 0, coarser: 0, crossing: 1 });
+    expect(scoresFromCounts(total.repaired).strict.f1).toBe(1);
   });
 });

@@ -51,6 +51,19 @@ describe('triptych eval', () => {
     expect(fs.readFileSync(path.join(out, 'tiny', 'd1.align'), 'utf8')).toBe('[0]:[0]\n[1]:[1]\n[2]:[2]\n');
   });
 
+  it('with --explain sorts the missed gold beads and gives the repaired F1', async () => {
+    // gold that pairs the first two sentences as one unit: the aligner pairs them one by one (a finer split)
+    const set = path.join(dir, 'coarse');
+    fs.cpSync(path.join(dir, 'tiny'), set, { recursive: true });
+    fs.writeFileSync(path.join(set, 'dataset.json'), JSON.stringify({ name: 'coarse', src: 'en', tgt: 'fr', docs: ['d1'] }));
+    fs.writeFileSync(path.join(set, 'gold', 'd1.align'), '[0,1]:[0,1]\n[2]:[2]\n');
+    const io = captureIo();
+    expect(await runCli(['eval', set, '--explain'], io)).toBe(0);
+    expect(io.stdout).toMatch(/missed gold beads 1: 1 split finer, 0 inside a larger bead, 0 crossing; strict F1 with all but the finer splits repaired 0\.400/);
+    const json = JSON.parse(io.stdout.trim().split('\n').pop()!) as { sets: Array<{ explain: unknown }> };
+    expect(json.sets[0].explain).toEqual({ missed: 1, finer: 1, coarser: 0, crossing: 0, repairedStrictF1: 0.4 });
+  });
+
   it('refuses a directory that is not a benchmark set', async () => {
     const io = captureIo();
     const code = await runCli(['eval', dir], io);

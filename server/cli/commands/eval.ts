@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { alignPair, loadAlignResources } from '../../align/index.ts';
 import { coverageProblem, formatBeads, parseBeads, type BeadIndices } from '../../align/beads.ts';
-import { scoreDocuments, type AlignmentScores } from '../../align/metric.ts';
+import { addMissAnalysis, analyseMisses, emptyMissAnalysis, scoreDocuments, scoresFromCounts, type AlignmentScores } from '../../align/metric.ts';
 import { CliError, parseFlags, stringFlag, type CliCommand } from '../io.ts';
 import { linesOf, parseMethod } from './align.ts';
 
@@ -50,6 +50,8 @@ export interface SetResult {
   strict: { p: number; r: number; f1: number };
   lax: { p: number; r: number; f1: number };
   seconds: number;
+  /** with --explain: why gold beads were missed (see analyseMisses) */
+  explain?: { missed: number; finer: number; coarser: number; crossing: number; repairedStrictF1: number };
 }
 
 function round3(scores: AlignmentScores): Pick<SetResult, 'strict' | 'lax'> {
@@ -63,15 +65,19 @@ function round3(scores: AlignmentScores): Pick<SetResult, 'strict' | 'lax'> {
 export const evalCommand: CliCommand = {
   name: 'eval',
   summary: 'score the aligner on benchmark sets with gold alignments',
-  usage: `usage: triptych eval SET_DIR... [--out DIR] [--method triptych|gale-church]
+  usage: `usage: triptych eval SET_DIR... [--out DIR] [--method triptych|gale-church] [--explain]
 
 Aligns every document of each set, prints strict and lax precision, recall and F1 (pooled over the
 set's documents) and the seconds taken, then one line of JSON with every figure.
 
   --out DIR    also write each document's beads to DIR/<set>/<doc>.align
-  --method     triptych (default) or gale-church (the baseline)`,
+  --method     triptych (default) or gale-church (the baseline)
+  --explain    also sort the missed gold beads: split finer into correct smaller beads, inside a
+               larger predicted bead, or crossing (a wrong pairing); and give the strict F1 the
+               output would reach with every error but the finer splits repaired`,
   async run(args, io) {
-    const { flags, positional } = parseFlags(args, { values: ['out', 'method'] });
+    const { flags, positional } = parseFlags(args, { values: ['out', 'method'], switches: ['explain'] });
+    const explain = flags.explain === true;
     const method = parseMethod(stringFlag(flags, 'method'));
     const outDir = stringFlag(flags, 'out');
     if (positional.length === 0) throw new CliError('give at least one benchmark set directory');
@@ -81,6 +87,7 @@ set's documents) and the seconds taken, then one line of JSON with every figure.
       const started = performance.now();
       const resources = method === 'triptych' ? await loadAlignResources([set.src, set.tgt]) : undefined;
       const pairs: Array<{ gold: BeadIndices[]; predicted: BeadIndices[] }> = [];
+      const misses = emptyMissAnalysis();
       for (const doc of set.docs) {
         const src = readLines(path.join(dir, set.src, doc));
         const tgt = readLines(path.join(dir, set.tgt, doc));
@@ -95,6 +102,7 @@ set's documents) and the seconds taken, then one line of JSON with every figure.
         const problem = coverageProblem(beads, src.length, tgt.length);
         if (problem) throw new Error(`${set.name}/${doc}: the aligner broke its contract: ${problem}`);
         pairs.push({ gold, predicted: beads });
+        if (explain) addMissAnalysis(misses, analyseMisses(gold, beads));
         if (outDir) {
           const target = path.join(outDir, set.name);
           fs.mkdirSync(target, { recursive: true });
@@ -103,11 +111,23 @@ set's documents) and the seconds taken, then one line of JSON with every figure.
       }
       const seconds = Math.round((performance.now() - started) / 10) / 100;
       const scores = round3(scoreDocuments(pairs));
-      results.push({ name: set.name, ...scores, seconds });
+      const result: SetResult = { name: set.name, ...scores, seconds };
+      if (explain) {
+        const repairedStrictF1 = Math.round(scoresFromCounts(misses.repaired).strict.f1 * 1000) / 1000;
+        result.explain = { missed: misses.missed, finer: misses.finer, coarser: misses.coarser, crossing: misses.crossing, repairedStrictF1 };
+      }
+      results.push(result);
       io.out(
         `${set.name.padEnd(14)} strict P ${fmt(scores.strict.p)} R ${fmt(scores.strict.r)} F1 ${fmt(scores.strict.f1)}` +
           `   lax P ${fmt(scores.lax.p)} R ${fmt(scores.lax.r)} F1 ${fmt(scores.lax.f1)}   ${seconds.toFixed(2)} s\n`,
       );
+      if (result.explain) {
+        const e = result.explain;
+        io.out(
+          `${''.padEnd(14)} missed gold beads ${e.missed}: ${e.finer} split finer, ${e.coarser} inside a larger bead, ${e.crossing} crossing;` +
+            ` strict F1 with all but the finer splits repaired ${fmt(e.repairedStrictF1)}\n`,
+        );
+      }
     }
     io.out(JSON.stringify({ sets: results }) + '\n');
     return 0;
