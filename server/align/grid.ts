@@ -2,7 +2,7 @@
 // aligned to the pivot pairwise, and the rows are the finest segmentation of the pivot that all
 // pairwise alignments agree on. Invariant of the result: for every version, the cells taken in row
 // order cover its sentences 0..n-1 exactly once, contiguously.
-import type { AlignSide, Bead } from './index.ts';
+import type { AlignSide, Bead } from './types.ts';
 
 export interface GridCell {
   first: number;
@@ -43,8 +43,136 @@ function placeBeads(beads: Bead[]): PlacedBead[] {
   });
 }
 
+export interface GridOptions {
+  /**
+   * Also align every two non-pivot versions directly (Russian with Chinese when English is the pivot)
+   * and lower the confidence of each row whose implied pairing of the two the direct alignment does not
+   * share; see crossCheckRows.
+   */
+  crossCheck?: boolean;
+}
+
 /** Aligns every version to `versions[pivot]` and merges the pairwise alignments into one grid. */
-export function alignGrid(versions: AlignSide[], pivot: number, alignPairwise: PairAligner): GridRow[] {
+export function alignGrid(versions: AlignSide[], pivot: number, alignPairwise: PairAligner, options: GridOptions = {}): GridRow[] {
+  const rows = gridThroughPivot(versions, pivot, alignPairwise);
+  if (options.crossCheck) {
+    const others = versions.map((_, k) => k).filter((k) => k !== pivot);
+    for (let a = 0; a < others.length; a++) {
+      for (let b = a + 1; b < others.length; b++) {
+        const [k1, k2] = [others[a], others[b]];
+        if (versions[k1].sentences.length === 0 || versions[k2].sentences.length === 0) continue;
+        const direct = alignPairwise(versions[k1], versions[k2]);
+        reconcileRows(rows, k1, k2, direct);
+        crossCheckRows(rows, k1, k2, direct);
+      }
+    }
+  }
+  return rows;
+}
+
+/**
+ * Moves a sentence of k1 or k2 across the boundary of two adjacent rows when the direct alignment of
+ * the two versions pairs it, more confidently than the grid's row holds it, with the neighbouring row's
+ * sentences of the other version (the pivot alignments may disagree where the pivot has a gap: a name
+ * in the Chinese signature block absorbed into the next English row while the Russian name stands in a
+ * row of its own). A move never empties a row. Rows that change take the direct bead's confidence as
+ * their ceiling. Returns the number of sentences moved.
+ */
+export function reconcileRows(rows: GridRow[], k1: number, k2: number, direct: Bead[]): number {
+  const beadOf: Array<Map<number, Bead>> = [new Map(), new Map()];
+  for (const bead of direct) {
+    for (const i of bead.src) beadOf[0].set(i, bead);
+    for (const j of bead.tgt) beadOf[1].set(j, bead);
+  }
+  const inCell = (cell: GridCell, x: number): boolean => x >= cell.first && x < cell.first + cell.count;
+  let moved = 0;
+  for (let r = 0; r + 1 < rows.length; r++) {
+    const upper = rows[r];
+    const lower = rows[r + 1];
+    if (upper.confirmed || lower.confirmed) continue;
+    // candidates: the last sentence of k1 or k2 in the upper row moving down, or the first of the lower row moving up
+    let best: { side: 0 | 1; x: number; down: boolean; confidence: number } | null = null;
+    for (const side of [0, 1] as const) {
+      const k = side === 0 ? k1 : k2;
+      const o = side === 0 ? k2 : k1;
+      for (const down of [true, false]) {
+        const from = down ? upper : lower;
+        const to = down ? lower : upper;
+        if (from.cells[k].count === 0) continue;
+        // a move that would leave its row with no sentence at all would merge two rows: not ours to do
+        if (from.cells.every((c, v) => v === k ? c.count === 1 : c.count === 0)) continue;
+        const x = down ? from.cells[k].first + from.cells[k].count - 1 : from.cells[k].first;
+        const bead = beadOf[side].get(x);
+        if (!bead) continue;
+        const own = side === 0 ? bead.src : bead.tgt;
+        const partners = side === 0 ? bead.tgt : bead.src;
+        // the whole direct bead must land in the destination row, more surely than the grid's row holds it
+        if (own.length !== 1 || partners.length === 0 || !partners.every((y) => inCell(to.cells[o], y))) continue;
+        if (from.confidence !== null && bead.confidence <= from.confidence) continue;
+        if (!best || bead.confidence > best.confidence) best = { side, x, down, confidence: bead.confidence };
+      }
+    }
+    if (!best) continue;
+    const k = best.side === 0 ? k1 : k2;
+    const from = best.down ? upper : lower;
+    const to = best.down ? lower : upper;
+    if (best.down) {
+      from.cells[k].count--;
+      to.cells[k].first = best.x;
+      to.cells[k].count++;
+    } else {
+      from.cells[k].first = best.x + 1;
+      from.cells[k].count--;
+      to.cells[k].count++;
+    }
+    for (const row of [from, to]) row.confidence = row.confidence === null ? best.confidence : Math.min(row.confidence, best.confidence);
+    moved++;
+  }
+  return moved;
+}
+
+/**
+ * Checks the pairing of versions k1 and k2 that the grid implies (row by row) against a direct
+ * alignment of the two. A row disagrees with a direct bead that pairs one of the row's k1 or k2
+ * sentences with a sentence of another row, or that leaves one of them without a partner while the
+ * row gives it one; the row's confidence is then at most 1 - that bead's confidence (the direct
+ * aligner's belief that the grid is wrong there). Returns how many rows disagree.
+ */
+export function crossCheckRows(rows: GridRow[], k1: number, k2: number, direct: Bead[]): number {
+  const rowOf1: number[] = [];
+  const rowOf2: number[] = [];
+  rows.forEach((row, r) => {
+    for (let x = 0; x < row.cells[k1].count; x++) rowOf1[row.cells[k1].first + x] = r;
+    for (let x = 0; x < row.cells[k2].count; x++) rowOf2[row.cells[k2].first + x] = r;
+  });
+  const doubt = new Map<number, number>();
+  const note = (r: number | undefined, confidence: number): void => {
+    if (r === undefined) return;
+    doubt.set(r, Math.max(doubt.get(r) ?? 0, confidence));
+  };
+  for (const bead of direct) {
+    const touched = new Set<number>();
+    for (const i of bead.src) if (rowOf1[i] !== undefined) touched.add(rowOf1[i]);
+    for (const j of bead.tgt) if (rowOf2[j] !== undefined) touched.add(rowOf2[j]);
+    if (touched.size > 1) {
+      for (const r of touched) note(r, bead.confidence);
+      continue;
+    }
+    // a sentence the direct alignment leaves alone, in a row that pairs it with the other version
+    const [r] = touched;
+    if (r === undefined) continue;
+    const alone = bead.src.length === 0 || bead.tgt.length === 0;
+    if (alone && rows[r].cells[k1].count > 0 && rows[r].cells[k2].count > 0) note(r, bead.confidence);
+  }
+  for (const [r, confidence] of doubt) {
+    const row = rows[r];
+    const ceiling = Math.round((1 - confidence) * 1000) / 1000;
+    if (row.confidence === null || row.confidence > ceiling) row.confidence = ceiling;
+  }
+  return doubt.size;
+}
+
+function gridThroughPivot(versions: AlignSide[], pivot: number, alignPairwise: PairAligner): GridRow[] {
   const pivotCount = versions[pivot].sentences.length;
   const others = versions.map((_, k) => k).filter((k) => k !== pivot);
   if (others.length === 0) {

@@ -54,7 +54,7 @@ export function realignWork(
   const versions = gridVersions(db, work.id);
   const sides = versions.map((v) => alignSideOf(db, v));
   const rows = versions.length
-    ? alignGrid(sides, pivotIndex(work, versions), (pivot, other) => alignPair(pivot, other, { resources: options.resources }))
+    ? alignGrid(sides, pivotIndex(work, versions), (a, b) => alignPair(a, b, { resources: options.resources }), { crossCheck: true })
     : [];
   checkGrid(rows, sides.map((s) => s.sentences.length));
   replaceGrid(db, work.id, versions.map((v) => v.id), rows);

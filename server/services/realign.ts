@@ -24,7 +24,7 @@ function realignSegment(db: Database, ctx: EditContext, rows: StoredRow[], resou
     const sentences = listSentenceRange(db, version.id, ranges[k].first, ranges[k].first + ranges[k].count);
     return { lang: version.lang, sentences: sentences.map((s) => s.text), paragraphs: sentences.map((s) => s.paragraph), parts: sentences.map((s) => s.part) };
   });
-  const local = alignGrid(sides, pivotIndex(ctx.work, ctx.columns), (pivot, other) => alignPair(pivot, other, { resources }));
+  const local = alignGrid(sides, pivotIndex(ctx.work, ctx.columns), (a, b) => alignPair(a, b, { resources }), { crossCheck: true });
   checkGrid(local, sides.map((s) => s.sentences.length));
   return local.map((row) => ({
     ...row,

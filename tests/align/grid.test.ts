@@ -99,3 +99,91 @@ describe('checkGrid', () => {
     expect(() => checkGrid([{ cells: [{ first: 0, count: 2 }] }], [3])).toThrow(/2 of 3/);
   });
 });
+
+/** A pairwise aligner answering from a table keyed by 'src>tgt' languages. */
+function pairTable(table: Record<string, Bead[]>): PairAligner {
+  return (a, b) => {
+    const beads = table[`${a.lang}>${b.lang}`];
+    if (!beads) throw new Error(`no beads for ${a.lang}>${b.lang}`);
+    return beads;
+  };
+}
+
+describe('alignGrid with the direct check of the non-pivot versions', () => {
+  it('moves a sentence into the neighbouring row where the direct alignment puts it, surer than the pivot', () => {
+    // The signature block: en lacks the name; en-ru leaves the Russian name alone, en-zh absorbs the
+    // Chinese name into the title's row; ru-zh pairs the names (0.99) and the titles.
+    const sides = [side('en', 1), side('ru', 2), side('zh', 2)];
+    const table = {
+      'en>ru': [bead([], [0], 0.58), bead([0], [1], 0.9)],
+      'en>zh': [bead([0], [0, 1], 0.72)],
+      'ru>zh': [bead([0], [0], 0.99), bead([1], [1], 0.95)],
+    };
+    expect(cells(alignGrid(sides, 0, pairTable(table)))).toEqual([
+      [[0, 0], [0, 1], [0, 0]],
+      [[0, 1], [1, 1], [0, 2]],
+    ]);
+    const rows = alignGrid(sides, 0, pairTable(table), { crossCheck: true });
+    expect(cells(rows)).toEqual([
+      [[0, 0], [0, 1], [0, 1]],
+      [[0, 1], [1, 1], [1, 1]],
+    ]);
+    expect(rows.map((r) => r.confidence)).toEqual([0.58, 0.72]);
+    checkGrid(rows, [1, 2, 2]);
+  });
+
+  it('lowers the confidence of rows the direct alignment crosses when no single move mends them', () => {
+    // en-ru and en-zh agree on 1-1 rows; ru-zh pairs ru 0+1 with zh 0 and ru 2 with zh 1+2 (0.8)
+    const sides = [side('en', 3), side('ru', 3), side('zh', 3)];
+    const oneToOne = [bead([0], [0], 0.9), bead([1], [1], 0.9), bead([2], [2], 0.9)];
+    const rows = alignGrid(
+      sides,
+      0,
+      pairTable({ 'en>ru': oneToOne, 'en>zh': oneToOne, 'ru>zh': [bead([0, 1], [0], 0.8), bead([2], [1, 2], 0.3)] }),
+      { crossCheck: true },
+    );
+    expect(cells(rows)).toEqual([
+      [[0, 1], [0, 1], [0, 1]],
+      [[1, 1], [1, 1], [1, 1]],
+      [[2, 1], [2, 1], [2, 1]],
+    ]);
+    // rows 0 and 1 share a crossing bead of 0.8; rows 1 and 2 one of 0.3
+    expect(rows.map((r) => r.confidence)).toEqual([0.2, 0.2, 0.7]);
+  });
+
+  it('doubts a row that pairs two sentences the direct alignment leaves without partners', () => {
+    const sides = [side('en', 1), side('ru', 1), side('zh', 1)];
+    const rows = alignGrid(
+      sides,
+      0,
+      pairTable({ 'en>ru': [bead([0], [0], 0.9)], 'en>zh': [bead([0], [0], 0.9)], 'ru>zh': [bead([0], [], 0.6), bead([], [0], 0.6)] }),
+      { crossCheck: true },
+    );
+    expect(rows[0].confidence).toBe(0.4);
+  });
+
+  it('leaves rows alone where the direct alignment agrees, and never empties a row', () => {
+    const sides = [side('en', 2), side('ru', 2), side('zh', 2)];
+    const oneToOne = [bead([0], [0], 0.9), bead([1], [1], 0.9)];
+    const agreeing = alignGrid(sides, 0, pairTable({ 'en>ru': oneToOne, 'en>zh': oneToOne, 'ru>zh': oneToOne }), { crossCheck: true });
+    expect(agreeing.map((r) => r.confidence)).toEqual([0.9, 0.9]);
+    // ru 0 stands alone in the first row; ru-zh pairs it with zh 0+1, which the pivot put in the second
+    // row: moving ru 0 down would empty the first row (merging rows is not this check's call), and zh 0+1
+    // cannot move as one sentence: the rows stay, both doubted
+    const rows = alignGrid(
+      [side('en', 1), side('ru', 2), side('zh', 2)],
+      0,
+      pairTable({
+        'en>ru': [bead([], [0], 0.5), bead([0], [1], 0.9)],
+        'en>zh': [bead([0], [0, 1], 0.9)],
+        'ru>zh': [bead([0], [0, 1], 0.95), bead([1], [], 0.5)],
+      }),
+      { crossCheck: true },
+    );
+    expect(cells(rows)).toEqual([
+      [[0, 0], [0, 1], [0, 0]],
+      [[0, 1], [1, 1], [0, 2]],
+    ]);
+    expect(rows.map((r) => r.confidence)).toEqual([0.05, 0.05]);
+  });
+});

@@ -83,6 +83,26 @@ describe('the work page', () => {
     expect(res.text).toContain('revision of en');
   });
 
+  it('puts each signatory\'s Russian and Chinese name in one row, though the English copy names only Hu Jintao', () => {
+    // en-ru leaves a Russian name the English lacks in a row of its own, en-zh may fold the Chinese name
+    // into the next title's row: the direct Russian-Chinese alignment brings the pairs together
+    const rows = [...grid.matchAll(/<tr id="row-\d+" class="grid-row[\s\S]*?<\/tr>/g)].map((m) => m[0]);
+    const pairs: Array<[string, string]> = [
+      ['Назарбаев', '纳扎尔巴耶夫'],
+      ['Ху Цзиньтао', '胡锦涛'],
+      ['Бакиев', '巴基耶夫'],
+      ['Путин', '普京'],
+      ['Рахмонов', '拉赫蒙诺夫'],
+      ['Каримов', '卡里莫夫'],
+    ];
+    for (const [ru, zh] of pairs) {
+      const row = rows.find((r) => cellsOf(r, 'ru').some((c) => visibleText(c).includes(ru)));
+      expect(row, ru).toBeDefined();
+      expect(cellsOf(row!, 'zh').map(visibleText).join(' '), ru).toContain(zh);
+      expect(cellsOf(row!, 'zh').map(visibleText).join(' '), ru).not.toMatch(/总统|主席/);
+    }
+  });
+
   it('shows every row once, numbered 1..n, with a cell per version', () => {
     expect(rowCount).toBeGreaterThan(20);
     expect(rowNumbers(grid)).toEqual(Array.from({ length: rowCount }, (_, i) => i + 1));
