@@ -167,7 +167,7 @@ describe('TBX and CSV over HTTP', () => {
     const sorted = (terms: unknown) => (terms as Array<Record<string, unknown>>).map(({ id: _id, ...rest }) => JSON.stringify(rest)).sort();
     expect(sorted(after.terms)).toEqual(sorted(before.terms));
     const csv = await request(t.app).get('/terms/export?format=csv');
-    expect(csv.text.split('\r\n')[0]).toBe('concept,subject,definition,note,source,en,ru,zh');
+    expect(csv.text.split('\r\n')[0]).toBe('concept,subject,definition,note,source,en,ru,zh,en usage note,ru usage note,zh usage note,en context,ru context,zh context');
     expect((await request(t.app).get('/terms/export?format=docx')).status).toBe(400);
   });
 
