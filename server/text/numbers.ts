@@ -94,6 +94,9 @@ const RU_STEMS: Array<[RegExp, number, 'unit' | 'teen' | 'ten' | 'hundred' | 'sc
 // Words starting like a number word but meaning something else.
 const RU_NOT_NUMBERS = /^(перв[оы]начал|второстеп|пятн[оа]|пятк|шеств|семь[яеи]|семейн|семью|семьё|десятилет|десятк|сорокон|тройн|четверг|пятниц|трет[ье]йск|трет[ьи]х? ?лиц|третейск|вторник|вторг|вторич|вторж|сотрудн|сотни|сотня|сотен|стол|тысячелет)/;
 
+// A scale word alone in the plural is a vague quantity: «тысячи домов», «миллионов жертв» (but «более тысячи» is 1000).
+const RU_VAGUE_SCALE = /^(?:тысяч|тысячи|тысячам|тысячами|тысячах|(?:миллион|миллиард|триллион)(?:ы|ов|ам|ами|ах))$/;
+
 // One test rejects most words before the list is tried.
 const RU_ANY_NUMBER = new RegExp(RU_STEMS.map(([re]) => re.source.replace(/^\^/, '')).map((x) => `(?:${x})`).join('|'));
 const RU_FIRST = new RegExp(`^(?:${RU_ANY_NUMBER.source})`);
@@ -140,7 +143,7 @@ function canonical(value: number): string {
   return String(Number(value.toFixed(6)));
 }
 
-type Tok = { text: string; start: number; end: number; kind: 'num' | 'word' | 'cjk' | 'punct' };
+type Tok = { text: string; start: number; end: number; kind: 'num' | 'word' | 'cjk' | 'punct'; value?: number };
 
 const DIGIT_GROUP = /^\d+$/;
 
@@ -201,20 +204,32 @@ const ZH_SPAN = '(?:至|到|－|-|‐|‑|–|—|~|～)';
 /** `value` × `scale` without the binary fraction showing: 2.3 × 10^9 = 2300000000. */
 const scaled = (value: number, scale: number): number => Number((value * scale).toPrecision(12));
 
+const CJK_NUM = `[0-9${CJK_NUMERAL_CHARS}]`;
+// the first day of a range may go without its 日: 2014年7月29至31日, 7月29—31日
+const ZH_DAY_END = `(?:[日号]|(?=${ZH_RANGE}(?:${CJK_NUM}{1,2}月)?${CJK_NUM}{1,3}[日号]))`;
+const ZH_DATE = new RegExp(`(${CJK_NUM}{2,4})年(?:(${CJK_NUM}{1,3})月(?:(${CJK_NUM}{1,3})${ZH_DAY_END})?)?|(${CJK_NUM}{1,3})月(${CJK_NUM}{1,3})${ZH_DAY_END}`, 'g');
+// what may follow a date in a range or list: 至31日, 至8月2日, 至8月 (after a month alone), 、30日
+const ZH_DATE_NEXT = new RegExp(`^${ZH_RANGE}(?:(${CJK_NUM}{1,2})月)?(?:(${CJK_NUM}{1,3})[日号])?`);
+const ZH_NUM_START = new RegExp(`^${CJK_NUM}`);
+// digits with 万 or 亿, or 千 that is not kilo- (5千人, not 5千米): 150万 = 1500000, 1.2万亿, 3千万
+const ZH_SCALED = /(?<![0-9.,])([0-9]+(?:[.,\u00a0\u202f\u2009 ][0-9]+)*)\s?([十百千]?[万萬亿億]+|千(?![米克瓦卡焦帕伏兆赫]))/g;
+const ZH_PCT_NUMBER = `([0-9]+(?:\\.[0-9]+)?|[${CJK_NUMERAL_CHARS}点點]+)`;
+const ZH_PCT = new RegExp(`百分之${ZH_PCT_NUMBER}`, 'g');
+// 百分之三至五 is 3-5%, but not 百分之三至五年 or 百分之三至五个
+const ZH_PCT_RANGE = new RegExp(`^${ZH_SPAN}(?!百分之)${ZH_PCT_NUMBER}`);
+const ZH_RUN = new RegExp(`[${CJK_NUMERAL_CHARS}]+`, 'g');
+
 /** Chinese dates, percentages and numerals; marks the characters it consumed in `covered`. */
 function extractChinese(src: string, lang: string, covered: Uint8Array, push: (kind: NumberKind, value: string, start: number, end: number) => void): void {
-  const cjkNum = `[0-9${CJK_NUMERAL_CHARS}]`;
   const cover = (a: number, b: number): void => {
     for (let k = a; k < b; k++) covered[k] = 1;
   };
   const numberOf = (s: string): number | null => (/^[0-9]+$/.test(s) ? Number(s) : parseChineseNumeral(s));
   const validMonth = (mo: number | null): mo is number => mo !== null && mo >= 1 && mo <= 12;
   const validDay = (d: number | null): d is number => d !== null && d >= 1 && d <= 31;
-  // the first day of a range may go without its 日: 2014年7月29至31日, 7月29—31日
-  const dayEnd = `(?:[日号]|(?=${ZH_RANGE}(?:${cjkNum}{1,2}月)?${cjkNum}{1,3}[日号]))`;
-  const dateRe = new RegExp(`(${cjkNum}{2,4})年(?:(${cjkNum}{1,3})月(?:(${cjkNum}{1,3})${dayEnd})?)?|(${cjkNum}{1,3})月(${cjkNum}{1,3})${dayEnd}`, 'g');
-  // what may follow a date in a range or list: 至31日, 至8月2日, 至8月 (after a month alone), 、30日
-  const nextRe = new RegExp(`^${ZH_RANGE}(?:(${cjkNum}{1,2})月)?(?:(${cjkNum}{1,3})[日号])?`);
+  const dateRe = ZH_DATE;
+  const nextRe = ZH_DATE_NEXT;
+  dateRe.lastIndex = 0;
   const dateValue = (y: number | null, mo: number, d: number | null): string =>
     d === null ? `${y}-${pad2(mo)}` : `${y === null ? '-' : y}-${pad2(mo)}-${pad2(d)}`;
   for (let m = dateRe.exec(src); m; m = dateRe.exec(src)) {
@@ -249,7 +264,7 @@ function extractChinese(src: string, lang: string, covered: Uint8Array, push: (k
       const sepLength = n[0].length - (n[1] !== undefined ? n[1].length + 1 : 0) - (n[2] !== undefined ? n[2].length + 1 : 0);
       const from = end + sepLength;
       // a month after a year's month reads as that year only when nothing else follows: 2014年7月至8月
-      if (d === null && d2 === null && new RegExp(`^${cjkNum}`).test(src[end + n[0].length] ?? '')) break;
+      if (d === null && d2 === null && ZH_NUM_START.test(src[end + n[0].length] ?? '')) break;
       push('date', dateValue(y, mo2, d2), from, end + n[0].length);
       if (y === null && d2 === null) break;
       end += n[0].length;
@@ -259,17 +274,20 @@ function extractChinese(src: string, lang: string, covered: Uint8Array, push: (k
     cover(m.index, end);
     dateRe.lastIndex = end;
   }
-  // digits with 万 or 亿, or 千 that is not kilo- (5千人, not 5千米): 150万 = 1500000, 1.2万亿, 3千万
-  const scaleRe = /(?<![0-9.,])([0-9]+(?:[.,][0-9]+)*)\s?([十百千]?[万萬亿億]+|千(?![米克瓦卡焦帕伏兆赫]))/g;
+  const scaleRe = ZH_SCALED;
+  scaleRe.lastIndex = 0;
   for (let m = scaleRe.exec(src); m; m = scaleRe.exec(src)) {
     if (covered[m.index]) continue;
     const read = readDigits(src, m.index, lang === 'zh' ? lang : 'en');
     const scale = parseChineseNumeral(m[2]);
-    if (!read || read.end !== m.index + m[1].length || scale === null) continue;
+    if (!read || scale === null) continue;
+    if (read.end !== m.index + m[1].length) {
+      scaleRe.lastIndex = read.end; // "2005 100万": the number with 万 starts later
+      continue;
+    }
     push('number', canonical(scaled(read.value, scale)), m.index, m.index + m[0].length);
     cover(m.index, m.index + m[0].length);
   }
-  const pctNumber = `([0-9]+(?:\\.[0-9]+)?|[${CJK_NUMERAL_CHARS}点點]+)`;
   const pctValue = (text: string): number | null => {
     if (/^[0-9]/.test(text)) return Number(text);
     const [whole, frac] = text.split(/[点點]/);
@@ -278,9 +296,9 @@ function extractChinese(src: string, lang: string, covered: Uint8Array, push: (k
     const f = frac ? [...frac].map((c) => CJK_DIGITS[c] ?? '').join('') : '';
     return Number(f ? `${w}.${f}` : w);
   };
-  const pctRe = new RegExp(`百分之${pctNumber}`, 'g');
-  // 百分之三至五 is 3-5%, but not 百分之三至五年 or 百分之三至五个
-  const pctRangeRe = new RegExp(`^${ZH_SPAN}(?!百分之)${pctNumber}`);
+  const pctRe = ZH_PCT;
+  const pctRangeRe = ZH_PCT_RANGE;
+  pctRe.lastIndex = 0;
   for (let m = pctRe.exec(src); m; m = pctRe.exec(src)) {
     if (covered[m.index]) continue;
     const value = pctValue(m[1]);
@@ -296,7 +314,8 @@ function extractChinese(src: string, lang: string, covered: Uint8Array, push: (k
     }
     cover(m.index, end);
   }
-  const cjkRun = new RegExp(`[${CJK_NUMERAL_CHARS}]+`, 'g');
+  const cjkRun = ZH_RUN;
+  cjkRun.lastIndex = 0;
   for (let m = cjkRun.exec(src); m; m = cjkRun.exec(src)) {
     if (covered[m.index]) continue;
     const run = m[0];
@@ -309,6 +328,10 @@ function extractChinese(src: string, lang: string, covered: Uint8Array, push: (k
       } else if (before !== '第' && (after === '' || !CJK_CLASSIFIERS.includes(after))) continue;
     }
     if (/^[一两]/.test(run) && [...run].length === 2 && /[一两][些点樣样般切直起定旦致同向般]/.test(run + after)) continue;
+    // idioms and vague quantities: 万一 (in case), 一一 (one by one), 数百万 / 数以十万计 / 上百万 (millions of),
+    // 千百万 / 千千万万 (countless)
+    if (/^(?:万一|一一|千百万|千千万万|成千上万|成百上千)$/.test(run)) continue;
+    if (/^[十百千万萬亿億]/.test(run) && (/[数數几幾上]/.test(before) || (before === '以' && /[数數]/.test(src[m.index - 2] ?? '')))) continue;
     const value = parseChineseNumeral(run);
     if (value === null) continue;
     if (after === '%' || after === '％') push('percent', `${value}%`, m.index, m.index + run.length + 1);
@@ -376,18 +399,14 @@ export function extractNumbers(text: string, lang: string): NormalisedNumber[] {
     if (kind === 'num') {
       const read = readDigits(src, m.index, lang);
       if (!read) continue;
-      toks.push({ text: src.slice(m.index, read.end), start: m.index, end: read.end, kind });
+      toks.push({ text: src.slice(m.index, read.end), start: m.index, end: read.end, kind, value: read.value });
       tokRe.lastIndex = read.end;
     } else {
       toks.push({ text: t, start: m.index, end: m.index + t.length, kind });
     }
   }
 
-  const numValue = (t: Tok | undefined): number | null => {
-    if (t?.kind !== 'num') return null;
-    const r = readDigits(src, t.start, lang);
-    return r ? r.value : null;
-  };
+  const numValue = (t: Tok | undefined): number | null => (t?.kind === 'num' ? (t.value ?? null) : null);
   const isYear = (v: number | null, t?: Tok): boolean => v !== null && isYearValue(v) && (!t || /^\d{4}$/.test(t.text));
   const consumed = new Uint8Array(toks.length);
 
@@ -496,6 +515,7 @@ export function extractNumbers(text: string, lang: string): NormalisedNumber[] {
   };
   /** The first number of a range whose last number at token `x + 2` is followed by a percent sign or a scale: "3-5%", "1 to 2 million". */
   const opensRange = (x: number): boolean => {
+    if (toks[x + 2]?.kind !== 'num' || !RANGE_JOIN.test(toks[x + 1].text)) return false;
     const v = numValue(toks[x]);
     const w = numValue(toks[x + 2]);
     return v !== null && w !== null && !consumed[x + 2] && v < w && RANGE_JOIN.test(toks[x + 1]?.text ?? '');
@@ -509,6 +529,11 @@ export function extractNumbers(text: string, lang: string): NormalisedNumber[] {
     if (v === null) continue;
     let scale = scaleAt(k + 1);
     let last = k + 1;
+    // "(80) million US dollars"
+    if (scale === null && toks[k + 1]?.text === ')' && toks[k - 1]?.text === '(' && scaleAt(k + 2) !== null) {
+      scale = scaleAt(k + 2);
+      last = k + 2;
+    }
     if (scale === null && opensRange(k) && scaleAt(k + 3) !== null) {
       scale = scaleAt(k + 3);
       last = k;
@@ -574,6 +599,8 @@ export function extractNumbers(text: string, lang: string): NormalisedNumber[] {
       }
       if (used === 0) continue;
       if (used === 1 && /^(одн|один|перв|втор)/.test(lower)) continue;
+      // «тысячи домов», «миллионы женщин», «сотни тысяч семей»: thousands, millions, no number
+      if (used === 1 && RU_VAGUE_SCALE.test(lower) && !(lower === 'тысячи' && /^(более|менее|около|свыше|почти|до|из|от|порядка)$/i.test(toks[k - 1]?.text ?? ''))) continue;
       const pct = percentAt(end + 1);
       if (pct >= 0) push('percent', `${canonical(total + current)}%`, toks[k].start, toks[pct].end);
       else push('number', canonical(total + current), toks[k].start, toks[end].end);

@@ -113,6 +113,24 @@ describe('numbers and dates across languages', () => {
     expect(values('2005年至2010年', 'zh')).toEqual(['year:2005', 'year:2010']);
   });
 
+  it('reads 万 and 亿 after digits grouped by spaces, and not after a year before them', () => {
+    expect(values('8 000万美元', 'zh')).toEqual(['number:80000000']);
+    expect(values('1 270万人', 'zh')).toEqual(['number:12700000']);
+    expect(values('在2005 100万', 'zh')).toEqual(['number:2005', 'number:1000000']);
+    expect(values('(80) million US dollars', 'en')).toEqual(['number:80000000']);
+  });
+
+  it('takes thousands and millions with no number for no number', () => {
+    expect(values('thousands of homes and millions of people', 'en')).toEqual([]);
+    expect(values('разрушены тысячи домов, сотни тысяч семей, миллионы женщин', 'ru')).toEqual([]);
+    expect(values('数百万妇女、数以十万计的家庭、上百万人、千百万人民', 'zh')).toEqual([]);
+    expect(values('万一考虑，一一列出', 'zh')).toEqual([]);
+    // but a thousand is a number, and so are three hundred thousand
+    expect(values('более тысячи человек', 'ru')).toEqual(['number:1000']);
+    expect(values('две тысячи', 'ru')).toEqual(['number:2000']);
+    expect(values('三十万人', 'zh')).toEqual(['number:300000']);
+  });
+
   it('reads a lone Chinese numeral at the end of a text only with 第 or a classifier', () => {
     expect(values('张三', 'zh')).toEqual([]);
     expect(values('第三', 'zh')).toEqual(['number:3']);
