@@ -1,7 +1,7 @@
-// SQL for the termbase: concepts and their terms, the shipped termbases already seeded, and the
-// document date of each work.
+// SQL for the termbase: concepts and their terms (each with its form, TBX termType, in term_type),
+// the shipped termbases already seeded, and the document date of each work.
 import type { Database } from 'better-sqlite3';
-import type { ConceptData, TermData } from '../terms/termbase.ts';
+import type { ConceptData, TermData, TermType } from '../terms/termbase.ts';
 
 export interface StoredTerm extends TermData {
   id: number;
@@ -26,14 +26,21 @@ interface ConceptRow {
   updatedAt: string;
 }
 
-interface TermRow extends Omit<TermData, 'id'> {
+interface TermRow extends Omit<TermData, 'id' | 'termType'> {
   id: number;
   conceptId: number;
+  /** NULL when the term's form is not said; the column's CHECK allows only termTypes. */
+  termType: TermType | null;
+}
+
+/** A term as the rest of Triptych sees it: without a termType key when the column is NULL. */
+function termOf({ termType, ...row }: TermRow): StoredTerm {
+  return termType ? { ...row, termType } : row;
 }
 
 const conceptColumns = 'id, key, definition, subject, note, source, created_at AS createdAt, updated_at AS updatedAt';
-const termColumns = `id, concept_id AS conceptId, lang, text, status, valid_from AS validFrom, valid_until AS validUntil,
-  usage_note AS usageNote, context`;
+const termColumns = `id, concept_id AS conceptId, lang, text, status, term_type AS termType, valid_from AS validFrom,
+  valid_until AS validUntil, usage_note AS usageNote, context`;
 
 // Terms of a concept in a stable order: by language, then preferred first, then as entered.
 const termOrder = `lang, CASE status WHEN 'preferred' THEN 0 WHEN 'admitted' THEN 1 WHEN 'superseded' THEN 2
@@ -43,7 +50,7 @@ function attachTerms(db: Database, rows: ConceptRow[]): StoredConcept[] {
   if (rows.length === 0) return [];
   const byConcept = new Map<number, StoredTerm[]>(rows.map((r) => [r.id, []]));
   const terms = db.prepare(`SELECT ${termColumns} FROM term_entries ORDER BY concept_id, ${termOrder}`).all() as TermRow[];
-  for (const t of terms) byConcept.get(t.conceptId)?.push(t);
+  for (const t of terms) byConcept.get(t.conceptId)?.push(termOf(t));
   return rows.map((r) => ({ ...r, terms: byConcept.get(r.id) ?? [] }));
 }
 
@@ -78,7 +85,7 @@ export function findConcept(db: Database, id: number): StoredConcept | undefined
   const row = db.prepare(`SELECT ${conceptColumns} FROM term_concepts WHERE id = ?`).get(id) as ConceptRow | undefined;
   if (!row) return undefined;
   const terms = db.prepare(`SELECT ${termColumns} FROM term_entries WHERE concept_id = ? ORDER BY ${termOrder}`).all(id) as TermRow[];
-  return { ...row, terms };
+  return { ...row, terms: terms.map(termOf) };
 }
 
 export function findConceptByKey(db: Database, key: string): StoredConcept | undefined {
@@ -87,7 +94,8 @@ export function findConceptByKey(db: Database, key: string): StoredConcept | und
 }
 
 export function findTerm(db: Database, id: number): StoredTerm | undefined {
-  return db.prepare(`SELECT ${termColumns} FROM term_entries WHERE id = ?`).get(id) as StoredTerm | undefined;
+  const row = db.prepare(`SELECT ${termColumns} FROM term_entries WHERE id = ?`).get(id) as TermRow | undefined;
+  return row && termOf(row);
 }
 
 type ConceptFields = Pick<ConceptData, 'key' | 'definition' | 'subject' | 'note' | 'source'>;
@@ -116,18 +124,18 @@ export function deleteConcept(db: Database, id: number): void {
 export function insertTerm(db: Database, conceptId: number, t: TermData): number {
   const info = db
     .prepare(
-      `INSERT INTO term_entries (concept_id, lang, text, status, valid_from, valid_until, usage_note, context)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO term_entries (concept_id, lang, text, status, term_type, valid_from, valid_until, usage_note, context)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(conceptId, t.lang, t.text, t.status, t.validFrom, t.validUntil, t.usageNote, t.context);
+    .run(conceptId, t.lang, t.text, t.status, t.termType ?? null, t.validFrom, t.validUntil, t.usageNote, t.context);
   return Number(info.lastInsertRowid);
 }
 
 export function updateTerm(db: Database, id: number, t: TermData): void {
   db.prepare(
-    `UPDATE term_entries SET lang = ?, text = ?, status = ?, valid_from = ?, valid_until = ?, usage_note = ?, context = ?
-     WHERE id = ?`,
-  ).run(t.lang, t.text, t.status, t.validFrom, t.validUntil, t.usageNote, t.context, id);
+    `UPDATE term_entries SET lang = ?, text = ?, status = ?, term_type = ?, valid_from = ?, valid_until = ?, usage_note = ?,
+     context = ? WHERE id = ?`,
+  ).run(t.lang, t.text, t.status, t.termType ?? null, t.validFrom, t.validUntil, t.usageNote, t.context, id);
 }
 
 export function deleteTerm(db: Database, id: number): void {

@@ -7,9 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/config.ts';
+import { loadConfig, projectRoot } from '../../server/config.ts';
 import { openDatabase } from '../../server/db/connection.ts';
 import { MigrationError, migrate, readMigrations } from '../../server/db/migrate.ts';
+import { findConceptByKey, listConcepts } from '../../server/db/terms.ts';
+import { termbaseSnapshot } from '../../server/services/terms-termbase.ts';
+import { readTermbaseJson } from '../../server/terms/termbase-json.ts';
+import { termTypes, type ConceptData } from '../../server/terms/termbase.ts';
+import { isContentLanguage } from '../../server/text/languages.ts';
 
 const migrationsDir = loadConfig({}).migrationsDir;
 const shipped = fs.readdirSync(migrationsDir).filter((f) => f.endsWith('.sql')).sort();
@@ -207,6 +212,105 @@ describe('migration files', () => {
     try {
       expect(schemaRows(db).map((r) => r.version)).toEqual([1, 2, 10]);
       expect((db.prepare('PRAGMA table_info(a)').all() as { name: string }[]).map((c) => c.name)).toEqual(['id', 'b', 'c']);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('migration 004: the term type', () => {
+  const declarationConcepts = readTermbaseJson(fs.readFileSync(path.join(projectRoot, 'texts', 'declaration-2005', 'termbase.json'), 'utf8'), isContentLanguage);
+
+  // A database as Triptych left it at migration 003: the declaration's termbase seeded the way the
+  // seeding then stored it (without the types), a concept of the user's, a shipped term the user
+  // retyped, and a document date.
+  function databaseAt003(file: string, options: { seeded?: boolean } = {}): void {
+    const db = new BetterSqlite3(file);
+    try {
+      expect(migrate(db, readMigrations(migrationsDir).filter((m) => m.version <= 3))).toEqual([1, 2, 3]);
+      const at = '2026-01-01T00:00:00.000Z';
+      const concept = db.prepare('INSERT INTO term_concepts (key, definition, subject, note, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      const term = db.prepare(`INSERT INTO term_entries (concept_id, lang, text, status, valid_from, valid_until, usage_note, context)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+      db.transaction(() => {
+        for (const c of declarationConcepts) {
+          const id = Number(concept.run(c.key, c.definition, c.subject, c.note, c.source, at, at).lastInsertRowid);
+          for (const t of c.terms) term.run(id, t.lang, t.text, t.status, t.validFrom, t.validUntil, t.usageNote, t.context);
+        }
+        if (options.seeded !== false) db.prepare("INSERT INTO termbase_seeds (name, at) VALUES ('declaration-2005', ?)").run(at);
+        const own = Number(concept.run('supervisory-body', 'A body of the user', 'organs', '', '', at, at).lastInsertRowid);
+        term.run(own, 'ru', 'НО', 'admitted', null, null, 'Сокращение.', '');
+        term.run(own, 'ru', 'Наблюдательный орган', 'preferred', '2006', null, '', '');
+        // The user renamed the Russian abbreviation of the UN: not the shipped term any more.
+        db.prepare("UPDATE term_entries SET text = 'О.О.Н.' WHERE text = 'ООН'").run();
+      })();
+    } finally {
+      db.close();
+    }
+  }
+
+  const rowsOf = (db: BetterSqlite3.Database) =>
+    db.prepare('SELECT id, concept_id, lang, text, status, valid_from, valid_until, usage_note, context FROM term_entries ORDER BY id').all();
+
+  it('upgrades a database at 003 with terms: every row kept, the shipped types filled in, the user\'s terms without one', () => {
+    const file = path.join(dir, 'at-003.sqlite');
+    databaseAt003(file);
+    const raw = new BetterSqlite3(file);
+    const before = rowsOf(raw);
+    expect((raw.prepare('PRAGMA table_info(term_entries)').all() as { name: string }[]).map((c) => c.name)).not.toContain('term_type');
+    raw.close();
+
+    const db = openDatabase(file, migrationsDir);
+    try {
+      expect(schemaRows(db).map((r) => r.version)).toEqual(shipped.map((f) => Number(f.slice(0, 3))));
+      expect(rowsOf(db)).toEqual(before);
+      const typed = (key: string) => findConceptByKey(db, key)!.terms.map((t) => [t.lang, t.text, t.termType ?? null]);
+      expect(typed('sco')).toEqual([
+        ['en', 'Shanghai Cooperation Organisation', 'fullForm'], ['en', 'Shanghai Cooperation Organization', 'variant'], ['en', 'SCO', 'abbreviation'],
+        ['ru', 'Шанхайская организация сотрудничества', 'fullForm'], ['ru', 'ШОС', 'abbreviation'],
+        ['zh', '上海合作组织', 'fullForm'], ['zh', '上合组织', 'shortForm'],
+      ]);
+      expect(typed('supervisory-body')).toEqual([['ru', 'Наблюдательный орган', null], ['ru', 'НО', null]]);
+      expect(typed('un').filter(([lang]) => lang === 'ru')).toEqual([['ru', 'Организация Объединенных Наций', null], ['ru', 'О.О.Н.', null]]);
+      // Apart from the renamed term, the upgraded termbase is the one a fresh seeding stores.
+      const sorted = (concepts: ConceptData[]) =>
+        concepts
+          .map((c) => ({ ...c, terms: [...c.terms].sort((a, b) => `${a.lang} ${a.text}`.localeCompare(`${b.lang} ${b.text}`)) }))
+          .sort((a, b) => a.key.localeCompare(b.key));
+      const upgraded = termbaseSnapshot(db).filter((c) => c.key !== 'supervisory-body' && c.key !== 'un');
+      expect(sorted(upgraded)).toEqual(sorted(declarationConcepts.filter((c) => c.key !== 'un')));
+      expect(listConcepts(db).flatMap((c) => c.terms).filter((t) => t.termType)).toHaveLength(19);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('fills in no type where the declaration\'s termbase was not seeded', () => {
+    const file = path.join(dir, 'not-seeded.sqlite');
+    databaseAt003(file, { seeded: false });
+    const db = openDatabase(file, migrationsDir);
+    try {
+      expect(db.prepare('SELECT COUNT(*) AS n FROM term_entries WHERE term_type IS NOT NULL').get()).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('accepts exactly the term types of the model, and no type', () => {
+    const db = openDatabase(path.join(dir, 'types.sqlite'), migrationsDir);
+    try {
+      // The CHECK of the column lists the model's termTypes, in their order.
+      const sql = (db.prepare("SELECT sql FROM sqlite_master WHERE name = 'term_entries'").get() as { sql: string }).sql;
+      const check = /term_type TEXT CHECK \(term_type IS NULL OR term_type IN \(([^)]*)\)\)/.exec(sql);
+      expect(check).not.toBeNull();
+      expect([...check![1].matchAll(/'([^']*)'/g)].map((m) => m[1])).toEqual([...termTypes]);
+      const concept = Number(db.prepare("INSERT INTO term_concepts (key, created_at, updated_at) VALUES ('x', 'now', 'now')").run().lastInsertRowid);
+      const insert = db.prepare("INSERT INTO term_entries (concept_id, lang, text, status, term_type) VALUES (?, 'en', ?, 'preferred', ?)");
+      for (const type of [...termTypes, null]) expect(() => insert.run(concept, `term ${type}`, type)).not.toThrow();
+      for (const bad of ['nickname', 'Abbreviation', '', 'fullform', 'short form']) {
+        expect(() => insert.run(concept, `bad ${bad}`, bad)).toThrow(/CHECK constraint failed/);
+      }
+      expect(() => db.prepare("UPDATE term_entries SET term_type = 'nickname' WHERE concept_id = ?").run(concept)).toThrow(/CHECK constraint failed/);
     } finally {
       db.close();
     }
