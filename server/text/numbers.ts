@@ -79,11 +79,12 @@ const RU_STEMS: Array<[RegExp, number, 'unit' | 'teen' | 'ten' | 'hundred' | 'sc
   [/^(одиннадцат)/, 11, 'teen'], [/^(двенадцат)/, 12, 'teen'], [/^(тринадцат)/, 13, 'teen'], [/^(четырнадцат)/, 14, 'teen'],
   [/^(пятнадцат)/, 15, 'teen'], [/^(шестнадцат)/, 16, 'teen'], [/^(семнадцат)/, 17, 'teen'], [/^(восемнадцат)/, 18, 'teen'],
   [/^(девятнадцат)/, 19, 'teen'],
-  [/^(двадцат)/, 20, 'ten'], [/^(тридцат)/, 30, 'ten'], [/^(сорок)/, 40, 'ten'], [/^(пятьдесят|пятидесят)/, 50, 'ten'],
-  [/^(шестьдесят|шестидесят)/, 60, 'ten'], [/^(семьдесят|семидесят)/, 70, 'ten'], [/^(восемьдесят|восьмидесят)/, 80, 'ten'],
+  [/^(двадцат)/, 20, 'ten'], [/^(тридцат)/, 30, 'ten'], [/^(сорок)/, 40, 'ten'], [/^(пятьдесят|пятидесят|пятьюдесят)/, 50, 'ten'],
+  [/^(шестьдесят|шестидесят|шестьюдесят)/, 60, 'ten'], [/^(семьдесят|семидесят|семьюдесят)/, 70, 'ten'],
+  [/^(восемьдесят|восьмидесят|восемьюдесят|восьмьюдесят)/, 80, 'ten'],
   [/^(девяност)/, 90, 'ten'],
   [/^(сто|ста|сот)$/, 100, 'hundred'], [/^(сотый|сотая|сотое|сотой|сотого|сотом)$/, 100, 'hundred'],
-  [/^(двест|двухсот)/, 200, 'hundred'], [/^(трист|трехсот|трёхсот)/, 300, 'hundred'], [/^(четырест|четырехсот|четырёхсот)/, 400, 'hundred'],
+  [/^(двести$|двухсот|двухстах|двумст|двумяст)/, 200, 'hundred'], [/^(триста$|тр[её]хсот|тр[её]хстах|тремст|тремяст)/, 300, 'hundred'], [/^(четырест|четырехсот|четырёхсот)/, 400, 'hundred'],
   [/^(пятьсот|пятисот)/, 500, 'hundred'], [/^(шестьсот|шестисот)/, 600, 'hundred'], [/^(семьсот|семисот)/, 700, 'hundred'],
   [/^(восемьсот|восьмисот)/, 800, 'hundred'], [/^(девятьсот|девятисот)/, 900, 'hundred'],
   [/^(тысяч)/, 1e3, 'scale'], [/^(миллион)/, 1e6, 'scale'], [/^(миллиард)/, 1e9, 'scale'],
@@ -92,7 +93,7 @@ const RU_STEMS: Array<[RegExp, number, 'unit' | 'teen' | 'ten' | 'hundred' | 'sc
   [/^(шест)/, 6, 'unit'], [/^(сем$|семь|седьм|семи)/, 7, 'unit'], [/^(восем|восьм)/, 8, 'unit'], [/^(девят)/, 9, 'unit'],
 ];
 // Words starting like a number word but meaning something else.
-const RU_NOT_NUMBERS = /^(перв[оы]начал|второстеп|пятн[оа]|пятк|шеств|семь[яеи]|семейн|семью|семьё|десятилет|десятк|сорокон|тройн|четверг|пятниц|трет[ье]йск|трет[ьи]х? ?лиц|третейск|вторник|вторг|вторич|вторж|сотрудн|сотни|сотня|сотен|стол|тысячелет)/;
+const RU_NOT_NUMBERS = /^(перв[оы]начал|второстеп|пятн[оа]|пятк|шеств|семь[яеи]|семейн|семью(?!десят)|семьё|десятилет|десятк|сорокон|тройн|четверг|пятниц|трет[ье]йск|трет[ьи]х? ?лиц|третейск|вторник|вторг|вторич|вторж|сотрудн|сотни|сотня|сотен|стол|тысячелет)/;
 
 // A scale word alone in the plural is a vague quantity: «тысячи домов», «миллионов жертв» (but «более тысячи» is 1000).
 const RU_VAGUE_SCALE = /^(?:тысяч|тысячи|тысячам|тысячами|тысячах|(?:миллион|миллиард|триллион)(?:ы|ов|ам|ами|ах))$/;
@@ -212,7 +213,7 @@ const ZH_DATE = new RegExp(`(${CJK_NUM}{2,4})年(?:(${CJK_NUM}{1,3})月(?:(${CJK
 const ZH_DATE_NEXT = new RegExp(`^${ZH_RANGE}(?:(${CJK_NUM}{1,2})月)?(?:(${CJK_NUM}{1,3})[日号])?`);
 const ZH_NUM_START = new RegExp(`^${CJK_NUM}`);
 // digits with 万 or 亿, or 千 that is not kilo- (5千人, not 5千米): 150万 = 1500000, 1.2万亿, 3千万
-const ZH_SCALED = /(?<![0-9.,])([0-9]+(?:[.,\u00a0\u202f\u2009 ][0-9]+)*)\s?([十百千]?[万萬亿億]+|千(?![米克瓦卡焦帕伏兆赫]))/g;
+const ZH_SCALED = /(?<![0-9.,])([0-9]+(?:[.,\u00a0\u202f\u2009 ][0-9]+)*)\s?[多余餘]?([十百千]?[万萬亿億]+|千(?![米克瓦卡焦帕伏兆赫]))/g;
 const ZH_PCT_NUMBER = `([0-9]+(?:\\.[0-9]+)?|[${CJK_NUMERAL_CHARS}点點]+)`;
 const ZH_PCT = new RegExp(`百分之${ZH_PCT_NUMBER}`, 'g');
 // 百分之三至五 is 3-5%, but not 百分之三至五年 or 百分之三至五个
@@ -345,7 +346,7 @@ function extractChinese(src: string, lang: string, covered: Uint8Array, push: (k
 const DIGITS_OR_CJK = `[0-9０-９]|[${CJK_NUMERAL_CHARS}]|\\b[IVX]{2,}\\b`;
 const MAYBE_NUMBER: Record<string, RegExp> = {
   en: new RegExp(`${DIGITS_OR_CJK}|\\b(?:${[...Object.keys(EN_UNITS), ...Object.keys(EN_TENS), ...Object.keys(EN_SCALES)].join('|')})`, 'i'),
-  ru: new RegExp(`${DIGITS_OR_CJK}|(?:^|[^\\p{L}])(?:${RU_STEMS.map(([re]) => re.source.replace(/^\^/, '').replace(/\$$/, '')).join('|')})`, 'iu'),
+  ru: new RegExp(`${DIGITS_OR_CJK}|(?:^|[^\\p{L}])(?:${RU_STEMS.map(([re]) => re.source.replace(/^\^/, '').replace(/\$/g, '')).join('|')})`, 'iu'), // a superset: "три$" must not fail «три человека»
 };
 const MAYBE_NUMBER_OTHER = new RegExp(DIGITS_OR_CJK);
 
@@ -598,7 +599,7 @@ export function extractNumbers(text: string, lang: string): NormalisedNumber[] {
         end = x;
       }
       if (used === 0) continue;
-      if (used === 1 && /^(одн|один|перв|втор)/.test(lower)) continue;
+      if (used === 1 && /^(одн|один(?!надцат)|перв|втор)/.test(lower)) continue;
       // «тысячи домов», «миллионы женщин», «сотни тысяч семей»: thousands, millions, no number
       if (used === 1 && RU_VAGUE_SCALE.test(lower) && !(lower === 'тысячи' && /^(более|менее|около|свыше|почти|до|из|от|порядка)$/i.test(toks[k - 1]?.text ?? ''))) continue;
       const pct = percentAt(end + 1);

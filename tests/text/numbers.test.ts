@@ -131,6 +131,20 @@ describe('numbers and dates across languages', () => {
     expect(values('三十万人', 'zh')).toEqual(['number:300000']);
   });
 
+  it('reads Russian number words in every case, and not names that begin like them', () => {
+    expect(values('одиннадцатой сессии', 'ru')).toEqual(['number:11']);
+    expect(values('три человека', 'ru')).toEqual(['number:3']);
+    expect(values('триста человек', 'ru')).toEqual(['number:300']);
+    expect(values('семьюдесятью пятью процентами', 'ru')).toEqual(['percent:75%']);
+    expect(values('остров Тристан-да-Кунья', 'ru')).toEqual([]);
+    expect(values('с семью детьми', 'ru')).toEqual([]);
+  });
+
+  it('reads 多 and 余 between digits and 万: 200多万 is over two million', () => {
+    expect(values('200多万人', 'zh')).toEqual(['number:2000000']);
+    expect(values('1 800多名儿童', 'zh')).toEqual(['number:1800']);
+  });
+
   it('reads a lone Chinese numeral at the end of a text only with 第 or a classifier', () => {
     expect(values('张三', 'zh')).toEqual([]);
     expect(values('第三', 'zh')).toEqual(['number:3']);
