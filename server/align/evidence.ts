@@ -7,7 +7,7 @@
 import { extractNumbers } from '../text/numbers.ts';
 import { isStopword, stemWord, wordTokens } from '../text/tokens.ts';
 import { cognateSkeleton, skeletonSimilarity } from '../text/transliterate.ts';
-import type { AlignResources, AlignSide, ChineseDictionary, DictionaryEntry } from './types.ts';
+import type { AlignResources, AlignSide, ChineseDictionary, DictionaryEntry, TermSpotter } from './types.ts';
 
 export interface SideTokens {
   lang: string;
@@ -18,7 +18,7 @@ export interface SideTokens {
   sentences: Int32Array[];
   /** per type: number of sentences containing it */
   df: Int32Array;
-  // ('@k' tokens: aligned to sentence k of a bridge version)
+  // ('@k' tokens: aligned to sentence k of a bridge version; '§key': names concept `key` of the termbase)
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -82,34 +82,55 @@ export function tokenizeSide(side: AlignSide, resources: AlignResources): SideTo
   return { lang: side.lang, vocab, ids, sentences, df: Int32Array.from(dfList) };
 }
 
-/**
- * Evidence from a third version aligned to this side (the bridge, e.g. English for ru↔zh): every
- * sentence gets a token '@k' for each bridge sentence k it is aligned with, so the two sides share a
- * token exactly where the bridge joins them. `beads` hold bridge sentences in `src`, this side's in `tgt`.
- */
-export function addBridgeTokens(side: SideTokens, beads: Array<{ src: number[]; tgt: number[] }>): void {
-  const extra: number[][] = side.sentences.map(() => []);
-  for (const bead of beads) {
-    for (const k of bead.src) {
-      const tok = `@${k}`;
+/** Adds tokens to the sentences of a side (`extra[i]` for sentence i), keeping vocabulary and counts right. */
+function addTokens(side: SideTokens, extra: string[][]): void {
+  const added: number[][] = side.sentences.map(() => []);
+  extra.forEach((tokens, i) => {
+    for (const tok of tokens) {
       let id = side.ids.get(tok);
       if (id === undefined) {
         id = side.vocab.length;
         side.ids.set(tok, id);
         side.vocab.push(tok);
       }
-      for (const i of bead.tgt) if (i >= 0 && i < extra.length) extra[i].push(id);
+      added[i].push(id);
     }
-  }
+  });
   const df = new Int32Array(side.vocab.length);
   df.set(side.df);
   side.sentences = side.sentences.map((types, i) => {
-    if (extra[i].length === 0) return types;
-    const merged = new Set([...types, ...extra[i]]);
-    for (const id of extra[i]) df[id]++;
+    if (added[i].length === 0) return types;
+    const merged = new Set(types);
+    for (const id of added[i]) {
+      if (merged.has(id)) continue;
+      merged.add(id);
+      df[id]++;
+    }
     return Int32Array.from(merged);
   });
   side.df = df;
+}
+
+/**
+ * Evidence from a third version aligned to this side (the bridge, e.g. English for ru↔zh): every
+ * sentence gets a token '@k' for each bridge sentence k it is aligned with, so the two sides share a
+ * token exactly where the bridge joins them. `beads` hold bridge sentences in `src`, this side's in `tgt`.
+ */
+export function addBridgeTokens(side: SideTokens, beads: Array<{ src: number[]; tgt: number[] }>): void {
+  const extra: string[][] = side.sentences.map(() => []);
+  for (const bead of beads) {
+    for (const k of bead.src) for (const i of bead.tgt) if (i >= 0 && i < extra.length) extra[i].push(`@${k}`);
+  }
+  addTokens(side, extra);
+}
+
+/**
+ * Evidence from the work's termbase: every sentence gets a token '§key' for each concept whose term it
+ * names, so the two sides share a token where both name the concept (in whatever words, inflected as
+ * the termbase's matcher allows).
+ */
+export function addTermTokens(side: SideTokens, texts: string[], spot: TermSpotter): void {
+  addTokens(side, texts.map((text) => spot(side.lang, text).map((key) => `§${key}`)));
 }
 
 /** Source type -> target types, as adjacency lists. */

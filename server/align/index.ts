@@ -5,7 +5,7 @@ import { galeChurchAlign, trivialBeads } from './galeChurch.ts';
 import { triptychAlign } from './triptych.ts';
 import type { AlignOptions, AlignSide, Bead } from './types.ts';
 
-export type { AlignOptions, AlignResources, AlignSide, Bead, ChineseDictionary, DictionaryEntry } from './types.ts';
+export type { AlignOptions, AlignResources, AlignSide, Bead, ChineseDictionary, DictionaryEntry, TermSpotter } from './types.ts';
 export { loadAlignResources } from '../resources/index.ts';
 
 export function alignPair(src: AlignSide, tgt: AlignSide, options: AlignOptions = {}): Bead[] {

@@ -42,7 +42,7 @@ export function learnLexicon(src: SideTokens, tgt: SideTokens, beads: MatchedBea
   const matched = beads.filter((b) => b.ds > 0 && b.dt > 0);
   const N = matched.length;
   if (N < 4) return 0;
-  const learnable = (side: SideTokens, x: number): boolean => side.df[x] >= minCount && !/^[¶#@]/.test(side.vocab[x]);
+  const learnable = (side: SideTokens, x: number): boolean => side.df[x] >= minCount && !/^[¶#@§]/.test(side.vocab[x]);
   // Statistics saturate long before a book ends: learn from at most MAX_BEADS beads spread over the text,
   // counting co-occurrences by sorting packed keys rather than in a map.
   const step = Math.max(1, N / MAX_BEADS);

@@ -7,7 +7,7 @@
 // aligned coarse to fine on blocks of sentences, so every search runs in a band: time and memory grow
 // linearly with length.
 import { beadFromRanges } from './beads.ts';
-import { addBridgeTokens, buildRelation, tokenizeSide, type Relation, type SideTokens } from './evidence.ts';
+import { addBridgeTokens, addTermTokens, buildRelation, tokenizeSide, type Relation, type SideTokens } from './evidence.ts';
 import { learnLexicon } from './lexicon.ts';
 import { LexicalScorer, windowFromBand } from './lexical.ts';
 import { lengthDelta, sentenceLength, type LengthModel } from './length.ts';
@@ -195,10 +195,10 @@ function coarseGuide(
 
 /** Token classes with their own coverage rates: numbers are nearly always carried over, words less often. */
 function tokenClass(token: string): number {
-  return token.startsWith('#') ? 0 : token.startsWith('¶') ? 1 : token.startsWith('@') ? 3 : 2;
+  return token.startsWith('#') ? 0 : token.startsWith('¶') ? 1 : token.startsWith('@') ? 3 : token.startsWith('§') ? 4 : 2;
 }
-/** numbers, punctuation, words, bridge links */
-const CLASS_PRIOR = [0.9, 0.5, INITIAL_P1, 0.97];
+/** numbers, punctuation, words, bridge links, termbase concepts (a translation may name a concept by a pronoun) */
+const CLASS_PRIOR = [0.9, 0.5, INITIAL_P1, 0.97, 0.85];
 
 function initialCoverage(side: SideTokens): Float64Array {
   return Float64Array.from(side.vocab, (tok) => CLASS_PRIOR[tokenClass(tok)]);
@@ -206,8 +206,8 @@ function initialCoverage(side: SideTokens): Float64Array {
 
 /** Estimates each token's chance of being covered in a true bead, smoothed towards its class's rate. */
 function coverageProbabilities(side: SideTokens, seen: Float64Array, covered: Float64Array, strength = 3): Float64Array {
-  const s = [0, 0, 0, 0];
-  const c = [0, 0, 0, 0];
+  const s = CLASS_PRIOR.map(() => 0);
+  const c = CLASS_PRIOR.map(() => 0);
   for (let k = 0; k < seen.length; k++) {
     const cls = tokenClass(side.vocab[k]);
     s[cls] += seen[k];
@@ -307,6 +307,10 @@ export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOpti
   if (options.bridge) {
     addBridgeTokens(S, options.bridge.srcBeads);
     addBridgeTokens(T, options.bridge.tgtBeads);
+  }
+  if (options.terms) {
+    addTermTokens(S, src.sentences, options.terms);
+    addTermTokens(T, tgt.sentences, options.terms);
   }
   trace?.(`tokenised ${S.vocab.length} + ${T.vocab.length} types`);
   const relBuilder = buildRelation(S, T, resources);

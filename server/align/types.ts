@@ -52,4 +52,13 @@ export interface AlignOptions {
    * alignPair(bridge, side) returns them.
    */
   bridge?: { lang: string; sentences: string[]; srcBeads: Bead[]; tgtBeads: Bead[] };
+  /**
+   * The work's termbase, as the concepts (their keys) whose terms occur in a sentence of a language:
+   * a concept named on both sides of a bead is evidence, like a dictionary word, that they translate
+   * each other.
+   */
+  terms?: TermSpotter;
 }
+
+/** The keys of the termbase concepts named in `text` (in language `lang`), repeats allowed. */
+export type TermSpotter = (lang: string, text: string) => string[];

@@ -2,11 +2,12 @@
 // Runs inside the caller's transaction and logs one 'align' event with the grid before and after.
 import type { Database } from 'better-sqlite3';
 import { alignGrid, checkGrid } from '../align/grid.ts';
-import { alignPair, type AlignResources, type AlignSide } from '../align/index.ts';
+import { alignPair, type AlignResources, type AlignSide, type TermSpotter } from '../align/index.ts';
 import { appendEvent } from '../db/events.ts';
 import { listGridVersionIds, loadGrid, replaceGrid } from '../db/grid.ts';
 import { listActiveVersions, listRetiredVersions, listSentences, type VersionRecord } from '../db/versions.ts';
 import type { WorkRecord } from '../db/works.ts';
+import { termMatcher } from './terms-recognition.ts';
 
 /**
  * The versions that form the grid's columns: every active version that is not a revision of another,
@@ -37,6 +38,13 @@ export function alignSideOf(db: Database, version: VersionRecord): AlignSide {
   };
 }
 
+/** The termbase as the aligner consults it: the concepts named in a sentence (none when it is empty). */
+export function termSpotterOf(db: Database): TermSpotter | undefined {
+  const { matcher, concepts } = termMatcher(db);
+  if (concepts.length === 0) return undefined;
+  return (lang, text) => matcher.find(lang, text).map((occurrence) => occurrence.concept.key);
+}
+
 /** The grid as compact JSON for the event log: per row, [first, count] per version. */
 function gridSnapshot(db: Database, workId: number) {
   const versionIds = listGridVersionIds(db, workId);
@@ -53,8 +61,9 @@ export function realignWork(
   const before = gridSnapshot(db, work.id);
   const versions = gridVersions(db, work.id);
   const sides = versions.map((v) => alignSideOf(db, v));
+  const terms = termSpotterOf(db);
   const rows = versions.length
-    ? alignGrid(sides, pivotIndex(work, versions), (a, b) => alignPair(a, b, { resources: options.resources }), { crossCheck: true })
+    ? alignGrid(sides, pivotIndex(work, versions), (a, b) => alignPair(a, b, { resources: options.resources, terms }), { crossCheck: true })
     : [];
   checkGrid(rows, sides.map((s) => s.sentences.length));
   replaceGrid(db, work.id, versions.map((v) => v.id), rows);

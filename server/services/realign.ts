@@ -9,7 +9,7 @@ import { alignPair, type AlignResources, type AlignSide } from '../align/index.t
 import { countWorkRows, lastConfirmedPosition, readRowWindow } from '../db/editor.ts';
 import type { StoredRow } from '../db/grid.ts';
 import { listSentenceRange } from '../db/versions.ts';
-import { pivotIndex } from './align-work.ts';
+import { pivotIndex, termSpotterOf } from './align-work.ts';
 import { editContext, recordEdit, StaleViewError, snapshotRow, type EditContext, type EditOutcome, type EditSide, type SeenRows } from './edit-grid.ts';
 
 export type Stretch = { kind: 'after-last-confirmed' } | { kind: 'rows'; from: number; to: number };
@@ -24,7 +24,8 @@ function realignSegment(db: Database, ctx: EditContext, rows: StoredRow[], resou
     const sentences = listSentenceRange(db, version.id, ranges[k].first, ranges[k].first + ranges[k].count);
     return { lang: version.lang, sentences: sentences.map((s) => s.text), paragraphs: sentences.map((s) => s.paragraph), parts: sentences.map((s) => s.part) };
   });
-  const local = alignGrid(sides, pivotIndex(ctx.work, ctx.columns), (a, b) => alignPair(a, b, { resources }), { crossCheck: true });
+  const terms = termSpotterOf(db);
+  const local = alignGrid(sides, pivotIndex(ctx.work, ctx.columns), (a, b) => alignPair(a, b, { resources, terms }), { crossCheck: true });
   checkGrid(local, sides.map((s) => s.sentences.length));
   return local.map((row) => ({
     ...row,

@@ -13,6 +13,11 @@ import { isContentLanguage } from '../text/languages.ts';
 import { listShippedWorks } from './seed-works.ts';
 import { storeConcepts } from './terms-termbase.ts';
 
+/**
+ * Seeds the shipped termbases and records the shipped works' dates. Run before the works are seeded
+ * too, so that their first alignment already has the termbase (a work that does not exist yet gets its
+ * date on the next call).
+ */
 export function seedTerms(db: Database, textsDir: string, options: { actor: string }): string[] {
   const seeded: string[] = [];
   for (const dir of listShippedWorks(textsDir)) {

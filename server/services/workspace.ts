@@ -34,8 +34,12 @@ export async function openWorkspace(config: Config, actor: string): Promise<Work
   try {
     // The upload limit guards against what users send; the shipped texts are not uploads, and a small
     // TRIPTYCH_MAX_UPLOAD_BYTES must not keep the server from starting on an empty database.
-    if (config.seed) await seedWorks(db, config.textsDir, { actor, maxBytes: Number.POSITIVE_INFINITY, loadResources: alignResources });
-    if (config.seed) seedTerms(db, config.textsDir, { actor });
+    if (config.seed) {
+      // the termbase first: the works' first alignment uses it; the second call records their dates
+      seedTerms(db, config.textsDir, { actor });
+      await seedWorks(db, config.textsDir, { actor, maxBytes: Number.POSITIVE_INFINITY, loadResources: alignResources });
+      seedTerms(db, config.textsDir, { actor });
+    }
   } catch (error) {
     db.close();
     throw error;

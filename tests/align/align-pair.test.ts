@@ -122,4 +122,18 @@ describe('alignPair with a bridge version', () => {
     };
     expect(shape(alignPair(src, tgt, { bridge }))).toBe('[0]:[0] [1]:[1] [2]:[] [3]:[2] [4]:[3] [5]:[4]');
   });
+
+  it("takes the work's termbase as evidence: a concept named on both sides pairs the sentences", () => {
+    // en-ru without a dictionary: length alone pairs the Russian council sentence with the long first sentence
+    const src = en(['The Executive Secretary opened the meeting of the delegations in the morning.', 'The Council adopted the agenda without a vote.', 'The meeting rose at noon.']);
+    const tgt: AlignSide = { lang: 'ru', sentences: ['Совет утвердил повестку дня без голосования.', 'Заседание закрылось в полдень.'] };
+    const termbase: Record<string, RegExp> = { council: /Council|Совет/, 'executive-secretary': /Executive Secretary|Исполнительн\S* секретар/, meeting: /meeting|[Зз]аседани/ };
+    const terms = (_lang: string, text: string): string[] => Object.entries(termbase).filter(([, re]) => re.test(text)).map(([key]) => key);
+    const beadOf = (beads: Bead[], i: number): Bead => beads.find((b) => b.src.includes(i))!;
+    expect(beadOf(alignPair(src, tgt), 1).tgt).not.toContain(0);
+    const withTerms = alignPair(src, tgt, { terms });
+    expect(beadOf(withTerms, 1).tgt).toEqual([0]);
+    expect(beadOf(withTerms, 2)).toMatchObject({ src: [2], tgt: [1] });
+    expect(coverageProblem(withTerms, 3, 2)).toBeNull();
+  });
 });
