@@ -179,6 +179,8 @@ export interface ConceptOccurrence {
   text: string;
   term: string;
   status: string;
+  /** The form of the term (TBX termType), when the termbase says it. */
+  termType?: string;
 }
 
 const occurrenceLimit = 500;
@@ -205,6 +207,7 @@ export function conceptOccurrences(db: Database, concept: ConceptData, works: re
               text: occ.text,
               term: occ.term.text,
               status: occ.term.status,
+              ...(occ.term.termType ? { termType: occ.term.termType } : {}),
             });
           }
         }
@@ -215,7 +218,10 @@ export function conceptOccurrences(db: Database, concept: ConceptData, works: re
       for (const s of listSentences(db, revision.id)) {
         for (const occ of matcher.find(revision.lang, s.text)) {
           if (result.length >= occurrenceLimit) return result;
-          result.push({ workSlug: view.work.slug, workTitle: view.work.title, versionName: revision.name, lang: revision.lang, row: 0, offset: 0, text: occ.text, term: occ.term.text, status: occ.term.status });
+          result.push({
+            workSlug: view.work.slug, workTitle: view.work.title, versionName: revision.name, lang: revision.lang, row: 0, offset: 0,
+            text: occ.text, term: occ.term.text, status: occ.term.status, ...(occ.term.termType ? { termType: occ.term.termType } : {}),
+          });
         }
       }
     }

@@ -12,7 +12,7 @@ import { readWork } from '../services/read-work.ts';
 import type { Workspace } from '../services/workspace.ts';
 import { writeCsv } from '../formats/glossary-csv.ts';
 import { termFindingKinds } from '../terms/checks.ts';
-import { termStatuses } from '../terms/termbase.ts';
+import { termStatuses, termTypeNamed, termTypes } from '../terms/termbase.ts';
 import { contentLanguages, isContentLanguage, languageName } from '../text/languages.ts';
 import { requireCsrfToken } from './csrf.ts';
 import { isHtmx, type Renderer } from './render.ts';
@@ -31,11 +31,30 @@ function idParam(value: unknown): number {
   return typeof value === 'string' && /^\d{1,12}$/.test(value) ? Number(value) : NaN;
 }
 
+/**
+ * The term's type (TBX termType) when the form has the field: empty for none, else one of termTypes;
+ * a form without the field leaves an edited term's type as it was. A value not in the list is
+ * refused here, before anything changes, in the interface language.
+ */
+function termTypeField(req: Request): { termType?: string } {
+  if (!Object.hasOwn(body(req), 'termType')) return {};
+  const raw = body(req).termType;
+  const value = (typeof raw === 'string' ? raw : String(raw)).trim();
+  if (value && !termTypeNamed(value)) {
+    throw new InputError(`'${value.slice(0, 100)}' is not a term type; use one of ${termTypes.join(', ')}.`, 400, 'termType', {
+      key: 'terms:errors.termType',
+      params: { value: value.slice(0, 100) },
+    });
+  }
+  return { termType: value };
+}
+
 function termFields(req: Request) {
   return {
     lang: text(req, 'lang'),
     text: text(req, 'text'),
     status: text(req, 'status'),
+    ...termTypeField(req),
     validFrom: text(req, 'validFrom'),
     validUntil: text(req, 'validUntil'),
     usageNote: text(req, 'usageNote'),
@@ -76,7 +95,7 @@ export function termsRoutes(workspace: Workspace, renderer: Renderer): Router {
     const found = searchConcepts(db, q, rawLang || null);
     return { q, searchLang: rawLang, concepts: found.slice(0, conceptListLimit), total: found.length };
   };
-  const common = { statuses: termStatuses, langs, languageName };
+  const common = { statuses: termStatuses, termTypes, langs, languageName };
 
   router.get('/terms', (req, res) => {
     renderer.page(req, res, 'terms', { ...common, ...listData(req), works: listWorks(db) });

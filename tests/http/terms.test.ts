@@ -2,6 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dumpDatabase, getCsrf, gridBody, unescapeHtml, type Csrf, type TestApp } from './helpers.ts';
 import { termbaseChanged } from '../../server/services/terms-recognition.ts';
+import { termTypes } from '../../server/terms/termbase.ts';
 import { termTables } from '../terms/workspace.ts';
 
 let t: TestApp;
@@ -251,5 +252,132 @@ describe('the terminology pages in every interface language', () => {
     const count = Number(/(\d+) понят/.exec(res.text)![1]);
     const form = count % 10 === 1 && count % 100 !== 11 ? 'понятие' : [2, 3, 4].includes(count % 10) && ![12, 13, 14].includes(count % 100) ? 'понятия' : 'понятий';
     expect(res.text).toContain(`${count} ${form}<`);
+  });
+});
+
+describe('the term type in the forms', () => {
+  const termId = (conceptKey: string, text: string) =>
+    (t.workspace.db.prepare('SELECT e.id FROM term_entries e JOIN term_concepts c ON c.id = e.concept_id WHERE c.key = ? AND e.text = ?').get(conceptKey, text) as { id: number }).id;
+  const typeOf = (id: number) => (t.workspace.db.prepare('SELECT term_type AS type FROM term_entries WHERE id = ?').get(id) as { type: string | null }).type;
+  /** The options of the term type select of a form (or of a term's row, by its form id), and the selected one. */
+  const typeSelect = (html: string, form?: string) => {
+    const select = new RegExp(`<select ${form ? `form="${form}" ` : ''}name="termType"[^>]*>([\\s\\S]*?)</select>`).exec(html);
+    expect(select).not.toBeNull();
+    const options = [...select![1].matchAll(/<option value="([^"]*)"( selected)?>([^<]*)<\/option>/g)];
+    return { values: options.map((o) => o[1]), labels: options.map((o) => o[3]), selected: options.find((o) => o[2])?.[1] };
+  };
+
+  it('shows each term\'s type next to its status on the concept page, and offers none and every type when adding', async () => {
+    const sco = conceptId('sco')!;
+    const page = await request(t.app).get(`/terms/${sco}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<th>Status</th><th>Type</th>');
+    expect(typeSelect(page.text, `term-${termId('sco', 'ШОС')}`).selected).toBe('abbreviation');
+    expect(typeSelect(page.text, `term-${termId('sco', '上合组织')}`).selected).toBe('shortForm');
+    const add = typeSelect(page.text.slice(page.text.indexOf('class="term-add-form"')));
+    expect(add.values[0]).toBe('');
+    expect(add.selected).toBe('');
+    expect(add.values.slice(1)).toEqual([...termTypes]);
+    expect(add.labels.slice(0, 6)).toEqual(['not set', 'full form', 'abbreviation', 'acronym', 'initialism', 'short form']);
+    // The occurrences say the form of the term found, after its status.
+    expect(page.text).toMatch(/>ШОС<\/mark><\/td><td>admitted · abbreviation<\/td>/);
+    // A term without a type: none selected.
+    expect(typeSelect((await request(t.app).get(`/terms/${conceptId('rats')}`)).text, `term-${termId('rats', '地区反恐怖机构')}`).selected).toBe('');
+    // The concept form of the terms page has the select too, and the list says the type in the chip's title.
+    const list = await request(t.app).get('/terms');
+    expect(typeSelect(list.text).values).toEqual(['', ...termTypes]);
+    expect(list.text).toContain('title="admitted · abbreviation">ШОС</span>');
+  });
+
+  it.each([
+    ['ru', 'Тип термина', ['не указан', 'полная форма', 'аббревиатура', 'акроним', 'инициальная аббревиатура', 'краткая форма'], 'допустимый · аббревиатура'],
+    ['zh', '术语类型', ['未指定', '全称', '缩略语', '首字母拼读词', '首字母缩写词', '简称'], '许用 · 缩略语'],
+  ])('labels the select and its options in %s', async (lang, label, labels, occurrence) => {
+    const page = await request(t.app).get(`/terms/${conceptId('sco')}`).set('Cookie', `lang=${lang}`);
+    expect(page.text).toContain(`<th>${label}</th>`);
+    expect(page.text).toContain(`aria-label="${label}"`);
+    expect(page.text).toContain(`<label>${label}\n`);
+    const add = typeSelect(page.text.slice(page.text.indexOf('class="term-add-form"')));
+    expect(add.labels.slice(0, 6)).toEqual(labels);
+    expect(new Set(add.labels).size).toBe(termTypes.length + 1);
+    // Every type has its own label in the language: none is left as a key or in English.
+    const english = typeSelect((await request(t.app).get(`/terms/${conceptId('sco')}`)).text).labels;
+    for (const [k, l] of add.labels.entries()) {
+      expect(l).not.toMatch(/termType|^$/);
+      if (!/SKU/.test(l)) expect(l, english[k]).not.toBe(english[k]);
+    }
+    expect(page.text).toContain(`<td>${occurrence}</td>`);
+  });
+
+  it('adds a concept and a term with a type, changes it, keeps it when the form does not say it, and clears it', async () => {
+    const created = await post('/terms', { lang: 'en', text: 'Eurasian Economic Union', status: 'preferred', termType: 'fullForm', key: 'eaeu-http' });
+    expect(created.status).toBe(303);
+    const id = conceptId('eaeu-http')!;
+    expect(typeOf(termId('eaeu-http', 'Eurasian Economic Union'))).toBe('fullForm');
+    const added = await post(`/terms/${id}/terms`, { lang: 'ru', text: 'ЕАЭС', status: 'admitted', termType: 'abbreviation' }, true);
+    expect(added.status).toBe(200);
+    const shortId = termId('eaeu-http', 'ЕАЭС');
+    expect(typeOf(shortId)).toBe('abbreviation');
+    expect(typeSelect(added.text, `term-${shortId}`).selected).toBe('abbreviation');
+    const edited = await post(`/terms/${id}/terms/${shortId}`, { lang: 'ru', text: 'ЕАЭС', status: 'preferred', termType: 'acronym' }, true);
+    expect(edited.status).toBe(200);
+    expect(typeSelect(edited.text, `term-${shortId}`).selected).toBe('acronym');
+    expect(typeOf(shortId)).toBe('acronym');
+    // A client that does not know the field leaves the type alone.
+    expect((await post(`/terms/${id}/terms/${shortId}`, { lang: 'ru', text: 'ЕАЭС', status: 'admitted' })).status).toBe(303);
+    expect(t.workspace.db.prepare('SELECT status, term_type AS type FROM term_entries WHERE id = ?').get(shortId)).toEqual({ status: 'admitted', type: 'acronym' });
+    // None chosen: no type.
+    await post(`/terms/${id}/terms/${shortId}`, { lang: 'ru', text: 'ЕАЭС', status: 'admitted', termType: '' }, true);
+    expect(typeOf(shortId)).toBeNull();
+    // Exported and imported again over HTTP, the types stay.
+    await post(`/terms/${id}/terms/${shortId}`, { lang: 'ru', text: 'ЕАЭС', status: 'admitted', termType: 'abbreviation' }, true);
+    for (const format of ['tbx', 'csv']) {
+      const file = await request(t.app).get(`/terms/export?format=${format}`);
+      if (format === 'tbx') expect(file.text).toContain('<term>ЕАЭС</term>\n            <termNote type="administrativeStatus">admittedTerm-admn-sts</termNote>\n            <termNote type="termType">abbreviation</termNote>');
+      else expect(file.text).toContain('Eurasian Economic Union [preferred; fullForm]');
+      await post(`/terms/${id}/terms/${shortId}`, { lang: 'ru', text: 'ЕАЭС', status: 'admitted', termType: 'variant' }, true);
+      const imported = await request(t.app).post('/terms/import').set('Cookie', csrf.cookie).field('_csrf', csrf.token).attach('file', Buffer.from(file.text), `termbase.${format}`);
+      expect(imported.status).toBe(303);
+      expect(typeOf(termId('eaeu-http', 'ЕАЭС'))).toBe('abbreviation');
+      expect(typeOf(termId('eaeu-http', 'Eurasian Economic Union'))).toBe('fullForm');
+      expect(typeOf(termId('sco', 'ШОС'))).toBe('abbreviation');
+    }
+    expect((await post(`/terms/${id}/delete`, {})).status).toBe(303);
+  });
+
+  it.each([
+    ['a new concept', () => '/terms', { lang: 'en', text: 'Thing', status: 'preferred' }],
+    ['a new term', () => `/terms/${conceptId('sco')}/terms`, { lang: 'ru', text: 'Шос', status: 'admitted' }],
+    ['a term edit', () => `/terms/${conceptId('sco')}/terms/${termId('sco', 'ШОС')}`, { lang: 'ru', text: 'ШОС', status: 'admitted' }],
+  ])('refuses a bad type in %s with a 400 and changes nothing', async (_name, path, fields) => {
+    for (const termType of ['nickname', 'full form', '<b>x</b>']) {
+      const before = state();
+      const fragment = await post(path(), { ...fields, termType }, true);
+      expect(fragment.status).toBe(400);
+      expect(fragment.headers['hx-retarget']).toBe('#terms-message');
+      expect(fragment.text).toMatch(/^<div class="message error" role="alert" data-status="400">/);
+      expect(unescapeHtml(fragment.text)).toContain(`'${termType}' is not a term type; choose one from the list.`);
+      expect(fragment.text).not.toContain('<b>');
+      const page = await post(path(), { ...fields, termType });
+      expect(page.status).toBe(400);
+      expect(page.text).toContain('<html lang="en"');
+      expect(state()).toEqual(before);
+    }
+    const ru = await request(t.app).post(path()).set('Cookie', `${csrf.cookie}; lang=ru`).set('HX-Request', 'true').type('form').send({ _csrf: csrf.token, ...fields, termType: 'nickname' });
+    expect(ru.status).toBe(400);
+    expect(ru.text).toContain('«nickname» не является типом термина; выберите тип из списка.');
+    expect(typeOf(termId('sco', 'ШОС'))).toBe('abbreviation');
+  });
+
+  it('refuses a type posted twice and a post without the CSRF token', async () => {
+    const before = state();
+    const sco = conceptId('sco')!;
+    const twice = await request(t.app).post(`/terms/${sco}/terms/${termId('sco', 'ШОС')}`).set('Cookie', csrf.cookie).type('form')
+      .send(`_csrf=${encodeURIComponent(csrf.token)}&lang=ru&text=%D0%A8%D0%9E%D0%A1&status=admitted&termType=fullForm&termType=acronym`);
+    expect(twice.status).toBe(400);
+    const noToken = await request(t.app).post(`/terms/${sco}/terms/${termId('sco', 'ШОС')}`).set('Cookie', csrf.cookie).type('form')
+      .send({ lang: 'ru', text: 'ШОС', status: 'admitted', termType: 'fullForm' });
+    expect(noToken.status).toBe(403);
+    expect(state()).toEqual(before);
   });
 });
