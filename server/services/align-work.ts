@@ -7,6 +7,7 @@ import { appendEvent } from '../db/events.ts';
 import { listGridVersionIds, loadGrid, replaceGrid } from '../db/grid.ts';
 import { listActiveVersions, listRetiredVersions, listSentences, type VersionRecord } from '../db/versions.ts';
 import type { WorkRecord } from '../db/works.ts';
+import type { TermMatcher } from '../terms/match.ts';
 import { termMatcher } from './terms-recognition.ts';
 
 /**
@@ -41,7 +42,11 @@ export function alignSideOf(db: Database, version: VersionRecord): AlignSide {
 /** The termbase as the aligner consults it: the concepts named in a sentence (none when it is empty). */
 export function termSpotterOf(db: Database): TermSpotter | undefined {
   const { matcher, concepts } = termMatcher(db);
-  if (concepts.length === 0) return undefined;
+  return concepts.length === 0 ? undefined : spotterOf(matcher);
+}
+
+/** A compiled termbase as the aligner's term spotter. */
+export function spotterOf(matcher: TermMatcher): TermSpotter {
   return (lang, text) => matcher.find(lang, text).map((occurrence) => occurrence.concept.key);
 }
 

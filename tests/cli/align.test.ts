@@ -72,4 +72,34 @@ describe('triptych align', () => {
     expect(io.stderr).toMatch(message);
     expect(io.stderr.trim().split('\n')).toHaveLength(1);
   });
+
+  it('takes a termbase with --terms (a CSV glossary here) as evidence', async () => {
+    // without a dictionary for en-ru, length alone pairs the council sentence with the long first one
+    const src = file('t.en', ['The Executive Secretary opened the meeting of the delegations in the morning.', 'The Council adopted the agenda without a vote.', 'The meeting rose at noon.'].join('\n') + '\n');
+    const tgt = file('t.ru', ['Совет утвердил повестку дня без голосования.', 'Заседание закрылось в полдень.'].join('\n') + '\n');
+    const glossary = file('terms.csv', 'concept,en,ru\ncouncil,Council,Совет\nmeeting,meeting,заседание\n');
+    const plain = captureIo();
+    expect(await runCli(['align', '--src-lang', 'en', '--tgt-lang', 'ru', '--presegmented', src, tgt], plain)).toBe(0);
+    expect(plain.stdout).not.toContain('[1]:[0]');
+    const io = captureIo();
+    expect(await runCli(['align', '--src-lang', 'en', '--tgt-lang', 'ru', '--presegmented', '--terms', glossary, src, tgt], io)).toBe(0);
+    expect(io.stderr).toBe('');
+    expect(io.stdout).toMatch(/(^|\n)\[(0,)?1\]:\[0\]\n\[2\]:\[1\]\n$/);
+  });
+
+  it('refuses a missing or unreadable termbase with a message and a non-zero exit', async () => {
+    const src = file('u.en', en.join('\n') + '\n');
+    const tgt = file('u.ru', ru.join('\n') + '\n');
+    for (const [terms, message] of [
+      [path.join(dir, 'nowhere.tbx'), /no such file/],
+      [file('empty.csv', ''), /empty/],
+      [file('broken.tbx', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><tbx/>'), /DOCTYPE|entit/i],
+    ] as const) {
+      const io = captureIo();
+      const code = await runCli(['align', '--src-lang', 'en', '--tgt-lang', 'ru', '--presegmented', '--terms', terms, src, tgt], io);
+      expect(code, terms).not.toBe(0);
+      expect(io.stderr, terms).toMatch(message);
+      expect(io.stdout).toBe('');
+    }
+  });
 });

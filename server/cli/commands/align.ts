@@ -1,7 +1,12 @@
 // `triptych align`: aligns two texts and prints one bead per line, `[i,j]:[k]`, source first.
 // With --presegmented each line is a sentence; otherwise the files are split as the web app splits them.
 import fs from 'node:fs';
-import { alignPair, loadAlignResources, type AlignSide } from '../../align/index.ts';
+import { alignPair, loadAlignResources, type AlignSide, type TermSpotter } from '../../align/index.ts';
+import { spotterOf } from '../../services/align-work.ts';
+import { InputError } from '../../services/errors.ts';
+import { parseTermbaseFile } from '../../services/terms-termbase.ts';
+import { termSegmenter } from '../../services/terms-recognition.ts';
+import { compileTermbase } from '../../terms/match.ts';
 import { formatBeads } from '../../align/beads.ts';
 import { decodeText, TextInputError } from '../../text/decode.ts';
 import { isContentLanguage } from '../../text/languages.ts';
@@ -72,19 +77,32 @@ export function readSide(path: string, lang: string, presegmented: boolean): Ali
   return side;
 }
 
+/** A TBX or CSV glossary file as the aligner's term spotter; its problems as CLI errors. */
+export function readTermSpotter(path: string): TermSpotter {
+  const bytes = readBytes(path);
+  try {
+    return spotterOf(compileTermbase(parseTermbaseFile(path, bytes, 64 * 1024 * 1024), { segmentChinese: termSegmenter() }));
+  } catch (error) {
+    if (error instanceof InputError) throw new CliError(`${path}: ${error.message}`);
+    throw error;
+  }
+}
+
 export const alignCommand: CliCommand = {
   name: 'align',
   summary: 'align two texts sentence by sentence and print the beads',
-  usage: `usage: triptych align --src-lang L1 --tgt-lang L2 [--presegmented] [--method triptych|gale-church] SRC TGT
+  usage: `usage: triptych align --src-lang L1 --tgt-lang L2 [--presegmented] [--method triptych|gale-church] [--terms FILE] SRC TGT
 
 Prints one bead per line, [i,j]:[k]: 0-based sentence numbers, source first, [] for an empty side,
 covering every sentence of both texts exactly once and in order.
 
   --src-lang, --tgt-lang   ISO 639-1 codes of the two texts (en, ru, zh, de, fr, ...)
   --presegmented           each line of a file is one sentence (otherwise the files are split)
-  --method                 triptych (default) or gale-church (the baseline)`,
+  --method                 triptych (default) or gale-church (the baseline)
+  --terms FILE             a termbase (TBX or CSV glossary, as 'triptych terms' reads them): concepts
+                           named on both sides are evidence that the sentences translate each other`,
   async run(args, io) {
-    const { flags, positional } = parseFlags(args, { values: ['src-lang', 'tgt-lang', 'method'], switches: ['presegmented'] });
+    const { flags, positional } = parseFlags(args, { values: ['src-lang', 'tgt-lang', 'method', 'terms'], switches: ['presegmented'] });
     const srcLang = checkLanguage(requireFlag(flags, 'src-lang'), 'src-lang');
     const tgtLang = checkLanguage(requireFlag(flags, 'tgt-lang'), 'tgt-lang');
     const method = parseMethod(stringFlag(flags, 'method'));
@@ -92,8 +110,10 @@ covering every sentence of both texts exactly once and in order.
     const presegmented = flags.presegmented === true;
     const src = readSide(positional[0], srcLang, presegmented);
     const tgt = readSide(positional[1], tgtLang, presegmented);
+    const termsFile = stringFlag(flags, 'terms');
+    const terms = termsFile === undefined ? undefined : readTermSpotter(termsFile);
     const resources = method === 'triptych' ? await loadAlignResources([srcLang, tgtLang]) : undefined;
-    const beads = alignPair(src, tgt, { method, resources });
+    const beads = alignPair(src, tgt, { method, resources, terms });
     io.out(formatBeads(beads));
     return 0;
   },
