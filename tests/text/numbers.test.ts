@@ -83,6 +83,10 @@ describe('numbers and dates across languages', () => {
       ['zh', '5.5%'], ['zh', '百分之五点五'], ['zh', '百分之5.5'],
     ], ['percent:5.5%']],
     ['a percentage in words', [['en', 'ninety per cent'], ['ru', 'девяносто процентов'], ['zh', '百分之九十']], ['percent:90%']],
+    ['percentage points', [
+      ['en', '2.9 percentage points'], ['ru', '2,9 процентного пункта'], ['zh', '2.9个百分点'], ['zh', '二点九个百分点'],
+    ], ['percent:2.9%']],
+    ['a decimal in Chinese numerals', [['en', '150 million'], ['ru', '150 млн'], ['zh', '一点五亿'], ['zh', '1.5亿'], ['zh', '一亿五千万']], ['number:150000000']],
     ['a percentage range', [
       ['en', '3-5%'], ['en', 'from 3 to 5 per cent'], ['ru', 'от 3 до 5 процентов'], ['ru', '3–5%'], ['zh', '3%-5%'], ['zh', '3至5%'],
       ['zh', '百分之三至五'], ['zh', '百分之三至百分之五'],
@@ -129,6 +133,22 @@ describe('numbers and dates across languages', () => {
     expect(values('более тысячи человек', 'ru')).toEqual(['number:1000']);
     expect(values('две тысячи', 'ru')).toEqual(['number:2000']);
     expect(values('三十万人', 'zh')).toEqual(['number:300000']);
+  });
+
+  it('reads English number words as one number only where they make one', () => {
+    expect(values('the ninth and tenth sessions', 'en')).toEqual(['number:9', 'number:10']);
+    expect(values('fourteenth and fifteenth', 'en')).toEqual(['number:14', 'number:15']);
+    expect(values('two hundred and forty-five thousand', 'en')).toEqual(['number:245000']);
+    expect(values('one hundred and twentieth', 'en')).toEqual(['number:120']);
+    expect(values('seventy five per cent', 'en')).toEqual(['percent:75%']);
+    // words that are properties of every object are no numbers (this used to throw)
+    expect(values('The constructor built 5 houses', 'en')).toEqual(['number:5']);
+  });
+
+  it('leaves times written with 点 to the time reader, and 一点一点 (bit by bit) alone', () => {
+    expect(values('一点一点变得，一点一滴', 'zh')).toEqual([]);
+    expect(values('三点五分', 'zh')).toEqual(['number:3', 'number:5']);
+    expect(values('三点五十分', 'zh')).toEqual(['number:3', 'number:50']);
   });
 
   it('reads Russian number words in every case, and not names that begin like them', () => {
