@@ -115,6 +115,18 @@ describe('findNumberMismatches', () => {
     expect(findNumberMismatches(grid([['The Commission agreed.', '10. Комиссия постановила.', '委员会商定。']]))).toEqual([]);
   });
 
+  it('finds nothing where amounts with a scale and day ranges are written each language\'s way', () => {
+    const g = grid([
+      ['Finland has contributed over Euro1.5 million.', 'Финляндия внесла свыше 1,5 млн. евро.', '芬兰提供了150万欧元的捐款。'],
+      ['held in Koror from 29 to 31 July 2014', 'состоявшемся в Короре 29-31 июля 2014 года', '2014年7月29至31日在科罗尔举行'],
+      ['reached more than 2 million people', 'охватившую как минимум 2 миллиона человек', '向200多万人进行了宣传'],
+      ['rose from 31 to 56 per cent', 'выросла с 31 до 56 процентов', '从31%增至56%'],
+    ]);
+    expect(findNumberMismatches(g)).toEqual([]);
+    const other = grid([['Euro1.5 million', '1,5 млн евро', '15万欧元']]);
+    expect(findNumberMismatches(other)[0].message).toContain('150000');
+  });
+
   it('skips empty cells (the omission check covers them)', () => {
     expect(findNumberMismatches(grid([['', '17 июня 2004 года', '2004年6月17日']]))).toEqual([]);
   });
