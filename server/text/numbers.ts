@@ -367,6 +367,7 @@ const isYearValue = (v: number): boolean => Number.isInteger(v) && v >= 1000 && 
 
 /** Words and signs joining the two ends of a range or a pair: 29-31 July, from 3 to 5 per cent, с 29 по 31 июля, 3 and 5 July. */
 const RANGE_JOIN = /^(?:[-‐‑–—~～]|to|through|till|until|and|or|по|до|и|или|至|到|和|、)$/i;
+const LIST_JOIN = /^(?:and|or|и|или|和|、)$/i;
 /** Words scaling the number before them: 1.5 million, 2,3 млрд, 5 тыс. */
 const SCALE_WORDS: Array<[RegExp, number]> = [
   [/^(?:thousands?|тыс|тысяч\p{L}*)$/iu, 1e3],
@@ -529,11 +530,13 @@ export function extractNumbers(text: string, lang: string): NormalisedNumber[] {
     return -1;
   };
   /** The first number of a range whose last number at token `x + 2` is followed by a percent sign or a scale: "3-5%", "1 to 2 million". */
-  const opensRange = (x: number): boolean => {
+  const opensRange = (x: number, pairs = true): boolean => {
     if (toks[x + 2]?.kind !== 'num' || !RANGE_JOIN.test(toks[x + 1].text)) return false;
     const v = numValue(toks[x]);
     const w = numValue(toks[x + 2]);
-    return v !== null && w !== null && !consumed[x + 2] && v < w && RANGE_JOIN.test(toks[x + 1]?.text ?? '');
+    if (v === null || w === null || consumed[x + 2]) return false;
+    // a range goes up ("3-5%"); a pair may go down ("22 and 18 per cent"), but a year before it is no part of it
+    return v < w || (pairs && LIST_JOIN.test(toks[x + 1].text) && !isYear(v, toks[x]));
   };
   const scaleAt = (x: number): number | null => (toks[x]?.kind === 'word' && !consumed[x] ? scaleOf(toks[x].text) : null);
 
@@ -549,7 +552,7 @@ export function extractNumbers(text: string, lang: string): NormalisedNumber[] {
       scale = scaleAt(k + 2);
       last = k + 2;
     }
-    if (scale === null && opensRange(k) && scaleAt(k + 3) !== null) {
+    if (scale === null && opensRange(k, false) && scaleAt(k + 3) !== null) {
       scale = scaleAt(k + 3);
       last = k;
     }

@@ -109,6 +109,13 @@ describe('numbers and dates across languages', () => {
     expect(numberValues('В 2005 100 человек', 'ru')).toEqual(['100', '2005']);
   });
 
+  it('gives both numbers of a pair their percent sign, whichever is larger', () => {
+    expect(values('22 and 18 per cent respectively', 'en')).toEqual(['percent:22%', 'percent:18%']);
+    expect(values('22 и 18 процентов соответственно', 'ru')).toEqual(['percent:22%', 'percent:18%']);
+    expect(values('分别占22%和18%', 'zh')).toEqual(['percent:22%', 'percent:18%']);
+    expect(values('in 2005 and 5 per cent', 'en')).toEqual(['number:2005', 'percent:5%']);
+  });
+
   it('keeps the ends of a range apart where nothing says they share a unit', () => {
     expect(values('5-10 people', 'en')).toEqual(['number:5', 'number:10']);
     expect(values('1990–2000 годы', 'ru')).toEqual(['number:1990', 'number:2000']);
