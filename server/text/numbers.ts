@@ -447,6 +447,11 @@ export function extractNumbers(text: string, lang: string): NormalisedNumber[] {
       return v !== null ? { day: v, first: x - 1 } : null;
     }
     if (t.text.toLowerCase() === 'of' && ORDINAL_SUFFIX.test(toks[x - 1]?.text ?? '')) return dayEndingAt(x - 1);
+    // «1-го января», «1-е мая»
+    if (/^(го|ого|е|ое)$/.test(t.text) && toks[x - 1]?.text === '-' && toks[x - 1].start === toks[x - 2]?.end) {
+      const v = dayValue(toks[x - 2], x - 2);
+      return v !== null ? { day: v, first: x - 2 } : null;
+    }
     return null;
   };
   type DateFound = { first: number; last: number; year: number | null; entries: NormalisedNumber[] };
@@ -473,6 +478,7 @@ export function extractNumbers(text: string, lang: string): NormalisedNumber[] {
     }
     // day after: "July 5, 2005" / "July 05" / "July 3rd", and a range "July 29-31"
     let q = k + 1;
+    if (toks[q]?.text === '.' && toks[q].start === toks[k].end && /^(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/i.test(toks[k].text)) q++; // "Jan. 2015", "Sept. 5"
     if (days.length === 0) {
       const v = dayValue(toks[q], q);
       if (v !== null) {

@@ -75,6 +75,9 @@ describe('numbers and dates across languages', () => {
       ['en', 'from 29 July to 2 August 2014'], ['ru', 'с 29 июля по 2 августа 2014 года'], ['zh', '2014年7月29日至8月2日'],
     ], ['date:2014-07-29', 'date:2014-08-02']],
     ['two days of a month', [['en', 'on 3 and 5 July'], ['ru', '3 и 5 июля'], ['zh', '7月3日和5日']], ['date:--07-03', 'date:--07-05']],
+    ['a date with an abbreviated month or a Russian ordinal day', [
+      ['en', '1 Jan. 2015'], ['en', 'Jan. 1, 2015'], ['ru', '1-го января 2015 года'], ['zh', '2015年1月1号'],
+    ], ['date:2015-01-01']],
     ['a date in digits', [
       ['en', '2014-07-29'], ['ru', '29.07.2014'], ['ru', '29.07.2014 г.'], ['zh', '2014-07-29'], ['en', 'on the 29th of July 2014'],
     ], ['date:2014-07-29']],
