@@ -1,6 +1,9 @@
 // Numbers and dates found in a sentence, normalised so the same quantity gets the same `value` in every
 // language: digits with the language's separators, Chinese numerals (十七, 二〇〇五年, 百分之五), number words in
 // English and Russian, dates in the forms each language writes them ('2005-07-05', '2005-07', '--07-05').
+// A scale goes into the value (1.5 million = 1,5 млн = 150万 = '1500000'); a range or pair of days gives each
+// day its date (29-31 July 2014 = 2014年7月29至31日 = '2014-07-29', '2014-07-31'), and of percentages each its
+// sign (3-5% = 百分之三至五 = '3%', '5%'). Signs of negative numbers are not read ("-5" is '5').
 // Pure; the aligner uses the values as anchors and the QA checks compare them across versions.
 
 export type NumberKind = 'number' | 'year' | 'date' | 'percent';
