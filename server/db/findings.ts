@@ -34,3 +34,14 @@ export function insertDismissal(db: Database, d: Omit<DismissalRecord, 'id'>): n
 export function deleteDismissal(db: Database, workId: number, fingerprint: string): void {
   db.prepare('DELETE FROM finding_dismissals WHERE work_id = ? AND fingerprint = ?').run(workId, fingerprint);
 }
+
+/**
+ * What a work's check findings were computed from, as the event log tells it: the latest event of
+ * the work (every change of its grid, sentences, versions and dismissals is one) and the latest event
+ * of no work (termbase changes). Both read through the index on events(work_id, id).
+ */
+export function findingsEventStamp(db: Database, workId: number): { workEvent: number; sharedEvent: number } {
+  const workEvent = db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM events WHERE work_id = ?').get(workId) as { id: number };
+  const sharedEvent = db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM events WHERE work_id IS NULL').get() as { id: number };
+  return { workEvent: workEvent.id, sharedEvent: sharedEvent.id };
+}

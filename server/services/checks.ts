@@ -1,14 +1,17 @@
 // Use cases of the check report: run every check over a work's grid (built-in checks from
-// server/qa, plus the extra sources below), mark the findings a reviewer dismissed, dismiss or
-// restore one (one transaction and one event each), and write the report as CSV or JSON.
+// server/qa, plus the extra sources below), kept per work until what they read changes, mark the
+// findings a reviewer dismissed, dismiss or restore one (one transaction and one event each), and
+// write the report as CSV or JSON.
 import type { Database } from 'better-sqlite3';
 import { appendEvent } from '../db/events.ts';
-import { deleteDismissal, findDismissal, insertDismissal, listDismissals, type DismissalRecord } from '../db/findings.ts';
+import { deleteDismissal, findDismissal, findingsEventStamp, insertDismissal, listDismissals, type DismissalRecord } from '../db/findings.ts';
+import { documentDate } from '../db/terms.ts';
 import type { WorkRecord } from '../db/works.ts';
 import { findingFingerprint, type Finding, type FindingSource, type QaGrid } from '../qa/findings.ts';
 import { runChecks } from '../qa/report.ts';
+import { findTermFindings } from '../terms/checks.ts';
 import { InputError, NotFoundError } from './errors.ts';
-import { termFindingsForWork } from './terms-recognition.ts';
+import { termMatcher } from './terms-recognition.ts';
 import { readGridRows, readWork, type WorkView } from './read-work.ts';
 
 /**
@@ -18,9 +21,22 @@ import { readGridRows, readWork, type WorkView } from './read-work.ts';
  */
 export type WorkFindingSource = (db: Database, work: WorkRecord, grid: QaGrid) => Finding[];
 
-/** The terminology checks of the termbase (server/terms/checks.ts), versions named by language. */
-export const termFindingSource: WorkFindingSource = (db, work, grid) =>
-  termFindingsForWork(db, work.slug).map((f) => ({
+/**
+ * The terminology checks of the termbase (server/terms/checks.ts) over the grid already read (as
+ * termFindingsForWork does, without reading the grid a second time), versions named by language.
+ */
+export const termFindingSource: WorkFindingSource = (db, work, grid) => {
+  const { matcher, concepts } = termMatcher(db);
+  // the pivot of the work's view: the column in the work's pivot language, else the first one
+  const pivotLang = grid.columns.some((c) => c.lang === work.pivotLang) ? work.pivotLang : (grid.columns[0]?.lang ?? work.pivotLang);
+  const findings = findTermFindings({
+    rows: grid.rows.map((r) => ({ row: r.number, cells: r.cells.map((text, k) => ({ lang: grid.columns[k].lang, text })) })),
+    concepts,
+    matcher,
+    documentDate: documentDate(db, work.id),
+    pivotLang,
+  });
+  return findings.map((f) => ({
     kind: f.kind,
     row: f.row,
     langs: f.langs,
@@ -28,6 +44,7 @@ export const termFindingSource: WorkFindingSource = (db, work, grid) =>
     message: f.message,
     ...(f.text === undefined ? {} : { text: f.text }),
   }));
+};
 
 export const extraFindingSources: WorkFindingSource[] = [termFindingSource];
 
@@ -60,16 +77,92 @@ export function buildQaGrid(db: Database, view: WorkView): QaGrid {
   };
 }
 
-export function checkWork(db: Database, slug: string): CheckReport {
-  const view = readWork(db, slug);
+/** A finding as computed, with its fingerprint; dismissals are read fresh for every report. */
+type ComputedFinding = Finding & { fingerprint: string };
+
+interface CachedFindings {
+  /** what the findings were computed from, but the termbase's matcher (compared by identity) */
+  stamp: string;
+  matcher: object;
+  grid: QaGrid;
+  findings: ComputedFinding[];
+}
+
+/** How many works' findings each database keeps (the most recently asked for). */
+export const cachedWorksPerDatabase = 4;
+
+const findingsCache = new WeakMap<Database, Map<number, CachedFindings>>();
+const cacheStats = new WeakMap<Database, { computed: number; cached: number }>();
+
+/** How many reports were computed and how many were served from the cache, on this database. */
+export function checkCacheStats(db: Database): { computed: number; cached: number } {
+  return { ...(cacheStats.get(db) ?? { computed: 0, cached: 0 }) };
+}
+
+/** Drops the cached findings of every work of this database (the benchmarks time a cold report with it). */
+export function forgetCheckFindings(db: Database): void {
+  findingsCache.delete(db);
+}
+
+/**
+ * The state the findings depend on. The grid, the sentences, the versions and the dismissals of a
+ * work change only with an event of the work; the termbase with an event of no work, and through
+ * termMatcher, which is recompiled after any change to it in this process (termbaseChanged) or a
+ * commit by another connection (data_version, also stamped here: the document dates the term
+ * checks read are written without an event). The messages are English sentences whatever the
+ * interface language (pages translate them from `detail` when rendering), so the language is no part
+ * of it. The work's slug and creation time guard against a work id used again.
+ */
+function findingsStamp(db: Database, work: WorkRecord): { stamp: string; matcher: object } {
+  const { workEvent, sharedEvent } = findingsEventStamp(db, work.id);
+  const dataVersion = db.pragma('data_version', { simple: true }) as number;
+  const { matcher } = termMatcher(db);
+  return { stamp: JSON.stringify([work.slug, work.createdAt, workEvent, sharedEvent, dataVersion]), matcher };
+}
+
+function computeFindings(db: Database, view: WorkView): { grid: QaGrid; findings: ComputedFinding[] } {
   const grid = buildQaGrid(db, view);
   const sources: FindingSource[] = extraFindingSources.map((source) => (g) => source(db, view.work, g));
   const cellsOfRow = new Map(grid.rows.map((r) => [r.number, r.cells]));
+  const findings = runChecks(grid, sources).map((f): ComputedFinding => ({ ...f, fingerprint: findingFingerprint(f, cellsOfRow.get(f.row) ?? []) }));
+  return { grid, findings };
+}
+
+/** The grid and findings of a work, from the cache when nothing they depend on has changed since. */
+function workFindings(db: Database, view: WorkView): { grid: QaGrid; findings: ComputedFinding[] } {
+  let stats = cacheStats.get(db);
+  if (!stats) cacheStats.set(db, (stats = { computed: 0, cached: 0 }));
+  let byWork = findingsCache.get(db);
+  if (!byWork) findingsCache.set(db, (byWork = new Map()));
+  const { stamp, matcher } = findingsStamp(db, view.work);
+  const hit = byWork.get(view.work.id);
+  if (hit && hit.stamp === stamp && hit.matcher === matcher) {
+    // most recently used last
+    byWork.delete(view.work.id);
+    byWork.set(view.work.id, hit);
+    stats.cached += 1;
+    return hit;
+  }
+  const computed = computeFindings(db, view);
+  stats.computed += 1;
+  // Inside a transaction the state read may still be rolled back (and its event id used again):
+  // such findings are answered but not kept.
+  if (db.inTransaction) return computed;
+  byWork.delete(view.work.id);
+  byWork.set(view.work.id, { stamp, matcher, ...computed });
+  while (byWork.size > cachedWorksPerDatabase) byWork.delete(byWork.keys().next().value!);
+  return computed;
+}
+
+export function checkWork(db: Database, slug: string): CheckReport {
+  return checkWorkView(db, readWork(db, slug));
+}
+
+/** The check report of a work already read. */
+export function checkWorkView(db: Database, view: WorkView): CheckReport {
+  const { grid, findings: computed } = workFindings(db, view);
   const dismissals = new Map(listDismissals(db, view.work.id).map((d) => [d.fingerprint, d]));
-  const findings = runChecks(grid, sources).map((f): CheckFinding => {
-    const fingerprint = findingFingerprint(f, cellsOfRow.get(f.row) ?? []);
-    return { ...f, fingerprint, dismissal: dismissals.get(fingerprint) ?? null };
-  });
+  const findings = computed.map((f): CheckFinding => ({ ...f, dismissal: dismissals.get(f.fingerprint) ?? null }));
   const counts: Record<string, number> = {};
   for (const f of findings) if (!f.dismissal) counts[f.kind] = (counts[f.kind] ?? 0) + 1;
   const dismissed = findings.filter((f) => f.dismissal).length;

@@ -1,10 +1,11 @@
 // Read models for finding one's way in a large grid: rows filtered (unconfirmed, low confidence, not
 // 1-1, flagged, near a search hit), the next suspect row, and the page that holds row N. No writes.
-// Flags are the open findings of the checks (services/checks.ts); other sources can add theirs with
+// Flags are the open findings of the checks (services/checks.ts, which keeps them per work until the
+// work or the termbase changes), on works of any size; other sources can add theirs with
 // registerFlaggedRows.
 import type { Database } from 'better-sqlite3';
-import { countFilteredRows, findFilteredPositions, findNextSuspectPosition, findRowHolding, latestEventId, searchSentences } from '../db/editor.ts';
-import { checkWork } from './checks.ts';
+import { countFilteredRows, findFilteredPositions, findNextSuspectPosition, findRowHolding, searchSentences } from '../db/editor.ts';
+import { checkWorkView } from './checks.ts';
 import { readGridRows, type GridRowView, type WorkView } from './read-work.ts';
 import { EditRefusal } from '../align/edit-operations.ts';
 
@@ -21,9 +22,9 @@ export function isRowFilter(value: unknown): value is RowFilter {
 /** Positions (ascending) of the rows of a work that carry flags. */
 export type FlaggedRowFinder = (db: Database, view: WorkView) => number[];
 
-/** Rows with a finding of the checks that nobody dismissed. */
+/** Rows with a finding of the checks that nobody dismissed (the findings come from the checks' cache). */
 const openFindingRows: FlaggedRowFinder = (db, view) =>
-  checkWork(db, view.work.slug).findings.filter((f) => !f.dismissal && f.row >= 1).map((f) => f.row - 1);
+  checkWorkView(db, view).findings.filter((f) => !f.dismissal && f.row >= 1).map((f) => f.row - 1);
 
 const flaggedRowFinders: FlaggedRowFinder[] = [openFindingRows];
 
@@ -33,26 +34,16 @@ export function registerFlaggedRows(finder: FlaggedRowFinder): void {
 }
 
 /**
- * Running the checks means reading the whole grid (seconds on 10,000 rows), so their answer is kept
- * until the log says something changed: every change of a grid, a text or the termbase logs an event.
+ * The flagged positions of a work. Running the checks means reading the whole grid (seconds on
+ * 10,000 rows), but services/checks.ts keeps their findings until something they read changes, so
+ * only the first call after a change pays for it; a further source of flags should be as quick or
+ * keep its own answer.
  */
-const flaggedCache = new WeakMap<Database, Map<number, { stamp: number; positions: number[] }>>();
-
 function flaggedPositions(db: Database, view: WorkView): number[] {
-  const stamp = latestEventId(db);
-  let byWork = flaggedCache.get(db);
-  if (!byWork) flaggedCache.set(db, (byWork = new Map()));
-  const cached = byWork.get(view.work.id);
-  if (cached && cached.stamp === stamp) return cached.positions;
   const all = new Set<number>();
   for (const find of flaggedRowFinders) for (const p of find(db, view)) all.add(p);
-  const positions = [...all].sort((a, b) => a - b);
-  byWork.set(view.work.id, { stamp, positions });
-  return positions;
+  return [...all].sort((a, b) => a - b);
 }
-
-/** Above this many rows the next suspect row is found from confidence and shape alone (the checks take seconds there). */
-export const flagsForNavigationUpTo = 2000;
 
 export const maxSearchLength = 200;
 const maxSearchHits = 200;
@@ -112,10 +103,13 @@ export function readRowsAt(db: Database, view: WorkView, positions: number[]): G
   return rows;
 }
 
-/** The next unconfirmed row after `after` that is of low confidence, not 1-1, or (on works up to flagsForNavigationUpTo rows) flagged. */
+/**
+ * The next row after `after` that is unconfirmed and of low confidence or not 1-1, or flagged (an
+ * open finding of the checks), on a work of any size: the first call after a change of a large work
+ * computes its findings once, the next ones read them from the checks' cache.
+ */
 export function findNextSuspectRow(db: Database, view: WorkView, after: number): number | undefined {
   const byGrid = findNextSuspectPosition(db, view.work.id, after, lowConfidence);
-  if (view.rowCount > flagsForNavigationUpTo) return byGrid;
   const flagged = flaggedPositions(db, view).find((p) => p > after);
   if (byGrid === undefined) return flagged;
   return flagged === undefined ? byGrid : Math.min(byGrid, flagged);
