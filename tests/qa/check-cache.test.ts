@@ -18,6 +18,7 @@ import {
 } from '../../server/services/checks.ts';
 import { applyEditCommand } from '../../server/services/edit-grid.ts';
 import { importVersion } from '../../server/services/import-version.ts';
+import { termFindingsForWork } from '../../server/services/terms-recognition.ts';
 import { createConcept } from '../../server/services/terms-termbase.ts';
 import { openQaTestApp, type QaTestApp } from './qa-workspace.ts';
 
@@ -65,6 +66,14 @@ describe('the check report cache', () => {
     const fingerprints = (html: string) => [...html.matchAll(/data-fingerprint="([0-9a-f]{32})"/g)].map((m) => m[1]);
     expect(fingerprints(again.text)).toEqual(fingerprints(page.text));
     expect(JSON.parse(json.text)).toEqual(records(report));
+  });
+
+  it('reports the term findings of the termbase as termFindingsForWork does (read from the grid already read)', () => {
+    const report = checkWork(t.workspace.db, 'declaration-2005');
+    const fromReport = report.findings.filter((f) => f.kind.startsWith('term-')).map((f) => [f.kind, f.row, f.langs, f.message, f.text]);
+    const direct = termFindingsForWork(t.workspace.db, 'declaration-2005').map((f) => [f.kind, f.row, f.langs, f.message, f.text]);
+    expect(direct.length).toBeGreaterThan(0);
+    expect(fromReport.sort()).toEqual(direct.sort());
   });
 
   it('computes again after an editor move, and the findings follow the grid', () => {
