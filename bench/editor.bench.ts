@@ -1,7 +1,9 @@
 // Benchmarks of the alignment editor on a generated 10,000-row work (three versions, 1-1-1 rows, as in
 // app.bench.ts): the median time of a move and of its undo — in the service alone (one transaction
 // with its event), and as the browser sees it (htmx POST over loopback HTTP, rows rendered) — and
-// of a merge near the top, which renumbers the ~10,000 rows below it, with its undo.
+// of a merge near the top, which renumbers the ~10,000 rows below it, with its undo; and "next
+// suspect", which reads the check findings: the first call after a change computes them (cold), the
+// next ones read them from the checks' cache (warm).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +11,10 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
+import { forgetCheckFindings } from '../server/services/checks.ts';
 import { applyEditCommand, type EditCommand } from '../server/services/edit-grid.ts';
+import { findNextSuspectRow } from '../server/services/editor-navigation.ts';
+import { readWork } from '../server/services/read-work.ts';
 import { undoLastEdit } from '../server/services/undo.ts';
 import { openWorkspace, type Workspace } from '../server/services/workspace.ts';
 import { median } from './app.bench.ts';
@@ -42,6 +47,21 @@ export async function runEditorBench(log: (line: string) => void, rowCount = 10_
     const move = timeService({ op: 'move-up', row: 5000, column: 0 }, 41);
     const merge = timeService({ op: 'merge-rows', row: 10 }, 21);
     log(`editor, ${rowCount}-row work, service (transaction + event): move median ${round(move.edit)} ms, its undo ${round(move.undo)} ms; merge at row 11 (renumbers the rows below) ${round(merge.edit)} ms, its undo ${round(merge.undo)} ms`);
+
+    // next suspect from the top: every row agrees, so the checks' findings are read to the end
+    const timeNext = (runs: number, cold: boolean) => {
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        if (cold) forgetCheckFindings(workspace.db);
+        const started = performance.now();
+        findNextSuspectRow(workspace.db, readWork(workspace.db, slug), -1);
+        times.push(performance.now() - started);
+      }
+      return median(times);
+    };
+    const nextCold = timeNext(3, true);
+    const nextWarm = timeNext(21, false);
+    log(`editor, ${rowCount}-row work, next suspect (check findings included): median ${round(nextCold)} ms the first time after a change (findings computed), ${round(nextWarm)} ms from the checks' cache`);
 
     const app = await createApp(workspace);
     // Server time: from the request's arrival in Express to the last byte of the answer handed to
@@ -91,6 +111,8 @@ export async function runEditorBench(log: (line: string) => void, rowCount = 10_
       editor_10k_undo_service_ms: round(move.undo),
       editor_10k_merge_top_service_ms: round(merge.edit),
       editor_10k_merge_top_undo_service_ms: round(merge.undo),
+      editor_10k_next_suspect_cold_ms: round(nextCold),
+      editor_10k_next_suspect_cached_ms: round(nextWarm),
       editor_10k_move_server_ms: medianOf(moves, 'server'),
       editor_10k_undo_server_ms: medianOf(undos, 'server'),
       editor_10k_move_round_trip_ms: medianOf(moves, 'roundTrip'),
