@@ -191,3 +191,27 @@ describe('text in findings', () => {
     expect(csv.text).toContain('untranslated,');
   });
 });
+
+describe('the cached report', () => {
+  it('follows an editor move and an undo made over HTTP, and the CSV export with it', async () => {
+    const csrf = await csrfOf(t.app, '/works/declaration-2005');
+    const rowsOf = (html: string) => [...html.matchAll(/data-row="(\d+)" data-fingerprint="([0-9a-f]{32})"/g)].map((m) => `${m[1]}:${m[2]}`);
+    const before = await request(t.app).get(base);
+    expect(rowsOf((await request(t.app).get(base)).text)).toEqual(rowsOf(before.text));
+    const csvBefore = (await request(t.app).get(`${base}/export?format=csv`)).text;
+    const moved = await request(t.app)
+      .post('/works/declaration-2005/edit')
+      .set('Cookie', csrf.cookie)
+      .set('HX-Request', 'true')
+      .type('form')
+      .send({ _csrf: csrf.token, op: 'move-up', row: '12', column: 'en' });
+    expect(moved.status).toBe(200);
+    const after = await request(t.app).get(base);
+    expect(rowsOf(after.text)).not.toEqual(rowsOf(before.text));
+    expect((await request(t.app).get(`${base}/export?format=csv`)).text).not.toBe(csvBefore);
+    const undone = await request(t.app).post('/works/declaration-2005/undo').set('Cookie', csrf.cookie).set('HX-Request', 'true').type('form').send({ _csrf: csrf.token });
+    expect(undone.status).toBe(200);
+    expect(rowsOf((await request(t.app).get(base)).text)).toEqual(rowsOf(before.text));
+    expect((await request(t.app).get(`${base}/export?format=csv`)).text).toBe(csvBefore);
+  });
+});
