@@ -54,20 +54,31 @@ export interface GridOptions {
 
 /** Aligns every version to `versions[pivot]` and merges the pairwise alignments into one grid. */
 export function alignGrid(versions: AlignSide[], pivot: number, alignPairwise: PairAligner, options: GridOptions = {}): GridRow[] {
-  const rows = gridThroughPivot(versions, pivot, alignPairwise);
-  if (options.crossCheck) {
-    const others = versions.map((_, k) => k).filter((k) => k !== pivot);
-    for (let a = 0; a < others.length; a++) {
-      for (let b = a + 1; b < others.length; b++) {
-        const [k1, k2] = [others[a], others[b]];
-        if (versions[k1].sentences.length === 0 || versions[k2].sentences.length === 0) continue;
-        const direct = alignPairwise(versions[k1], versions[k2]);
-        reconcileRows(rows, k1, k2, direct);
-        crossCheckRows(rows, k1, k2, direct);
-      }
+  const { rows, held } = gridThroughPivot(versions, pivot, alignPairwise);
+  if (!options.crossCheck) return rows;
+  const others = versions.map((_, k) => k).filter((k) => k !== pivot);
+  const checks: Array<{ k1: number; k2: number; direct: Bead[] }> = [];
+  for (let a = 0; a < others.length; a++) {
+    for (let b = a + 1; b < others.length; b++) {
+      const [k1, k2] = [others[a], others[b]];
+      if (versions[k1].sentences.length === 0 || versions[k2].sentences.length === 0) continue;
+      checks.push({ k1, k2, direct: alignPairwise(versions[k1], versions[k2]) });
     }
   }
+  // every move first, then every check on the final rows (a move for one pair can unsettle another)
+  for (const { k1, k2, direct } of checks) reconcileRows(rows, k1, k2, direct, held);
+  for (const { k1, k2, direct } of checks) crossCheckRows(rows, k1, k2, direct);
   return rows;
+}
+
+/**
+ * Two independent opinions on one question, combined with even odds: `p` that the grid holds it right,
+ * `q` that the direct alignment says it is wrong. Returns the probability that the grid is right.
+ */
+export function agreeingOdds(p: number, q: number): number {
+  const right = p * (1 - q);
+  const wrong = (1 - p) * q;
+  return right + wrong === 0 ? 0.5 : right / (right + wrong);
 }
 
 /**
@@ -75,10 +86,11 @@ export function alignGrid(versions: AlignSide[], pivot: number, alignPairwise: P
  * the two versions pairs it, more confidently than the grid's row holds it, with the neighbouring row's
  * sentences of the other version (the pivot alignments may disagree where the pivot has a gap: a name
  * in the Chinese signature block absorbed into the next English row while the Russian name stands in a
- * row of its own). A move never empties a row. Rows that change take the direct bead's confidence as
- * their ceiling. Returns the number of sentences moved.
+ * row of its own). The direct bead must be surer than the pivot bead that holds the sentence where it is
+ * (`held(k, x)`: sentence x of version k); the two rows then take the combined odds that the move is
+ * right as their ceiling. A move never empties a row. Returns the number of sentences moved.
  */
-export function reconcileRows(rows: GridRow[], k1: number, k2: number, direct: Bead[]): number {
+export function reconcileRows(rows: GridRow[], k1: number, k2: number, direct: Bead[], held: (k: number, x: number) => number): number {
   const beadOf: Array<Map<number, Bead>> = [new Map(), new Map()];
   for (const bead of direct) {
     for (const i of bead.src) beadOf[0].set(i, bead);
@@ -91,7 +103,7 @@ export function reconcileRows(rows: GridRow[], k1: number, k2: number, direct: B
     const lower = rows[r + 1];
     if (upper.confirmed || lower.confirmed) continue;
     // candidates: the last sentence of k1 or k2 in the upper row moving down, or the first of the lower row moving up
-    let best: { side: 0 | 1; x: number; down: boolean; confidence: number } | null = null;
+    let best: { side: 0 | 1; x: number; down: boolean; confidence: number; odds: number } | null = null;
     for (const side of [0, 1] as const) {
       const k = side === 0 ? k1 : k2;
       const o = side === 0 ? k2 : k1;
@@ -108,8 +120,10 @@ export function reconcileRows(rows: GridRow[], k1: number, k2: number, direct: B
         const partners = side === 0 ? bead.tgt : bead.src;
         // the whole direct bead must land in the destination row, more surely than the grid's row holds it
         if (own.length !== 1 || partners.length === 0 || !partners.every((y) => inCell(to.cells[o], y))) continue;
-        if (from.confidence !== null && bead.confidence <= from.confidence) continue;
-        if (!best || bead.confidence > best.confidence) best = { side, x, down, confidence: bead.confidence };
+        const p = held(k, x);
+        if (bead.confidence <= p) continue;
+        const odds = 1 - agreeingOdds(p, bead.confidence);
+        if (!best || odds > best.odds) best = { side, x, down, confidence: bead.confidence, odds };
       }
     }
     if (!best) continue;
@@ -125,7 +139,8 @@ export function reconcileRows(rows: GridRow[], k1: number, k2: number, direct: B
       from.cells[k].count--;
       to.cells[k].count++;
     }
-    for (const row of [from, to]) row.confidence = row.confidence === null ? best.confidence : Math.min(row.confidence, best.confidence);
+    const ceiling = Math.round(best.odds * 1000) / 1000;
+    for (const row of [from, to]) row.confidence = row.confidence === null ? ceiling : Math.min(row.confidence, ceiling);
     moved++;
   }
   return moved;
@@ -135,8 +150,8 @@ export function reconcileRows(rows: GridRow[], k1: number, k2: number, direct: B
  * Checks the pairing of versions k1 and k2 that the grid implies (row by row) against a direct
  * alignment of the two. A row disagrees with a direct bead that pairs one of the row's k1 or k2
  * sentences with a sentence of another row, or that leaves one of them without a partner while the
- * row gives it one; the row's confidence is then at most 1 - that bead's confidence (the direct
- * aligner's belief that the grid is wrong there). Returns how many rows disagree.
+ * row gives it one. The row's confidence then becomes the odds that the grid is right after all, its
+ * own confidence weighed against the direct bead's (agreeingOdds). Returns how many rows disagree.
  */
 export function crossCheckRows(rows: GridRow[], k1: number, k2: number, direct: Bead[]): number {
   const rowOf1: number[] = [];
@@ -166,25 +181,34 @@ export function crossCheckRows(rows: GridRow[], k1: number, k2: number, direct: 
   }
   for (const [r, confidence] of doubt) {
     const row = rows[r];
-    const ceiling = Math.round((1 - confidence) * 1000) / 1000;
+    const ceiling = Math.round(agreeingOdds(row.confidence ?? 0.5, confidence) * 1000) / 1000;
     if (row.confidence === null || row.confidence > ceiling) row.confidence = ceiling;
   }
   return doubt.size;
 }
 
-function gridThroughPivot(versions: AlignSide[], pivot: number, alignPairwise: PairAligner): GridRow[] {
+/** The grid through the pivot, and how surely the pivot alignment holds each sentence of each other version. */
+function gridThroughPivot(versions: AlignSide[], pivot: number, alignPairwise: PairAligner): { rows: GridRow[]; held: (k: number, x: number) => number } {
   const pivotCount = versions[pivot].sentences.length;
   const others = versions.map((_, k) => k).filter((k) => k !== pivot);
   if (others.length === 0) {
-    return versions[pivot].sentences.map((_, i) => ({
+    const rows: GridRow[] = versions[pivot].sentences.map((_, i) => ({
       cells: [{ first: i, count: 1 }],
       confidence: null,
       origin: 'auto',
       confirmed: false,
     }));
+    return { rows, held: () => 1 };
   }
   const placed = new Map<number, PlacedBead[]>();
   for (const k of others) placed.set(k, placeBeads(alignPairwise(versions[pivot], versions[k])));
+  const heldBy = new Map<number, Float64Array>();
+  for (const k of others) {
+    const held = new Float64Array(versions[k].sentences.length).fill(1);
+    for (const b of placed.get(k)!) for (let x = b.first; x < b.first + b.count; x++) held[x] = b.confidence;
+    heldBy.set(k, held);
+  }
+  const held = (k: number, x: number): number => heldBy.get(k)?.[x] ?? 1;
 
   // A pivot position is a common cut when every pairwise alignment has a bead starting there.
   const cutVotes = new Uint16Array(pivotCount + 1);
@@ -262,7 +286,7 @@ function gridThroughPivot(versions: AlignSide[], pivot: number, alignPairwise: P
     }
     rows.push(finishRow(cells, confidence));
   }
-  return rows;
+  return { rows, held };
 }
 
 /** Throws when rows do not cover each version's sentences exactly once and in order. */

@@ -45,9 +45,21 @@ export function termSpotterOf(db: Database): TermSpotter | undefined {
   return concepts.length === 0 ? undefined : spotterOf(matcher);
 }
 
-/** A compiled termbase as the aligner's term spotter. */
+/**
+ * A compiled termbase as the aligner's term spotter. It remembers what it found: a grid aligns each
+ * version with two or more others, and each sentence is then looked up once.
+ */
 export function spotterOf(matcher: TermMatcher): TermSpotter {
-  return (lang, text) => matcher.find(lang, text).map((occurrence) => occurrence.concept.key);
+  const found = new Map<string, string[]>();
+  return (lang, text) => {
+    const key = `${lang}\u0000${text}`;
+    let keys = found.get(key);
+    if (keys === undefined) {
+      keys = matcher.find(lang, text).map((occurrence) => occurrence.concept.key);
+      found.set(key, keys);
+    }
+    return keys;
+  };
 }
 
 /** The grid as compact JSON for the event log: per row, [first, count] per version. */

@@ -6,46 +6,56 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { appendEvent } from '../db/events.ts';
 import { documentDate, findConceptByKey, isTermbaseSeeded, markTermbaseSeeded, setDocumentDate } from '../db/terms.ts';
-import { findWorkBySlug } from '../db/works.ts';
+import { findWorkBySlug, type WorkRecord } from '../db/works.ts';
 import { readTermbaseJson } from '../terms/termbase-json.ts';
 import { cleanTermDate } from '../terms/termbase.ts';
 import { isContentLanguage } from '../text/languages.ts';
 import { listShippedWorks } from './seed-works.ts';
 import { storeConcepts } from './terms-termbase.ts';
+import { termbaseChanged } from './terms-recognition.ts';
 
 /**
- * Seeds the shipped termbases and records the shipped works' dates. Run before the works are seeded
- * too, so that their first alignment already has the termbase (a work that does not exist yet gets its
- * date on the next call).
+ * Seeds the shipped termbases not yet in the database and records the shipped works' dates. The works'
+ * own first seeding (seedWorks) brings in each work's termbase before aligning it; this catches the
+ * rest (a database seeded before the termbase was shipped).
  */
 export function seedTerms(db: Database, textsDir: string, options: { actor: string }): string[] {
   const seeded: string[] = [];
   for (const dir of listShippedWorks(textsDir)) {
     const metadata = JSON.parse(fs.readFileSync(path.join(dir, 'metadata.json'), 'utf8')) as { slug?: string; date?: string };
     const work = metadata.slug ? findWorkBySlug(db, metadata.slug) : undefined;
-    const at = new Date().toISOString();
     if (work && metadata.date && documentDate(db, work.id) === null) {
       setDocumentDate(db, work.id, cleanTermDate(metadata.date, 'date'));
     }
-    const file = path.join(dir, 'termbase.json');
-    if (!fs.existsSync(file)) continue;
-    const name = path.basename(dir);
-    if (isTermbaseSeeded(db, name)) continue;
-    const concepts = readTermbaseJson(fs.readFileSync(file, 'utf8'), isContentLanguage);
-    db.transaction(() => {
-      const fresh = concepts.filter((c) => !findConceptByKey(db, c.key));
-      const summary = storeConcepts(db, fresh, at);
-      markTermbaseSeeded(db, name, at);
-      appendEvent(db, {
-        workId: work?.id ?? null,
-        actor: options.actor,
-        at,
-        kind: 'termbase-seed',
-        summary: `seeded the termbase of ${name}: ${summary.added} concepts, ${summary.terms} terms`,
-        after: { keys: fresh.map((c) => c.key) },
-      });
-    })();
-    seeded.push(name);
+    if (seedTermbaseOf(db, dir, work, options)) seeded.push(path.basename(dir));
   }
   return seeded;
+}
+
+/**
+ * Brings the termbase shipped in a work's folder into the database, once (a concept the user deleted
+ * later is not brought back). Runs in its own transaction, or inside the caller's. Returns whether it did.
+ */
+export function seedTermbaseOf(db: Database, dir: string, work: WorkRecord | undefined, options: { actor: string }): boolean {
+  const file = path.join(dir, 'termbase.json');
+  if (!fs.existsSync(file)) return false;
+  const name = path.basename(dir);
+  if (isTermbaseSeeded(db, name)) return false;
+  const concepts = readTermbaseJson(fs.readFileSync(file, 'utf8'), isContentLanguage);
+  const at = new Date().toISOString();
+  db.transaction(() => {
+    const fresh = concepts.filter((c) => !findConceptByKey(db, c.key));
+    const summary = storeConcepts(db, fresh, at);
+    markTermbaseSeeded(db, name, at);
+    appendEvent(db, {
+      workId: work?.id ?? null,
+      actor: options.actor,
+      at,
+      kind: 'termbase-seed',
+      summary: `seeded the termbase of ${name}: ${summary.added} concepts, ${summary.terms} terms`,
+      after: { keys: fresh.map((c) => c.key) },
+    });
+  })();
+  termbaseChanged(db);
+  return true;
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { AlignResources } from '../align/index.ts';
 import { findActiveVersion, listRetiredVersions } from '../db/versions.ts';
-import { findWorkBySlug } from '../db/works.ts';
+import { findWorkBySlug, type WorkRecord } from '../db/works.ts';
 import { realignWork } from './align-work.ts';
 import { findOrCreateWork, prepareVersion, storeVersion, validateSlug } from './import-version.ts';
 
@@ -51,7 +51,13 @@ export function listShippedWorks(textsDir: string): string[] {
 export async function seedWorks(
   db: Database,
   textsDir: string,
-  options: { actor: string; maxBytes: number; loadResources: (langs: string[]) => Promise<AlignResources> },
+  options: {
+    actor: string;
+    maxBytes: number;
+    loadResources: (langs: string[]) => Promise<AlignResources>;
+    /** runs in the work's transaction after its versions are stored and before it is aligned */
+    beforeAlign?: (work: WorkRecord, dir: string) => void;
+  },
 ): Promise<string[]> {
   const changed: string[] = [];
   for (const dir of listShippedWorks(textsDir)) {
@@ -85,6 +91,7 @@ export async function seedWorks(
     db.transaction(() => {
       const work = findOrCreateWork(db, slug, metadata.title, { actor: options.actor, at, pivotLang: metadata.pivot });
       for (const version of prepared) storeVersion(db, work, version, { replace: false, actor: options.actor, at });
+      options.beforeAlign?.(work, dir);
       realignWork(db, work, { actor: options.actor, at, resources });
     })();
     changed.push(slug);

@@ -4,7 +4,8 @@ import type { Database } from 'better-sqlite3';
 import { loadAlignResources, type AlignResources } from '../align/index.ts';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
-import { seedTerms } from './seed-terms.ts';
+import type { WorkRecord } from '../db/works.ts';
+import { seedTermbaseOf, seedTerms } from './seed-terms.ts';
 import { seedWorks } from './seed-works.ts';
 
 export interface Workspace {
@@ -35,9 +36,9 @@ export async function openWorkspace(config: Config, actor: string): Promise<Work
     // The upload limit guards against what users send; the shipped texts are not uploads, and a small
     // TRIPTYCH_MAX_UPLOAD_BYTES must not keep the server from starting on an empty database.
     if (config.seed) {
-      // the termbase first: the works' first alignment uses it; the second call records their dates
-      seedTerms(db, config.textsDir, { actor });
-      await seedWorks(db, config.textsDir, { actor, maxBytes: Number.POSITIVE_INFINITY, loadResources: alignResources });
+      // each work's termbase comes in with it, before its first alignment, which uses it
+      const beforeAlign = (work: WorkRecord, dir: string): void => void seedTermbaseOf(db, dir, work, { actor });
+      await seedWorks(db, config.textsDir, { actor, maxBytes: Number.POSITIVE_INFINITY, loadResources: alignResources, beforeAlign });
       seedTerms(db, config.textsDir, { actor });
     }
   } catch (error) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignGrid, checkGrid, type PairAligner } from '../../server/align/grid.ts';
+import { alignGrid, checkGrid, crossCheckRows, reconcileRows, type GridRow, type PairAligner } from '../../server/align/grid.ts';
 import type { AlignSide, Bead } from '../../server/align/index.ts';
 
 const side = (lang: string, n: number): AlignSide => ({ lang, sentences: Array.from({ length: n }, (_, i) => `${lang}${i}`) });
@@ -147,8 +147,9 @@ describe('alignGrid with the direct check of the non-pivot versions', () => {
       [[1, 1], [1, 1], [1, 1]],
       [[2, 1], [2, 1], [2, 1]],
     ]);
-    // rows 0 and 1 share a crossing bead of 0.8; rows 1 and 2 one of 0.3
-    expect(rows.map((r) => r.confidence)).toEqual([0.2, 0.2, 0.7]);
+    // rows 0 and 1 share a crossing bead of 0.8: 0.9 against 0.8 gives 0.18 / (0.18 + 0.08); a bead of
+    // 0.3 against 0.9 leaves row 2 as it was
+    expect(rows.map((r) => r.confidence)).toEqual([0.692, 0.692, 0.9]);
   });
 
   it('doubts a row that pairs two sentences the direct alignment leaves without partners', () => {
@@ -159,7 +160,7 @@ describe('alignGrid with the direct check of the non-pivot versions', () => {
       pairTable({ 'en>ru': [bead([0], [0], 0.9)], 'en>zh': [bead([0], [0], 0.9)], 'ru>zh': [bead([0], [], 0.6), bead([], [0], 0.6)] }),
       { crossCheck: true },
     );
-    expect(rows[0].confidence).toBe(0.4);
+    expect(rows[0].confidence).toBe(0.857); // 0.9 · 0.4 / (0.9 · 0.4 + 0.1 · 0.6)
   });
 
   it('leaves rows alone where the direct alignment agrees, and never empties a row', () => {
@@ -184,6 +185,61 @@ describe('alignGrid with the direct check of the non-pivot versions', () => {
       [[0, 0], [0, 1], [0, 0]],
       [[0, 1], [1, 1], [0, 2]],
     ]);
-    expect(rows.map((r) => r.confidence)).toEqual([0.05, 0.05]);
+    expect(rows.map((r) => r.confidence)).toEqual([0.05, 0.321]);
+  });
+
+  it('keeps a sentence where a sure pivot bead holds it, however its own row stands', () => {
+    // en-ru holds ru 0 with en 0 at 0.99; en-zh is unsure of row 0 (0.3); ru-zh would take ru 0 to zh 1 at 0.6
+    const sides = [side('en', 2), side('ru', 2), side('zh', 2)];
+    const rows = alignGrid(
+      sides,
+      0,
+      pairTable({
+        'en>ru': [bead([0], [0], 0.99), bead([1], [1], 0.99)],
+        'en>zh': [bead([0], [0], 0.3), bead([1], [1], 0.95)],
+        'ru>zh': [bead([], [0], 0.6), bead([0], [1], 0.6), bead([1], [], 0.6)],
+      }),
+      { crossCheck: true },
+    );
+    expect(cells(rows)).toEqual([
+      [[0, 1], [0, 1], [0, 1]],
+      [[1, 1], [1, 1], [1, 1]],
+    ]);
+    expect(rows[0].confidence).toBeLessThanOrEqual(0.3);
+  });
+
+  it('checks every pair on the final rows when there are four versions', () => {
+    // a move made for zh-fr must not leave a ru-zh disagreement unflagged
+    const sides = [side('en', 2), side('ru', 2), side('zh', 2), side('fr', 2)];
+    const oneToOne = [bead([0], [0], 0.9), bead([1], [1], 0.9)];
+    const table = {
+      'en>ru': oneToOne,
+      'en>zh': oneToOne,
+      'en>fr': [bead([0], [0], 0.3), bead([1], [1], 0.9)],
+      'ru>zh': oneToOne,
+      'ru>fr': oneToOne,
+      'zh>fr': [bead([], [0], 0.5), bead([0], [1], 0.8), bead([1], [], 0.5)],
+    };
+    const rows = alignGrid(sides, 0, pairTable(table), { crossCheck: true });
+    checkGrid(rows, [2, 2, 2, 2]);
+    // every row that some pair's direct alignment disputes, on the rows as they ended, has been doubted:
+    // its confidence is below what the pivot alone gave it
+    const plain = alignGrid(sides, 0, pairTable(table));
+    const probe = rows.map((r) => ({ ...r, confidence: 0.5, cells: r.cells.map((c) => ({ ...c })) }));
+    for (const [k1, k2, beads] of [[1, 2, oneToOne], [1, 3, oneToOne], [2, 3, table['zh>fr']]] as const) crossCheckRows(probe, k1, k2, beads);
+    const disputed = probe.map((r, i) => (r.confidence < 0.5 ? i : -1)).filter((i) => i >= 0);
+    expect(disputed).toEqual([0, 1]);
+    expect(cells(rows)).toEqual(cells(plain));
+    for (const i of disputed) expect(rows[i].confidence!, `row ${i}`).toBeLessThan(plain[i].confidence!);
+  });
+
+  it('never moves a sentence into or out of a confirmed row', () => {
+    const rows: GridRow[] = [
+      { cells: [{ first: 0, count: 0 }, { first: 0, count: 1 }, { first: 0, count: 0 }], confidence: 0.5, origin: 'manual', confirmed: true },
+      { cells: [{ first: 0, count: 1 }, { first: 1, count: 1 }, { first: 0, count: 2 }], confidence: 0.6, origin: 'auto', confirmed: false },
+    ];
+    const moved = reconcileRows(rows, 1, 2, [bead([0], [0], 0.99), bead([1], [1], 0.99)], () => 0.5);
+    expect(moved).toBe(0);
+    expect(rows[1].cells[2]).toEqual({ first: 0, count: 2 });
   });
 });

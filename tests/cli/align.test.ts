@@ -90,6 +90,9 @@ describe('triptych align', () => {
   it('refuses a missing or unreadable termbase with a message and a non-zero exit', async () => {
     const src = file('u.en', en.join('\n') + '\n');
     const tgt = file('u.ru', ru.join('\n') + '\n');
+    const gc = captureIo();
+    expect(await runCli(['align', '--src-lang', 'en', '--tgt-lang', 'ru', '--method', 'gale-church', '--terms', file('ok.csv', 'concept,en,ru\nc,Council,Совет\n'), src, tgt], gc)).not.toBe(0);
+    expect(gc.stderr).toMatch(/--terms needs the triptych method/);
     for (const [terms, message] of [
       [path.join(dir, 'nowhere.tbx'), /no such file/],
       [file('empty.csv', ''), /empty/],

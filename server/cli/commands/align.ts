@@ -111,6 +111,7 @@ covering every sentence of both texts exactly once and in order.
     const src = readSide(positional[0], srcLang, presegmented);
     const tgt = readSide(positional[1], tgtLang, presegmented);
     const termsFile = stringFlag(flags, 'terms');
+    if (termsFile !== undefined && method === 'gale-church') throw new CliError('--terms needs the triptych method: Gale-Church aligns by length alone');
     const terms = termsFile === undefined ? undefined : readTermSpotter(termsFile);
     const resources = method === 'triptych' ? await loadAlignResources([srcLang, tgtLang]) : undefined;
     const beads = alignPair(src, tgt, { method, resources, terms });
