@@ -608,7 +608,11 @@ export function extractNumbers(text: string, lang: string): NormalisedNumber[] {
         end = x;
         lastKind = kindOf(pieces[pieces.length - 1]);
         const nextPiece = toks[x + 2]?.text.toLowerCase().split('-')[0] ?? '';
-        if (lastKind === 'scale' && toks[x + 1]?.text.toLowerCase() === 'and' && (nextPiece in EN_UNITS || nextPiece in EN_TENS)) x++;
+        if (toks[x + 1]?.text.toLowerCase() === 'and') {
+          // "two hundred and forty"; and the older "forty and six thousand" (46,000), never "twenty and thirty"
+          if (lastKind === 'scale' && (nextPiece in EN_UNITS || nextPiece in EN_TENS)) x++;
+          else if (lastKind === 'ten' && pieces.length === 1 && nextPiece in EN_UNITS && EN_UNITS[nextPiece] < 10 && !/(?:th|first|second|third)$/.test(nextPiece)) x++;
+        }
       }
       if (used === 0) continue;
       // "one" stays ambiguous even before "per cent": reading "one percent" cost the aligner on mac-dev (strict F1 0.900 -> 0.898)

@@ -150,6 +150,11 @@ describe('numbers and dates across languages', () => {
     expect(values('fourteenth and fifteenth', 'en')).toEqual(['number:14', 'number:15']);
     expect(values('two hundred and forty-five thousand', 'en')).toEqual(['number:245000']);
     expect(values('one hundred and twentieth', 'en')).toEqual(['number:120']);
+    // the older order of the King James Bible: "forty and six thousand and five hundred" = 46,500
+    expect(values('were forty and six thousand and five hundred', 'en')).toEqual(['number:46500']);
+    expect(values('fifty and nine thousand and three hundred', 'en')).toEqual(['number:59300']);
+    expect(values('between twenty and thirty', 'en')).toEqual(['number:20', 'number:30']);
+    expect(values('twenty and fifth', 'en')).toEqual(['number:20', 'number:5']);
     expect(values('seventy five per cent', 'en')).toEqual(['percent:75%']);
     // words that are properties of every object are no numbers (this used to throw)
     expect(values('The constructor built 5 houses', 'en')).toEqual(['number:5']);
