@@ -336,7 +336,7 @@ export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOpti
   const p1T = coverageProbabilities(T, tally.seenTgt, tally.coveredTgt);
   const model2 = reestimate(first.steps, prefix(ls), prefix(lt), ls, lt);
   const path: Array<[number, number]> = first.steps.map((st) => [st.i0 + st.ds, st.j0 + st.dt]);
-  const second = searchUnits(S, T, ls, lt, rel, model2, p1S, p1T, small ? null : path, 3, true, blocks);
+  const second = searchUnits(S, T, ls, lt, rel, model2, p1S, p1T, small ? null : path, 4, true, blocks);
 
   return second.steps.map((st, k) => ({
     ...beadFromRanges(st.i0, st.i0 + st.ds, st.j0, st.j0 + st.dt),
