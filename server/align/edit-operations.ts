@@ -87,7 +87,7 @@ export function operationWindow(op: GridOperation, rowCount: number): { from: nu
 }
 
 const cloneRow = (row: GridRow): GridRow => ({ ...row, cells: row.cells.map((c) => ({ ...c })) });
-const manual = (row: GridRow): GridRow => ({ ...row, origin: 'manual', confidence: null, confirmed: false });
+const manual = (row: GridRow): GridRow => ({ ...row, origin: 'manual', confidence: null, confirmed: false, disputed: false });
 const isEmptyRow = (row: GridRow) => row.cells.every((c) => c.count === 0);
 
 function rowAt(slice: GridSlice, position: number): GridRow {

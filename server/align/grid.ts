@@ -14,6 +14,8 @@ export interface GridRow {
   confidence: number | null;
   origin: 'auto' | 'manual';
   confirmed: boolean;
+  /** a direct alignment of two non-pivot versions pairs this row's sentences differently (see crossCheckRows) */
+  disputed?: boolean;
 }
 
 export type PairAligner = (pivot: AlignSide, other: AlignSide) => Bead[];
@@ -151,7 +153,8 @@ export function reconcileRows(rows: GridRow[], k1: number, k2: number, direct: B
  * alignment of the two. A row disagrees with a direct bead that pairs one of the row's k1 or k2
  * sentences with a sentence of another row, or that leaves one of them without a partner while the
  * row gives it one. The row's confidence then becomes the odds that the grid is right after all, its
- * own confidence weighed against the direct bead's (agreeingOdds). Returns how many rows disagree.
+ * own confidence weighed against the direct bead's (agreeingOdds), and the row is marked disputed when
+ * that lowers it. Returns how many rows disagree.
  */
 export function crossCheckRows(rows: GridRow[], k1: number, k2: number, direct: Bead[]): number {
   const rowOf1: number[] = [];
@@ -182,7 +185,9 @@ export function crossCheckRows(rows: GridRow[], k1: number, k2: number, direct: 
   for (const [r, confidence] of doubt) {
     const row = rows[r];
     const ceiling = Math.round(agreeingOdds(row.confidence ?? 0.5, confidence) * 1000) / 1000;
-    if (row.confidence === null || row.confidence > ceiling) row.confidence = ceiling;
+    if (row.confidence !== null && row.confidence <= ceiling) continue; // the direct alignment is too unsure to count
+    row.confidence = ceiling;
+    row.disputed = true;
   }
   return doubt.size;
 }

@@ -23,9 +23,9 @@ export function readRowWindow(db: Database, workId: number, versionIds: number[]
   if (to < from) return [];
   const rows = sql(
     db,
-    `SELECT id, position, origin, confidence, confirmed, revision FROM alignment_rows
+    `SELECT id, position, origin, confidence, confirmed, revision, disputed FROM alignment_rows
      WHERE work_id = ? AND position BETWEEN ? AND ? ORDER BY position`,
-  ).all(workId, from, to) as Array<{ id: number; position: number; origin: 'auto' | 'manual'; confidence: number | null; confirmed: number; revision: number }>;
+  ).all(workId, from, to) as Array<{ id: number; position: number; origin: 'auto' | 'manual'; confidence: number | null; confirmed: number; revision: number; disputed: number }>;
   const column = new Map(versionIds.map((id, k) => [id, k]));
   const cellsOf = sql(db, 'SELECT version_id AS versionId, first_ordinal AS first, count FROM alignment_cells WHERE row_id = ?');
   return rows.map((r) => {
@@ -34,7 +34,7 @@ export function readRowWindow(db: Database, workId: number, versionIds: number[]
       const k = column.get(c.versionId);
       if (k !== undefined) cells[k] = { first: c.first, count: c.count };
     }
-    return { id: r.id, position: r.position, origin: r.origin, confidence: r.confidence, confirmed: r.confirmed === 1, revision: r.revision, cells };
+    return { id: r.id, position: r.position, origin: r.origin, confidence: r.confidence, confirmed: r.confirmed === 1, disputed: r.disputed === 1, revision: r.revision, cells };
   });
 }
 
@@ -111,9 +111,9 @@ export function replaceRowWindow(
   next: GridRow[],
   revision: number,
 ): number[] {
-  const updateRow = sql(db, 'UPDATE alignment_rows SET origin = ?, confidence = ?, confirmed = ?, revision = ? WHERE id = ?');
+  const updateRow = sql(db, 'UPDATE alignment_rows SET origin = ?, confidence = ?, confirmed = ?, disputed = ?, revision = ? WHERE id = ?');
   const updateCell = sql(db, 'UPDATE alignment_cells SET first_ordinal = ?, count = ? WHERE row_id = ? AND version_id = ?');
-  const insertRow = sql(db, 'INSERT INTO alignment_rows (work_id, position, origin, confidence, confirmed, revision) VALUES (?, ?, ?, ?, ?, ?)');
+  const insertRow = sql(db, 'INSERT INTO alignment_rows (work_id, position, origin, confidence, confirmed, disputed, revision) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const insertCell = sql(db, 'INSERT INTO alignment_cells (row_id, version_id, first_ordinal, count) VALUES (?, ?, ?, ?)');
   const deleteRow = sql(db, 'DELETE FROM alignment_rows WHERE id = ?');
   const ids: number[] = [];
@@ -121,7 +121,7 @@ export function replaceRowWindow(
   for (let i = 0; i < kept; i++) {
     const row = next[i];
     const id = current[i].id;
-    updateRow.run(row.origin, row.confidence, row.confirmed ? 1 : 0, revision, id);
+    updateRow.run(row.origin, row.confidence, row.confirmed ? 1 : 0, row.disputed ? 1 : 0, revision, id);
     row.cells.forEach((cell, k) => updateCell.run(cell.first, cell.count, id, versionIds[k]));
     ids.push(id);
   }
@@ -132,7 +132,7 @@ export function replaceRowWindow(
     shiftPositions(db, workId, position + kept, next.length - kept);
     for (let i = kept; i < next.length; i++) {
       const row = next[i];
-      const id = Number(insertRow.run(workId, position + i, row.origin, row.confidence, row.confirmed ? 1 : 0, revision).lastInsertRowid);
+      const id = Number(insertRow.run(workId, position + i, row.origin, row.confidence, row.confirmed ? 1 : 0, row.disputed ? 1 : 0, revision).lastInsertRowid);
       row.cells.forEach((cell, k) => insertCell.run(id, versionIds[k], cell.first, cell.count));
       ids.push(id);
     }

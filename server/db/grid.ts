@@ -16,6 +16,7 @@ interface RowRecord {
   confidence: number | null;
   confirmed: number;
   revision: number;
+  disputed: number;
 }
 
 interface CellRecord {
@@ -29,14 +30,14 @@ interface CellRecord {
 export function replaceGrid(db: Database, workId: number, versionIds: number[], rows: GridRow[]): void {
   db.prepare('DELETE FROM alignment_rows WHERE work_id = ?').run(workId);
   const insertRow = db.prepare(
-    'INSERT INTO alignment_rows (work_id, position, origin, confidence, confirmed) VALUES (?, ?, ?, ?, ?)',
+    'INSERT INTO alignment_rows (work_id, position, origin, confidence, confirmed, disputed) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const insertCell = db.prepare(
     'INSERT INTO alignment_cells (row_id, version_id, first_ordinal, count) VALUES (?, ?, ?, ?)',
   );
   rows.forEach((row, position) => {
     const rowId = Number(
-      insertRow.run(workId, position, row.origin, row.confidence, row.confirmed ? 1 : 0).lastInsertRowid,
+      insertRow.run(workId, position, row.origin, row.confidence, row.confirmed ? 1 : 0, row.disputed ? 1 : 0).lastInsertRowid,
     );
     row.cells.forEach((cell, k) => insertCell.run(rowId, versionIds[k], cell.first, cell.count));
   });
@@ -50,7 +51,7 @@ export function countRows(db: Database, workId: number): number {
 export function listRows(db: Database, workId: number, versionIds: number[], offset: number, limit: number): StoredRow[] {
   const rows = db
     .prepare(
-      `SELECT id, position, origin, confidence, confirmed, revision FROM alignment_rows
+      `SELECT id, position, origin, confidence, confirmed, revision, disputed FROM alignment_rows
        WHERE work_id = ? AND position >= ? AND position < ? ORDER BY position`,
     )
     .all(workId, offset, offset + limit) as RowRecord[];
@@ -80,6 +81,7 @@ function assembleRows(rows: RowRecord[], cells: CellRecord[], versionIds: number
       origin: r.origin,
       confidence: r.confidence,
       confirmed: r.confirmed === 1,
+      disputed: r.disputed === 1,
       cells: versionIds.map(() => ({ first: 0, count: 0 })),
     };
     byRow.set(r.id, row);

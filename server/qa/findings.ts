@@ -15,6 +15,8 @@ export interface QaRow {
   number: number;
   confidence: number | null;
   confirmed: boolean;
+  /** a direct alignment of two non-pivot versions pairs the row differently (see server/align/grid.ts) */
+  disputed?: boolean;
   /** the text of each column's cell ('' for an empty cell), in the order of `columns` */
   cells: string[];
 }

@@ -72,6 +72,7 @@ export function buildQaGrid(db: Database, view: WorkView): QaGrid {
       number: r.number,
       confidence: r.row.confidence,
       confirmed: r.row.confirmed,
+      disputed: r.row.disputed === true,
       cells: r.cells.map((c) => c.text),
     })),
   };

@@ -69,6 +69,8 @@ export interface RowSnapshot {
   origin: 'auto' | 'manual';
   confidence: number | null;
   confirmed: boolean;
+  /** absent in events logged before rows could be disputed */
+  disputed?: boolean;
 }
 
 /** One side (before or after) of an editor event. Undo replays after → before, redo before → after. */
@@ -132,6 +134,7 @@ export const snapshotRow = (row: GridRow): RowSnapshot => ({
   origin: row.origin,
   confidence: row.confidence,
   confirmed: row.confirmed,
+  ...(row.disputed ? { disputed: true } : {}),
 });
 
 export const rowFromSnapshot = (s: RowSnapshot): GridRow => ({
@@ -139,6 +142,7 @@ export const rowFromSnapshot = (s: RowSnapshot): GridRow => ({
   origin: s.origin,
   confidence: s.confidence,
   confirmed: s.confirmed,
+  disputed: s.disputed === true,
 });
 
 /**

@@ -129,6 +129,8 @@ describe('alignGrid with the direct check of the non-pivot versions', () => {
       [[0, 1], [1, 1], [1, 1]],
     ]);
     expect(rows.map((r) => r.confidence)).toEqual([0.58, 0.72]);
+    // mended, not disputed
+    expect(rows.some((r) => r.disputed)).toBe(false);
     checkGrid(rows, [1, 2, 2]);
   });
 
@@ -150,6 +152,8 @@ describe('alignGrid with the direct check of the non-pivot versions', () => {
     // rows 0 and 1 share a crossing bead of 0.8: 0.9 against 0.8 gives 0.18 / (0.18 + 0.08); a bead of
     // 0.3 against 0.9 leaves row 2 as it was
     expect(rows.map((r) => r.confidence)).toEqual([0.692, 0.692, 0.9]);
+    // the rows it lowered say why; the 0.3 bead is too unsure to dispute row 2
+    expect(rows.map((r) => r.disputed === true)).toEqual([true, true, false]);
   });
 
   it('doubts a row that pairs two sentences the direct alignment leaves without partners', () => {

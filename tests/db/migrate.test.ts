@@ -316,3 +316,27 @@ describe('migration 004: the term type', () => {
     }
   });
 });
+
+describe('migration 005: disputed rows', () => {
+  it('adds the flag to the rows of an existing grid as not disputed, and accepts only 0 and 1', () => {
+    const file = path.join(dir, 'at-004.sqlite');
+    const old = new BetterSqlite3(file);
+    try {
+      expect(migrate(old, readMigrations(migrationsDir).filter((m) => m.version <= 4))).toEqual([1, 2, 3, 4]);
+      const work = Number(old.prepare("INSERT INTO works (slug, title, pivot_lang, created_at) VALUES ('w', 'W', 'en', 'now')").run().lastInsertRowid);
+      old.prepare("INSERT INTO alignment_rows (work_id, position, origin, confidence) VALUES (?, 0, 'auto', 0.4), (?, 1, 'manual', NULL)").run(work, work);
+    } finally {
+      old.close();
+    }
+    const db = openDatabase(file, migrationsDir);
+    try {
+      expect(db.prepare('SELECT position, confidence, disputed FROM alignment_rows ORDER BY position').all()).toEqual([
+        { position: 0, confidence: 0.4, disputed: 0 },
+        { position: 1, confidence: null, disputed: 0 },
+      ]);
+      expect(() => db.prepare('UPDATE alignment_rows SET disputed = 2').run()).toThrow(/CHECK constraint failed/);
+    } finally {
+      db.close();
+    }
+  });
+});

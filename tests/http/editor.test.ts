@@ -25,7 +25,7 @@ function sentence(lang: string, i: number): string {
   return `Sentence ${i} on cooperation.`;
 }
 
-/** Paragraphs of four sentences; ru 4-5 share row 5 and row 6 has no Russian; row 8 has low confidence. */
+/** Paragraphs of four sentences; ru 4-5 share row 5 and row 6 has no Russian; row 8 has low confidence and is disputed. */
 function seedWork(ws: Workspace): void {
   const db = ws.db;
   const at = '2026-01-01T00:00:00.000Z';
@@ -66,6 +66,8 @@ function seedWork(ws: Workspace): void {
       confidence: i === 7 ? 0.3 : 0.9,
       origin: 'auto' as const,
       confirmed: false,
+      // a direct ru-zh alignment disputed row 8 when the grid was made
+      disputed: i === 7,
     }));
     replaceGrid(db, work.id, ids, rows);
   })();
@@ -231,6 +233,28 @@ describe('editor operations over HTTP', () => {
     expect((await edit({ op: 'delete-row', row: '3', seen: seenOf(3) })).status).toBe(422);
     expect((await edit({ op: 'delete-row', row: '4', seen: seenOf(4) })).status).toBe(200);
     expect(shape()).toEqual(original);
+  });
+
+  it('marks a disputed row, says why in the checks, clears the mark when a person edits the row, and undo brings it back', async () => {
+    const rowHtml = (html: string, n: number): string => new RegExp(`<tr id="row-${n}"[\\s\\S]*?</tr>`).exec(html)?.[0] ?? '';
+    const page = await request(app).get('/works/sample');
+    expect(rowHtml(page.text, 8)).toContain('class="confidence low disputed"');
+    expect(rowHtml(page.text, 8)).toContain('≠');
+    expect(rowHtml(page.text, 8)).toContain('pairs these sentences differently');
+    expect(rowHtml(page.text, 7)).not.toContain('≠');
+    const russian = await request(app).get('/works/sample').set('Cookie', `${cookie}; lang=ru`);
+    expect(rowHtml(russian.text, 8)).toContain('сопоставляет эти предложения иначе');
+    const checks = await request(app).get('/works/sample/checks');
+    expect(checks.text).toContain('a direct alignment of two of the other versions pairs its sentences differently');
+    const disputed = () => (ws.db.prepare('SELECT disputed FROM alignment_rows WHERE work_id = ? AND position = 7').get(workId()) as { disputed: number }).disputed;
+    expect(disputed()).toBe(1);
+    expect((await edit({ op: 'move-up', row: '8', column: 'en', seen: seenOf(7, 8) })).status).toBe(200);
+    expect(disputed()).toBe(0);
+    expect(rowHtml((await request(app).get('/works/sample')).text, 8)).not.toContain('≠');
+    expect((await post('/works/sample/undo', {})).status).toBe(200);
+    expect(disputed()).toBe(1);
+    expect(rowHtml((await request(app).get('/works/sample')).text, 8)).toContain('≠');
+    checkInvariants();
   });
 
   it('confirms a row, every row up to here, and unconfirms', async () => {
