@@ -258,6 +258,20 @@ export function buildRelation(src: SideTokens, tgt: SideTokens, resources: Align
     const other = zhSrc ? tgt : src;
     const addPair = (z: number, o: number): void => (zhSrc ? rel.add(z, o) : rel.add(o, z));
     const otherSkeletons = other.lang === 'en' ? null : skeletonIndex(other);
+    // glosses recur across the document's words ("organization", "to cooperate"): each is matched once
+    const cognatesOfGloss = new Map<string, number[]>();
+    const glossCognates = (g: string): number[] => {
+      let found = cognatesOfGloss.get(g);
+      if (found === undefined) {
+        found = [];
+        const sk = memoSkeleton(g);
+        for (const o of otherSkeletons!.buckets.get(sk.slice(0, 3)) ?? []) {
+          if (skeletonSimilarity(sk, otherSkeletons!.skeleton[o]) >= 0.85) found.push(o);
+        }
+        cognatesOfGloss.set(g, found);
+      }
+      return found;
+    };
     zh.vocab.forEach((word, z) => {
       if (!HAN.test(word)) return;
       const entries = cedictEntries(word, dict);
@@ -268,10 +282,7 @@ export function buildRelation(src: SideTokens, tgt: SideTokens, resources: Align
             if (o !== undefined) addPair(z, o);
           } else if (otherSkeletons && g.length >= 4) {
             // pivot through English: the gloss as a cognate of a Russian, German, French… word
-            const sk = memoSkeleton(g);
-            for (const o of otherSkeletons.buckets.get(sk.slice(0, 3)) ?? []) {
-              if (skeletonSimilarity(sk, otherSkeletons.skeleton[o]) >= 0.85) addPair(z, o);
-            }
+            for (const o of glossCognates(g)) addPair(z, o);
           }
         }
       }
