@@ -385,6 +385,13 @@ const scaleOf = (word: string): number | null => {
 const ORDINAL_SUFFIX = /^(st|nd|rd|th|er)$/i;
 
 /** Finds the numbers and dates in `text`, written in language `lang` (ISO 639-1). */
+/** What an English number word is, for joining words into one number: ordinal, teen, unit, ten, scale or ''. */
+function englishNumberWordKind(piece: string): string {
+  if (/(?:th|first|second|third)$/.test(piece) && piece !== 'eighth') return 'ordinal';
+  if (piece in EN_UNITS) return EN_UNITS[piece] >= 10 ? 'teen' : 'unit';
+  return piece in EN_TENS ? 'ten' : piece in EN_SCALES ? 'scale' : '';
+}
+
 export function extractNumbers(text: string, lang: string): NormalisedNumber[] {
   const out: NormalisedNumber[] = [];
   const maybe = MAYBE_NUMBER[lang === 'uk' || lang === 'be' ? 'ru' : lang] ?? MAYBE_NUMBER_OTHER;
@@ -585,9 +592,7 @@ export function extractNumbers(text: string, lang: string): NormalisedNumber[] {
         const w = toks[x].text.toLowerCase();
         const pieces = w.split('-');
         // words follow each other as in "two hundred and forty-five thousand": "ninth and tenth", "five six" are two numbers
-        const kindOf = (piece: string): string =>
-          /(?:th|first|second|third)$/.test(piece) && piece !== 'eighth' ? 'ordinal' : piece in EN_UNITS ? (EN_UNITS[piece] >= 10 ? 'teen' : 'unit') : piece in EN_TENS ? 'ten' : piece in EN_SCALES ? 'scale' : '';
-        const kind = kindOf(pieces[0]);
+        const kind = englishNumberWordKind(pieces[0]);
         if (x > k) {
           const big = lastKind === 'scale';
           const fits = kind === 'scale' ? lastKind !== 'ordinal' : kind === 'ten' ? big : kind === 'unit' || (kind === 'ordinal' && pieces[0] in EN_UNITS && EN_UNITS[pieces[0]] < 10) ? big || lastKind === 'ten' : big;
@@ -606,7 +611,7 @@ export function extractNumbers(text: string, lang: string): NormalisedNumber[] {
         if (!ok) break;
         used++;
         end = x;
-        lastKind = kindOf(pieces[pieces.length - 1]);
+        lastKind = englishNumberWordKind(pieces[pieces.length - 1]);
         const nextPiece = toks[x + 2]?.text.toLowerCase().split('-')[0] ?? '';
         if (toks[x + 1]?.text.toLowerCase() === 'and') {
           // "two hundred and forty"; and the older "forty and six thousand" (46,000), never "twenty and thirty"
