@@ -59,14 +59,29 @@ export function sentenceTokens(text: string, lang: string, resources: AlignResou
   return out;
 }
 
+/**
+ * The tokens of each sentence of a side, remembered per side object and resources: a grid aligns each
+ * version with two others, and each is tokenised once. The sentence list is compared by identity and
+ * length, so a side whose sentences are replaced is tokenised again.
+ */
+const sideTokenCache = new WeakMap<AlignSide, { resources: AlignResources; sentences: string[]; tokens: string[][] }>();
+
+function tokensOfSide(side: AlignSide, resources: AlignResources): string[][] {
+  const hit = sideTokenCache.get(side);
+  if (hit && hit.resources === resources && hit.sentences === side.sentences && hit.tokens.length === side.sentences.length) return hit.tokens;
+  const tokens = side.sentences.map((text) => sentenceTokens(text, side.lang, resources));
+  sideTokenCache.set(side, { resources, sentences: side.sentences, tokens });
+  return tokens;
+}
+
 export function tokenizeSide(side: AlignSide, resources: AlignResources): SideTokens {
   const ids = new Map<string, number>();
   const vocab: string[] = [];
   const dfList: number[] = [];
   const sentences: Int32Array[] = [];
-  for (const text of side.sentences) {
+  for (const sentenceTokenList of tokensOfSide(side, resources)) {
     const seen = new Set<number>();
-    for (const tok of sentenceTokens(text, side.lang, resources)) {
+    for (const tok of sentenceTokenList) {
       let id = ids.get(tok);
       if (id === undefined) {
         id = vocab.length;

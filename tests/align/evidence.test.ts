@@ -76,3 +76,27 @@ describe('translation relation between two texts', () => {
     expect(rel.has(S.ids.get('red')!, T.ids.get('bleu')!)).toBe(false);
   });
 });
+
+describe('tokenizeSide', () => {
+  it('tokenises a side once for several alignments, and again when its sentences are replaced', () => {
+    let calls = 0;
+    const res: AlignResources = { segmentChinese: (text) => (calls++, [...text]) };
+    const side = { lang: 'zh', sentences: ['成员国合作。', '二〇〇五年七月五日。'] };
+    const first = tokenizeSide(side, res);
+    const second = tokenizeSide(side, res);
+    expect(calls).toBe(2);
+    expect(second.vocab).toEqual(first.vocab);
+    expect(second.sentences).toEqual(first.sentences);
+    // a bead's tokens added to one tokenisation do not leak into the next
+    first.sentences[0] = Int32Array.from([...first.sentences[0], 999]);
+    expect(tokenizeSide(side, res).sentences[0]).not.toContain(999);
+    side.sentences = ['新的句子。'];
+    expect(tokenizeSide(side, res).sentences).toHaveLength(1);
+    expect(calls).toBe(3);
+    // other resources: tokenised with them
+    let otherCalls = 0;
+    tokenizeSide(side, { segmentChinese: (text) => (otherCalls++, [...text]) });
+    expect(otherCalls).toBe(1);
+    expect(calls).toBe(3);
+  });
+});
