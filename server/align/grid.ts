@@ -105,7 +105,7 @@ export function reconcileRows(rows: GridRow[], k1: number, k2: number, direct: B
     const lower = rows[r + 1];
     if (upper.confirmed || lower.confirmed) continue;
     // candidates: the last sentence of k1 or k2 in the upper row moving down, or the first of the lower row moving up
-    let best: { side: 0 | 1; x: number; down: boolean; confidence: number; odds: number } | null = null;
+    let best: { side: 0 | 1; x: number; down: boolean; odds: number } | null = null;
     for (const side of [0, 1] as const) {
       const k = side === 0 ? k1 : k2;
       const o = side === 0 ? k2 : k1;
@@ -125,7 +125,7 @@ export function reconcileRows(rows: GridRow[], k1: number, k2: number, direct: B
         const p = held(k, x);
         if (bead.confidence <= p) continue;
         const odds = 1 - agreeingOdds(p, bead.confidence);
-        if (!best || odds > best.odds) best = { side, x, down, confidence: bead.confidence, odds };
+        if (!best || odds > best.odds) best = { side, x, down, odds };
       }
     }
     if (!best) continue;

@@ -7,7 +7,7 @@ import { appendEvent } from '../db/events.ts';
 import { listGridVersionIds, loadGrid, replaceGrid } from '../db/grid.ts';
 import { listActiveVersions, listRetiredVersions, listSentences, type VersionRecord } from '../db/versions.ts';
 import type { WorkRecord } from '../db/works.ts';
-import type { TermMatcher } from '../terms/match.ts';
+import { conceptSpotter } from '../terms/match.ts';
 import { termMatcher } from './terms-recognition.ts';
 
 /**
@@ -42,24 +42,7 @@ export function alignSideOf(db: Database, version: VersionRecord): AlignSide {
 /** The termbase as the aligner consults it: the concepts named in a sentence (none when it is empty). */
 export function termSpotterOf(db: Database): TermSpotter | undefined {
   const { matcher, concepts } = termMatcher(db);
-  return concepts.length === 0 ? undefined : spotterOf(matcher);
-}
-
-/**
- * A compiled termbase as the aligner's term spotter. It remembers what it found: a grid aligns each
- * version with two or more others, and each sentence is then looked up once.
- */
-export function spotterOf(matcher: TermMatcher): TermSpotter {
-  const found = new Map<string, string[]>();
-  return (lang, text) => {
-    const key = `${lang}\u0000${text}`;
-    let keys = found.get(key);
-    if (keys === undefined) {
-      keys = matcher.find(lang, text).map((occurrence) => occurrence.concept.key);
-      found.set(key, keys);
-    }
-    return keys;
-  };
+  return concepts.length === 0 ? undefined : conceptSpotter(matcher);
 }
 
 /** The grid as compact JSON for the event log: per row, [first, count] per version. */

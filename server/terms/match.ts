@@ -348,3 +348,20 @@ function resolveOverlaps(candidates: TermOccurrence[]): TermOccurrence[] {
   }
   return chosen.sort((a, b) => a.start - b.start);
 }
+
+/**
+ * The keys of the concepts a sentence names, as the aligner consults the termbase. Remembers what it
+ * found: a grid aligns each version with two or more others, and each sentence is looked up once.
+ */
+export function conceptSpotter(matcher: TermMatcher): (lang: string, text: string) => string[] {
+  const found = new Map<string, string[]>();
+  return (lang, text) => {
+    const key = `${lang}\u0000${text}`;
+    let keys = found.get(key);
+    if (keys === undefined) {
+      keys = matcher.find(lang, text).map((occurrence) => occurrence.concept.key);
+      found.set(key, keys);
+    }
+    return keys;
+  };
+}

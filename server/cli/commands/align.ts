@@ -2,11 +2,10 @@
 // With --presegmented each line is a sentence; otherwise the files are split as the web app splits them.
 import fs from 'node:fs';
 import { alignPair, loadAlignResources, type AlignSide, type TermSpotter } from '../../align/index.ts';
-import { spotterOf } from '../../services/align-work.ts';
 import { InputError } from '../../services/errors.ts';
 import { parseTermbaseFile } from '../../services/terms-termbase.ts';
 import { termSegmenter } from '../../services/terms-recognition.ts';
-import { compileTermbase } from '../../terms/match.ts';
+import { compileTermbase, conceptSpotter } from '../../terms/match.ts';
 import { formatBeads } from '../../align/beads.ts';
 import { decodeText, TextInputError } from '../../text/decode.ts';
 import { isContentLanguage } from '../../text/languages.ts';
@@ -77,11 +76,14 @@ export function readSide(path: string, lang: string, presegmented: boolean): Ali
   return side;
 }
 
+/** The largest termbase file `--terms` reads (the CLI works without a workspace and its upload limit). */
+const maxTermbaseBytes = 64 * 1024 * 1024;
+
 /** A TBX or CSV glossary file as the aligner's term spotter; its problems as CLI errors. */
 export function readTermSpotter(path: string): TermSpotter {
   const bytes = readBytes(path);
   try {
-    return spotterOf(compileTermbase(parseTermbaseFile(path, bytes, 64 * 1024 * 1024), { segmentChinese: termSegmenter() }));
+    return conceptSpotter(compileTermbase(parseTermbaseFile(path, bytes, maxTermbaseBytes), { segmentChinese: termSegmenter() }));
   } catch (error) {
     if (error instanceof InputError) throw new CliError(`${path}: ${error.message}`);
     throw error;
