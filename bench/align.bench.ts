@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const benchRoot = path.resolve(here, '..', '..', 'shared', 'bench');
+import { loadConfig } from '../server/config.ts';
+const benchRoot = path.join(loadConfig().sharedDir, 'bench');
 
 interface CaseResult {
   /** seconds from the child's first line of code: loading resources, reading, aligning */

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { alignPair } from '../server/align/index.ts';
-import { loadConfig, projectRoot } from '../server/config.ts';
+import { loadConfig } from '../server/config.ts';
 import type { QaGrid } from '../server/qa/findings.ts';
 import { findNumberMismatches } from '../server/qa/number-check.ts';
 import { runChecks } from '../server/qa/report.ts';
@@ -49,7 +49,7 @@ function readBenchDoc(dir: string, src: string, tgt: string, doc: string) {
 
 /** Removes every twentieth long 1-1 target sentence, re-aligns, and counts what the checks point at. */
 export function omissionRecall(set: string, log: (line: string) => void): Record<string, number> {
-  const dir = path.resolve(projectRoot, '..', 'shared', 'bench', set);
+  const dir = path.join(loadConfig().sharedDir, 'bench', set);
   if (!fs.existsSync(dir)) {
     log(`${set}: not found, skipped`);
     return {};
@@ -92,7 +92,7 @@ export function omissionRecall(set: string, log: (line: string) => void): Record
 
 /** Number findings on the gold alignment of faithful UN translations: mostly false alarms, so lower is better. */
 export function numberFindingsOnGold(set: string, log: (line: string) => void): Record<string, number> {
-  const dir = path.resolve(projectRoot, '..', 'shared', 'bench', set);
+  const dir = path.join(loadConfig().sharedDir, 'bench', set);
   if (!fs.existsSync(dir)) return {};
   const dataset = JSON.parse(fs.readFileSync(path.join(dir, 'dataset.json'), 'utf8')) as { src: string; tgt: string; docs: string[] };
   const joiner = (lang: string) => (lang === 'zh' ? '' : ' ');

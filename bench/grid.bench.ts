@@ -5,14 +5,13 @@
 // Russian-Chinese pairings (the rows a translator sees under "low confidence").
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseBeads, type BeadIndices } from '../server/align/beads.ts';
 import { alignGrid, type GridRow } from '../server/align/grid.ts';
 import { alignPair, loadAlignResources, type AlignSide } from '../server/align/index.ts';
 import { scoreDocuments } from '../server/align/metric.ts';
+import { loadConfig } from '../server/config.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const benchRoot = path.resolve(here, '..', '..', 'shared', 'bench');
+const benchRoot = path.join(loadConfig().sharedDir, 'bench');
 const pairs = [
   { name: 'en-ru', set: 'un-dev-enru', a: 0, b: 1 },
   { name: 'en-zh', set: 'un-dev-enzh', a: 0, b: 2 },

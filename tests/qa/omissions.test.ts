@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alignPair } from '../../server/align/index.ts';
-import { projectRoot } from '../../server/config.ts';
+import { sharedPath } from '../shared-data.ts';
 import type { QaGrid } from '../../server/qa/findings.ts';
 import { findLengthOutliers, pairStatistics } from '../../server/qa/length-check.ts';
 import { runChecks } from '../../server/qa/report.ts';
@@ -39,7 +39,7 @@ describe('the declaration', () => {
   });
 });
 
-const benchDir = path.resolve(projectRoot, '..', 'shared', 'bench', 'un-dev-enru');
+const benchDir = (): string => sharedPath('bench', 'un-dev-enru');
 
 interface Bead {
   src: number[];
@@ -48,10 +48,10 @@ interface Bead {
 
 function readDoc(doc: string) {
   const lines = (lang: string) => {
-    const text = fs.readFileSync(path.join(benchDir, lang, doc), 'utf8');
+    const text = fs.readFileSync(path.join(benchDir(), lang, doc), 'utf8');
     return text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
   };
-  const gold: Bead[] = parseBeads(fs.readFileSync(path.join(benchDir, 'gold', `${doc}.align`), 'utf8'));
+  const gold: Bead[] = parseBeads(fs.readFileSync(path.join(benchDir(), 'gold', `${doc}.align`), 'utf8'));
   return { en: lines('en'), ru: lines('ru'), gold };
 }
 
@@ -67,7 +67,7 @@ function gridOf(beads: Bead[], en: string[], ru: string[]): QaGrid {
   };
 }
 
-describe.skipIf(!fs.existsSync(benchDir))('UN documents from ../shared/bench with sentences removed', () => {
+describe('UN documents from ../shared/bench with sentences removed', () => {
   it('a sentence removed from a row of the gold alignment makes that row a probable omission', () => {
     for (const doc of ['001', '002', '003']) {
       const { en, ru, gold } = readDoc(doc);

@@ -30,7 +30,7 @@ describe('normaliseText', () => {
   });
 
   it('normalises the English seed: residue lines lose their no-break spaces, the file gains a final newline', () => {
-    const raw = readFileSync(new URL('../../../shared/seed/declaration-2005.en.txt', import.meta.url), 'utf8');
+    const raw = readFileSync(new URL('../../texts/declaration-2005/en.txt', import.meta.url), 'utf8');
     const text = normaliseText(raw);
     expect(text.endsWith('Top China News\nToday\'s Top News\nMost Commented/Read Stories in 48 Hours\n')).toBe(true);
     expect(text).not.toMatch(/[\u00a0\r]| \n|  /);

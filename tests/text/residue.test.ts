@@ -102,7 +102,7 @@ describe('isChromeLine', () => {
 
 describe('findResidueLines', () => {
   it('finds the four residue lines of the English seed and nothing else', () => {
-    const raw = readFileSync(new URL('../../../shared/seed/declaration-2005.en.txt', import.meta.url), 'utf8');
+    const raw = readFileSync(new URL('../../texts/declaration-2005/en.txt', import.meta.url), 'utf8');
     expect(residueOf(normaliseText(raw))).toEqual([
       ['Updated: 2006-06-12 15:15', 'timestamp'],
       ['Top China News', 'page-chrome'],

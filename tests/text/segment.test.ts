@@ -4,7 +4,16 @@ import { readFileSync } from 'node:fs';
 import { normaliseText } from '../../server/text/normalise.ts';
 import { segmentText, type SegmentedText } from '../../server/text/segment.ts';
 
-const seedUrl = new URL('../../../shared/seed/declaration-2005.en.txt', import.meta.url);
+import { sharedPath } from '../shared-data.ts';
+
+// The English of the shipped work, which is the seed byte for byte (the first test below proves it).
+const seedUrl = new URL('../../texts/declaration-2005/en.txt', import.meta.url);
+
+describe('the shipped English of the declaration', () => {
+  it('is the seed in ../shared byte for byte', () => {
+    expect(readFileSync(seedUrl).equals(readFileSync(sharedPath('seed', 'declaration-2005.en.txt')))).toBe(true);
+  });
+});
 
 function checkInvariants(segmented: SegmentedText): void {
   const { text, blocks, sentences } = segmented;
