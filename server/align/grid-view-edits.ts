@@ -13,7 +13,7 @@
 // row above, the two rows are one, ...); an edit the pairs cannot express is refused, never half-done.
 import { EditRefusal, type ColumnChoice } from './edit-operations.ts';
 import type { GridRow } from './grid.ts';
-import { deriveGridRows, pivotPairsOf, type GridLayout, type ViewRow } from './grid-view.ts';
+import { pivotPairsOf, rederiveGridRows, rowBeads, type GridLayout, type PairChangeSummary, type ViewRow } from './grid-view.ts';
 import { applyPairWindow, cutAtPoint, cutIndexAt, diffPairs, isPlaceholder, joinAtCut, moveAcrossCut, type PairWindow, type Point } from './pair-alignment.ts';
 
 export type ViewOperation =
@@ -133,7 +133,7 @@ function planWith(layout: GridLayout, pairBeads: GridRow[][], rows: ViewRow[], o
           // the destination row has nothing of this pair: the moved sentences become a bead of their own
           let piece = point;
           for (const side of sides) piece = shifted(piece, side, up);
-          const { from, to } = row.beads[q];
+          const { from, to } = rowBeads(layout, next, row)[q];
           const window = cutAtPoint(beads, piece, up ? { lowest: cut, highest: to } : { lowest: from, highest: cut });
           if (window) beads = applyPairWindow(beads, window);
           // what moves into that row is one bead
@@ -166,7 +166,7 @@ function planWith(layout: GridLayout, pairBeads: GridRow[][], rows: ViewRow[], o
       const point = row.cells.map((c, k) => c.first + op.at[k]);
       layout.pairs.forEach((p, q) => {
         if (!hasIn(row, layout, q)) return;
-        const { from, to } = row.beads[q];
+        const { from, to } = rowBeads(layout, next, row)[q];
         const window = cutAtPoint(next[q], { a: point[p.x], b: point[p.y] }, { lowest: from, highest: to });
         if (!window) return;
         // a pair that straddles the row (only a non-pivot pair can) keeps its reading
@@ -186,7 +186,7 @@ function planWith(layout: GridLayout, pairBeads: GridRow[][], rows: ViewRow[], o
         const beads = next[q];
         const seen = new Set<number>();
         for (let r = first; r <= last; r++) {
-          const { from, to } = rows[r].beads[q];
+          const { from, to } = rowBeads(layout, pairBeads, rows[r])[q];
           for (let i = from; i < to; i++) {
             if (seen.has(i)) continue;
             seen.add(i);
@@ -219,7 +219,7 @@ function planWith(layout: GridLayout, pairBeads: GridRow[][], rows: ViewRow[], o
     for (const i of confirm.positions) copy[i] = { ...copy[i], confirmed: confirm.value };
     return copy;
   });
-  const newRows = deriveGridRows(layout, after);
+  const newRows = rederiveGridRows(layout, rows, after, changeSummaries(layout, pairBeads, edits));
   checkIntent(layout, rows, newRows, op);
   return { edits, pairBeads: after, rows: newRows };
 }
@@ -233,6 +233,28 @@ function joinRange(beads: GridRow[], from: number, to: number): PairWindow {
     return { first: withSome.length ? withSome[0].cells[side].first : part[0].cells[side].first, count };
   });
   return { position: from, before: part, after: [{ cells, origin: 'manual', confidence: null, confirmed: false }] };
+}
+
+/** Where the edits of a plan fall, for deriving again only the rows around them. */
+export function changeSummaries(layout: GridLayout, pairBeads: GridRow[][], edits: PairEdit[]): PairChangeSummary[] {
+  return edits.map((edit) => {
+    const beads = pairBeads[edit.pair];
+    const touched = [...(edit.window ? edit.window.before : []), ...(edit.confirm ? edit.confirm.positions.map((i) => beads[i]) : [])];
+    const extent = ([0, 1] as const).map((side): [number, number] => {
+      if (touched.length === 0) {
+        const at = edit.window?.after[0]?.cells[side].first ?? beads[edit.window?.position ?? 0]?.cells[side].first ?? 0;
+        return [at, at];
+      }
+      let lo = Number.MAX_SAFE_INTEGER;
+      let hi = 0;
+      for (const b of touched) {
+        lo = Math.min(lo, b.cells[side].first);
+        hi = Math.max(hi, b.cells[side].first + b.cells[side].count);
+      }
+      return [lo, hi];
+    });
+    return { pair: edit.pair, position: edit.window?.position ?? 0, removed: edit.window?.before.length ?? 0, added: edit.window?.after.length ?? 0, extent };
+  });
 }
 
 const shifted = (point: Point, side: 0 | 1, up: boolean): Point =>

@@ -24,14 +24,16 @@ export interface RowDispute {
   kind: 'straddles' | 'unpaired';
 }
 
+/**
+ * A row: its sentences per column and what its beads say of it. Which beads those are (per pair) and
+ * where a non-pivot pair disputes it are read off the pairs when needed (rowBeads, rowDisputes), so
+ * that an edit changes only the rows around it and no index needs moving in the rows after.
+ */
 export interface ViewRow {
   cells: GridCell[];
-  /** per pair (layout order): the beads [from, to) that make up the row or, for a non-pivot pair, touch it */
-  beads: Array<{ from: number; to: number }>;
   confidence: number | null;
   origin: 'auto' | 'manual';
   confirmed: boolean;
-  disputes: RowDispute[];
 }
 
 interface PivotPair {
@@ -74,95 +76,108 @@ export function columnSentenceCounts(layout: GridLayout, pairBeads: GridRow[][])
  * the pivot column; otherwise the pairs tell).
  */
 export function deriveGridRows(layout: GridLayout, pairBeads: GridRow[][], pivotCount?: number): ViewRow[] {
-  const { pivotPairs, others } = pivotPairsOf(layout);
+  const { pivotPairs } = pivotPairsOf(layout);
   const counts = columnSentenceCounts(layout, pairBeads);
   const nPivot = pivotPairs.length ? counts[layout.pivot] : (pivotCount ?? 0);
-  const rows: ViewRow[] = [];
-  const noBeads = () => layout.pairs.map(() => ({ from: 0, to: 0 }));
   if (pivotPairs.length === 0) {
+    const rows: ViewRow[] = [];
     for (let i = 0; i < nPivot; i++) {
       const cells = Array.from({ length: layout.columns }, (_, k) => (k === layout.pivot ? { first: i, count: 1 } : { first: 0, count: 0 }));
-      rows.push({ cells, beads: noBeads(), confidence: null, origin: 'auto', confirmed: false, disputes: [] });
+      rows.push({ cells, confidence: null, origin: 'auto', confirmed: false });
     }
     return rows;
   }
-  const pointer = pivotPairs.map(() => 0);
-  // where the next sentence of each column would be (the place of an empty cell)
-  const next = new Array<number>(layout.columns).fill(0);
-  const pivotOf = (k: number, bead: GridRow) => bead.cells[pivotPairs[k].pivotSide];
-  const otherOf = (k: number, bead: GridRow) => bead.cells[1 - pivotPairs[k].pivotSide];
-  const skipPlaceholders = (k: number) => {
-    const beads = pairBeads[pivotPairs[k].pair];
-    while (pointer[k] < beads.length && isPlaceholder(beads[pointer[k]])) pointer[k]++;
-  };
+  return deriveSegment(layout, pairBeads, { e: 0, next: new Array<number>(layout.columns).fill(0), pointers: pivotPairs.map(() => 0) }, nPivot);
+}
 
-  let e = 0;
+/**
+ * The rows from a row boundary on: pivot point `start.e`, the place of the next sentence of each
+ * column, and each pivot pair's first bead there; up to pivot point `end` (the one-sided beads sitting
+ * at `end` included, as they come before the row that starts there).
+ */
+function deriveSegment(layout: GridLayout, pairBeads: GridRow[][], start: { e: number; next: number[]; pointers: number[] }, end: number): ViewRow[] {
+  const { pivotPairs, others } = pivotPairsOf(layout);
+  const rows: ViewRow[] = [];
+  // plain loops over arrays: a whole work's rows are derived when it is first read
+  const np = pivotPairs.length;
+  const lists = pivotPairs.map((pp) => pairBeads[pp.pair]);
+  const pivotSide = pivotPairs.map((pp) => pp.pivotSide);
+  const otherColumn = pivotPairs.map((pp) => pp.column);
+  const pointer = start.pointers.slice();
+  const first = new Array<number>(np).fill(0);
+  // where the next sentence of each column would be (the place of an empty cell)
+  const next = start.next.slice();
+
+  let e = start.e;
   for (;;) {
     // one-sided beads of the pivot pairs sitting at pivot point e: rows of their own
-    const groups = pivotPairs.map((pp, k) => {
-      const beads = pairBeads[pp.pair];
+    let insertions = false;
+    const groups: Array<{ from: number; to: number }> = new Array(np);
+    for (let k = 0; k < np; k++) {
+      const beads = lists[k];
+      const side = pivotSide[k];
       const from = pointer[k];
-      skipPlaceholders(k);
-      while (pointer[k] < beads.length && (isPlaceholder(beads[pointer[k]]) || pivotOf(k, beads[pointer[k]]).count === 0)) pointer[k]++;
-      return { from, to: pointer[k] };
-    });
-    if (groups.some((g, k) => hasContent(pairBeads[pivotPairs[k].pair], g))) {
+      let i = from;
+      while (i < beads.length && beads[i].cells[side].count === 0) {
+        if (beads[i].cells[1 - side].count > 0) insertions = true;
+        i++;
+      }
+      pointer[k] = i;
+      groups[k] = { from, to: i };
+    }
+    if (insertions) {
       for (const row of insertionRows(layout, pivotPairs, others, pairBeads, groups, next)) rows.push(row);
     }
-    if (e >= nPivot) break;
+    if (e >= end) break;
     // a row with pivot sentences: grow it until every pivot pair has a bead boundary at its end
-    const start = pivotPairs.map((_, k) => pointer[k]);
+    for (let k = 0; k < np; k++) first[k] = pointer[k];
     let t = e + 1;
     let grew = true;
     while (grew) {
       grew = false;
-      pivotPairs.forEach((pp, k) => {
-        const beads = pairBeads[pp.pair];
-        while (pointer[k] < beads.length) {
-          const bead = beads[pointer[k]];
-          const pivot = pivotOf(k, bead);
-          const inside = isPlaceholder(bead) ? pivot.first < t : pivot.count > 0 ? pivot.first < t : pivot.first < t && pivot.first > e;
+      for (let k = 0; k < np; k++) {
+        const beads = lists[k];
+        const side = pivotSide[k];
+        let i = pointer[k];
+        while (i < beads.length) {
+          const pivot = beads[i].cells[side];
+          const inside = pivot.count > 0 ? pivot.first < t : pivot.first < t && (pivot.first > e || beads[i].cells[1 - side].count === 0);
           if (!inside) break;
           if (pivot.first + pivot.count > t) t = pivot.first + pivot.count;
-          pointer[k]++;
+          i++;
           grew = true;
         }
-      });
+        pointer[k] = i;
+      }
     }
     const cells: GridCell[] = new Array(layout.columns);
     cells[layout.pivot] = { first: e, count: t - e };
-    const beadRanges = noBeads();
     let confidence: number | null = 1;
     let manual = false;
     let confirmed = true;
-    pivotPairs.forEach((pp, k) => {
-      const beads = pairBeads[pp.pair];
-      beadRanges[pp.pair] = { from: start[k], to: pointer[k] };
-      let first = -1;
+    for (let k = 0; k < np; k++) {
+      const beads = lists[k];
+      const other = 1 - pivotSide[k];
+      let at = -1;
       let count = 0;
-      for (let i = start[k]; i < pointer[k]; i++) {
+      for (let i = first[k]; i < pointer[k]; i++) {
         const bead = beads[i];
-        if (isPlaceholder(bead)) continue;
-        const other = otherOf(k, bead);
-        if (other.count > 0 && first < 0) first = other.first;
-        count += other.count;
+        const c = bead.cells[other];
+        if (c.count === 0 && bead.cells[1 - other].count === 0) continue;
+        if (c.count > 0 && at < 0) at = c.first;
+        count += c.count;
         if (bead.origin === 'manual' || bead.confidence === null) manual = true;
-        else if (confidence !== null) confidence = Math.min(confidence, bead.confidence);
+        else if (confidence !== null && bead.confidence < confidence) confidence = bead.confidence;
         if (!bead.confirmed) confirmed = false;
       }
-      cells[pp.column] = { first: first < 0 ? next[pp.column] : first, count };
-    });
+      const column = otherColumn[k];
+      cells[column] = { first: at < 0 ? next[column] : at, count };
+    }
     for (let k = 0; k < layout.columns; k++) next[k] = cells[k].first + cells[k].count;
-    rows.push({ cells, beads: beadRanges, confidence: manual ? null : confidence, origin: manual ? 'manual' : 'auto', confirmed, disputes: [] });
+    rows.push({ cells, confidence: manual ? null : confidence, origin: manual ? 'manual' : 'auto', confirmed });
     e = t;
   }
-  for (const q of others) attachNonPivotPair(layout, rows, q, pairBeads[q]);
   return rows;
-}
-
-function hasContent(beads: GridRow[], range: { from: number; to: number }): boolean {
-  for (let i = range.from; i < range.to; i++) if (!isPlaceholder(beads[i])) return true;
-  return false;
 }
 
 /**
@@ -263,24 +278,13 @@ function insertionRows(
     let confidence: number | null = 1;
     let manual = false;
     let confirmed = true;
-    const beads = layout.pairs.map(() => ({ from: -1, to: -1 }));
     for (const m of members) {
       const bead = pairBeads[m.pair][m.bead];
       if (bead.origin === 'manual' || bead.confidence === null) manual = true;
       else if (confidence !== null) confidence = Math.min(confidence, bead.confidence);
       if (!bead.confirmed) confirmed = false;
-      const r = beads[m.pair];
-      if (r.from < 0 || m.bead < r.from) r.from = m.bead;
-      if (m.bead + 1 > r.to) r.to = m.bead + 1;
     }
-    return {
-      cells,
-      beads: beads.map((r) => (r.from < 0 ? { from: 0, to: 0 } : r)),
-      confidence: manual ? null : confidence,
-      origin: manual ? 'manual' : 'auto',
-      confirmed,
-      disputes: [],
-    };
+    return { cells, confidence: manual ? null : confidence, origin: manual ? 'manual' : 'auto', confirmed };
   };
   const rows: ViewRow[] = [];
   const place = [...next];
@@ -330,59 +334,182 @@ function firstBeadReaching(beads: GridRow[], a: number, b: number): number {
   return lo;
 }
 
+/** The first bead of a pair whose order key is at least `key`. */
+function lowerBoundKey(beads: GridRow[], key: number): number {
+  let lo = 0;
+  let hi = beads.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const [a, b] = beads[mid].cells;
+    const order = 2 * (a.first + b.first) + (a.count + b.count > 0 ? 1 : 0);
+    if (order < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
- * Records, for each row, the beads of a non-pivot pair that touch it, and where that pair disagrees
- * with the rows: a bead pairing sentences of two rows, or leaving a sentence alone in a row that gives
- * it a partner in the pair's other column.
+ * The beads [from, to) of each pair (layout order) that a row is made of: for a pivot pair, the beads
+ * between the row's two boundaries (which are cuts of every pivot pair); for a non-pivot pair, the
+ * beads that hold any of the row's sentences in its columns.
  */
-function attachNonPivotPair(layout: GridLayout, rows: ViewRow[], q: number, beads: GridRow[]): void {
-  const { x, y } = layout.pairs[q];
-  let i = 0;
-  for (const row of rows) {
+export function rowBeads(layout: GridLayout, pairBeads: GridRow[][], row: ViewRow): Array<{ from: number; to: number }> {
+  return layout.pairs.map((p, q) => {
+    const beads = pairBeads[q];
+    const rx = row.cells[p.x];
+    const ry = row.cells[p.y];
+    const x0 = rx.first;
+    const x1 = rx.first + rx.count;
+    const y0 = ry.first;
+    const y1 = ry.first + ry.count;
+    if (p.x === layout.pivot || p.y === layout.pivot) {
+      // placeholders at either boundary belong to no row
+      let from = lowerBoundKey(beads, 2 * (x0 + y0));
+      let to = lowerBoundKey(beads, 2 * (x1 + y1));
+      while (from < to && isPlaceholder(beads[from])) from++;
+      while (to > from && isPlaceholder(beads[to - 1])) to--;
+      return { from, to };
+    }
+    let from = firstBeadReaching(beads, x0, y0);
+    let to = from;
+    while (to < beads.length) {
+      const [a, b] = beads[to].cells;
+      if (a.first >= x1 && b.first >= y1) break;
+      to++;
+    }
+    while (from < to && !touchesRow(beads[from], x0, x1, y0, y1)) from++;
+    while (to > from && !touchesRow(beads[to - 1], x0, x1, y0, y1)) to--;
+    return { from, to };
+  });
+}
+
+/**
+ * Where a non-pivot pair disagrees with a row: a bead pairing sentences of this row with sentences of
+ * another, or leaving a sentence of the row alone while the row gives it a partner in the pair's
+ * other column.
+ */
+export function rowDisputes(layout: GridLayout, pairBeads: GridRow[][], row: ViewRow, beads = rowBeads(layout, pairBeads, row)): RowDispute[] {
+  const { others } = pivotPairsOf(layout);
+  const disputes: RowDispute[] = [];
+  for (const q of others) {
+    const { x, y } = layout.pairs[q];
     const rx = row.cells[x];
     const ry = row.cells[y];
-    // the first bead that ends past the row's start on a side where it has sentences
-    while (i < beads.length) {
-      const [a, b] = beads[i].cells;
-      if (a.first + a.count <= rx.first && b.first + b.count <= ry.first) i++;
-      else break;
-    }
-    let j = i;
-    while (j < beads.length) {
-      const [a, b] = beads[j].cells;
-      if (a.first >= rx.first + rx.count && b.first >= ry.first + ry.count) break;
-      j++;
-    }
-    // trim beads that do not touch the row at all (placeholders, or beads past it on one side)
-    let from = i;
-    let to = j;
-    const touches = (bead: GridRow) => {
-      const [a, b] = bead.cells;
-      return (a.count > 0 && a.first < rx.first + rx.count && a.first + a.count > rx.first) || (b.count > 0 && b.first < ry.first + ry.count && b.first + b.count > ry.first);
-    };
-    while (from < to && !touches(beads[from])) from++;
-    while (to > from && !touches(beads[to - 1])) to--;
-    row.beads[q] = { from, to };
     if (rx.count === 0 && ry.count === 0) continue;
-    for (let k = from; k < to; k++) {
-      const bead = beads[k];
-      if (!touches(bead)) continue;
+    const x0 = rx.first;
+    const x1 = rx.first + rx.count;
+    const y0 = ry.first;
+    const y1 = ry.first + ry.count;
+    for (let k = beads[q].from; k < beads[q].to; k++) {
+      const bead = pairBeads[q][k];
+      if (!touchesRow(bead, x0, x1, y0, y1)) continue;
       const [a, b] = bead.cells;
-      const within = (c: GridCell, r: GridCell) => c.count === 0 || (c.first >= r.first && c.first + c.count <= r.first + r.count);
-      if (!within(a, rx) || !within(b, ry)) row.disputes.push({ pair: q, bead: k, kind: 'straddles' });
-      else if ((a.count === 0 && rx.count > 0) || (b.count === 0 && ry.count > 0)) row.disputes.push({ pair: q, bead: k, kind: 'unpaired' });
+      const inX = a.count === 0 || (a.first >= x0 && a.first + a.count <= x1);
+      const inY = b.count === 0 || (b.first >= y0 && b.first + b.count <= y1);
+      if (!inX || !inY) disputes.push({ pair: q, bead: k, kind: 'straddles' });
+      else if ((a.count === 0 && rx.count > 0) || (b.count === 0 && ry.count > 0)) disputes.push({ pair: q, bead: k, kind: 'unpaired' });
     }
   }
+  return disputes;
+}
+
+/** A change of one pair, for re-deriving the rows around it: beads [position, position + removed) replaced by `added`, after a shift. */
+export interface PairChangeSummary {
+  pair: number;
+  position: number;
+  removed: number;
+  added: number;
+  /** sentence extent the change concerns on each side, before it ([first, end), in the old numbering) */
+  extent: Array<[number, number]>;
+  shift?: { side: 0 | 1; from: number; delta: number };
+}
+
+/** The first row whose cell in `column` ends after sentence `s` (binary search). */
+function rowReaching(rows: ViewRow[], column: number, s: number): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const c = rows[mid].cells[column];
+    if (c.first + c.count <= s) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The rows after an edit, derived again only around what changed: the rows holding the changed
+ * sentences (and the one-sided rows next to them) are derived anew from the new pairs; the rows
+ * before are kept as they are, the rows after too (their ordinals moved when a sentence was split or
+ * merged). Equal to deriveGridRows on the new pairs (tests/align/grid-view.test.ts checks it).
+ */
+export function rederiveGridRows(layout: GridLayout, oldRows: ViewRow[], newBeads: GridRow[][], changes: PairChangeSummary[]): ViewRow[] {
+  const { pivotPairs } = pivotPairsOf(layout);
+  if (pivotPairs.length === 0 || oldRows.length === 0) return deriveGridRows(layout, newBeads);
+  let lo = oldRows.length;
+  let hi = -1;
+  for (const change of changes) {
+    const p = layout.pairs[change.pair];
+    change.extent.forEach(([first, end], side) => {
+      const column = side === 0 ? p.x : p.y;
+      const a = rowReaching(oldRows, column, first);
+      const b = end > first ? rowReaching(oldRows, column, end - 1) : a;
+      lo = Math.min(lo, a);
+      hi = Math.max(hi, b);
+    });
+  }
+  if (hi < 0) return oldRows;
+  const pivot = layout.pivot;
+  lo = Math.max(0, Math.min(lo, oldRows.length - 1) - 1);
+  while (lo > 0 && oldRows[lo].cells[pivot].count === 0) lo--;
+  hi = Math.min(oldRows.length - 1, hi + 1);
+  while (hi < oldRows.length - 1 && oldRows[hi + 1].cells[pivot].count === 0) hi++;
+  // the region starts at a row with pivot sentences (or the first row): a cut of every pivot pair
+  const top = oldRows[lo].cells.map((c) => c.first);
+  const startPoint = lo === 0 ? top.map(() => 0) : top;
+  // a sentence split or merge moves one column's later ordinals, once, whatever pairs the column is in
+  const shifts = new Map<number, { from: number; delta: number }>();
+  for (const change of changes) {
+    if (!change.shift) continue;
+    const p = layout.pairs[change.pair];
+    shifts.set(change.shift.side === 0 ? p.x : p.y, { from: change.shift.from, delta: change.shift.delta });
+  }
+  const pivotShift = shifts.get(pivot);
+  const nextPivot = hi === oldRows.length - 1 ? Number.MAX_SAFE_INTEGER : oldRows[hi + 1].cells[pivot].first;
+  const endPivot = pivotShift && nextPivot >= pivotShift.from && nextPivot !== Number.MAX_SAFE_INTEGER ? nextPivot + pivotShift.delta : nextPivot;
+  const pointers = pivotPairs.map((pp) => {
+    const p = layout.pairs[pp.pair];
+    return lowerBoundKey(newBeads[pp.pair], 2 * (startPoint[p.x] + startPoint[p.y]));
+  });
+  const counts = columnSentenceCounts(layout, newBeads);
+  const segment = deriveSegment(layout, newBeads, { e: startPoint[pivot], next: startPoint, pointers }, Math.min(endPivot, counts[pivot]));
+  const tail = oldRows.slice(hi + 1).map((row) => {
+    if (shifts.size === 0) return row;
+    let cells = row.cells;
+    for (const [column, shift] of shifts) {
+      if (cells[column].first >= shift.from) {
+        if (cells === row.cells) cells = cells.slice();
+        cells[column] = { first: cells[column].first + shift.delta, count: cells[column].count };
+      }
+    }
+    return cells === row.cells ? row : { ...row, cells };
+  });
+  return [...oldRows.slice(0, lo), ...segment, ...tail];
+}
+
+function touchesRow(bead: GridRow, x0: number, x1: number, y0: number, y1: number): boolean {
+  const [a, b] = bead.cells;
+  return (a.count > 0 && a.first < x1 && a.first + a.count > x0) || (b.count > 0 && b.first < y1 && b.first + b.count > y0);
 }
 
 /**
  * Where the beads of each pair end inside a row's cells: per column, the ordinals after which some
  * pair that holds the column has a bead boundary strictly inside the cell.
  */
-export function innerBoundaries(layout: GridLayout, row: ViewRow, pairBeads: GridRow[][]): Array<Array<{ after: number; pair: number }>> {
+export function innerBoundaries(layout: GridLayout, row: ViewRow, pairBeads: GridRow[][], beads = rowBeads(layout, pairBeads, row)): Array<Array<{ after: number; pair: number }>> {
   const result: Array<Array<{ after: number; pair: number }>> = Array.from({ length: layout.columns }, () => []);
   layout.pairs.forEach((p, q) => {
-    const { from, to } = row.beads[q];
+    const { from, to } = beads[q];
     for (let i = from; i < to; i++) {
       const bead = pairBeads[q][i];
       ([[p.x, 0], [p.y, 1]] as const).forEach(([column, side]) => {

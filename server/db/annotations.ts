@@ -82,14 +82,3 @@ export function setAnnotationStatus(db: Database, id: number, status: Annotation
 export function countAnnotationsOfConcept(db: Database, conceptId: number): number {
   return (db.prepare('SELECT COUNT(*) AS n FROM annotations WHERE concept_id = ?').get(conceptId) as { n: number }).n;
 }
-
-/** The 0-based position of the grid row that holds a sentence, or null when it is in no row. */
-export function rowPositionOfSentence(db: Database, versionId: number, ordinal: number): number | null {
-  const row = db
-    .prepare(
-      `SELECT r.position FROM alignment_cells c JOIN alignment_rows r ON r.id = c.row_id
-       WHERE c.version_id = ? AND c.first_ordinal <= ? AND c.first_ordinal + c.count > ?`,
-    )
-    .get(versionId, ordinal, ordinal) as { position: number } | undefined;
-  return row ? row.position : null;
-}

@@ -3,7 +3,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { migrate, readMigrations } from './migrate.ts';
+import { upgradeGridEventsToPairs } from './legacy-grid-events.ts';
+import { migrate, readMigrations, type DataSteps } from './migrate.ts';
+
+/** The steps of migrations written in code (see migrate.ts). */
+export const dataSteps: DataSteps = { 6: upgradeGridEventsToPairs };
 
 export type { Database };
 
@@ -15,7 +19,7 @@ export function openDatabase(file: string, migrationsDir: string): Database {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
-    migrate(db, readMigrations(migrationsDir));
+    migrate(db, readMigrations(migrationsDir), dataSteps);
   } catch (error) {
     db.close();
     throw error;

@@ -1,5 +1,15 @@
 // SQL for the event log: one entry per user action, with the state before and after as JSON.
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
+
+const statements = new WeakMap<Database, Map<string, Statement>>();
+
+function sql(db: Database, text: string): Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let statement = cache.get(text);
+  if (!statement) cache.set(text, (statement = db.prepare(text)));
+  return statement;
+}
 
 export interface NewEvent {
   workId: number | null;
@@ -23,8 +33,7 @@ export interface EventRecord {
 }
 
 export function appendEvent(db: Database, event: NewEvent): number {
-  const info = db
-    .prepare('INSERT INTO events (work_id, at, actor, kind, summary, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?)')
+  const info = sql(db, 'INSERT INTO events (work_id, at, actor, kind, summary, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?)')
     .run(
       event.workId,
       event.at,
@@ -44,4 +53,43 @@ export function listWorkEvents(db: Database, workId: number, limit = 200): Event
        FROM events WHERE work_id = ? ORDER BY id DESC LIMIT ?`,
     )
     .all(workId, limit) as EventRecord[];
+}
+
+export interface EditorEventRecord {
+  id: number;
+  kind: string;
+  summary: string;
+  at: string;
+  actor: string;
+  beforeJson: string | null;
+  afterJson: string | null;
+}
+
+/** The latest event of a work whose kind is one of `kinds` (the grid's own history). */
+export function latestEventOfKinds(db: Database, workId: number, kinds: readonly string[]): EditorEventRecord | undefined {
+  return sql(
+    db,
+    `SELECT id, kind, summary, at, actor, before_json AS beforeJson, after_json AS afterJson FROM events
+     WHERE work_id = ? AND kind IN (SELECT value FROM json_each(?)) ORDER BY id DESC LIMIT 1`,
+  ).get(workId, JSON.stringify(kinds)) as EditorEventRecord | undefined;
+}
+
+/** The id of the latest event of any work: it changes whenever anything is changed. */
+export function latestEventId(db: Database): number {
+  return (sql(db, 'SELECT COALESCE(MAX(id), 0) AS id FROM events').get() as { id: number }).id;
+}
+
+export function readEvent(db: Database, workId: number, id: number): EditorEventRecord | undefined {
+  return sql(
+    db,
+    'SELECT id, kind, summary, at, actor, before_json AS beforeJson, after_json AS afterJson FROM events WHERE work_id = ? AND id = ?',
+  ).get(workId, id) as EditorEventRecord | undefined;
+}
+
+export function listEventsOfKinds(db: Database, workId: number, kinds: readonly string[], limit: number): EditorEventRecord[] {
+  return sql(
+    db,
+    `SELECT id, kind, summary, at, actor, before_json AS beforeJson, after_json AS afterJson FROM events
+     WHERE work_id = ? AND kind IN (SELECT value FROM json_each(?)) ORDER BY id DESC LIMIT ?`,
+  ).all(workId, JSON.stringify(kinds), limit) as EditorEventRecord[];
 }

@@ -44,8 +44,14 @@ export function appliedVersions(db: Database): Set<number> {
   return new Set(rows.map((r) => r.version));
 }
 
+/**
+ * What a migration cannot say in SQL (rewriting JSON in the event log): run right after the
+ * migration's SQL, in the same transaction.
+ */
+export type DataSteps = Record<number, (db: Database) => void>;
+
 /** Brings the schema up to date; returns the versions applied now. */
-export function migrate(db: Database, migrations: Migration[]): number[] {
+export function migrate(db: Database, migrations: Migration[], dataSteps: DataSteps = {}): number[] {
   const applied = appliedVersions(db);
   const known = new Set(migrations.map((m) => m.version));
   const unknown = [...applied].filter((v) => !known.has(v)).sort((a, b) => a - b);
@@ -62,6 +68,7 @@ export function migrate(db: Database, migrations: Migration[]): number[] {
     if (applied.has(migration.version)) continue;
     const apply = db.transaction(() => {
       db.exec(migration.sql);
+      dataSteps[migration.version]?.(db);
       record.run(migration.version, migration.name, new Date().toISOString());
     });
     try {

@@ -1,6 +1,17 @@
 // SQL for versions, their blocks and their sentences.
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { TextBlock, TextSentence } from '../text/segment.ts';
+
+const statements = new WeakMap<Database, Map<string, Statement>>();
+
+/** Prepared statements cached per connection, for the statements an edit runs. */
+function sql(db: Database, text: string): Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let statement = cache.get(text);
+  if (!statement) cache.set(text, (statement = db.prepare(text)));
+  return statement;
+}
 
 export type VersionStatus = 'authentic' | 'official' | 'unofficial' | 'working';
 
@@ -141,4 +152,96 @@ export function listSentenceRange(db: Database, versionId: number, from: number,
        WHERE s.version_id = ? AND s.ordinal >= ? AND s.ordinal < ? ORDER BY s.ordinal`,
     )
     .all(versionId, from, to) as StoredSentence[];
+}
+
+// --- the order of a work's columns: a version name keeps the place it was first imported at ---
+
+/** Gives a version name its column place (after the others) unless it has one already. */
+export function ensureColumnPosition(db: Database, workId: number, name: string): void {
+  db.prepare(
+    `INSERT INTO work_columns (work_id, name, position)
+     SELECT ?, ?, COALESCE(MAX(position) + 1, 0) FROM work_columns WHERE work_id = ?
+     ON CONFLICT (work_id, name) DO NOTHING`,
+  ).run(workId, name, workId);
+}
+
+/** Version name → column place. */
+export function listColumnPositions(db: Database, workId: number): Map<string, number> {
+  const rows = db.prepare('SELECT name, position FROM work_columns WHERE work_id = ?').all(workId) as Array<{ name: string; position: number }>;
+  return new Map(rows.map((r) => [r.name, r.position]));
+}
+
+// --- sentences and the version's text ---
+
+export interface SentenceRecord {
+  ordinal: number;
+  block: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export function readSentences(db: Database, versionId: number, from: number, count: number): SentenceRecord[] {
+  return sql(db, 'SELECT ordinal, block, start, end, text FROM sentences WHERE version_id = ? AND ordinal >= ? AND ordinal < ? ORDER BY ordinal').all(
+    versionId,
+    from,
+    from + count,
+  ) as SentenceRecord[];
+}
+
+/**
+ * Replaces the sentences [ordinal, ordinal + removed) of a version by `added` (their ordinals follow
+ * from their order) and renumbers the later sentences once.
+ */
+export function replaceSentences(db: Database, versionId: number, ordinal: number, removed: number, added: Omit<SentenceRecord, 'ordinal'>[]): void {
+  sql(db, 'DELETE FROM sentences WHERE version_id = ? AND ordinal >= ? AND ordinal < ?').run(versionId, ordinal, ordinal + removed);
+  const delta = added.length - removed;
+  if (delta !== 0) {
+    sql(db, 'UPDATE sentences SET ordinal = -ordinal - 1 WHERE version_id = ? AND ordinal >= ?').run(versionId, ordinal + removed);
+    sql(db, 'UPDATE sentences SET ordinal = -ordinal - 1 + ? WHERE version_id = ? AND ordinal < 0').run(delta, versionId);
+  }
+  const insert = sql(db, 'INSERT INTO sentences (version_id, ordinal, block, start, end, text) VALUES (?, ?, ?, ?, ?, ?)');
+  added.forEach((s, i) => insert.run(versionId, ordinal + i, s.block, s.start, s.end, s.text));
+}
+
+/**
+ * Writes the version's normalised text with [at, at + oldLength) replaced by `replacement`, and moves
+ * the offsets of everything after it: later sentences, the end of the block that holds the change,
+ * and later blocks. (Offsets are UTF-16 indices into the stored text, as everywhere.)
+ */
+export function spliceVersionText(
+  db: Database,
+  versionId: number,
+  edit: { at: number; oldLength: number; replacement: string; afterOrdinal: number; block: number },
+): void {
+  const text = versionText(db, versionId);
+  const updated = text.slice(0, edit.at) + edit.replacement + text.slice(edit.at + edit.oldLength);
+  sql(db, 'UPDATE versions SET text = ? WHERE id = ?').run(updated, versionId);
+  const delta = edit.replacement.length - edit.oldLength;
+  if (delta === 0) return;
+  sql(db, 'UPDATE sentences SET start = start + ?, end = end + ? WHERE version_id = ? AND ordinal > ?').run(delta, delta, versionId, edit.afterOrdinal);
+  sql(db, 'UPDATE blocks SET end = end + ? WHERE version_id = ? AND ordinal = ?').run(delta, versionId, edit.block);
+  sql(db, 'UPDATE blocks SET start = start + ?, end = end + ? WHERE version_id = ? AND ordinal > ?').run(delta, delta, versionId, edit.block);
+}
+
+/** Sentences of the given versions whose text contains `needle` (case-insensitive for ASCII), at most `limit`. */
+export function searchSentences(db: Database, versionIds: number[], needle: string, limit: number): Array<{ versionId: number; ordinal: number; text: string }> {
+  const pattern = `%${needle.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+  return sql(
+    db,
+    `SELECT version_id AS versionId, ordinal, text FROM sentences
+     WHERE version_id IN (SELECT value FROM json_each(?)) AND text LIKE ? ESCAPE '\\' ORDER BY version_id, ordinal LIMIT ?`,
+  ).all(JSON.stringify(versionIds), pattern, limit) as Array<{ versionId: number; ordinal: number; text: string }>;
+}
+
+/** What views computed from a work's versions are keyed on: every active version with its sentence count. */
+export function versionsStateKey(db: Database, workId: number): string {
+  return sql(
+    db,
+    `SELECT COALESCE(group_concat(id || ':' || n, ','), '') FROM (
+       SELECT v.id, (SELECT COALESCE(MAX(ordinal) + 1, 0) FROM sentences s WHERE s.version_id = v.id) AS n
+       FROM versions v WHERE v.work_id = ? AND v.retired_at IS NULL ORDER BY v.id)`,
+  )
+    .pluck()
+    .get(workId) as string;
 }

@@ -110,7 +110,7 @@ export function findLowConfidenceRows(grid: QaGrid, threshold = lowConfidenceThr
         versions: grid.columns.map((c) => c.name),
         text: excerpt(row.cells.find((c) => c.trim() !== '') ?? ''),
         message: row.disputed
-          ? `The aligner is unsure of this row (confidence ${pct}%): a direct alignment of two of the other versions pairs its sentences differently; check that its cells match.`
+          ? `The aligner is unsure of this row (confidence ${pct}%), and a pair of the other versions reads it differently; check that its cells match.`
           : `The aligner is unsure of this row (confidence ${pct}%): check that its cells match.`,
         detail: { key: row.disputed ? 'finding.lowConfidenceDisputed' : 'finding.lowConfidence', params: { percent: pct } },
       };

@@ -3,12 +3,14 @@
 // words are now (anchors follow edits, or are orphaned); resolve and reopen; export as CSV.
 // One transaction and one event each.
 import type { Database } from 'better-sqlite3';
+import { rowHolding } from '../align/grid-view-edits.ts';
+import { findWorkById } from '../db/works.ts';
+import { alignmentState } from './alignment-state.ts';
 import {
   findAnnotation,
   insertAnnotation,
   issueCategories,
   listAnnotations,
-  rowPositionOfSentence,
   setAnnotationStatus,
   type AnnotationFilter,
   type AnnotationRecord,
@@ -162,6 +164,16 @@ export interface AnnotationView extends AnnotationRecord {
 const neighbourhood = 5;
 
 /** Where the annotated words are now: in their sentence, or in a neighbour after a split or merge. */
+/** The 0-based row of the three-column view that holds a sentence, or null. */
+function rowPositionOfSentence(db: Database, workId: number, versionId: number, ordinal: number): number | null {
+  const work = findWorkById(db, workId);
+  if (!work) return null;
+  const state = alignmentState(db, work);
+  const k = state.layout.columns.findIndex((c) => c.id === versionId);
+  const r = k < 0 ? -1 : rowHolding(state.rows(), k, ordinal);
+  return r < 0 ? null : r;
+}
+
 export function locateAnnotation(db: Database, a: AnnotationRecord): Pick<AnnotationView, 'anchor' | 'currentOrdinal' | 'currentText' | 'row'> {
   const anchor = { start: a.start, end: a.end, quote: a.quote, snapshot: a.sentenceText };
   // Splits and merges before the sentence shift its ordinal: the nearest sentences are tried next,
@@ -174,11 +186,11 @@ export function locateAnnotation(db: Database, a: AnnotationRecord): Pick<Annota
     const found = resolveAnchor(anchor, s.text, { requireContext: s !== own });
     if (found.state !== 'orphaned') {
       const state = s === own ? found : { ...found, state: 'moved' as const };
-      const position = rowPositionOfSentence(db, a.versionId, s.ordinal);
+      const position = rowPositionOfSentence(db, a.workId, a.versionId, s.ordinal);
       return { anchor: state, currentOrdinal: s.ordinal, currentText: s.text, row: position === null ? null : position + 1 };
     }
   }
-  const position = rowPositionOfSentence(db, a.versionId, a.sentenceOrdinal);
+  const position = rowPositionOfSentence(db, a.workId, a.versionId, a.sentenceOrdinal);
   return { anchor: { state: 'orphaned' }, currentOrdinal: own ? own.ordinal : null, currentText: own?.text ?? '', row: position === null ? null : position + 1 };
 }
 

@@ -11,6 +11,7 @@ import { findingFingerprint, type Finding, type FindingSource, type QaGrid } fro
 import { runChecks } from '../qa/report.ts';
 import { findTermFindings } from '../terms/checks.ts';
 import { InputError, NotFoundError } from './errors.ts';
+import { pairDisagreementFindings } from './pair-checks.ts';
 import { termMatcher } from './terms-recognition.ts';
 import { readGridRows, readWork, type WorkView } from './read-work.ts';
 
@@ -46,7 +47,7 @@ export const termFindingSource: WorkFindingSource = (db, work, grid) => {
   }));
 };
 
-export const extraFindingSources: WorkFindingSource[] = [termFindingSource];
+export const extraFindingSources: WorkFindingSource[] = [termFindingSource, pairDisagreementFindings];
 
 export interface CheckFinding extends Finding {
   fingerprint: string;

@@ -6,7 +6,8 @@ import { alignPair, type AlignResources } from '../align/index.ts';
 import { listActiveVersions, type VersionRecord } from '../db/versions.ts';
 import type { WorkRecord } from '../db/works.ts';
 import { compareAligned, type CompareRow, type CompareSummary } from '../qa/word-diff.ts';
-import { alignSideOf } from './align-work.ts';
+import { alignSideOf, asAlignerBeads } from './align-pairs.ts';
+import { alignmentState } from './alignment-state.ts';
 import { InputError, NotFoundError } from './errors.ts';
 import { requireWork } from './read-work.ts';
 
@@ -78,7 +79,16 @@ export function compareVersions(db: Database, request: CompareRequest, resources
   const { left, right } = choosePair(work, versions, request.left?.trim() || undefined, request.right?.trim() || undefined);
   const leftSide = alignSideOf(db, left);
   const rightSide = alignSideOf(db, right);
-  const beads = alignPair(leftSide, rightSide, { resources });
+  // the stored alignment of the two, as the pair view shows and corrects it; aligned afresh only if none is kept
+  const state = alignmentState(db, work);
+  const stored = state.layout.pairs.findIndex((p) => p.alignment && p.a.id === left.id && p.b.id === right.id);
+  const reversed = state.layout.pairs.findIndex((p) => p.alignment && p.a.id === right.id && p.b.id === left.id);
+  const beads =
+    stored >= 0
+      ? asAlignerBeads(state.beads[stored])
+      : reversed >= 0
+        ? asAlignerBeads(state.beads[reversed]).map((b) => ({ src: b.tgt, tgt: b.src, confidence: b.confidence }))
+        : alignPair(leftSide, rightSide, { resources });
   const { rows, summary } = compareAligned(beads, leftSide.sentences, rightSide.sentences, left.lang, resources?.segmentChinese);
   return { work, pairs: sameLanguagePairs(versions), left, right, rows, summary };
 }

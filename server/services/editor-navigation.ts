@@ -4,9 +4,13 @@
 // work or the termbase changes), on works of any size; other sources can add theirs with
 // registerFlaggedRows.
 import type { Database } from 'better-sqlite3';
-import { countFilteredRows, findFilteredPositions, findNextSuspectPosition, findRowHolding, searchSentences } from '../db/editor.ts';
+import { beadHolding } from '../align/pair-alignment.ts';
+import { rowHolding } from '../align/grid-view-edits.ts';
+import { searchSentences } from '../db/versions.ts';
+import { alignmentState } from './alignment-state.ts';
 import { checkWorkView } from './checks.ts';
-import { readGridRows, type GridRowView, type WorkView } from './read-work.ts';
+import type { GridRow } from '../align/grid.ts';
+import { gridViewOf, readGridRows, type GridRowView, type WorkView } from './read-work.ts';
 import { EditRefusal } from '../align/edit-operations.ts';
 
 /** Rows below this confidence count as low-confidence (the grid paints them red). */
@@ -22,9 +26,59 @@ export function isRowFilter(value: unknown): value is RowFilter {
 /** Positions (ascending) of the rows of a work that carry flags. */
 export type FlaggedRowFinder = (db: Database, view: WorkView) => number[];
 
+/** The position of the view's row holding a sentence (-1 when none does). */
+export function rowFinder(db: Database, view: WorkView): (versionId: number, ordinal: number) => number {
+  const state = alignmentState(db, view.work);
+  if (view.kind === 'pair') {
+    const beads = state.beads[state.layout.pairs.indexOf(view.pair!)];
+    return (versionId, ordinal) => (versionId === view.pair!.a.id ? beadHolding(beads, 0, ordinal) : versionId === view.pair!.b.id ? beadHolding(beads, 1, ordinal) : -1);
+  }
+  const rows = state.rows();
+  return (versionId, ordinal) => {
+    const k = state.layout.columns.findIndex((c) => c.id === versionId);
+    return k < 0 ? -1 : rowHolding(rows, k, ordinal);
+  };
+}
+
+/** Whether a row is suspect on its own: not confirmed, and of low confidence or not one sentence to one. */
+const byState: Record<'unconfirmed' | 'low-confidence' | 'not-one-to-one', (row: GridRow) => boolean> = {
+  unconfirmed: (row) => !row.confirmed,
+  'low-confidence': (row) => row.confidence !== null && row.confidence < lowConfidence,
+  'not-one-to-one': (row) => row.cells.some((c) => c.count !== 1),
+};
+
+function positionsWhere(db: Database, view: WorkView, test: (row: GridRow, position: number) => boolean): number[] {
+  const state = alignmentState(db, view.work);
+  const rows: GridRow[] = view.kind === 'grid' ? state.rows() : state.beads[state.layout.pairs.indexOf(view.pair!)];
+  const out: number[] = [];
+  rows.forEach((row, p) => {
+    if (test(row, p)) out.push(p);
+  });
+  return out;
+}
+
 /** Rows with a finding of the checks that nobody dismissed (the findings come from the checks' cache). */
-const openFindingRows: FlaggedRowFinder = (db, view) =>
-  checkWorkView(db, view).findings.filter((f) => !f.dismissal && f.row >= 1).map((f) => f.row - 1);
+const openFindingRows: FlaggedRowFinder = (db, view) => {
+  const state = alignmentState(db, view.work);
+  const grid = gridViewOf(state);
+  const rows = checkWorkView(db, grid).findings.filter((f) => !f.dismissal && f.row >= 1).map((f) => f.row - 1);
+  if (view.kind === 'grid') return rows;
+  // a pair view shows the rows of the three-column view that hold flagged sentences as the beads holding them
+  const holding = rowFinder(db, view);
+  const gridRows = state.rows();
+  const positions = new Set<number>();
+  for (const r of rows) {
+    for (const version of view.columns) {
+      const cell = gridRows[r]?.cells[state.layout.columns.indexOf(version)];
+      if (!cell) continue;
+      for (let o = cell.first; o < cell.first + cell.count; o++) {
+        const p = holding(version.id, o);
+        if (p >= 0) positions.add(p);
+      }
+    }
+  }
+  return [...positions];
+};
 
 const flaggedRowFinders: FlaggedRowFinder[] = [openFindingRows];
 
@@ -54,9 +108,10 @@ function searchPositions(db: Database, view: WorkView, query: string): number[] 
   if (!needle) throw new EditRefusal('empty-search');
   if (needle.length > maxSearchLength) throw new EditRefusal('search-too-long', { max: maxSearchLength });
   const positions = new Set<number>();
+  const holding = rowFinder(db, view);
   for (const hit of searchSentences(db, view.columns.map((v) => v.id), needle, maxSearchHits)) {
-    const p = findRowHolding(db, hit.versionId, hit.ordinal);
-    if (p === undefined) continue;
+    const p = holding(hit.versionId, hit.ordinal);
+    if (p < 0) continue;
     for (const q of [p - 1, p, p + 1]) if (q >= 0 && q < view.rowCount) positions.add(q);
   }
   return [...positions].sort((a, b) => a - b);
@@ -82,8 +137,9 @@ export function readFilteredRows(db: Database, view: WorkView, filter: RowFilter
     total = all.length;
     positions = all.filter((p) => p >= from).slice(0, options.limit + 1);
   } else {
-    total = countFilteredRows(db, view.work.id, filter, lowConfidence);
-    positions = findFilteredPositions(db, view.work.id, filter, from, options.limit + 1, lowConfidence);
+    const all = positionsWhere(db, view, byState[filter]);
+    total = all.length;
+    positions = all.filter((p) => p >= from).slice(0, options.limit + 1);
   }
   const more = positions.length > options.limit;
   if (more) positions = positions.slice(0, options.limit);
@@ -109,7 +165,7 @@ export function readRowsAt(db: Database, view: WorkView, positions: number[]): G
  * computes its findings once, the next ones read them from the checks' cache.
  */
 export function findNextSuspectRow(db: Database, view: WorkView, after: number): number | undefined {
-  const byGrid = findNextSuspectPosition(db, view.work.id, after, lowConfidence);
+  const byGrid = positionsWhere(db, view, (r, p) => p > after && !r.confirmed && (byState['low-confidence'](r) || byState['not-one-to-one'](r)))[0];
   const flagged = flaggedPositions(db, view).find((p) => p > after);
   if (byGrid === undefined) return flagged;
   return flagged === undefined ? byGrid : Math.min(byGrid, flagged);

@@ -3,11 +3,11 @@
 // is the only record of changes; this module only reads it.
 import type { Database } from 'better-sqlite3';
 import { listWorkEvents, type EventRecord } from '../db/events.ts';
-import { loadGrid, type StoredRow } from '../db/grid.ts';
 import { listActiveVersions, listSentenceRange, type StoredSentence, type VersionRecord } from '../db/versions.ts';
 import type { WorkRecord } from '../db/works.ts';
 import { diffTexts, type DiffPart } from '../qa/word-diff.ts';
-import { gridVersions } from './align-work.ts';
+import { rowHolding } from '../align/grid-view-edits.ts';
+import { alignmentState, type AlignmentState } from './alignment-state.ts';
 import { InputError, NotFoundError } from './errors.ts';
 import { requireWork } from './read-work.ts';
 
@@ -62,25 +62,29 @@ export function eventTarget(before: Json | null, after: Json | null) {
   };
 }
 
-/** The grid's columns, and its rows read once on first need. */
+/** The three-column view's columns and rows (read once on first need). */
 interface GridReader {
   columns: VersionRecord[];
-  rows(): StoredRow[];
+  state: () => AlignmentState;
 }
 
-function gridReader(db: Database, workId: number): GridReader {
-  const columns = gridVersions(db, workId);
-  let rows: StoredRow[] | null = null;
-  return { columns, rows: () => (rows ??= loadGrid(db, workId, columns.map((v) => v.id))) };
+function gridReader(db: Database, work: WorkRecord): GridReader {
+  let state: AlignmentState | null = null;
+  const read = () => (state ??= alignmentState(db, work));
+  return {
+    get columns() {
+      return read().layout.columns;
+    },
+    state: read,
+  };
 }
 
-/** Finds the grid row holding a sentence, or null. */
+/** Finds the row of the three-column view holding a sentence (1-based), or null. */
 function rowOfSentence(grid: GridReader, versionId: number, ordinal: number): number | null {
   const k = grid.columns.findIndex((v) => v.id === versionId);
   if (k < 0) return null;
-  const rows = grid.rows();
-  const row = rows.find((r) => ordinal >= r.cells[k].first && ordinal < r.cells[k].first + r.cells[k].count);
-  return row ? row.position + 1 : null;
+  const r = rowHolding(grid.state().rows(), k, ordinal);
+  return r < 0 ? null : r + 1;
 }
 
 function toEntry(versions: VersionRecord[], grid: GridReader, event: EventRecord): HistoryEntry {
@@ -108,7 +112,7 @@ export function readWorkHistory(db: Database, slug: string, kind?: string): Work
   if (chosen !== null && !kindPattern.test(chosen)) throw new InputError(`'${chosen}' is not a kind of event.`, 400, 'kind');
   const events = listWorkEvents(db, work.id, historyLimit);
   const versions = listActiveVersions(db, work.id);
-  const grid = gridReader(db, work.id);
+  const grid = gridReader(db, work);
   const kinds = [...new Set(events.map((e) => e.kind))].sort();
   const entries = events.filter((e) => chosen === null || e.kind === chosen).map((e) => toEntry(versions, grid, e));
   return { work, kinds, kind: chosen, entries, truncated: events.length >= historyLimit, limit: historyLimit };
@@ -132,7 +136,7 @@ export function readSentenceHistory(db: Database, slug: string, versionName: str
   const ordinal = Number(ordinalText);
   const [sentence] = listSentenceRange(db, version.id, ordinal, ordinal + 1);
   if (!sentence) throw new NotFoundError(`The version '${versionName}' has no sentence ${ordinal}.`);
-  const grid = gridReader(db, work.id);
+  const grid = gridReader(db, work);
   const entries = listWorkEvents(db, work.id, historyLimit)
     .map((e) => toEntry(versions, grid, e))
     .filter((entry) => entry.sentence?.version === version.name && entry.sentence.ordinal === ordinal);

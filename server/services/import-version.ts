@@ -1,11 +1,15 @@
 // Use case: import one language version of a work from a file's bytes — decode, normalise,
-// segment, store (raw bytes kept as they came), re-align the work — in one transaction.
+// segment (into sentences, or one sentence per line), store (raw bytes kept as they came), and align
+// the pairs the new version is in — in one transaction. Pairs without it are left exactly as they
+// were; a replaced version's pairs go with it and are aligned afresh with the new one.
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type { AlignResources } from '../align/index.ts';
+import { deleteAlignmentsOfVersion } from '../db/alignments.ts';
 import { appendEvent } from '../db/events.ts';
 import {
+  ensureColumnPosition,
   findActiveVersion,
+  listActiveVersions,
   insertBlocks,
   insertSentences,
   insertVersion,
@@ -16,11 +20,17 @@ import { findWorkBySlug, insertWork, type WorkRecord } from '../db/works.ts';
 import { decodeText, TextInputError } from '../text/decode.ts';
 import { isContentLanguage, languageName } from '../text/languages.ts';
 import { normaliseText } from '../text/normalise.ts';
+import { segmentLines } from '../text/segment-lines.ts';
 import { segmentText, type SegmentedText } from '../text/segment.ts';
-import { realignWork } from './align-work.ts';
+import { alignMissingPairs, loadResourcesForWork, type ResourceLoader } from './align-pairs.ts';
+import { alignmentState } from './alignment-state.ts';
 import { formatByteSize, InputError } from './errors.ts';
 
 export const versionStatuses: readonly VersionStatus[] = ['authentic', 'official', 'unofficial', 'working'];
+
+/** How a file is cut into sentences: by the sentence rules of its language, or one sentence per line. */
+export const segmentations = ['sentences', 'lines'] as const;
+export type Segmentation = (typeof segmentations)[number];
 
 export interface VersionInput {
   lang: string;
@@ -33,6 +43,8 @@ export interface VersionInput {
   revisionOf?: string | null;
   fileName: string;
   bytes: Uint8Array;
+  /** 'sentences' (the default) or 'lines' */
+  segmentation?: string;
 }
 
 export interface ImportRequest extends VersionInput {
@@ -121,7 +133,15 @@ export function prepareVersion(input: VersionInput, maxBytes: number): PreparedV
     }
     throw error;
   }
-  const segmented = segmentText(normaliseText(decoded.text), lang);
+  const segmentation = (input.segmentation ?? 'sentences').trim().toLowerCase() || 'sentences';
+  if (!(segmentations as readonly string[]).includes(segmentation)) {
+    throw new InputError(`'${input.segmentation}' is not a way to segment a file; use ${segmentations.join(' or ')}.`, 400, 'segmentation', {
+      key: 'errors.input.badSegmentation',
+      params: { segmentation: input.segmentation ?? '', segmentations: segmentations.join(', ') },
+    });
+  }
+  const normalised = normaliseText(decoded.text);
+  const segmented = segmentation === 'lines' ? segmentLines(normalised) : segmentText(normalised, lang);
   if (segmented.sentences.length === 0) {
     throw new InputError('The file contains no sentences to align (only blank lines or page residue).', 400, 'file', {
       key: 'errors.file.noSentences',
@@ -158,7 +178,11 @@ export function storeVersion(
       { key: 'errors.input.versionExists', params: { work: work.slug, name: version.name } },
     );
   }
-  if (existing) retireVersion(db, existing.id, options.at);
+  if (existing) {
+    retireVersion(db, existing.id, options.at);
+    deleteAlignmentsOfVersion(db, existing.id);
+  }
+  ensureColumnPosition(db, work.id, version.name);
   const versionId = insertVersion(db, {
     workId: work.id,
     name: version.name,
@@ -209,22 +233,29 @@ export function findOrCreateWork(
   return work;
 }
 
-export function importVersion(db: Database, request: ImportRequest, resources?: AlignResources): ImportResult {
+/**
+ * Imports a version and aligns the pairs it is in. The resources the alignments need are decided
+ * from the languages of the work's versions and loaded before the transaction.
+ */
+export async function importVersion(db: Database, loadResources: ResourceLoader, request: ImportRequest): Promise<ImportResult> {
   const slug = validateSlug(request.workSlug ?? '');
   const prepared = prepareVersion(request, request.maxBytes);
+  const existingWork = findWorkBySlug(db, slug);
+  const resources = await loadResourcesForWork(loadResources, existingWork ? listActiveVersions(db, existingWork.id) : [], [prepared.lang]);
   const at = new Date().toISOString();
-  return db.transaction(() => {
+  const result = db.transaction(() => {
     const work = findOrCreateWork(db, slug, request.workTitle, { actor: request.actor, at });
     const stored = storeVersion(db, work, prepared, { replace: Boolean(request.replace), actor: request.actor, at });
-    const aligned = realignWork(db, work, { actor: request.actor, at, resources });
-    return {
-      work,
-      versionId: stored.versionId,
-      name: prepared.name,
-      encoding: prepared.encoding,
-      sentences: prepared.segmented.sentences.length,
-      rows: aligned.rows,
-      replaced: stored.replaced,
-    };
-  })();
+    alignMissingPairs(db, work, { actor: request.actor, at, resources });
+    return { work, stored };
+  }).immediate();
+  return {
+    work: result.work,
+    versionId: result.stored.versionId,
+    name: prepared.name,
+    encoding: prepared.encoding,
+    sentences: prepared.segmented.sentences.length,
+    rows: alignmentState(db, result.work).rows().length,
+    replaced: result.stored.replaced,
+  };
 }

@@ -1,11 +1,13 @@
-// Read models for the pages and exports: the library, a work with its grid (by pages of rows),
-// and a version with its blocks. No writes here.
+// Read models for the pages and exports: the library, a work's views (the three-column view and the
+// view of one pair, both by pages of rows), and a version with its blocks. No writes here.
 import type { Database } from 'better-sqlite3';
-import { countRows, listRows, type StoredRow } from '../db/grid.ts';
+import { innerBoundaries, rowBeads, rowDisputes } from '../align/grid-view.ts';
+import type { GridRow } from '../align/grid.ts';
 import { listActiveVersions, listBlocks, listSentenceRange, versionText, type StoredBlock, type StoredSentence, type VersionRecord } from '../db/versions.ts';
 import { findWorkBySlug, listWorks, type WorkRecord } from '../db/works.ts';
-import { gridVersions, pivotIndex } from './align-work.ts';
+import { alignmentState, beadsOfRow, tokenOf, type AlignmentState } from './alignment-state.ts';
 import { NotFoundError } from './errors.ts';
+import { findPair, type LaidOutPair } from './work-layout.ts';
 
 export interface LibraryEntry {
   work: WorkRecord;
@@ -14,7 +16,7 @@ export interface LibraryEntry {
 }
 
 export function readLibrary(db: Database): LibraryEntry[] {
-  return listWorks(db).map((work) => ({ work, versions: listActiveVersions(db, work.id), rows: countRows(db, work.id) }));
+  return listWorks(db).map((work) => ({ work, versions: listActiveVersions(db, work.id), rows: alignmentState(db, work).rows().length }));
 }
 
 export function requireWork(db: Database, slug: string): WorkRecord {
@@ -23,24 +25,112 @@ export function requireWork(db: Database, slug: string): WorkRecord {
   return work;
 }
 
+/**
+ * A view of a work: the three-column view (kind 'grid': every column, rows computed from the pairs)
+ * or the view of one pair (kind 'pair': its two versions, one row per bead). Both are edited the same
+ * way; `base` is where the view's pages and operations live.
+ */
 export interface WorkView {
+  kind: 'grid' | 'pair';
   work: WorkRecord;
   columns: VersionRecord[];
   revisions: VersionRecord[];
   pivot: number;
   rowCount: number;
+  /** the pair a pair view shows */
+  pair?: LaidOutPair;
+  /** every pair the work keeps, for choosing a pair view */
+  pairs: LaidOutPair[];
+  base: string;
+}
+
+export const workBase = (slug: string): string => `/works/${encodeURIComponent(slug)}`;
+export const pairBase = (slug: string, pair: LaidOutPair): string => `${workBase(slug)}/pairs/${encodeURIComponent(pair.a.name)}/${encodeURIComponent(pair.b.name)}`;
+
+export function gridViewOf(state: AlignmentState): WorkView {
+  const { layout } = state;
+  return {
+    kind: 'grid',
+    work: layout.work,
+    columns: layout.columns,
+    revisions: layout.revisions,
+    pivot: layout.pivot,
+    rowCount: state.rows().length,
+    pairs: layout.pairs,
+    base: workBase(layout.work.slug),
+  };
+}
+
+export function pairViewOf(state: AlignmentState, pair: LaidOutPair): WorkView {
+  const { layout } = state;
+  const i = layout.pairs.indexOf(pair);
+  return {
+    kind: 'pair',
+    work: layout.work,
+    columns: [pair.a, pair.b],
+    revisions: layout.revisions,
+    pivot: 0,
+    rowCount: state.beads[i].length,
+    pair,
+    pairs: layout.pairs,
+    base: pairBase(layout.work.slug, pair),
+  };
 }
 
 export function readWork(db: Database, slug: string): WorkView {
-  const work = requireWork(db, slug);
-  const columns = gridVersions(db, work.id);
-  return {
-    work,
-    columns,
-    revisions: listActiveVersions(db, work.id).filter((v) => v.revisionOf),
-    pivot: pivotIndex(work, columns),
-    rowCount: countRows(db, work.id),
-  };
+  return gridViewOf(alignmentState(db, requireWork(db, slug)));
+}
+
+/** The view of the pair of versions named `a` and `b` (in either order). */
+export function readPairView(db: Database, slug: string, a: string, b: string): WorkView {
+  const state = alignmentState(db, requireWork(db, slug));
+  return pairViewOf(state, findPair(state.layout, a, b));
+}
+
+/** A row of a view as the editor addresses it: its place, its token (id.revision) and its state. */
+export interface StoredRow extends GridRow {
+  id: number;
+  position: number;
+  revision: number;
+  /** three-column view: per column, the ordinals after which a pair's bead ends inside the cell */
+  boundaries?: Array<Array<{ after: number; pair: number }>>;
+  /** three-column view: the pairs (labels) that read the row differently from the pivot pairs */
+  disputes?: string[];
+}
+
+/**
+ * The rows [from, to) of a view with their tokens (the stored state; no sentences). `light` leaves
+ * out what only the page shows (where finer beads fall inside a row, which pairs dispute it).
+ */
+export function viewRowsOf(state: AlignmentState, view: WorkView, from: number, to: number, options: { light?: boolean } = {}): StoredRow[] {
+  if (view.kind === 'pair') {
+    const i = state.layout.pairs.indexOf(view.pair!);
+    return state.beads[i].slice(from, to).map((b, k) => ({ ...b, position: from + k }));
+  }
+  const rows = state.rows();
+  const gridBeads = state.layout.gridPairs.map((i) => state.beads[i]);
+  return rows.slice(from, to).map((row, k) => {
+    const parts = beadsOfRow(state, row);
+    const ranges = rowBeads(state.layout.grid, gridBeads, row);
+    const disputeList = options.light ? [] : rowDisputes(state.layout.grid, gridBeads, row, ranges);
+    const base = {
+      cells: row.cells,
+      origin: row.origin,
+      confidence: row.confidence,
+      confirmed: row.confirmed,
+      disputed: disputeList.length > 0,
+      id: parts.find((p) => p.cells[0].count + p.cells[1].count > 0)?.id ?? 0,
+      revision: tokenOf(parts),
+      position: from + k,
+    };
+    if (options.light) return base;
+    const disputes = disputeList.map((d) => state.layout.pairs[state.layout.gridPairs[d.pair]].label);
+    return {
+      ...base,
+      boundaries: innerBoundaries(state.layout.grid, row, gridBeads, ranges),
+      disputes: [...new Set(disputes)],
+    };
+  });
 }
 
 /** Languages written without spaces between sentences. */
@@ -53,6 +143,8 @@ export function joinSentences(lang: string, texts: string[]): string {
 export interface GridCellView {
   sentences: StoredSentence[];
   text: string;
+  /** ordinal → the pairs (labels) whose bead ends after that sentence, inside the cell */
+  breaksAfter: Map<number, string[]>;
 }
 
 export interface GridRowView {
@@ -66,12 +158,12 @@ export interface GridRowView {
   startsParagraph: boolean;
 }
 
-/** Rows [offset, offset+limit) of the grid with their sentences, and the boundaries between them. */
+/** Rows [offset, offset+limit) of a view with their sentences, and the boundaries between them. */
 export function readGridRows(db: Database, view: WorkView, offset: number, limit: number): GridRowView[] {
-  const versionIds = view.columns.map((v) => v.id);
+  const state = alignmentState(db, view.work);
   // One row before the page tells whether the page's first row starts a new part or paragraph.
   const from = Math.max(0, offset - 1);
-  const rows = listRows(db, view.work.id, versionIds, from, offset + limit - from);
+  const rows = viewRowsOf(state, view, from, offset + limit);
   if (rows.length === 0) return [];
   const sentencesByColumn = view.columns.map((version, k) => {
     let from = Number.MAX_SAFE_INTEGER;
@@ -97,7 +189,12 @@ export function readGridRows(db: Database, view: WorkView, offset: number, limit
         const s = sentencesByColumn[k].get(o);
         if (s) sentences.push(s);
       }
-      return { sentences, text: joinSentences(version.lang, sentences.map((s) => s.text)) };
+      const breaksAfter = new Map<number, string[]>();
+      for (const b of row.boundaries?.[k] ?? []) {
+        const label = state.layout.pairs[state.layout.gridPairs[b.pair]].label;
+        breaksAfter.set(b.after, [...(breaksAfter.get(b.after) ?? []), label]);
+      }
+      return { sentences, text: joinSentences(version.lang, sentences.map((s) => s.text)), breaksAfter };
     });
     const before = previous;
     const firstWithText = order.find((k) => cells[k].sentences.length > 0);

@@ -3,10 +3,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import type { AlignResources } from '../align/index.ts';
 import { findActiveVersion, listRetiredVersions } from '../db/versions.ts';
-import { findWorkBySlug, type WorkRecord } from '../db/works.ts';
-import { realignWork } from './align-work.ts';
+import { findWorkBySlug, listWorks, type WorkRecord } from '../db/works.ts';
+import { alignMissingPairs, languagesOfPairs, loadResourcesForWork, type ResourceLoader } from './align-pairs.ts';
+import { readWorkLayout } from './work-layout.ts';
 import { findOrCreateWork, prepareVersion, storeVersion, validateSlug } from './import-version.ts';
 
 interface WorkMetadata {
@@ -21,6 +21,7 @@ interface WorkMetadata {
     title?: string;
     provenance?: string;
     revisionOf?: string;
+    segmentation?: string;
   }>;
 }
 
@@ -54,7 +55,7 @@ export async function seedWorks(
   options: {
     actor: string;
     maxBytes: number;
-    loadResources: (langs: string[]) => Promise<AlignResources>;
+    loadResources: ResourceLoader;
     /** runs in the work's transaction after its versions are stored and before it is aligned */
     beforeAlign?: (work: WorkRecord, dir: string) => void;
   },
@@ -81,20 +82,39 @@ export async function seedWorks(
           provenance: v.provenance,
           revisionOf: v.revisionOf ? versionNameOf(v.revisionOf) : null,
           fileName: v.file,
+          segmentation: v.segmentation,
           bytes: fs.readFileSync(path.join(dir, v.file)),
         },
         options.maxBytes,
       ),
     );
-    const resources = await options.loadResources(metadata.versions.map((v) => v.lang));
+    const resources = await loadResourcesForWork(options.loadResources, metadata.versions);
     const at = new Date().toISOString();
     db.transaction(() => {
       const work = findOrCreateWork(db, slug, metadata.title, { actor: options.actor, at, pivotLang: metadata.pivot });
       for (const version of prepared) storeVersion(db, work, version, { replace: false, actor: options.actor, at });
       options.beforeAlign?.(work, dir);
-      realignWork(db, work, { actor: options.actor, at, resources });
-    })();
+      alignMissingPairs(db, work, { actor: options.actor, at, resources });
+    }).immediate();
     changed.push(slug);
+  }
+  return changed;
+}
+
+/**
+ * Aligns, work by work, the pairs that have no alignment yet (a database made before pairs were
+ * stored has no pair of a version with its revision): each in a transaction of its own.
+ */
+export async function alignMissingPairsEverywhere(db: Database, options: { actor: string; loadResources: ResourceLoader }): Promise<string[]> {
+  const changed: string[] = [];
+  for (const work of listWorks(db)) {
+    const layout = readWorkLayout(db, work);
+    const missing = layout.pairs.filter((p) => !p.alignment);
+    if (missing.length === 0) continue;
+    const resources = await options.loadResources(languagesOfPairs(missing));
+    const at = new Date().toISOString();
+    db.transaction(() => alignMissingPairs(db, work, { actor: options.actor, at, resources })).immediate();
+    changed.push(work.slug);
   }
   return changed;
 }

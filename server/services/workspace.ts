@@ -6,7 +6,7 @@ import type { Config } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
 import type { WorkRecord } from '../db/works.ts';
 import { seedTermbaseOf, seedTerms } from './seed-terms.ts';
-import { seedWorks } from './seed-works.ts';
+import { alignMissingPairsEverywhere, seedWorks } from './seed-works.ts';
 
 export interface Workspace {
   db: Database;
@@ -41,6 +41,7 @@ export async function openWorkspace(config: Config, actor: string): Promise<Work
       await seedWorks(db, config.textsDir, { actor, maxBytes: Number.POSITIVE_INFINITY, loadResources: alignResources, beforeAlign });
       seedTerms(db, config.textsDir, { actor });
     }
+    await alignMissingPairsEverywhere(db, { actor, loadResources: alignResources });
   } catch (error) {
     db.close();
     throw error;

@@ -1,14 +1,15 @@
-// The alignment editor's routes: grid operations, undo/redo and re-alignment (POST + CSRF), the
-// forms that open beside the grid (split a row, edit a sentence), and navigation (filters, search,
-// go to row N, next suspect row). An operation answered to htmx renders only the rows it changed
+// The alignment editor's routes, the same for the three-column view (/works/SLUG/...) and the view of
+// one pair (/works/SLUG/pairs/A/B/...): operations, undo/redo and re-alignment (POST + CSRF), the
+// forms that open beside the rows (split a row, edit a sentence), and navigation (filters, search, go
+// to row N, next suspect row). An operation answered to htmx renders only the rows it changed
 // (partials/editor-result: editor.js puts them in place of the old ones); the same POST from a plain
 // form redirects to the page holding the row.
 import { Router, type Request, type Response } from 'express';
 import { EditRefusal } from '../align/edit-operations.ts';
-import { applyEditCommand, readEditorView, StaleViewError, type EditCommand, type EditOutcome, type SeenRows } from '../services/edit-grid.ts';
+import { applyEditCommand, StaleViewError, type EditCommand, type EditOutcome, type SeenRows, type ViewRef } from '../services/edit-alignment.ts';
 import { findNextSuspectRow, isRowFilter, pageOffsetOf, readFilteredRows, type RowFilter } from '../services/editor-navigation.ts';
 import { InputError } from '../services/errors.ts';
-import { readGridRows, readWork, type WorkView } from '../services/read-work.ts';
+import { readGridRows, readPairView, readWork, type WorkView } from '../services/read-work.ts';
 import { realignStretch, type Stretch } from '../services/realign.ts';
 import { gridTermMarkup } from '../services/terms-recognition.ts';
 import { readUndoState, redoLastUndo, undoLastEdit } from '../services/undo.ts';
@@ -17,7 +18,8 @@ import { languageName } from '../text/languages.ts';
 import { annotationFormData } from './annotation-routes.ts';
 import { requireCsrfToken } from './csrf.ts';
 import { isHtmx, type Renderer } from './render.ts';
-import { gridPageSize } from './work-routes.ts';
+
+export const gridPageSize = 100;
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 const translator = (req: Request): Translate =>
@@ -116,14 +118,26 @@ function ranges(positions: number[]): string {
   return parts.join(',');
 }
 
+/** The view a request addresses: the pair named in its path, or the three-column view. */
+function viewRefOf(req: Request): ViewRef {
+  const { a, b } = req.params as { a?: string; b?: string };
+  return a !== undefined && b !== undefined ? { kind: 'pair', a: String(a), b: String(b) } : { kind: 'grid' };
+}
+
+export function readViewOf(workspace: Workspace, req: Request): WorkView {
+  const ref = viewRefOf(req);
+  const slug = String(req.params.slug);
+  return ref.kind === 'pair' ? readPairView(workspace.db, slug, ref.a, ref.b) : readWork(workspace.db, slug);
+}
+
 export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
   const router = Router();
   const db = workspace.db;
 
   /** The titles of the undo and redo buttons: what each would revert, in the interface language. */
-  const historyTitles = (req: Request, workId: number) => {
+  const historyTitles = (req: Request) => {
     const t = translator(req);
-    const state = readUndoState(db, workId);
+    const state = readUndoState(db, String(req.params.slug), viewRefOf(req));
     return {
       undoTitle: state.undo ? t('editor:toolbar.undoWhat', { what: t(`editor:kinds.${state.undo}`) }) : t('editor:toolbar.nothingToUndo'),
       redoTitle: state.redo ? t('editor:toolbar.redoWhat', { what: t(`editor:kinds.${state.redo}`) }) : t('editor:toolbar.nothingToRedo'),
@@ -131,34 +145,36 @@ export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
   };
   const actorOf = (req: Request) => `web:${req.ip ?? 'local'}`;
 
-  const rowLink = (slug: string, position: number) =>
-    `/works/${encodeURIComponent(slug)}?offset=${pageOffsetOf(position, gridPageSize)}#row-${position + 1}`;
+  const rowLink = (view: WorkView, position: number) => `${view.base}?offset=${pageOffsetOf(position, gridPageSize)}#row-${position + 1}`;
 
-  function answer(req: Request, res: Response, slug: string, outcome: EditOutcome, message: string): void {
+  function answer(req: Request, res: Response, outcome: EditOutcome, message: string, tail = false): void {
+    const view = readViewOf(workspace, req);
     if (!isHtmx(req)) {
-      res.redirect(303, rowLink(slug, Math.max(0, outcome.focus)));
+      res.redirect(303, rowLink(view, Math.max(0, outcome.focus)));
       return;
     }
-    const view = readEditorView(db, slug);
-    const { from, added } = outcome.window;
-    const rows = added > 0 ? readGridRows(db, view, from, added) : [];
     const t = translator(req);
+    const { from, added } = outcome.window;
+    const rows = tail ? readGridRows(db, view, from, gridPageSize) : added > 0 ? readGridRows(db, view, from, added) : [];
+    const tokens = outcome.tokens ? [...outcome.tokens].map(([p, token]) => `${p + 1}:${token}`).join(',') : '';
     renderer.partial(req, res, 'editor-result', {
       ...gridTermMarkup(db, view, t),
       view,
       rows,
       offset: from,
-      pageSize: added,
-      moreUrl: null,
+      pageSize: tail ? gridPageSize : added,
+      moreUrl: tail ? undefined : null,
       outcome,
+      tail,
       message,
       confirmRanges: outcome.confirmations ? ranges(outcome.confirmations.positions) : '',
-      ...historyTitles(req, view.work.id),
+      tokens,
+      ...historyTitles(req),
     });
   }
 
   /** Refusals become a translated 4xx; a stale view a 409 with the rows around it redrawn. */
-  function refuse(req: Request, res: Response, slug: string, error: unknown): void {
+  function refuse(req: Request, res: Response, error: unknown): void {
     const t = translator(req);
     if (error instanceof StaleViewError) {
       const message = t('editor:refusals.stale');
@@ -166,10 +182,10 @@ export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
         renderer.page(req, res, 'error', { message, status: 409 }, 409);
         return;
       }
-      const view = readEditorView(db, slug);
+      const view = readViewOf(workspace, req);
       const offset = Math.max(0, Math.min(error.around, view.rowCount - 1) - 10);
       const rows = readGridRows(db, view, offset, gridPageSize);
-      renderer.partial(req, res, 'editor-result', { ...gridTermMarkup(db, view, t), view, rows, offset, pageSize: gridPageSize, stale: true, message, outcome: null, confirmRanges: '' }, 409);
+      renderer.partial(req, res, 'editor-result', { ...gridTermMarkup(db, view, t), view, rows, offset, pageSize: gridPageSize, stale: true, message, outcome: null, confirmRanges: '', tokens: '' }, 409);
       return;
     }
     if (error instanceof EditRefusal) {
@@ -182,139 +198,121 @@ export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
     throw error;
   }
 
-  router.post('/works/:slug/edit', requireCsrfToken, (req, res) => {
-    const slug = String(req.params.slug);
-    try {
-      const view = readEditorView(db, slug);
-      const command = parseCommand(req, view);
-      const outcome = applyEditCommand(db, slug, command, { seen: seenParam(req), actor: actorOf(req), at: new Date().toISOString() });
-      answer(req, res, slug, outcome, translator(req)(`editor:done.${outcome.kind}`, { row: command.row + 1 }));
-    } catch (error) {
-      refuse(req, res, slug, error);
-    }
-  });
-
-  for (const [path, run] of [
-    ['undo', undoLastEdit],
-    ['redo', redoLastUndo],
-  ] as const) {
-    router.post(`/works/:slug/${path}`, requireCsrfToken, (req, res) => {
-      const slug = String(req.params.slug);
+  for (const prefix of ['/works/:slug', '/works/:slug/pairs/:a/:b']) {
+    router.post(`${prefix}/edit`, requireCsrfToken, (req, res) => {
       try {
-        readEditorView(db, slug);
-        const outcome = run(db, slug, { actor: actorOf(req), at: new Date().toISOString() });
-        const t = translator(req);
-        answer(req, res, slug, outcome, t(`editor:done.${path}`, { what: t(`editor:kinds.${outcome.target.kind}`), row: outcome.window.from + 1 }));
+        const view = readViewOf(workspace, req);
+        const command = parseCommand(req, view);
+        const outcome = applyEditCommand(db, String(req.params.slug), viewRefOf(req), command, { seen: seenParam(req), actor: actorOf(req), at: new Date().toISOString() });
+        answer(req, res, outcome, translator(req)(`editor:done.${outcome.kind}`, { row: command.row + 1 }));
       } catch (error) {
-        refuse(req, res, slug, error);
+        refuse(req, res, error);
       }
     });
-  }
 
-  router.post('/works/:slug/realign', requireCsrfToken, async (req, res) => {
-    const slug = String(req.params.slug);
-    try {
-      const view = readEditorView(db, slug);
-      let stretch: Stretch;
-      if (field(req, 'stretch') === 'rows') {
-        // Without the script the stretch starts at the toolbar's row and ends at its "to row".
-        const from = positiveInteger(field(req, 'from') || field(req, 'row'), 'bad-row') - 1;
-        const to = positiveInteger(field(req, 'to') || field(req, 'from') || field(req, 'row'), 'bad-row') - 1;
-        stretch = { kind: 'rows', from, to };
-      } else if (field(req, 'stretch') === 'after-last-confirmed') stretch = { kind: 'after-last-confirmed' };
-      else bad('bad-operation');
-      const resources = await workspace.alignResources(view.columns.map((v) => v.lang));
-      const outcome = realignStretch(db, slug, stretch, { seen: seenParam(req), actor: actorOf(req), at: new Date().toISOString(), resources });
-      const t = translator(req);
-      const message = t('editor:done.realign', { from: outcome.window.from + 1, count: outcome.window.added });
-      if (isHtmx(req)) {
-        // The whole tail from the stretch's first row is redrawn by pages, like the grid itself.
-        const after = readEditorView(db, slug);
-        const rows = readGridRows(db, after, outcome.window.from, gridPageSize);
-        renderer.partial(req, res, 'editor-result', {
-          ...gridTermMarkup(db, after, t),
-          view: after,
-          rows,
-          offset: outcome.window.from,
-          pageSize: gridPageSize,
-          outcome,
-          tail: true,
-          message,
-          confirmRanges: '',
-          ...historyTitles(req, view.work.id),
+    for (const [path, run] of [
+      ['undo', undoLastEdit],
+      ['redo', redoLastUndo],
+    ] as const) {
+      router.post(`${prefix}/${path}`, requireCsrfToken, (req, res) => {
+        try {
+          readViewOf(workspace, req);
+          const outcome = run(db, String(req.params.slug), viewRefOf(req), { actor: actorOf(req), at: new Date().toISOString() });
+          const t = translator(req);
+          answer(req, res, outcome, t(`editor:done.${path}`, { what: t(`editor:kinds.${outcome.target.kind}`), row: outcome.window.from + 1 }));
+        } catch (error) {
+          refuse(req, res, error);
+        }
+      });
+    }
+
+    router.post(`${prefix}/realign`, requireCsrfToken, async (req, res) => {
+      try {
+        readViewOf(workspace, req);
+        let stretch: Stretch;
+        if (field(req, 'stretch') === 'rows') {
+          // Without the script the stretch starts at the toolbar's row and ends at its "to row".
+          const from = positiveInteger(field(req, 'from') || field(req, 'row'), 'bad-row') - 1;
+          const to = positiveInteger(field(req, 'to') || field(req, 'from') || field(req, 'row'), 'bad-row') - 1;
+          stretch = { kind: 'rows', from, to };
+        } else if (field(req, 'stretch') === 'after-last-confirmed') stretch = { kind: 'after-last-confirmed' };
+        else bad('bad-operation');
+        const outcome = await realignStretch(db, workspace.alignResources, String(req.params.slug), viewRefOf(req), stretch, {
+          seen: seenParam(req),
+          actor: actorOf(req),
+          at: new Date().toISOString(),
         });
-      } else res.redirect(303, rowLink(slug, outcome.window.from));
-    } catch (error) {
-      refuse(req, res, slug, error);
-    }
-  });
+        const t = translator(req);
+        answer(req, res, outcome, t('editor:done.realign', { from: outcome.window.from + 1, count: outcome.window.added }), true);
+      } catch (error) {
+        refuse(req, res, error);
+      }
+    });
 
-  // What undo and redo would revert now (the toolbar asks on load; every answer above says it too).
-  router.get('/works/:slug/undo-state', (req, res) => {
-    const view = readEditorView(db, String(req.params.slug));
-    res.set('Cache-Control', 'no-store').json(historyTitles(req, view.work.id));
-  });
+    // What undo and redo would revert now (the toolbar asks on load; every answer above says it too).
+    router.get(`${prefix}/undo-state`, (req, res) => {
+      readViewOf(workspace, req);
+      res.set('Cache-Control', 'no-store').json(historyTitles(req));
+    });
 
-  // The form to split a row: per column, how many sentences stay in the upper row.
-  router.get('/works/:slug/split-form', (req, res) => {
-    const view = readEditorView(db, String(req.params.slug));
-    const row = typeof req.query.row === 'string' && /^\d{1,9}$/.test(req.query.row) ? Number(req.query.row) : 0;
-    if (row < 1 || row > view.rowCount) throw new InputError(translator(req)('editor:refusals.row-out-of-range', { row, rows: view.rowCount }), 404);
-    if (!isHtmx(req)) return res.redirect(303, rowLink(view.work.slug, row - 1));
-    const [gridRow] = readGridRows(db, view, row - 1, 1);
-    renderer.partial(req, res, 'editor-split', { view, gridRow, languageName });
-  });
+    // The form to split a row: per column, how many sentences stay in the upper row.
+    router.get(`${prefix}/split-form`, (req, res) => {
+      const view = readViewOf(workspace, req);
+      const row = typeof req.query.row === 'string' && /^\d{1,9}$/.test(req.query.row) ? Number(req.query.row) : 0;
+      if (row < 1 || row > view.rowCount) throw new InputError(translator(req)('editor:refusals.row-out-of-range', { row, rows: view.rowCount }), 404);
+      if (!isHtmx(req)) return res.redirect(303, rowLink(view, row - 1));
+      const [gridRow] = readGridRows(db, view, row - 1, 1);
+      renderer.partial(req, res, 'editor-split', { view, gridRow, languageName });
+    });
 
-  // The form to edit, split or merge one sentence.
-  router.get('/works/:slug/sentence-form', (req, res) => {
-    const view = readEditorView(db, String(req.params.slug));
-    const row = typeof req.query.row === 'string' && /^\d{1,9}$/.test(req.query.row) ? Number(req.query.row) : 0;
-    const k = view.columns.findIndex((v) => v.name === req.query.column);
-    const ordinal = typeof req.query.ordinal === 'string' && /^\d{1,9}$/.test(req.query.ordinal) ? Number(req.query.ordinal) : -1;
-    if (row < 1 || row > view.rowCount || k < 0) throw new InputError(translator(req)('editor:refusals.sentence-out-of-range', { ordinal: ordinal + 1 }), 404);
-    if (!isHtmx(req)) return res.redirect(303, rowLink(view.work.slug, row - 1));
-    const [gridRow] = readGridRows(db, view, row - 1, 1);
-    const sentence = gridRow.cells[k].sentences.find((s) => s.ordinal === ordinal) ?? gridRow.cells[k].sentences[0];
-    if (!sentence) throw new InputError(translator(req)('editor:refusals.empty-cell', { row }), 404);
-    renderer.partial(req, res, 'editor-sentence', { view, gridRow, column: view.columns[k], sentence, languageName });
-  });
+    // The form to edit, split or merge one sentence.
+    router.get(`${prefix}/sentence-form`, (req, res) => {
+      const view = readViewOf(workspace, req);
+      const row = typeof req.query.row === 'string' && /^\d{1,9}$/.test(req.query.row) ? Number(req.query.row) : 0;
+      const k = view.columns.findIndex((v) => v.name === req.query.column);
+      const ordinal = typeof req.query.ordinal === 'string' && /^\d{1,9}$/.test(req.query.ordinal) ? Number(req.query.ordinal) : -1;
+      if (row < 1 || row > view.rowCount || k < 0) throw new InputError(translator(req)('editor:refusals.sentence-out-of-range', { ordinal: ordinal + 1 }), 404);
+      if (!isHtmx(req)) return res.redirect(303, rowLink(view, row - 1));
+      const [gridRow] = readGridRows(db, view, row - 1, 1);
+      const sentence = gridRow.cells[k].sentences.find((s) => s.ordinal === ordinal) ?? gridRow.cells[k].sentences[0];
+      if (!sentence) throw new InputError(translator(req)('editor:refusals.empty-cell', { row }), 404);
+      renderer.partial(req, res, 'editor-sentence', { view, gridRow, column: view.columns[k], sentence, languageName });
+    });
 
-  router.get('/works/:slug/goto', (req, res) => {
-    const view = readEditorView(db, String(req.params.slug));
-    const value = typeof req.query.row === 'string' ? req.query.row.trim() : '';
-    const row = /^\d{1,9}$/.test(value) ? Number(value) : 0;
-    if (row < 1 || row > view.rowCount) throw new InputError(translator(req)('editor:refusals.row-out-of-range', { row: value || '?', rows: view.rowCount }), 404);
-    res.redirect(303, rowLink(view.work.slug, row - 1));
-  });
+    router.get(`${prefix}/goto`, (req, res) => {
+      const view = readViewOf(workspace, req);
+      const value = typeof req.query.row === 'string' ? req.query.row.trim() : '';
+      const row = /^\d{1,9}$/.test(value) ? Number(value) : 0;
+      if (row < 1 || row > view.rowCount) throw new InputError(translator(req)('editor:refusals.row-out-of-range', { row: value || '?', rows: view.rowCount }), 404);
+      res.redirect(303, rowLink(view, row - 1));
+    });
 
-  router.get('/works/:slug/next-suspect', (req, res) => {
-    const view = readEditorView(db, String(req.params.slug));
-    const after = typeof req.query.after === 'string' && /^\d{1,9}$/.test(req.query.after) ? Number(req.query.after) - 1 : -1;
-    const next = findNextSuspectRow(db, view, after);
-    if (next === undefined) throw new InputError(translator(req)('editor:nav.noSuspect', { row: after + 1 }), 404);
-    res.redirect(303, rowLink(view.work.slug, next));
-  });
+    router.get(`${prefix}/next-suspect`, (req, res) => {
+      const view = readViewOf(workspace, req);
+      const after = typeof req.query.after === 'string' && /^\d{1,9}$/.test(req.query.after) ? Number(req.query.after) - 1 : -1;
+      const next = findNextSuspectRow(db, view, after);
+      if (next === undefined) throw new InputError(translator(req)('editor:nav.noSuspect', { row: after + 1 }), 404);
+      res.redirect(303, rowLink(view, next));
+    });
 
-  router.get('/works/:slug/filter', (req, res) => {
-    const view = readWork(db, req.params.slug);
-    const only = req.query.only;
-    if (!isRowFilter(only)) throw new InputError(translator(req)('editor:refusals.bad-filter'), 400);
-    const after = typeof req.query.after === 'string' && /^\d{1,9}$/.test(req.query.after) ? Number(req.query.after) : -1;
-    const query = typeof req.query.q === 'string' ? req.query.q : '';
-    let filtered;
-    try {
-      filtered = readFilteredRows(db, view, only as RowFilter, { after, limit: gridPageSize, query });
-    } catch (error) {
-      return refuse(req, res, view.work.slug, error);
-    }
-    const moreUrl =
-      filtered.nextAfter === null
-        ? null
-        : `/works/${encodeURIComponent(view.work.slug)}/filter?only=${only}&after=${filtered.nextAfter}${query ? `&q=${encodeURIComponent(query)}` : ''}`;
-    const data = { view, rows: filtered.rows, offset: 0, pageSize: gridPageSize, moreUrl, filter: filtered, languageName, ...gridTermMarkup(db, view, translator(req)) };
-    if (isHtmx(req) && after >= 0) renderer.partial(req, res, 'grid-rows', data);
-    else renderer.page(req, res, 'work', { ...data, ...annotationFormData(workspace) });
-  });
+    router.get(`${prefix}/filter`, (req, res) => {
+      const view = readViewOf(workspace, req);
+      const only = req.query.only;
+      if (!isRowFilter(only)) throw new InputError(translator(req)('editor:refusals.bad-filter'), 400);
+      const after = typeof req.query.after === 'string' && /^\d{1,9}$/.test(req.query.after) ? Number(req.query.after) : -1;
+      const query = typeof req.query.q === 'string' ? req.query.q : '';
+      let filtered;
+      try {
+        filtered = readFilteredRows(db, view, only as RowFilter, { after, limit: gridPageSize, query });
+      } catch (error) {
+        return refuse(req, res, error);
+      }
+      const moreUrl = filtered.nextAfter === null ? null : `${view.base}/filter?only=${only}&after=${filtered.nextAfter}${query ? `&q=${encodeURIComponent(query)}` : ''}`;
+      const data = { view, rows: filtered.rows, offset: 0, pageSize: gridPageSize, moreUrl, filter: filtered, languageName, ...gridTermMarkup(db, view, translator(req)) };
+      if (isHtmx(req) && after >= 0) renderer.partial(req, res, 'grid-rows', data);
+      else renderer.page(req, res, 'work', { ...data, ...annotationFormData(workspace) });
+    });
+  }
 
   return router;
 }

@@ -37,14 +37,10 @@ export function libraryRoutes(workspace: Workspace, renderer: Renderer): Router 
 
   router.post('/import', upload.single('file'), requireCsrfToken, async (req, res) => {
     if (!req.file) throw new InputError(req.t('import.noFile'), 400, 'file');
-    const lang = field(req, 'lang').trim().toLowerCase();
-    const resources = await workspace.alignResources([lang, 'en']);
-    const result = importVersion(
-      workspace.db,
-      {
+    const result = await importVersion(workspace.db, workspace.alignResources, {
         workSlug: field(req, 'work'),
         workTitle: field(req, 'title'),
-        lang,
+        lang: field(req, 'lang'),
         status: field(req, 'status'),
         name: field(req, 'name'),
         provenance: field(req, 'provenance'),
@@ -53,9 +49,8 @@ export function libraryRoutes(workspace: Workspace, renderer: Renderer): Router 
         replace: field(req, 'replace') === 'on' || field(req, 'replace') === 'true',
         actor: 'web',
         maxBytes: workspace.config.maxUploadBytes,
-      },
-      resources,
-    );
+        segmentation: field(req, 'segmentation') === 'lines' ? 'lines' : 'sentences',
+    });
     // Without htmx the browser lands on the imported version's page, which says how the file was
     // decoded and shows what was stored (blocks, sentences), as the htmx fragment does.
     if (!isHtmx(req)) {

@@ -2,15 +2,14 @@
 // blocks, and the export of the aligned text.
 import { Router, type Request } from 'express';
 import { exportWork } from '../services/export-work.ts';
-import { readGridRows, readVersion, readWork } from '../services/read-work.ts';
+import { readGridRows, readVersion } from '../services/read-work.ts';
 import type { Workspace } from '../services/workspace.ts';
 import { languageName } from '../text/languages.ts';
 import { triptychVersion } from '../version.ts';
 import { isHtmx, type Renderer } from './render.ts';
 import { gridTermMarkup } from '../services/terms-recognition.ts';
 import { annotationFormData } from './annotation-routes.ts';
-
-export const gridPageSize = 100;
+import { gridPageSize, readViewOf } from './editor-routes.ts';
 
 function nonNegativeInteger(value: unknown, fallback: number, max: number): number {
   if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) return fallback;
@@ -26,21 +25,24 @@ function listParam(req: Request, name: string): string[] {
 export function workRoutes(workspace: Workspace, renderer: Renderer): Router {
   const router = Router();
 
-  router.get('/works/:slug', (req, res) => {
-    const view = readWork(workspace.db, req.params.slug);
-    const offset = nonNegativeInteger(req.query.offset, 0, Math.max(0, view.rowCount - 1));
-    const rows = readGridRows(workspace.db, view, offset, gridPageSize);
-    renderer.page(req, res, 'work', { view, rows, offset, pageSize: gridPageSize, languageName, ...gridTermMarkup(workspace.db, view, req.t), ...annotationFormData(workspace) });
-  });
+  // The three-column view and the view of one pair: the same page, the same editor.
+  for (const prefix of ['/works/:slug', '/works/:slug/pairs/:a/:b']) {
+    router.get(prefix, (req, res) => {
+      const view = readViewOf(workspace, req);
+      const offset = nonNegativeInteger(req.query.offset, 0, Math.max(0, view.rowCount - 1));
+      const rows = readGridRows(workspace.db, view, offset, gridPageSize);
+      renderer.page(req, res, 'work', { view, rows, offset, pageSize: gridPageSize, languageName, ...gridTermMarkup(workspace.db, view, req.t), ...annotationFormData(workspace) });
+    });
 
-  router.get('/works/:slug/rows', (req, res) => {
-    const view = readWork(workspace.db, req.params.slug);
-    const offset = nonNegativeInteger(req.query.offset, 0, view.rowCount);
-    if (!isHtmx(req)) return res.redirect(303, `/works/${encodeURIComponent(view.work.slug)}?offset=${offset}`);
-    const limit = nonNegativeInteger(req.query.limit, gridPageSize, 500) || gridPageSize;
-    const rows = readGridRows(workspace.db, view, offset, limit);
-    renderer.partial(req, res, 'grid-rows', { view, rows, offset, pageSize: limit, ...gridTermMarkup(workspace.db, view, req.t) });
-  });
+    router.get(`${prefix}/rows`, (req, res) => {
+      const view = readViewOf(workspace, req);
+      const offset = nonNegativeInteger(req.query.offset, 0, view.rowCount);
+      if (!isHtmx(req)) return res.redirect(303, `${view.base}?offset=${offset}`);
+      const limit = nonNegativeInteger(req.query.limit, gridPageSize, 500) || gridPageSize;
+      const rows = readGridRows(workspace.db, view, offset, limit);
+      renderer.partial(req, res, 'grid-rows', { view, rows, offset, pageSize: limit, ...gridTermMarkup(workspace.db, view, req.t) });
+    });
+  }
 
   router.get('/works/:slug/versions/:name', (req, res) => {
     const view = readVersion(workspace.db, req.params.slug, req.params.name);
@@ -49,7 +51,11 @@ export function workRoutes(workspace: Workspace, renderer: Renderer): Router {
 
   router.get('/works/:slug/export', (req, res) => {
     const format = typeof req.query.format === 'string' ? req.query.format : 'tmx';
-    const result = exportWork(workspace.db, { slug: req.params.slug, format, versions: listParam(req, 'langs') }, triptychVersion);
+    const result = exportWork(
+      workspace.db,
+      { slug: req.params.slug, format, versions: listParam(req, 'langs'), keepUnpaired: req.query['keep-unpaired'] === 'on' || req.query['keep-unpaired'] === 'true' },
+      triptychVersion,
+    );
     // attachment() sets a type from the file's extension ('.tmx' is unknown: octet-stream), so the
     // export's own content type is set after it.
     res.attachment(result.fileName);

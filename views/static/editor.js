@@ -87,8 +87,7 @@
   }
 
   function openSentence(number, column, ordinal) {
-    var slug = toolbar.getAttribute('action').split('/')[2];
-    var url = '/works/' + slug + '/sentence-form?row=' + number + '&column=' + encodeURIComponent(column) + '&ordinal=' + ordinal;
+    var url = toolbar.getAttribute('data-base') + '/sentence-form?row=' + number + '&column=' + encodeURIComponent(column) + '&ordinal=' + ordinal;
     htmx.ajax('GET', url, { target: '#editor-panel', swap: 'innerHTML' }).then(function () {
       var area = panel.querySelector('textarea');
       if (area) area.focus();
@@ -357,7 +356,7 @@
     if (handled) event.preventDefault();
   });
 
-  fetch(toolbar.getAttribute('action').replace(/\/edit$/, '/undo-state'), { headers: { Accept: 'application/json' } })
+  fetch(toolbar.getAttribute('data-base') + '/undo-state', { headers: { Accept: 'application/json' } })
     .then(function (response) { return response.ok ? response.json() : null; })
     .then(function (state) { if (state) showHistoryTitles(state.undoTitle, state.redoTitle); })
     .catch(function () { /* the titles are a convenience */ });

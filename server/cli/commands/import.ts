@@ -9,7 +9,7 @@ export const importCommand: CliCommand = {
   name: 'import',
   summary: 'import a language version of a work from a text file',
   usage: `usage: triptych import --work SLUG [--title TITLE] --lang CODE --status STATUS [--name NAME]
-                       [--label LABEL] [--provenance TEXT] [--replace] FILE
+                       [--label LABEL] [--provenance TEXT] [--segmentation sentences|lines] [--replace] FILE
 
   --work SLUG      the work (lower-case letters, digits, hyphens); created when --title is given
   --title TITLE    title of a new work
@@ -17,10 +17,12 @@ export const importCommand: CliCommand = {
   --status STATUS  authentic | official | unofficial | working
   --name NAME      name of the version within the work (default: the language code), e.g. en-revised
   --replace        replace an existing version of that name (the old one stays in the history)
+  --segmentation   sentences (default: split by the language's sentence rules) or lines (the file
+                   has one sentence per line: every non-empty line is one sentence, as it stands)
 Encodings UTF-8, UTF-8/16 with BOM, CP1251 and GB18030 are detected.`,
   async run(args, io) {
     const { flags, positional } = parseFlags(args, {
-      values: ['work', 'title', 'lang', 'status', 'name', 'label', 'provenance'],
+      values: ['work', 'title', 'lang', 'status', 'name', 'label', 'provenance', 'segmentation'],
       switches: ['replace'],
     });
     if (positional.length !== 1) throw new CliError('give exactly one FILE to import');
@@ -35,10 +37,7 @@ Encodings UTF-8, UTF-8/16 with BOM, CP1251 and GB18030 are detected.`,
       throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
     }
     return withCliWorkspace(async (workspace) => {
-      const resources = await workspace.alignResources([lang, 'en']);
-      const result = importVersion(
-        workspace.db,
-        {
+      const result = await importVersion(workspace.db, workspace.alignResources, {
           workSlug: slug,
           workTitle: stringFlag(flags, 'title'),
           lang,
@@ -51,9 +50,8 @@ Encodings UTF-8, UTF-8/16 with BOM, CP1251 and GB18030 are detected.`,
           replace: flags.replace === true,
           actor: cliActor(),
           maxBytes: workspace.config.maxUploadBytes,
-        },
-        resources,
-      );
+          segmentation: stringFlag(flags, 'segmentation'),
+      });
       io.out(
         `${result.replaced ? 'replaced' : 'imported'} ${result.work.slug}/${result.name}: ${result.sentences} sentences, ` +
           `decoded as ${result.encoding}; the work now has ${result.rows} aligned rows\n`,

@@ -1,0 +1,116 @@
+// Use cases: align the pairs of a work. A pair is aligned from scratch once, when it first exists
+// (its two versions are both there) — never again because another version came, went or was
+// replaced; a pair of two non-pivot columns (ru-zh) is aligned with the pivot (en) as a bridge.
+// Runs inside the caller's transaction; each pair aligned logs one 'align-pair' event, which the
+// pair's undo history cannot reach behind. The resources an alignment needs are decided here from
+// the languages of its pairs (work-layout.ts pairLanguages) and loaded before the transaction.
+import type { Database } from 'better-sqlite3';
+import type { GridRow } from '../align/grid.ts';
+import { alignPair, type AlignResources, type AlignSide, type Bead, type TermSpotter } from '../align/index.ts';
+import { beadsFromAligner, checkPair, isPlaceholder } from '../align/pair-alignment.ts';
+import { insertAlignment, linkEventToAlignments, readAllBeads, replaceAllBeads } from '../db/alignments.ts';
+import { appendEvent } from '../db/events.ts';
+import { listSentenceRange, listSentences, type VersionRecord } from '../db/versions.ts';
+import type { WorkRecord } from '../db/works.ts';
+import { conceptSpotter } from '../terms/match.ts';
+import { termMatcher } from './terms-recognition.ts';
+import { pairLanguages, readWorkLayout, type LaidOutPair, type PairSpec } from './work-layout.ts';
+
+export type ResourceLoader = (langs: string[]) => Promise<AlignResources>;
+
+export function alignSideOf(db: Database, version: VersionRecord, range?: { first: number; count: number }): AlignSide {
+  const sentences = range ? listSentenceRange(db, version.id, range.first, range.first + range.count) : listSentences(db, version.id);
+  return {
+    lang: version.lang,
+    sentences: sentences.map((s) => s.text),
+    paragraphs: sentences.map((s) => s.paragraph),
+    parts: sentences.map((s) => s.part),
+  };
+}
+
+/** The termbase as the aligner consults it: the concepts named in a sentence (none when it is empty). */
+export function termSpotterOf(db: Database): TermSpotter | undefined {
+  const { matcher, concepts } = termMatcher(db);
+  return concepts.length === 0 ? undefined : conceptSpotter(matcher);
+}
+
+/** The languages whose resources aligning these pairs needs. */
+export function languagesOfPairs(pairs: PairSpec[]): string[] {
+  return [...new Set(pairs.flatMap(pairLanguages))].sort();
+}
+
+/** Resources for every language a work could pair, including one about to be imported. */
+export function loadResourcesForWork(load: ResourceLoader, versions: Array<{ lang: string }>, extra: string[] = []): Promise<AlignResources> {
+  return load([...new Set([...versions.map((v) => v.lang), ...extra])].sort());
+}
+
+/** Beads of a stored pair as the aligner's beads (for a bridge): side a as src, side b as tgt. */
+export function asAlignerBeads(beads: GridRow[]): Bead[] {
+  const range = (first: number, count: number) => Array.from({ length: count }, (_, i) => first + i);
+  return beads
+    .filter((b) => !isPlaceholder(b))
+    .map((b) => ({ src: range(b.cells[0].first, b.cells[0].count), tgt: range(b.cells[1].first, b.cells[1].count), confidence: b.confidence ?? 1 }));
+}
+
+export interface PairAlignInput {
+  a: AlignSide;
+  b: AlignSide;
+  /** the bridge version's sentences and its alignments with a and with b (a's and b's indices as tgt) */
+  bridge?: { side: AlignSide; withA: Bead[]; withB: Bead[] };
+}
+
+/** Aligns two sides (a stretch of them or whole versions) as the app does: termbase, resources, bridge. */
+export function alignSides(input: PairAlignInput, options: { resources: AlignResources; terms: TermSpotter | undefined; anchors?: Array<{ src: number; tgt: number }> }): GridRow[] {
+  const bridge = input.bridge && input.bridge.side.sentences.length > 0
+    ? { lang: input.bridge.side.lang, sentences: input.bridge.side.sentences, srcBeads: input.bridge.withA, tgtBeads: input.bridge.withB }
+    : undefined;
+  const beads = alignPair(input.a, input.b, { resources: options.resources, terms: options.terms, bridge, anchors: options.anchors });
+  return beadsFromAligner(beads);
+}
+
+/**
+ * Aligns, inside the caller's transaction, every pair of the work that has no alignment yet, and
+ * returns them. `resources` must cover their languages (languagesOfPairs).
+ */
+export function alignMissingPairs(db: Database, work: WorkRecord, options: { actor: string; at: string; resources: AlignResources }): LaidOutPair[] {
+  const layout = readWorkLayout(db, work);
+  const missing = layout.pairs.filter((p) => !p.alignment);
+  if (missing.length === 0) return [];
+  const terms = termSpotterOf(db);
+  const sides = new Map<number, AlignSide>();
+  const sideOf = (v: VersionRecord) => {
+    let side = sides.get(v.id);
+    if (!side) sides.set(v.id, (side = alignSideOf(db, v)));
+    return side;
+  };
+  const stored = new Map<string, GridRow[]>();
+  for (const p of layout.pairs) if (p.alignment) stored.set(`${p.a.id}:${p.b.id}`, readAllBeads(db, p.alignment.id));
+  const beadsOf = (a: VersionRecord, b: VersionRecord) => stored.get(`${a.id}:${b.id}`);
+  // pivot pairs come first in the layout, so a bridge's alignments are there when a pair needs them
+  for (const pair of missing) {
+    let bridge: PairAlignInput['bridge'];
+    if (pair.bridge) {
+      const withA = beadsOf(pair.bridge, pair.a);
+      const withB = beadsOf(pair.bridge, pair.b);
+      if (withA && withB) bridge = { side: sideOf(pair.bridge), withA: asAlignerBeads(withA), withB: asAlignerBeads(withB) };
+    }
+    const a = sideOf(pair.a);
+    const b = sideOf(pair.b);
+    const beads = alignSides({ a, b, bridge }, { resources: options.resources, terms });
+    checkPair(beads, a.sentences.length, b.sentences.length);
+    const alignmentId = insertAlignment(db, { workId: work.id, versionA: pair.a.id, versionB: pair.b.id, at: options.at });
+    replaceAllBeads(db, alignmentId, beads);
+    stored.set(`${pair.a.id}:${pair.b.id}`, beads);
+    const eventId = appendEvent(db, {
+      workId: work.id,
+      actor: options.actor,
+      at: options.at,
+      kind: 'align-pair',
+      summary: `aligned ${pair.label} into ${beads.length} beads${bridge ? ` (through ${pair.bridge!.name})` : ''}`,
+      before: null,
+      after: { format: 2, alignment: alignmentId, pair: pair.label, beads: beads.length, stack: { [alignmentId]: { undo: null, redo: null } } },
+    });
+    linkEventToAlignments(db, eventId, [alignmentId]);
+  }
+  return missing;
+}
