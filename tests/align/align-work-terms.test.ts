@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentDate } from '../../server/db/terms.ts';
 import { findWorkBySlug } from '../../server/db/works.ts';
-import { termSpotterOf } from '../../server/services/align-work.ts';
+import { termSpotterOf } from '../../server/services/align-pairs.ts';
 import { importVersion } from '../../server/services/import-version.ts';
 import { readGridRows, readWork } from '../../server/services/read-work.ts';
 import { createConcept } from '../../server/services/terms-termbase.ts';
@@ -20,8 +20,9 @@ describe('alignment with the termbase', () => {
     const events = ws.db.prepare('SELECT kind, work_id FROM events ORDER BY id').all() as Array<{ kind: string; work_id: number | null }>;
     const kinds = events.map((e) => e.kind);
     expect(kinds.filter((k) => k === 'termbase-seed')).toHaveLength(1);
-    expect(kinds.indexOf('termbase-seed')).toBeLessThan(kinds.indexOf('align'));
-    expect(kinds.filter((k) => k === 'align')).toHaveLength(1);
+    expect(kinds.indexOf('termbase-seed')).toBeLessThan(kinds.indexOf('align-pair'));
+    // one alignment per pair: en|ru, en|zh, ru|zh, en|en-revised
+    expect(kinds.filter((k) => k === 'align-pair')).toHaveLength(4);
     const work = findWorkBySlug(ws.db, 'declaration-2005')!;
     // the seeding belongs to the work's history
     expect(events.find((e) => e.kind === 'termbase-seed')!.work_id).toBe(work.id);
@@ -51,9 +52,8 @@ describe('the app aligns with the termbase it holds', () => {
         createConcept(ws.db, { key: 'council', terms: [{ lang: 'en', text: 'Council', status: 'preferred' }, { lang: 'ru', text: 'Совет', status: 'preferred' }] }, { actor: 'test' });
         createConcept(ws.db, { key: 'meeting', terms: [{ lang: 'en', text: 'meeting', status: 'preferred' }, { lang: 'ru', text: 'заседание', status: 'preferred' }] }, { actor: 'test' });
       }
-      const resources = await ws.alignResources(['en', 'ru']);
       for (const [lang, text] of [['en', en], ['ru', ru]]) {
-        importVersion(ws.db, { workSlug: 'council', workTitle: 'Council', lang, status: 'working', fileName: `${lang}.txt`, bytes: Buffer.from(text), actor: 'test', maxBytes: 1 << 20 }, resources);
+        await importVersion(ws.db, ws.alignResources, { workSlug: 'council', workTitle: 'Council', lang, status: 'working', fileName: `${lang}.txt`, bytes: Buffer.from(text), actor: 'test', maxBytes: 1 << 20 });
       }
       const view = readWork(ws.db, 'council');
       const k = (lang: string): number => view.columns.findIndex((v) => v.lang === lang);

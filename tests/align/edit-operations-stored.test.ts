@@ -1,18 +1,21 @@
-// The same property as edit-operations.test.ts, on the stored grid: random operations (rows and
-// sentences) through the editor's use cases on a real SQLite database, with random undos and redos,
-// keep the grid valid and equal to the pure model after every step, and undoing everything gives
-// back the original grid, sentences and text.
+// The editor's use cases on stored pair alignments, on a real SQLite database: random operations in
+// random views (the three-column view and each pair view; rows and sentences), with random undos and
+// redos, keep every pair valid (every sentence in exactly one bead of each pair it is in) and the kept
+// state equal to what a fresh read gives; undoing everything from the three-column view gives back
+// every pair, every sentence and every text exactly.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkGrid } from '../../server/align/grid.ts';
+import type { GridRow } from '../../server/align/grid.ts';
+import { checkPair } from '../../server/align/pair-alignment.ts';
 import { loadConfig } from '../../server/config.ts';
-import { loadGrid, replaceGrid } from '../../server/db/grid.ts';
-import { insertBlocks, insertSentences, insertVersion, listSentences, versionText } from '../../server/db/versions.ts';
-import { insertWork } from '../../server/db/works.ts';
-import { applyEditCommand, EditRefusal, type EditCommand } from '../../server/services/edit-grid.ts';
+import { insertAlignment, readAllBeads, replaceAllBeads } from '../../server/db/alignments.ts';
+import { ensureColumnPosition, insertBlocks, insertSentences, insertVersion, listSentences, versionText } from '../../server/db/versions.ts';
+import { findWorkBySlug, insertWork } from '../../server/db/works.ts';
+import { alignmentState, forgetAlignmentState } from '../../server/services/alignment-state.ts';
+import { applyEditCommand, EditRefusal, type EditCommand, type ViewRef } from '../../server/services/edit-alignment.ts';
 import { redoLastUndo, undoLastEdit } from '../../server/services/undo.ts';
 import { openWorkspace, type Workspace } from '../../server/services/workspace.ts';
 
@@ -30,31 +33,56 @@ afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** A work of two versions with `counts[r]` = [en, ru] sentences in row r, one paragraph per two rows. */
-function createWork(rowCounts: Array<[number, number]>): { slug: string; ids: number[] } {
+const langs = ['en', 'ru', 'zh'] as const;
+
+/** Beads from shapes ([a, b] counts per bead). */
+function beadsOf(shapes: Array<[number, number]>): GridRow[] {
+  let a = 0;
+  let b = 0;
+  return shapes.map(([ca, cb]) => {
+    const bead: GridRow = { cells: [{ first: a, count: ca }, { first: b, count: cb }], origin: 'auto', confidence: 0.8, confirmed: false };
+    a += ca;
+    b += cb;
+    return bead;
+  });
+}
+
+/** Shapes that cover `n` and `m` sentences exactly, from a random list. */
+function fit(shapes: Array<[number, number]>, n: number, m: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let a = 0;
+  let b = 0;
+  for (const [x, y] of shapes) {
+    const ca = Math.min(x, n - a);
+    const cb = Math.min(y, m - b);
+    if (ca + cb === 0) continue;
+    out.push([ca, cb]);
+    a += ca;
+    b += cb;
+  }
+  if (a < n || b < m) out.push([n - a, m - b]);
+  return out;
+}
+
+/** A work of three versions (n[k] sentences, two per paragraph) and its three pairs. */
+function createWork(n: [number, number, number], shapes: Array<Array<[number, number]>>): string {
   const db = ws.db;
   const slug = `w${++run}`;
   const at = '2026-01-01T00:00:00.000Z';
-  let ids: number[] = [];
   db.transaction(() => {
     const work = insertWork(db, { slug, title: slug, pivotLang: 'en', at });
-    ids = (['en', 'ru'] as const).map((lang, k) => {
-      const sentences: Array<{ text: string; block: number }> = [];
-      rowCounts.forEach((counts, r) => {
-        for (let i = 0; i < counts[k]; i++) sentences.push({ text: `${lang} sentence ${sentences.length} of row ${r}.`, block: Math.floor(r / 2) });
-      });
-      const blocks: Array<{ start: number; end: number; sentences: typeof sentences }> = [];
+    const ids = langs.map((lang, k) => {
       let text = '';
       const placed: Array<{ start: number; end: number; text: string; block: number }> = [];
-      let block = -1;
-      for (const s of sentences) {
-        if (s.block !== block) {
+      const blocks: Array<{ start: number; end: number }> = [];
+      for (let i = 0; i < n[k]; i++) {
+        const s = `${lang} sentence ${i}.`;
+        if (i % 2 === 0) {
           if (text) text += '\n\n';
-          block = s.block;
-          blocks.push({ start: text.length, end: text.length, sentences: [] });
+          blocks.push({ start: text.length, end: text.length });
         } else text += ' ';
-        placed.push({ start: text.length, end: text.length + s.text.length, text: s.text, block: blocks.length - 1 });
-        text += s.text;
+        placed.push({ start: text.length, end: text.length + s.length, text: s, block: blocks.length - 1 });
+        text += s;
         blocks[blocks.length - 1].end = text.length;
       }
       text += '\n';
@@ -64,99 +92,117 @@ function createWork(rowCounts: Array<[number, number]>): { slug: string; ids: nu
       });
       insertBlocks(db, id, blocks.map((b, i) => ({ kind: 'paragraph' as const, start: b.start, end: b.end, part: 0, paragraph: i })));
       insertSentences(db, id, placed);
+      ensureColumnPosition(db, work.id, lang);
       return id;
     });
-    const next = [0, 0];
-    replaceGrid(db, work.id, ids, rowCounts.map((counts) => ({
-      cells: counts.map((c, k) => {
-        const cell = { first: next[k], count: c };
-        next[k] += c;
-        return cell;
-      }),
-      confidence: 0.8,
-      origin: 'auto' as const,
-      confirmed: false,
-    })));
+    const pairs: Array<[number, number]> = [[0, 1], [0, 2], [1, 2]];
+    pairs.forEach(([x, y], q) => {
+      const alignment = insertAlignment(db, { workId: work.id, versionA: ids[x], versionB: ids[y], at });
+      replaceAllBeads(db, alignment, beadsOf(fit(shapes[q], n[x], n[y])));
+    });
   })();
-  return { slug, ids };
+  return slug;
 }
 
-describe('editor operations on the stored grid', () => {
-  it('keep the invariants through random operations, undos and redos, and undoing everything restores the work', () => {
+const snapshotPairs = (slug: string) => {
+  const work = findWorkBySlug(ws.db, slug)!;
+  const state = alignmentState(ws.db, work);
+  return state.layout.pairs.map((p) => readAllBeads(ws.db, p.alignment!.id).map((b) => [b.cells, b.confirmed, b.origin]));
+};
+
+const texts = (slug: string) => {
+  const work = findWorkBySlug(ws.db, slug)!;
+  return alignmentState(ws.db, work).layout.columns.map((v) => ({ text: versionText(ws.db, v.id), sentences: listSentences(ws.db, v.id).map((s) => [s.text, s.start, s.end, s.block]) }));
+};
+
+describe('editor operations on stored pair alignments', () => {
+  it('keep every pair valid through random edits in any view, undos and redos; undoing everything restores the work', () => {
+    const shape = fc.array(fc.constantFrom<[number, number]>([1, 1], [1, 1], [1, 0], [0, 1], [2, 1], [1, 2]), { maxLength: 10 });
+    const view = fc.constantFrom<ViewRef>({ kind: 'grid' }, { kind: 'pair', a: 'en', b: 'ru' }, { kind: 'pair', a: 'en', b: 'zh' }, { kind: 'pair', a: 'ru', b: 'zh' });
     const step = fc.record({
-      op: fc.constantFrom('move-up', 'move-down', 'merge-rows', 'split-row', 'insert-row', 'delete-row', 'confirm', 'confirm-upto', 'split-sentence', 'merge-sentences', 'edit-sentence', 'undo', 'redo'),
+      view,
+      op: fc.constantFrom('move-up', 'move-down', 'merge-rows', 'split-row', 'insert-row', 'delete-row', 'confirm', 'unconfirm', 'confirm-upto', 'split-sentence', 'merge-sentences', 'edit-sentence', 'undo', 'redo'),
       row: fc.integer({ min: 0, max: 9 }),
-      column: fc.oneof(fc.constantFrom(0, 1), fc.constant('all' as const)),
-      at: fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 })),
+      column: fc.oneof(fc.constantFrom(0, 1, 2), fc.constant('all' as const)),
+      at: fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 })),
       pick: fc.nat(),
     });
-    const shape = fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 })), { minLength: 2, maxLength: 8 });
     const options = { seen: undefined, actor: 'test', at: '2026-01-01T00:00:00.000Z' };
     fc.assert(
-      fc.property(shape, fc.array(step, { minLength: 1, maxLength: 25 }), (rowCounts, steps) => {
-        if (rowCounts.every(([a, b]) => a + b === 0)) rowCounts[0] = [1, 1];
-        const { slug, ids } = createWork(rowCounts);
-        const workId = (ws.db.prepare('SELECT id FROM works WHERE slug = ?').get(slug) as { id: number }).id;
-        const state = () => ({
-          grid: loadGrid(ws.db, workId, ids).map((r) => ({ cells: r.cells, confirmed: r.confirmed, origin: r.origin, confidence: r.confidence })),
-          sentences: ids.map((id) => listSentences(ws.db, id).map((s) => [s.ordinal, s.start, s.end, s.text])),
-          texts: ids.map((id) => versionText(ws.db, id)),
-        });
-        const check = () => {
-          const rows = loadGrid(ws.db, workId, ids);
-          checkGrid(rows, ids.map((id) => listSentences(ws.db, id).length));
-          const positions = ws.db.prepare('SELECT position FROM alignment_rows WHERE work_id = ? ORDER BY position').all(workId) as { position: number }[];
-          expect(positions.map((p) => p.position)).toEqual(positions.map((_, i) => i));
-          for (const id of ids) {
-            const text = versionText(ws.db, id);
-            for (const s of listSentences(ws.db, id)) expect(text.slice(s.start, s.end).replace(/\s+/g, ' ')).toBe(s.text);
-          }
-        };
-        const original = state();
-        let done = 0; // operations applied (the rest were refused, which must change nothing)
-        for (const s of steps) {
-          try {
-            if (s.op === 'undo') undoLastEdit(ws.db, slug, options);
-            else if (s.op === 'redo') redoLastUndo(ws.db, slug, options);
-            else {
-              const column = typeof s.column === 'number' ? s.column : 0;
-              const rowCount = loadGrid(ws.db, workId, ids).length;
-              const row = s.row % rowCount;
-              const sentences = listSentences(ws.db, ids[column]);
-              const sentence = sentences.length ? sentences[s.pick % sentences.length] : undefined;
-              const holder = sentence
-                ? loadGrid(ws.db, workId, ids).findIndex((r) => sentence.ordinal >= r.cells[column].first && sentence.ordinal < r.cells[column].first + r.cells[column].count)
-                : -1;
-              let command: EditCommand;
-              if (s.op === 'split-sentence' || s.op === 'merge-sentences' || s.op === 'edit-sentence') {
-                if (!sentence) continue;
-                if (s.op === 'split-sentence') command = { op: s.op, row: holder, column, ordinal: sentence.ordinal, offset: 1 + (s.pick % (sentence.text.length - 1)), expected: sentence.text };
-                else if (s.op === 'merge-sentences') command = { op: s.op, row: holder, column, ordinal: sentence.ordinal };
-                else command = { op: s.op, row: holder, column, ordinal: sentence.ordinal, expected: sentence.text, text: `edited ${s.pick} ${sentence.text.slice(0, s.pick % 10)}` };
-              } else if (s.op === 'split-row') command = { op: 'split-row', row, at: s.at };
-              else if (s.op === 'move-up' || s.op === 'move-down') command = { op: s.op, row, column: s.column };
-              else command = { op: s.op as 'merge-rows', row: s.op === 'insert-row' ? (s.row % (rowCount + 1)) - 1 : row };
-              applyEditCommand(ws.db, slug, command, options);
-              done++;
+      fc.property(
+        fc.tuple(fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 7 })),
+        fc.tuple(shape, shape, shape),
+        fc.array(step, { minLength: 1, maxLength: 20 }),
+        (n, shapes, steps) => {
+          const slug = createWork(n, shapes);
+          const original = snapshotPairs(slug);
+          const originalTexts = texts(slug);
+          for (const s of steps) {
+            try {
+              if (s.op === 'undo') undoLastEdit(ws.db, slug, s.view, options);
+              else if (s.op === 'redo') redoLastUndo(ws.db, slug, s.view, options);
+              else {
+                const work = findWorkBySlug(ws.db, slug)!;
+                const state = alignmentState(ws.db, work);
+                const columns = s.view.kind === 'grid' ? 3 : 2;
+                const rows = s.view.kind === 'grid' ? state.rows().map((r) => r.cells) : state.beads[state.layout.pairs.findIndex((p) => p.label === `${s.view.kind === 'pair' ? s.view.a : ''}|${s.view.kind === 'pair' ? s.view.b : ''}`)].map((b) => b.cells);
+                const row = Math.min(s.row, rows.length - 1);
+                const column = s.column === 'all' ? 'all' : Math.min(s.column, columns - 1);
+                const cell = rows[row][column === 'all' ? 0 : column];
+                const ordinal = cell.first + (cell.count ? s.pick % cell.count : 0);
+                const at = s.at.slice(0, columns).map((a, k) => Math.min(a, rows[row][k].count));
+                const command: EditCommand =
+                  s.op === 'split-row' ? { op: 'split-row', row, at }
+                  : s.op === 'move-up' || s.op === 'move-down' ? { op: s.op, row, column }
+                  : s.op === 'split-sentence' ? { op: 'split-sentence', row, column: column === 'all' ? 0 : column, ordinal, offset: 3, expected: `${['en', 'ru', 'zh'][0]}` }
+                  : s.op === 'merge-sentences' ? { op: 'merge-sentences', row, column: column === 'all' ? 0 : column, ordinal }
+                  : s.op === 'edit-sentence' ? { op: 'edit-sentence', row, column: column === 'all' ? 0 : column, ordinal, text: `edited ${s.pick}.`, expected: '' }
+                  : { op: s.op as 'merge-rows', row };
+                if (command.op === 'split-sentence' || command.op === 'edit-sentence') {
+                  // the client sends the wording it saw
+                  const version = (s.view.kind === 'grid' ? state.layout.columns : [state.layout.columns.find((c) => c.name === (s.view as { a: string }).a)!, state.layout.columns.find((c) => c.name === (s.view as { b: string }).b)!])[command.column];
+                  const sentence = listSentences(ws.db, version.id).find((x) => x.ordinal === ordinal);
+                  if (!sentence) continue;
+                  command.expected = sentence.text;
+                  if (command.op === 'split-sentence') command.offset = Math.max(1, Math.floor(sentence.text.length / 2));
+                }
+                applyEditCommand(ws.db, slug, s.view, command, options);
+              }
+            } catch (error) {
+              if (!(error instanceof EditRefusal) && (error as { status?: number }).status === undefined) throw error;
             }
-          } catch (error) {
-            if (!(error instanceof EditRefusal) && !(error instanceof Error && error.name === 'StaleViewError')) throw error;
+            // every pair valid, and the kept state is what the database holds
+            const work = findWorkBySlug(ws.db, slug)!;
+            const kept = alignmentState(ws.db, work);
+            const counts = kept.layout.columns.map((c) => listSentences(ws.db, c.id).length);
+            kept.layout.pairs.forEach((p, i) => {
+              const x = kept.layout.columns.indexOf(p.a);
+              const y = kept.layout.columns.indexOf(p.b);
+              checkPair(kept.beads[i], counts[x], counts[y]);
+            });
+            const keptBeads = kept.beads.map((list) => list.map((b) => [b.cells, b.confirmed, b.origin, b.id, b.revision]));
+            const keptRows = kept.rows();
+            forgetAlignmentState(ws.db, work.id);
+            const fresh = alignmentState(ws.db, work);
+            expect(keptBeads).toEqual(fresh.beads.map((list) => list.map((b) => [b.cells, b.confirmed, b.origin, b.id, b.revision])));
+            // the rows the kept state derived again around each edit are the rows a fresh read derives
+            expect(keptRows).toEqual(fresh.rows());
           }
-          check();
-        }
-        // Undo until nothing is left: the work is as it was created.
-        for (let i = 0; i < steps.length + 1; i++) {
-          try {
-            undoLastEdit(ws.db, slug, options);
-          } catch (error) {
-            if (error instanceof EditRefusal && error.code === 'nothing-to-undo') break;
-            throw error;
+          // undo everything from the three-column view, which reaches every pair
+          for (let guard = 0; guard < 200; guard++) {
+            try {
+              undoLastEdit(ws.db, slug, { kind: 'grid' }, options);
+            } catch (error) {
+              if (error instanceof EditRefusal && error.code === 'nothing-to-undo') break;
+              throw error;
+            }
           }
-        }
-        expect(state()).toEqual(original);
-        expect(done).toBeGreaterThanOrEqual(0);
-      }),
-      { numRuns: 60 },
+          expect(snapshotPairs(slug).map((p) => p.map(([cells]) => cells))).toEqual(original.map((p) => p.map(([cells]) => cells)));
+          expect(snapshotPairs(slug).map((p) => p.map(([, confirmed]) => confirmed))).toEqual(original.map((p) => p.map(([, confirmed]) => confirmed)));
+          expect(texts(slug)).toEqual(originalTexts);
+        },
+      ),
+      { numRuns: 120 },
     );
   });
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EditRefusal } from '../../server/align/edit-operations.ts';
 import { checkGrid, type GridRow } from '../../server/align/grid.ts';
-import { deriveGridRows, innerBoundaries, type GridLayout } from '../../server/align/grid-view.ts';
+import { deriveGridRows, innerBoundaries, rowDisputes, type GridLayout } from '../../server/align/grid-view.ts';
 import { planViewEdit, rowHolding, type ViewOperation } from '../../server/align/grid-view-edits.ts';
 import { applyPairWindow, checkPair } from '../../server/align/pair-alignment.ts';
 
@@ -40,7 +40,7 @@ describe('the three-column view derived from the pairs', () => {
   it('keeps rows as fine as the pairs agree', () => {
     const rows = deriveGridRows(layout3, [pair('1-1 1-1 1-2'), pair('1-1 1-1 1-1'), pair('1-1 1-1 2-1')]);
     expect(cells(rows)).toEqual(['0+1 0+1 0+1', '1+1 1+1 1+1', '2+1 2+2 2+1']);
-    expect(rows.every((r) => r.disputes.length === 0)).toBe(true);
+    expect(rows.every((r) => rowDisputes(layout3, [pair('1-1 1-1 1-2'), pair('1-1 1-1 1-1'), pair('1-1 1-1 2-1')], r).length === 0)).toBe(true);
   });
 
   it('gives sentences the pivot lacks rows of their own, joined where ru-zh pairs them', () => {
@@ -53,11 +53,13 @@ describe('the three-column view derived from the pairs', () => {
   });
 
   it('marks a row where ru-zh pairs across the rows or leaves a sentence alone', () => {
-    const straddling = deriveGridRows(layout3, [pair('1-1 1-1'), pair('1-1 1-1'), pair('1-2 1-0')]);
-    expect(straddling[0].disputes.map((d) => d.kind)).toEqual(['straddles']);
-    expect(straddling[1].disputes.map((d) => d.kind)).toEqual(['straddles', 'unpaired']);
-    const alone = deriveGridRows(layout3, [pair('1-1'), pair('1-1'), pair('1-0 0-1')]);
-    expect(alone[0].disputes.map((d) => d.kind)).toEqual(['unpaired', 'unpaired']);
+    const beads = [pair('1-1 1-1'), pair('1-1 1-1'), pair('1-2 1-0')];
+    const straddling = deriveGridRows(layout3, beads);
+    expect(rowDisputes(layout3, beads, straddling[0]).map((d) => d.kind)).toEqual(['straddles']);
+    expect(rowDisputes(layout3, beads, straddling[1]).map((d) => d.kind)).toEqual(['straddles', 'unpaired']);
+    const lonely = [pair('1-1'), pair('1-1'), pair('1-0 0-1')];
+    const alone = deriveGridRows(layout3, lonely);
+    expect(rowDisputes(layout3, lonely, alone[0]).map((d) => d.kind)).toEqual(['unpaired', 'unpaired']);
   });
 
   it('takes the row confidence from its beads and its confirmation from all of them', () => {
@@ -182,6 +184,8 @@ describe('edit properties', () => {
             return out;
           });
           expect(applied.map((b) => b.map((x) => [x.cells, x.confirmed]))).toEqual(plan.pairBeads.map((b) => b.map((x) => [x.cells, x.confirmed])));
+          // the rows derived again around the edit are the rows derived from scratch
+          expect(plan.rows).toEqual(deriveGridRows(layout3, plan.pairBeads));
           checkPair(plan.pairBeads[0], counts[0], counts[1]);
           checkPair(plan.pairBeads[1], counts[0], counts[2]);
           checkPair(plan.pairBeads[2], counts[1], counts[2]);

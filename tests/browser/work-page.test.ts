@@ -8,7 +8,7 @@ import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeServer, launchChromium, listenOnLoopback } from './browser-session.ts';
 import { projectRoot } from '../../server/config.ts';
-import { countRows } from '../../server/db/grid.ts';
+import { alignmentState } from '../../server/services/alignment-state.ts';
 import { findWorkBySlug } from '../../server/db/works.ts';
 import { createTestApp, type TestApp } from '../http/helpers.ts';
 
@@ -25,7 +25,7 @@ describe('the work page in Chromium', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    rowCount = countRows(t.workspace.db, findWorkBySlug(t.workspace.db, slug)!.id);
+    rowCount = alignmentState(t.workspace.db, findWorkBySlug(t.workspace.db, slug)!).rows().length;
     ({ server, base } = await listenOnLoopback(t.app));
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });

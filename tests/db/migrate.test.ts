@@ -61,7 +61,7 @@ describe('migrations on a fresh database', () => {
           return { version: Number(m[1]), name: m[2] };
         }),
       );
-      for (const table of ['works', 'versions', 'blocks', 'sentences', 'alignment_rows', 'alignment_cells', 'events', 'schema_migrations']) {
+      for (const table of ['works', 'versions', 'blocks', 'sentences', 'work_columns', 'alignments', 'beads', 'event_alignments', 'events', 'schema_migrations']) {
         expect(tables(db)).toContain(table);
       }
       // Foreign keys are enforced, not just declared.
@@ -328,13 +328,21 @@ describe('migration 005: disputed rows', () => {
     } finally {
       old.close();
     }
-    const db = openDatabase(file, migrationsDir);
+    const at005 = new BetterSqlite3(file);
     try {
-      expect(db.prepare('SELECT position, confidence, disputed FROM alignment_rows ORDER BY position').all()).toEqual([
+      expect(migrate(at005, readMigrations(migrationsDir).filter((m) => m.version <= 5))).toEqual([5]);
+      expect(at005.prepare('SELECT position, confidence, disputed FROM alignment_rows ORDER BY position').all()).toEqual([
         { position: 0, confidence: 0.4, disputed: 0 },
         { position: 1, confidence: null, disputed: 0 },
       ]);
-      expect(() => db.prepare('UPDATE alignment_rows SET disputed = 2').run()).toThrow(/CHECK constraint failed/);
+      expect(() => at005.prepare('UPDATE alignment_rows SET disputed = 2').run()).toThrow(/CHECK constraint failed/);
+    } finally {
+      at005.close();
+    }
+    // migration 006 then replaces the grid by pairs (tests/db/migrate-pairs.test.ts)
+    const db = openDatabase(file, migrationsDir);
+    try {
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'alignment_rows'").all()).toEqual([]);
     } finally {
       db.close();
     }

@@ -162,8 +162,8 @@ describe('a date that differs between versions', () => {
   it('is reported on its row, in the interface language', async () => {
     const common = { workSlug: 'dates-test', workTitle: 'Dates', status: 'working', actor: 'test', maxBytes: 1 << 20 };
     const bytes = (text: string) => new TextEncoder().encode(text);
-    importVersion(t.workspace.db, { ...common, lang: 'en', fileName: 'en.txt', bytes: bytes('The secretaries met in Astana on June 02, 2005.\n') });
-    importVersion(t.workspace.db, { ...common, lang: 'ru', fileName: 'ru.txt', bytes: bytes('Секретари встретились в Астане 3 июня 2005 года.\n') });
+    await importVersion(t.workspace.db, t.workspace.alignResources, { ...common, lang: 'en', fileName: 'en.txt', bytes: bytes('The secretaries met in Astana on June 02, 2005.\n') });
+    await importVersion(t.workspace.db, t.workspace.alignResources, { ...common, lang: 'ru', fileName: 'ru.txt', bytes: bytes('Секретари встретились в Астане 3 июня 2005 года.\n') });
     const res = await request(t.app).get('/works/dates-test/checks');
     expect(res.text).toMatch(/data-kind="number-mismatch" data-row="1"/);
     expect(res.text).toContain('2005-06-02 (&quot;June 02, 2005&quot;) in en but not in ru');
@@ -178,9 +178,9 @@ describe('text in findings', () => {
     const text = 'The <script>alert("x")</script> & <b>bold</b> council met in Astana on 5 July 2005.\n\nIt adopted the declaration of the heads of state.\n';
     const bytes = new TextEncoder().encode(text);
     const common = { workSlug: 'markup-test', workTitle: 'Markup <test>', status: 'working', actor: 'test', maxBytes: 1 << 20 };
-    importVersion(t.workspace.db, { ...common, lang: 'en', fileName: 'en.txt', bytes });
+    await importVersion(t.workspace.db, t.workspace.alignResources, { ...common, lang: 'en', fileName: 'en.txt', bytes });
     // a "Russian" version that was never translated
-    importVersion(t.workspace.db, { ...common, lang: 'ru', fileName: 'ru.txt', bytes });
+    await importVersion(t.workspace.db, t.workspace.alignResources, { ...common, lang: 'ru', fileName: 'ru.txt', bytes });
     const res = await request(t.app).get('/works/markup-test/checks');
     expect(res.status).toBe(200);
     expect(res.text).toContain('data-kind="untranslated"');

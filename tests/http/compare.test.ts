@@ -10,14 +10,14 @@ beforeAll(async () => {
   t = await openQaTestApp();
   const common = { workTitle: 'Escaping <test>', status: 'working', actor: 'test', maxBytes: 1 << 20 };
   const write = (text: string) => new TextEncoder().encode(text);
-  importVersion(t.workspace.db, {
+  await importVersion(t.workspace.db, t.workspace.alignResources, {
     ...common,
     workSlug: 'escape-test',
     lang: 'en',
     fileName: 'en.txt',
     bytes: write('The council said "<b>yes</b>" & <script>alert(1)</script> to the plan.\n\nThe second sentence is the same in both.\n'),
   });
-  importVersion(t.workspace.db, {
+  await importVersion(t.workspace.db, t.workspace.alignResources, {
     ...common,
     workSlug: 'escape-test',
     lang: 'en',
@@ -106,7 +106,7 @@ describe('refusals', () => {
   });
 
   it('says so when a work has no two versions in one language', async () => {
-    importVersion(t.workspace.db, {
+    await importVersion(t.workspace.db, t.workspace.alignResources, {
       workSlug: 'single',
       workTitle: 'Single',
       lang: 'en',

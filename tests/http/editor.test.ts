@@ -1,6 +1,7 @@
-// The alignment editor over real HTTP on a real SQLite file: every operation, the grid's invariants
-// after each, the refusals (which change nothing), undo/redo restoring the exact grid, and
-// navigation. The work is generated so that its grid is known row by row.
+// The alignment editor over real HTTP on a real SQLite file: every operation of the three-column
+// view (an edit of the pairs it touches) and of a pair view, the invariants after each, the refusals
+// (which change nothing), undo/redo restoring the exact pairs, and navigation. The work is generated
+// so that its pairs, and so its rows, are known one by one.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,12 +9,15 @@ import path from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkGrid } from '../../server/align/grid.ts';
+import { checkGrid, type GridRow } from '../../server/align/grid.ts';
+import { checkPair } from '../../server/align/pair-alignment.ts';
 import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
-import { loadGrid, replaceGrid } from '../../server/db/grid.ts';
-import { insertBlocks, insertSentences, insertVersion, listSentences, versionText } from '../../server/db/versions.ts';
-import { insertWork } from '../../server/db/works.ts';
+import { insertAlignment, replaceAllBeads } from '../../server/db/alignments.ts';
+import { ensureColumnPosition, insertBlocks, insertSentences, insertVersion, listSentences, versionText } from '../../server/db/versions.ts';
+import { findWorkBySlug, insertWork } from '../../server/db/works.ts';
+import { alignmentState } from '../../server/services/alignment-state.ts';
+import { gridViewOf, pairViewOf, viewRowsOf } from '../../server/services/read-work.ts';
 import { openWorkspace, type Workspace } from '../../server/services/workspace.ts';
 
 const langs = ['en', 'ru', 'zh'] as const;
@@ -25,7 +29,10 @@ function sentence(lang: string, i: number): string {
   return `Sentence ${i} on cooperation.`;
 }
 
-/** Paragraphs of four sentences; ru 4-5 share row 5 and row 6 has no Russian; row 8 has low confidence and is disputed. */
+/**
+ * Paragraphs of four sentences; ru 4-5 share row 5 and row 6 has no Russian; row 8 has low confidence,
+ * and the Russian-Chinese pair leaves its sentences apart (the row is disputed).
+ */
 function seedWork(ws: Workspace): void {
   const db = ws.db;
   const at = '2026-01-01T00:00:00.000Z';
@@ -55,6 +62,7 @@ function seedWork(ws: Workspace): void {
       }
       insertBlocks(db, id, blocks);
       insertSentences(db, id, sentences);
+      ensureColumnPosition(db, work.id, lang);
       return id;
     });
     const rows = Array.from({ length: sentenceCount }, (_, i) => ({
@@ -64,12 +72,19 @@ function seedWork(ws: Workspace): void {
         { first: i, count: 1 },
       ],
       confidence: i === 7 ? 0.3 : 0.9,
-      origin: 'auto' as const,
-      confirmed: false,
-      // a direct ru-zh alignment disputed row 8 when the grid was made
-      disputed: i === 7,
     }));
-    replaceGrid(db, work.id, ids, rows);
+    // each pair is the rows' projection onto its two versions; ru-zh leaves row 8's sentences apart
+    for (const [x, y] of [[0, 1], [0, 2], [1, 2]]) {
+      const beads: GridRow[] = [];
+      for (const [i, row] of rows.entries()) {
+        const [a, b] = [row.cells[x], row.cells[y]];
+        if (a.count + b.count === 0) continue;
+        const bead = (ca: typeof a, cb: typeof b): GridRow => ({ cells: [{ ...ca }, { ...cb }], confidence: row.confidence, origin: 'auto', confirmed: false });
+        if (x === 1 && i === 7) beads.push(bead(a, { first: b.first, count: 0 }), bead({ first: a.first + a.count, count: 0 }, b));
+        else beads.push(bead(a, b));
+      }
+      replaceAllBeads(db, insertAlignment(db, { workId: work.id, versionA: ids[x], versionB: ids[y], at }), beads);
+    }
   })();
 }
 
@@ -104,24 +119,32 @@ afterEach(() => {
 });
 
 const workId = () => (ws.db.prepare("SELECT id FROM works WHERE slug = 'sample'").get() as { id: number }).id;
-const versionIds = () => (ws.db.prepare('SELECT id FROM versions WHERE work_id = ? ORDER BY id').all(workId()) as { id: number }[]).map((r) => r.id);
+const versionIds = () => (ws.db.prepare('SELECT id FROM versions WHERE work_id = ? AND retired_at IS NULL ORDER BY id').all(workId()) as { id: number }[]).map((r) => r.id);
+const state = () => alignmentState(ws.db, findWorkBySlug(ws.db, 'sample')!);
 
-/** The grid as [first, count] per cell, plus each row's confirmation. */
+/** The three-column view's rows as [first, count] per cell, plus each row's confirmation. */
 function grid() {
-  return loadGrid(ws.db, workId(), versionIds()).map((r) => ({ cells: r.cells.map((c) => [c.first, c.count]), confirmed: r.confirmed }));
+  return state().rows().map((r) => ({ cells: r.cells.map((c) => [c.first, c.count]), confirmed: r.confirmed }));
 }
 const shape = () => grid().map((r) => r.cells);
+/** A pair's beads as [first, count] per side. */
+const pairShape = (label: string) => {
+  const s = state();
+  return s.beads[s.layout.pairs.findIndex((p) => p.label === label)].map((b) => b.cells.map((c) => [c.first, c.count]));
+};
 
-/** Every sentence in exactly one row, in order; every stored sentence is its slice of the stored text. */
+/** Every sentence in exactly one bead of each pair and one row; every stored sentence is its slice of the stored text. */
 function checkInvariants(): void {
   const ids = versionIds();
-  const rows = loadGrid(ws.db, workId(), ids);
-  checkGrid(rows, ids.map((id) => listSentences(ws.db, id).length));
+  const s = state();
+  const counts = ids.map((id) => listSentences(ws.db, id).length);
+  checkGrid(s.rows(), counts);
+  s.layout.pairs.forEach((p, i) => checkPair(s.beads[i], counts[ids.indexOf(p.a.id)], counts[ids.indexOf(p.b.id)]));
   for (const id of ids) {
     const text = versionText(ws.db, id);
-    listSentences(ws.db, id).forEach((s, i) => {
-      expect(s.ordinal).toBe(i);
-      expect(text.slice(s.start, s.end).replace(/\s+/g, ' ')).toBe(s.text);
+    listSentences(ws.db, id).forEach((sentence, i) => {
+      expect(sentence.ordinal).toBe(i);
+      expect(text.slice(sentence.start, sentence.end).replace(/\s+/g, ' ')).toBe(sentence.text);
     });
   }
 }
@@ -130,8 +153,8 @@ function checkInvariants(): void {
 function digest(): string {
   const hash = createHash('sha256');
   for (const sql of [
-    'SELECT id, position, origin, confidence, confirmed, revision FROM alignment_rows ORDER BY id',
-    'SELECT row_id, version_id, first_ordinal, count FROM alignment_cells ORDER BY row_id, version_id',
+    'SELECT id, version_a, version_b, revision FROM alignments ORDER BY id',
+    'SELECT id, alignment_id, a_first, a_count, b_first, b_count, origin, confidence, confirmed, revision FROM beads ORDER BY id',
     'SELECT version_id, ordinal, block, start, end, text FROM sentences ORDER BY version_id, ordinal',
     'SELECT id, text FROM versions ORDER BY id',
     'SELECT version_id, ordinal, start, end FROM blocks ORDER BY version_id, ordinal',
@@ -140,14 +163,19 @@ function digest(): string {
   return hash.digest('hex');
 }
 
-/** What the client saw of a row: "number:id.revision". */
+/** What the client saw of rows of a view: "number:id.revision". */
 function seenOf(...numbers: number[]): string {
+  return seenIn(null, ...numbers);
+}
+function seenIn(pair: string | null, ...numbers: number[]): string {
+  const s = state();
+  const view = pair ? pairViewOf(s, s.layout.pairs.find((p) => p.label === pair)!) : gridViewOf(s);
   return numbers
+    .filter((n) => n >= 1 && n <= view.rowCount)
     .map((n) => {
-      const row = ws.db.prepare('SELECT id, revision FROM alignment_rows WHERE work_id = ? AND position = ?').get(workId(), n - 1) as { id: number; revision: number } | undefined;
-      return row ? `${n}:${row.id}.${row.revision}` : null;
+      const [row] = viewRowsOf(s, view, n - 1, n, { light: true });
+      return `${n}:${row.id}.${row.revision}`;
     })
-    .filter(Boolean)
     .join(',');
 }
 
@@ -158,6 +186,7 @@ function post(url: string, form: Record<string, string>, htmx = true) {
 }
 
 const edit = (form: Record<string, string>, htmx = true) => post('/works/sample/edit', form, htmx);
+const editPair = (a: string, b: string, form: Record<string, string>, htmx = true) => post(`/works/sample/pairs/${a}/${b}/edit`, form, htmx);
 
 describe('editor operations over HTTP', () => {
   it('moves a sentence up and down, in one column and in all, answering with only the changed rows', async () => {
@@ -182,27 +211,32 @@ describe('editor operations over HTTP', () => {
     checkInvariants();
   });
 
-  it('removes a row a move leaves empty, and renumbers the rows after it', async () => {
+  it('removes a row a move leaves empty, and numbers the rows after it one less', async () => {
     const res = await edit({ op: 'move-up', row: '3', column: 'all', seen: seenOf(2, 3) });
     expect(res.status).toBe(200);
     expect(res.text).toContain('data-removed="2" data-added="1"');
     expect(grid()).toHaveLength(sentenceCount - 1);
     expect(shape()[1]).toEqual([[1, 2], [1, 2], [1, 2]]);
-    const positions = ws.db.prepare('SELECT position FROM alignment_rows WHERE work_id = ? ORDER BY position').all(workId()) as { position: number }[];
-    expect(positions.map((p) => p.position)).toEqual(Array.from({ length: sentenceCount - 1 }, (_, i) => i));
+    // every pair holds the move: the three sentences of row 3 joined those of row 2 in each
+    expect(pairShape('en|ru')[1]).toEqual([[1, 2], [1, 2]]);
+    expect(pairShape('ru|zh')[1]).toEqual([[1, 2], [1, 2]]);
     checkInvariants();
   });
 
-  it('renumbers the rows below a merge even when row ids no longer follow positions', async () => {
-    // The inserted row gets the highest id but sits at position 3: closing the gap above it must
-    // not trip over the unique positions.
-    expect((await edit({ op: 'insert-row', row: '3' })).status).toBe(200);
-    const expected = shape();
-    expected.splice(0, 2, expected[0].map((c, k) => [c[0], c[1] + expected[1][k][1]]));
-    expect((await edit({ op: 'merge-rows', row: '1' })).status).toBe(200);
-    expect(shape()).toEqual(expected);
-    const positions = ws.db.prepare('SELECT position FROM alignment_rows WHERE work_id = ? ORDER BY position').all(workId()) as { position: number }[];
-    expect(positions.map((p) => p.position)).toEqual(Array.from({ length: sentenceCount }, (_, i) => i));
+  it('keeps the finer beads of a pair inside a row, and shows where they fall', async () => {
+    // merging rows 1 and 2 of en|zh only: the three-column view gets one row, en|ru keeps its two beads
+    expect((await editPair('en', 'zh', { op: 'merge-rows', row: '1', seen: seenIn('en|zh', 1, 2) })).status).toBe(200);
+    expect(shape()[0]).toEqual([[0, 2], [0, 2], [0, 2]]);
+    expect(pairShape('en|ru').slice(0, 2)).toEqual([[[0, 1], [0, 1]], [[1, 1], [1, 1]]]);
+    const page = await request(app).get('/works/sample');
+    const row = /<tr id="row-1"[\s\S]*?<\/tr>/.exec(page.text)![0];
+    // in the English and Russian cells, after sentence 0, a bead of en|ru (and of ru|zh) ends
+    expect(row).toMatch(/<td lang="en"[\s\S]*?data-ordinal="0"[\s\S]*?class="bead-break"[^>]*data-pairs="en\|ru"/);
+    expect(row).toMatch(/<td lang="ru"[\s\S]*?class="bead-break"[^>]*data-pairs="en\|ru ru\|zh"/);
+    const zhCell = /<td lang="zh"[\s\S]*?<\/td>/.exec(row)![0];
+    // the Chinese cell shows the ru|zh boundary, but no en|zh one: that pair was merged
+    expect(zhCell).toContain('data-pairs="ru|zh"');
+    expect(zhCell).not.toContain('en|zh');
     checkInvariants();
   });
 
@@ -224,35 +258,40 @@ describe('editor operations over HTTP', () => {
     checkInvariants();
   });
 
-  it('inserts an empty row and deletes it', async () => {
-    const original = shape();
-    expect((await edit({ op: 'insert-row', row: '3', seen: seenOf(3) })).status).toBe(200);
-    expect(shape()[3]).toEqual([[3, 0], [3, 0], [3, 0]]);
-    expect(grid()).toHaveLength(sentenceCount + 1);
+  it('inserts an empty row and deletes it in a pair view; the three-column view sends that to a pair view', async () => {
+    const original = pairShape('en|ru');
+    const rows = shape();
+    expect((await editPair('en', 'ru', { op: 'insert-row', row: '3', seen: seenIn('en|ru', 3) })).status).toBe(200);
+    expect(pairShape('en|ru')[3]).toEqual([[3, 0], [3, 0]]);
+    // a placeholder is the pair view's own: the three-column rows do not change
+    expect(shape()).toEqual(rows);
     checkInvariants();
-    expect((await edit({ op: 'delete-row', row: '3', seen: seenOf(3) })).status).toBe(422);
-    expect((await edit({ op: 'delete-row', row: '4', seen: seenOf(4) })).status).toBe(200);
-    expect(shape()).toEqual(original);
+    // one empty row at a point
+    expect((await editPair('en', 'ru', { op: 'insert-row', row: '3' })).status).toBe(422);
+    expect((await editPair('en', 'ru', { op: 'delete-row', row: '3', seen: seenIn('en|ru', 3) })).status).toBe(422);
+    expect((await editPair('en', 'ru', { op: 'delete-row', row: '4', seen: seenIn('en|ru', 4) })).status).toBe(200);
+    expect(pairShape('en|ru')).toEqual(original);
+    const refused = await edit({ op: 'insert-row', row: '3', seen: seenOf(3) });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('pair view');
   });
 
-  it('marks a disputed row, says why in the checks, clears the mark when a person edits the row, and undo brings it back', async () => {
+  it('marks a row the Russian-Chinese pair reads differently, and clears the mark when that pair is corrected', async () => {
     const rowHtml = (html: string, n: number): string => new RegExp(`<tr id="row-${n}"[\\s\\S]*?</tr>`).exec(html)?.[0] ?? '';
     const page = await request(app).get('/works/sample');
     expect(rowHtml(page.text, 8)).toContain('class="confidence low disputed"');
     expect(rowHtml(page.text, 8)).toContain('≠');
-    expect(rowHtml(page.text, 8)).toContain('pairs these sentences differently');
+    expect(rowHtml(page.text, 8)).toContain('the alignment of ru|zh pairs these sentences differently');
     expect(rowHtml(page.text, 7)).not.toContain('≠');
     const russian = await request(app).get('/works/sample').set('Cookie', `${cookie}; lang=ru`);
     expect(rowHtml(russian.text, 8)).toContain('сопоставляет эти предложения иначе');
-    const checks = await request(app).get('/works/sample/checks');
-    expect(checks.text).toContain('a direct alignment of two of the other versions pairs its sentences differently');
-    const disputed = () => (ws.db.prepare('SELECT disputed FROM alignment_rows WHERE work_id = ? AND position = 7').get(workId()) as { disputed: number }).disputed;
-    expect(disputed()).toBe(1);
-    expect((await edit({ op: 'move-up', row: '8', column: 'en', seen: seenOf(7, 8) })).status).toBe(200);
-    expect(disputed()).toBe(0);
+    // in the ru|zh view, row 8 of the grid is two beads (ru 7 alone, then zh 7 alone): merged, they agree
+    const ruzh = pairShape('ru|zh');
+    const alone = ruzh.findIndex(([a, b]) => a[0] === 7 && a[1] === 1 && b[1] === 0);
+    expect(alone).toBeGreaterThan(0);
+    expect((await editPair('ru', 'zh', { op: 'merge-rows', row: String(alone + 1), seen: seenIn('ru|zh', alone + 1, alone + 2) })).status).toBe(200);
     expect(rowHtml((await request(app).get('/works/sample')).text, 8)).not.toContain('≠');
-    expect((await post('/works/sample/undo', {})).status).toBe(200);
-    expect(disputed()).toBe(1);
+    expect((await post('/works/sample/pairs/ru/zh/undo', {})).status).toBe(200);
     expect(rowHtml((await request(app).get('/works/sample')).text, 8)).toContain('≠');
     checkInvariants();
   });
@@ -360,10 +399,10 @@ describe('editor operations over HTTP', () => {
       expect(res.text).toContain('role="alert"');
       expect(digest()).toBe(after);
     }
-    // An empty row cannot be split.
-    await edit({ op: 'insert-row', row: '1' });
+    // An empty row (of a pair view) cannot be split.
+    expect((await editPair('en', 'ru', { op: 'insert-row', row: '1' })).status).toBe(200);
     const withEmpty = digest();
-    expect((await edit({ op: 'split-row', row: '2', at_0: '0', at_1: '0', at_2: '0' })).status).toBe(422);
+    expect((await editPair('en', 'ru', { op: 'split-row', row: '2', at_0: '0', at_1: '0' })).status).toBe(422);
     expect(digest()).toBe(withEmpty);
     // Without the CSRF token nothing happens either.
     const forged = await request(app).post('/works/sample/edit').set('Cookie', cookie).type('form').send({ op: 'delete-row', row: '2' });
@@ -384,16 +423,16 @@ describe('editor operations over HTTP', () => {
 
   it('undoes and redoes many steps, restoring the exact grid, and keeps the history across a restart', async () => {
     const states = [JSON.stringify(grid())];
-    const steps: Array<Record<string, string>> = [
+    const steps: Array<Record<string, string> & { view?: string }> = [
       { op: 'move-up', row: '2', column: 'en' },
       { op: 'merge-rows', row: '5' },
-      { op: 'insert-row', row: '7' },
+      { op: 'confirm', row: '7', view: 'en/zh' },
       { op: 'confirm-upto', row: '3' },
       { op: 'split-sentence', row: '4', column: 'zh', ordinal: '3', offset: '3', expected: sentence('zh', 3) },
       { op: 'move-down', row: '9', column: 'all' },
     ];
-    for (const step of steps) {
-      const res = await edit(step);
+    for (const { view, ...step } of steps) {
+      const res = view ? await post(`/works/sample/pairs/${view}/edit`, step) : await edit(step);
       expect([step.op, res.status]).toEqual([step.op, 200]);
       checkInvariants();
       states.push(JSON.stringify(grid()));
@@ -417,7 +456,7 @@ describe('editor operations over HTTP', () => {
       checkInvariants();
     }
     // A new edit clears what was left to redo.
-    expect((await edit({ op: 'insert-row', row: '1' })).status).toBe(200);
+    expect((await edit({ op: 'unconfirm', row: '1' })).status).toBe(200);
     expect((await post('/works/sample/redo', {})).status).toBe(422);
     expect((await post('/works/sample/undo', {})).status).toBe(200);
     expect(JSON.stringify(grid())).toBe(states[4]);

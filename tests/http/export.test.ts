@@ -1,9 +1,13 @@
-// Export of the aligned declaration over HTTP: TMX 1.4b (parsed with an XML parser and checked
-// against the grid) and TSV, for all versions and for the bilingual pairs; and the refusals.
+// Export of the aligned declaration over HTTP: TMX 1.4b (parsed with an XML parser) and TSV, of all
+// versions (checked against the three-column view) and of two (checked against that pair's own
+// alignment, one unit per bead); the beads format; and the refusals.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readGridRows, readWork, type GridRowView, type WorkView } from '../../server/services/read-work.ts';
+import { listSentences } from '../../server/db/versions.ts';
+import { findWorkBySlug } from '../../server/db/works.ts';
+import { alignmentState } from '../../server/services/alignment-state.ts';
+import { joinSentences, readGridRows, readWork, type GridRowView, type WorkView } from '../../server/services/read-work.ts';
 import { triptychVersion } from '../../server/version.ts';
 import { createTestApp, dumpDatabase, getCsrf, type TestApp } from './helpers.ts';
 
@@ -35,6 +39,18 @@ function expectedRows(view: WorkView, rows: GridRowView[], langs: string[]) {
   return rows
     .map((row) => ({ number: row.number, cells: columns.map((k, i) => ({ lang: langs[i], text: row.cells[k].text.trim() })) }))
     .filter((row) => row.cells.some((c) => c.text !== ''));
+}
+
+/** The units a bilingual export must have: a pair's two-sided beads (all with `unpaired`), as texts in the order asked for. */
+function expectedBeads(t: TestApp, langs: string[], unpaired = false) {
+  const state = alignmentState(t.workspace.db, findWorkBySlug(t.workspace.db, slug)!);
+  const i = state.layout.pairs.findIndex((p) => langs.includes(p.a.lang) && langs.includes(p.b.lang) && !p.a.revisionOf && !p.b.revisionOf);
+  const pair = state.layout.pairs[i];
+  const versions = langs.map((lang) => (pair.a.lang === lang ? pair.a : pair.b));
+  const texts = versions.map((v) => listSentences(t.workspace.db, v.id).map((s) => s.text));
+  return state.beads[i]
+    .map((bead, n) => ({ bead: n + 1, bead_: bead, cells: versions.map((v, k) => { const c = bead.cells[v.id === pair.a.id ? 0 : 1]; return { lang: v.lang, text: joinSentences(v.lang, texts[k].slice(c.first, c.first + c.count)) }; }) }))
+    .filter((u) => u.cells.some((c) => c.text !== '') && (unpaired || u.cells.every((c) => c.text !== '')));
 }
 
 describe('exporting the aligned text', () => {
@@ -87,16 +103,31 @@ describe('exporting the aligned text', () => {
       expect(header['@creationdate']).toMatch(/^\d{8}T\d{6}Z$/);
     });
 
-    it('has one tu per non-empty row, and a tuv per non-empty cell with its text', () => {
-      const expected = expectedRows(view, rows, columns);
+    it('has one tu per non-empty row of all versions, or per two-sided bead of a pair, with its texts', () => {
+      if (columns.length > 2) {
+        const expected = expectedRows(view, rows, columns);
+        expect(expected.length).toBeGreaterThan(20);
+        expect(tus).toHaveLength(expected.length);
+        tus.forEach((tu, i) => {
+          const row = expected[i];
+          expect(tu.prop?.find((p) => p['@type'] === 'x-triptych-row')?.['#text']).toBe(String(row.number));
+          const cells = row.cells.filter((c) => c.text !== '');
+          expect(tu.tuv.map((tuv) => tuv['@xml:lang'])).toEqual(cells.map((c) => c.lang));
+          expect(tu.tuv.map((tuv) => tuv.seg)).toEqual(cells.map((c) => c.text));
+        });
+        return;
+      }
+      const expected = expectedBeads(t, columns);
       expect(expected.length).toBeGreaterThan(20);
       expect(tus).toHaveLength(expected.length);
       tus.forEach((tu, i) => {
-        const row = expected[i];
-        expect(tu.prop?.find((p) => p['@type'] === 'x-triptych-row')?.['#text']).toBe(String(row.number));
-        const cells = row.cells.filter((c) => c.text !== '');
-        expect(tu.tuv.map((tuv) => tuv['@xml:lang'])).toEqual(cells.map((c) => c.lang));
-        expect(tu.tuv.map((tuv) => tuv.seg)).toEqual(cells.map((c) => c.text));
+        const unit = expected[i];
+        const prop = (type: string) => tu.prop?.find((p) => p['@type'] === type)?.['#text'];
+        expect(prop('x-triptych-bead')).toBe(String(unit.bead));
+        expect(prop('x-triptych-confirmed')).toBe(unit.bead_.confirmed ? 'yes' : 'no');
+        expect(Number(prop('x-triptych-confidence'))).toBeCloseTo(unit.bead_.confidence ?? NaN, 3);
+        expect(tu.tuv.map((tuv) => tuv['@xml:lang'])).toEqual(columns);
+        expect(tu.tuv.map((tuv) => tuv.seg)).toEqual(unit.cells.map((c) => c.text));
       });
     });
 
@@ -138,8 +169,25 @@ describe('exporting the aligned text', () => {
     expect(res.status).toBe(200);
     const lines = res.text.replace(/\n$/, '').split('\n');
     expect(lines[0]).toBe(header);
-    expect(lines.length).toBe(expectedRows(view, rows, langs.split(',')).length + 1);
+    expect(lines.length).toBe(expectedBeads(t, langs.split(',')).length + 1);
     for (const line of lines) expect(line.split('\t')).toHaveLength(2);
+    // with the one-sided beads
+    const all = await request(t.app).get(`/works/${slug}/export?format=tsv&langs=${langs}&keep-unpaired=on`);
+    expect(all.text.replace(/\n$/, '').split('\n').length).toBe(expectedBeads(t, langs.split(','), true).length + 1);
+  });
+
+  it('writes a pair as beads, in the order the versions are named, as the aligner prints them', async () => {
+    const res = await request(t.app).get(`/works/${slug}/export?format=beads&langs=ru,en`);
+    expect(res.status).toBe(200);
+    const lines = res.text.replace(/\n$/, '').split('\n');
+    const state = alignmentState(t.workspace.db, findWorkBySlug(t.workspace.db, slug)!);
+    const beads = state.beads[state.layout.pairs.findIndex((p) => p.label === 'en|ru')];
+    const range = (first: number, count: number) => Array.from({ length: count }, (_, i) => first + i).join(',');
+    expect(lines).toEqual(beads.map((b) => `[${range(b.cells[1].first, b.cells[1].count)}]:[${range(b.cells[0].first, b.cells[0].count)}]`));
+    // a revision with the version it revises is a pair too
+    const revised = await request(t.app).get(`/works/${slug}/export?format=beads&langs=en,en-revised`);
+    expect(revised.status).toBe(200);
+    expect((await request(t.app).get(`/works/${slug}/export?format=beads`)).status).toBe(400);
   });
 
   it('takes the versions as repeated langs parameters too, as the export form sends them', async () => {
@@ -155,7 +203,7 @@ describe('exporting the aligned text', () => {
   });
 
   it.each([
-    ['an unknown format', `/works/${slug}/export?format=docx`, 400, /'docx' is not an export format; use tsv(,| or) tmx\./],
+    ['an unknown format', `/works/${slug}/export?format=docx`, 400, /'docx' is not an export format; use tsv(,| or) tmx(,| or) beads\./],
     ['an unknown version', `/works/${slug}/export?format=tmx&langs=en,fr`, 400, /has no version 'fr'; choose from en, ru, zh/],
     ['only one version', `/works/${slug}/export?format=tsv&langs=ru`, 400, /Choose at least two versions/],
     ['a version chosen twice', `/works/${slug}/export?format=tsv&langs=ru,ru`, 400, /chosen twice/],

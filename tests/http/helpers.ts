@@ -81,12 +81,12 @@ export interface DatabaseDump {
   retiredVersions: number;
   blocks: number;
   sentences: number;
-  alignmentRows: number;
-  alignmentCells: number;
+  alignments: number;
+  beads: number;
   events: number;
   maxEventId: number;
   maxVersionId: number;
-  /** A digest of the versions' identity and state and of every row and cell of every grid. */
+  /** A digest of the versions' identity and state and of every pair alignment and bead. */
   digest: string;
 }
 
@@ -96,8 +96,8 @@ export function dumpDatabase(db: BetterSqlite3.Database): DatabaseDump {
   for (const sql of [
     'SELECT id, slug, title FROM works ORDER BY id',
     'SELECT id, work_id, name, lang, status, retired_at, content_sha256 FROM versions ORDER BY id',
-    'SELECT id, work_id, position, origin, confidence, confirmed, revision FROM alignment_rows ORDER BY id',
-    'SELECT row_id, version_id, first_ordinal, count FROM alignment_cells ORDER BY row_id, version_id',
+    'SELECT id, work_id, version_a, version_b, revision FROM alignments ORDER BY id',
+    'SELECT id, alignment_id, a_first, a_count, b_first, b_count, origin, confidence, confirmed, revision FROM beads ORDER BY id',
   ]) {
     hash.update(JSON.stringify(db.prepare(sql).all()));
   }
@@ -107,8 +107,8 @@ export function dumpDatabase(db: BetterSqlite3.Database): DatabaseDump {
     retiredVersions: scalar('SELECT COUNT(*) AS n FROM versions WHERE retired_at IS NOT NULL'),
     blocks: scalar('SELECT COUNT(*) AS n FROM blocks'),
     sentences: scalar('SELECT COUNT(*) AS n FROM sentences'),
-    alignmentRows: scalar('SELECT COUNT(*) AS n FROM alignment_rows'),
-    alignmentCells: scalar('SELECT COUNT(*) AS n FROM alignment_cells'),
+    alignments: scalar('SELECT COUNT(*) AS n FROM alignments'),
+    beads: scalar('SELECT COUNT(*) AS n FROM beads'),
     events: scalar('SELECT COUNT(*) AS n FROM events'),
     maxEventId: scalar('SELECT MAX(id) AS n FROM events'),
     maxVersionId: scalar('SELECT MAX(id) AS n FROM versions'),
@@ -142,4 +142,18 @@ export function unescapeHtml(text: string): string {
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, '&');
+}
+
+/** Every pair alignment of a work, by label ('en|ru'): its beads as [a first, a count, b first, b count, confirmed]. */
+export function pairBeadsOf(db: BetterSqlite3.Database, slug: string): Record<string, Array<[number, number, number, number, boolean]>> {
+  const rows = db
+    .prepare(
+      `SELECT va.name || '|' || vb.name AS label, b.a_first, b.a_count, b.b_first, b.b_count, b.confirmed
+       FROM alignments a JOIN works w ON w.id = a.work_id JOIN versions va ON va.id = a.version_a JOIN versions vb ON vb.id = a.version_b
+       JOIN beads b ON b.alignment_id = a.id WHERE w.slug = ? ORDER BY a.id, b.ord`,
+    )
+    .all(slug) as Array<{ label: string; a_first: number; a_count: number; b_first: number; b_count: number; confirmed: number }>;
+  const out: Record<string, Array<[number, number, number, number, boolean]>> = {};
+  for (const r of rows) (out[r.label] ??= []).push([r.a_first, r.a_count, r.b_first, r.b_count, r.confirmed === 1]);
+  return out;
 }

@@ -21,7 +21,7 @@ describe('the history of a work', () => {
     expect(res.status).toBe(200);
     expect(res.text).toContain('<h1>History</h1>');
     expect(res.text).toContain('data-kind="import-version"');
-    expect(res.text).toContain('data-kind="align"');
+    expect(res.text).toContain('data-kind="align-pair"');
     expect(res.text).toContain('<option value="import-version">version imported (import-version)</option>');
     const ids = [...res.text.matchAll(/data-event="(\d+)"/g)].map((m) => Number(m[1]));
     expect(ids.length).toBeGreaterThan(2);
@@ -29,12 +29,12 @@ describe('the history of a work', () => {
   });
 
   it('filters by kind, and answers htmx with the events partial', async () => {
-    const res = await request(t.app).get(`${base}?kind=align`).set('HX-Request', 'true');
+    const res = await request(t.app).get(`${base}?kind=align-pair`).set('HX-Request', 'true');
     expect(res.status).toBe(200);
     expect(res.text.trimStart().startsWith('<section id="history-events"')).toBe(true);
     const kinds = [...res.text.matchAll(/data-kind="([^"]+)"/g)].map((m) => m[1]);
     expect(kinds.length).toBeGreaterThan(0);
-    expect(new Set(kinds)).toEqual(new Set(['align']));
+    expect(new Set(kinds)).toEqual(new Set(['align-pair']));
     const none = await request(t.app).get(`${base}?kind=no-such-kind`);
     expect(none.status).toBe(200);
     expect(none.text).toContain('No events to show.');

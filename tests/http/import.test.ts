@@ -7,10 +7,10 @@ import iconv from 'iconv-lite';
 import request from 'supertest';
 import type { Express } from 'express';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { listGridVersionIds, loadGrid } from '../../server/db/grid.ts';
+import { alignmentState } from '../../server/services/alignment-state.ts';
 import { listActiveVersions, listRetiredVersions, versionRawBytes, versionText } from '../../server/db/versions.ts';
 import { findWorkBySlug } from '../../server/db/works.ts';
-import { createTestApp, dumpDatabase, getCsrf, unescapeHtml, type Csrf, type TestApp } from './helpers.ts';
+import { createTestApp, pairBeadsOf, dumpDatabase, getCsrf, unescapeHtml, type Csrf, type TestApp } from './helpers.ts';
 
 const slug = 'declaration-2005';
 
@@ -141,8 +141,8 @@ describe('importing a version', () => {
     expect(kinds).toEqual([
       { kind: 'create-work', actor: 'web' },
       { kind: 'import-version', actor: 'web' },
-      { kind: 'align', actor: 'web' },
     ]);
+    // one version makes no pair: nothing is aligned until a second comes
     // The declaration is untouched by the new work.
     const declaration = findWorkBySlug(db, slug)!;
     expect(listActiveVersions(db, declaration.id).map((v) => v.name)).toEqual(['en', 'ru', 'zh', 'en-revised']);
@@ -167,7 +167,7 @@ describe('importing a version', () => {
     const names = listActiveVersions(db, work.id).map((v) => v.name);
     expect(names).toEqual(['en', 'ru', 'zh', 'en-revised', 'ru-draft']);
     const draft = listActiveVersions(db, work.id).find((v) => v.name === 'ru-draft')!;
-    expect(listGridVersionIds(db, work.id)).toContain(draft.id);
+    expect(alignmentState(db, work).layout.columns.map((v) => v.id)).toContain(draft.id);
   });
 
   it.each([false, true])('replaces a version only with replace=on, keeping the old one (htmx: %s)', async (htmx) => {
@@ -183,6 +183,7 @@ describe('importing a version', () => {
     const csrf = await getCsrf(t.app);
     const before = dumpDatabase(db);
     const lastEvent = before.maxEventId;
+    const pairsBefore = pairBeadsOf(db, slug);
 
     const res = await postImport(t.app, csrf, {
       htmx,
@@ -208,21 +209,24 @@ describe('importing a version', () => {
     expect(newRu.sentenceCount).toBe(oldRu.sentenceCount + 1);
 
     // The grid now holds the new version in the Russian column, every sentence once.
-    const gridIds = listGridVersionIds(db, work.id);
+    const state = alignmentState(db, work);
+    const gridIds = state.layout.columns.map((v) => v.id);
     expect(gridIds).toContain(newRu.id);
     expect(gridIds).not.toContain(oldRu.id);
-    const columns = listActiveVersions(db, work.id).filter((v) => !v.revisionOf);
-    const k = columns.findIndex((v) => v.id === newRu.id);
-    const rows = loadGrid(db, work.id, columns.map((v) => v.id));
+    const k = gridIds.indexOf(newRu.id);
     let next = 0;
-    for (const row of rows) {
-      expect(row.cells[k].first).toBe(next);
+    for (const row of state.rows()) {
+      if (row.cells[k].count > 0) expect(row.cells[k].first).toBe(next);
       next += row.cells[k].count;
     }
     expect(next).toBe(newRu.sentenceCount);
 
-    const events = db.prepare('SELECT kind, before_json AS b FROM events WHERE id > ? ORDER BY id').all(lastEvent) as { kind: string; b: string | null }[];
-    expect(events.map((e) => e.kind)).toEqual(['replace-version', 'align']);
+    // Only the pairs with Russian were aligned again; English-Chinese is bead for bead as it was.
+    const events = db.prepare('SELECT kind, summary, before_json AS b FROM events WHERE id > ? ORDER BY id').all(lastEvent) as { kind: string; summary: string; b: string | null }[];
+    expect(events.map((e) => e.kind)).toEqual(['replace-version', 'align-pair', 'align-pair']);
+    expect(events.slice(1).map((e) => e.summary.split(' ')[1])).toEqual(['en|ru', 'ru|zh']);
+    expect(pairBeadsOf(db, slug)['en|zh']).toEqual(pairsBefore['en|zh']);
+    expect(pairBeadsOf(db, slug)['en|en-revised']).toEqual(pairsBefore['en|en-revised']);
     expect(JSON.parse(events[0].b!)).toMatchObject({ versionId: oldRu.id, name: 'ru' });
 
     const page = await request(t.app).get(`/works/${slug}`);

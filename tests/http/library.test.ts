@@ -5,7 +5,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listActiveVersions, type VersionRecord } from '../../server/db/versions.ts';
 import { findWorkBySlug } from '../../server/db/works.ts';
-import { countRows } from '../../server/db/grid.ts';
+import { alignmentState } from '../../server/services/alignment-state.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createI18n } from '../../server/web/i18n.ts';
 import { createTestApp, getCsrf, type TestApp } from './helpers.ts';
@@ -32,7 +32,7 @@ describe('the library page', () => {
     const work = findWorkBySlug(t.workspace.db, slug);
     if (!work) throw new Error('the declaration was not seeded');
     versions = listActiveVersions(t.workspace.db, work.id);
-    rows = countRows(t.workspace.db, work.id);
+    rows = alignmentState(t.workspace.db, work).rows().length;
   });
   afterAll(() => t?.close());
 

@@ -16,7 +16,7 @@ import {
   restoreFinding,
   type CheckReport,
 } from '../../server/services/checks.ts';
-import { applyEditCommand } from '../../server/services/edit-grid.ts';
+import { applyEditCommand } from '../../server/services/edit-alignment.ts';
 import { importVersion } from '../../server/services/import-version.ts';
 import { termFindingsForWork } from '../../server/services/terms-recognition.ts';
 import { createConcept } from '../../server/services/terms-termbase.ts';
@@ -81,7 +81,7 @@ describe('the check report cache', () => {
     expect(first.served.findings).toEqual([]);
     checkWork(t.workspace.db, slug); // cached now
     // row 6's English sentence joins row 5: its numbers now differ from the other versions'
-    applyEditCommand(t.workspace.db, slug, { op: 'move-up', row: 5, column: 0 }, { seen: undefined, actor: 'test', at: new Date().toISOString() });
+    applyEditCommand(t.workspace.db, slug, { kind: 'grid' }, { op: 'move-up', row: 5, column: 0 }, { seen: undefined, actor: 'test', at: new Date().toISOString() });
     const moved = servedAndFresh();
     expect(moved.computed).toBe(true);
     expect(moved.served.findings.some((f) => f.row === 5 && f.kind === 'number-mismatch')).toBe(true);
@@ -138,12 +138,12 @@ describe('the check report cache', () => {
     expect(after.served.findings.filter((f) => f.kind.startsWith('term-')).length).toBeLessThan(termFindings);
   });
 
-  it('computes again after a new version is imported', () => {
+  it('computes again after a new version is imported', async () => {
     const before = checkWork(t.workspace.db, slug);
     expect(before.grid.columns.map((c) => c.name)).toEqual(['en', 'ru', 'zh']);
     const lines = Array.from({ length: 40 }, (_, i) => `Article ${i}. Les États membres renforceront la coopération d'ici ${2000 + (i % 20)}.`);
     lines[20] = "Article 20. Les États membres renforceront la coopération d'ici 2077.";
-    importVersion(t.workspace.db, {
+    await importVersion(t.workspace.db, t.workspace.alignResources, {
       workSlug: slug, lang: 'fr', fileName: 'fr.txt', bytes: new TextEncoder().encode(lines.join('\n\n') + '\n'), status: 'working', actor: 'test', maxBytes: 1 << 20,
     });
     const after = servedAndFresh();

@@ -7,7 +7,9 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateWork, sentenceText } from '../../bench/generated-work.ts';
 import { checkCacheStats, checkWork, dismissFinding, forgetCheckFindings } from '../../server/services/checks.ts';
-import { applyEditCommand } from '../../server/services/edit-grid.ts';
+import { findWorkBySlug } from '../../server/db/works.ts';
+import { alignmentState } from '../../server/services/alignment-state.ts';
+import { applyEditCommand } from '../../server/services/edit-alignment.ts';
 import { openQaTestApp, type QaTestApp } from './qa-workspace.ts';
 
 let t: QaTestApp;
@@ -33,6 +35,7 @@ describe('next suspect on a large work', () => {
     applyEditCommand(
       t.workspace.db,
       slug,
+      { kind: 'grid' },
       { op: 'edit-sentence', row: position, column: 0, ordinal: position, text: old.replace(/by \d{4}\./, 'by 2099.'), expected: old },
       { seen: undefined, actor: 'test', at: new Date().toISOString() },
     );
@@ -43,10 +46,8 @@ describe('next suspect on a large work', () => {
     expect(next.headers.location).toBe(`/works/${slug}?offset=2200#row-${flaggedRow}`);
     expect(checkCacheStats(t.workspace.db).computed).toBe(start.computed + 1);
     // the finding is a check finding alone: the row is unconfirmed, 1-1 and of good confidence
-    const row = t.workspace.db
-      .prepare('SELECT confidence, confirmed FROM alignment_rows WHERE work_id = (SELECT id FROM works WHERE slug = ?) AND position = ?')
-      .get(slug, position) as { confidence: number | null; confirmed: number };
-    expect(row.confirmed).toBe(0);
+    const row = alignmentState(t.workspace.db, findWorkBySlug(t.workspace.db, slug)!).rows()[position];
+    expect(row.confirmed).toBe(false);
     expect(row.confidence).toBeGreaterThanOrEqual(0.5);
     const findings = checkWork(t.workspace.db, slug).findings;
     expect(findings.map((f) => [f.row, f.kind])).toEqual([[flaggedRow, 'number-mismatch']]);

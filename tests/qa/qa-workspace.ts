@@ -58,7 +58,7 @@ export function snapshot(workspace: Workspace): string {
   return JSON.stringify([
     db.prepare('SELECT COUNT(*) AS n, MAX(id) AS m FROM events').get(),
     db.prepare('SELECT * FROM finding_dismissals ORDER BY id').all(),
-    db.prepare('SELECT COUNT(*) AS n FROM alignment_rows').get(),
+    db.prepare('SELECT COUNT(*) AS n FROM beads').get(),
     db.prepare('SELECT COUNT(*) AS n FROM versions').get(),
   ]);
 }
