@@ -1,7 +1,7 @@
 // Benchmarks of the alignment editor on a generated 10,000-row work (three versions, 1-1-1 rows, as in
 // app.bench.ts): the median time of a move and of its undo — in the service alone (one transaction
 // with its event), and as the browser sees it (htmx POST over loopback HTTP, rows rendered) — and
-// of a merge near the top, which renumbers the ~10,000 rows below it, with its undo; and "next
+// of a merge near the top with its undo (in the three-column view and in the en|ru pair view); and "next
 // suspect", which reads the check findings: the first call after a change computes them (cold), the
 // next ones read them from the checks' cache (warm).
 import fs from 'node:fs';
@@ -12,7 +12,7 @@ import express from 'express';
 import { createApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { forgetCheckFindings } from '../server/services/checks.ts';
-import { applyEditCommand, type EditCommand } from '../server/services/edit-grid.ts';
+import { applyEditCommand, type EditCommand, type ViewRef } from '../server/services/edit-alignment.ts';
 import { findNextSuspectRow } from '../server/services/editor-navigation.ts';
 import { readWork } from '../server/services/read-work.ts';
 import { undoLastEdit } from '../server/services/undo.ts';
@@ -30,23 +30,28 @@ export async function runEditorBench(log: (line: string) => void, rowCount = 10_
   try {
     generateWork(workspace, rowCount);
     const options = { seen: undefined, actor: 'bench', at: new Date().toISOString() };
-    const timeService = (command: EditCommand, runs: number) => {
+    const grid: ViewRef = { kind: 'grid' };
+    const pair: ViewRef = { kind: 'pair', a: 'en', b: 'ru' };
+    const timeService = (view: ViewRef, command: EditCommand, runs: number) => {
       const edits: number[] = [];
       const undos: number[] = [];
       for (let i = 0; i < runs; i++) {
         let started = performance.now();
-        applyEditCommand(workspace.db, slug, command, options);
+        applyEditCommand(workspace.db, slug, view, command, options);
         edits.push(performance.now() - started);
         started = performance.now();
-        undoLastEdit(workspace.db, slug, options);
+        undoLastEdit(workspace.db, slug, view, options);
         undos.push(performance.now() - started);
       }
       return { edit: median(edits), undo: median(undos) };
     };
-    timeService({ op: 'move-up', row: 5000, column: 0 }, 5);
-    const move = timeService({ op: 'move-up', row: 5000, column: 0 }, 41);
-    const merge = timeService({ op: 'merge-rows', row: 10 }, 21);
-    log(`editor, ${rowCount}-row work, service (transaction + event): move median ${round(move.edit)} ms, its undo ${round(move.undo)} ms; merge at row 11 (renumbers the rows below) ${round(merge.edit)} ms, its undo ${round(merge.undo)} ms`);
+    timeService(grid, { op: 'move-up', row: 5000, column: 0 }, 5);
+    const move = timeService(grid, { op: 'move-up', row: 5000, column: 0 }, 41);
+    const merge = timeService(grid, { op: 'merge-rows', row: 10 }, 21);
+    const pairMove = timeService(pair, { op: 'move-up', row: 5000, column: 1 }, 41);
+    const pairMerge = timeService(pair, { op: 'merge-rows', row: 10 }, 21);
+    log(`editor, ${rowCount}-row work, service (transaction + event): three-column move median ${round(move.edit)} ms, its undo ${round(move.undo)} ms; merge at row 11 ${round(merge.edit)} ms, its undo ${round(merge.undo)} ms`);
+    log(`editor, ${rowCount}-row work, service, pair view en|ru: move median ${round(pairMove.edit)} ms, its undo ${round(pairMove.undo)} ms; merge at row 11 ${round(pairMerge.edit)} ms, its undo ${round(pairMerge.undo)} ms`);
 
     // next suspect from the top: every row agrees, so the checks' findings are read to the end
     const timeNext = (runs: number, cold: boolean) => {
@@ -93,19 +98,25 @@ export async function runEditorBench(log: (line: string) => void, rowCount = 10_
       if (response.status !== 200 || !body.includes('editor-result')) throw new Error(`bench request ${url} failed: ${response.status} ${body.slice(0, 200)}`);
       return { roundTrip: performance.now() - started, server: lastServerMs };
     };
-    const moves: Array<{ roundTrip: number; server: number }> = [];
-    const undos: Array<{ roundTrip: number; server: number }> = [];
-    for (let i = 0; i < 46; i++) {
-      const move = await post(`/works/${slug}/edit`, { op: 'move-up', row: '5001', column: 'en' });
-      const undo = await post(`/works/${slug}/undo`, {});
-      if (i >= 5) {
-        moves.push(move);
-        undos.push(undo);
+    const overHttp = async (base: string, column: string) => {
+      const moves: Array<{ roundTrip: number; server: number }> = [];
+      const undos: Array<{ roundTrip: number; server: number }> = [];
+      for (let i = 0; i < 46; i++) {
+        const move = await post(`${base}/edit`, { op: 'move-up', row: '5001', column });
+        const undo = await post(`${base}/undo`, {});
+        if (i >= 5) {
+          moves.push(move);
+          undos.push(undo);
+        }
       }
-    }
+      return { moves, undos };
+    };
+    const { moves, undos } = await overHttp(`/works/${slug}`, 'en');
+    const pairHttp = await overHttp(`/works/${slug}/pairs/en/ru`, 'ru');
     server.close();
     const medianOf = (list: Array<{ roundTrip: number; server: number }>, key: 'roundTrip' | 'server') => round(median(list.map((m) => m[key])));
-    log(`editor, ${rowCount}-row work, htmx POST (rows rendered): move median ${medianOf(moves, 'server')} ms server time (${medianOf(moves, 'roundTrip')} ms loopback round trip), undo ${medianOf(undos, 'server')} ms (${medianOf(undos, 'roundTrip')} ms); ${moves.length} each`);
+    log(`editor, ${rowCount}-row work, htmx POST (rows rendered), three-column view: move median ${medianOf(moves, 'server')} ms server time (${medianOf(moves, 'roundTrip')} ms loopback round trip), undo ${medianOf(undos, 'server')} ms (${medianOf(undos, 'roundTrip')} ms); ${moves.length} each`);
+    log(`editor, ${rowCount}-row work, htmx POST (rows rendered), pair view en|ru: move median ${medianOf(pairHttp.moves, 'server')} ms server time, undo ${medianOf(pairHttp.undos, 'server')} ms`);
     return {
       editor_10k_move_service_ms: round(move.edit),
       editor_10k_undo_service_ms: round(move.undo),
@@ -117,6 +128,12 @@ export async function runEditorBench(log: (line: string) => void, rowCount = 10_
       editor_10k_undo_server_ms: medianOf(undos, 'server'),
       editor_10k_move_round_trip_ms: medianOf(moves, 'roundTrip'),
       editor_10k_undo_round_trip_ms: medianOf(undos, 'roundTrip'),
+      editor_10k_pair_move_service_ms: round(pairMove.edit),
+      editor_10k_pair_undo_service_ms: round(pairMove.undo),
+      editor_10k_pair_merge_top_service_ms: round(pairMerge.edit),
+      editor_10k_pair_merge_top_undo_service_ms: round(pairMerge.undo),
+      editor_10k_pair_move_server_ms: medianOf(pairHttp.moves, 'server'),
+      editor_10k_pair_undo_server_ms: medianOf(pairHttp.undos, 'server'),
     };
   } finally {
     workspace.close();

@@ -1,8 +1,8 @@
 // A generated work for the benchmarks: three versions (en, ru, zh) of `rowCount` one-sentence
-// paragraphs each, aligned 1-1-1 and written straight through the db modules (no aligner), so that
-// grid, editor and check figures measure those parts alone.
-import { replaceGrid } from '../server/db/grid.ts';
-import { insertBlocks, insertSentences, insertVersion } from '../server/db/versions.ts';
+// paragraphs each, its three pairs aligned 1-1 and written straight through the db modules (no
+// aligner), so that view, editor and check figures measure those parts alone.
+import { insertAlignment, replaceAllBeads } from '../server/db/alignments.ts';
+import { ensureColumnPosition, insertBlocks, insertSentences, insertVersion } from '../server/db/versions.ts';
 import { insertWork } from '../server/db/works.ts';
 import type { Workspace } from '../server/services/workspace.ts';
 
@@ -32,10 +32,14 @@ export function generateWork(workspace: Workspace, rowCount: number, slug = 'gen
       });
       insertBlocks(db, id, blocks);
       insertSentences(db, id, blocks.map((b, i) => ({ start: b.start, end: b.end, text: lines[i], block: i })));
+      ensureColumnPosition(db, work.id, lang);
       return id;
     });
-    replaceGrid(db, work.id, versionIds, Array.from({ length: rowCount }, (_, i) => ({
-      cells: versionIds.map(() => ({ first: i, count: 1 })), confidence: 0.9, origin: 'auto' as const, confirmed: false,
-    })));
+    for (const [x, y] of [[0, 1], [0, 2], [1, 2]]) {
+      const alignment = insertAlignment(db, { workId: work.id, versionA: versionIds[x], versionB: versionIds[y], at });
+      replaceAllBeads(db, alignment, Array.from({ length: rowCount }, (_, i) => ({
+        cells: [{ first: i, count: 1 }, { first: i, count: 1 }], confidence: 0.9, origin: 'auto' as const, confirmed: false,
+      })));
+    }
   })();
 }

@@ -1,10 +1,10 @@
 // `npm run bench`: runs every benchmark, prints a line per figure as it goes, and ends with one
-// line of JSON holding every figure by name. Pass names (app, align, grid, editor, checks, terms) to run only some.
+// line of JSON holding every figure by name. Pass names (app, align, pairs, editor, checks, terms) to run only some.
 import { runAlignBench } from './align.bench.ts';
 import { runAppBench } from './app.bench.ts';
 import { runChecksBench } from './checks.bench.ts';
 import { runEditorBench } from './editor.bench.ts';
-import { runGridBench } from './grid.bench.ts';
+import { runPairsBench } from './pairs.bench.ts';
 import { runTermsBench } from './terms.bench.ts';
 
 type Bench = (log: (line: string) => void) => Promise<Record<string, number>>;
@@ -12,7 +12,7 @@ type Bench = (log: (line: string) => void) => Promise<Record<string, number>>;
 const benches: Record<string, Bench> = {
   app: runAppBench,
   align: runAlignBench,
-  grid: runGridBench,
+  pairs: runPairsBench,
   editor: (log) => runEditorBench(log),
   checks: runChecksBench,
   terms: (log) => runTermsBench(log),
