@@ -212,8 +212,8 @@ export class LexicalScorer {
     for (let j = j0; j < j0 + dt; j++) lenT += this.lenT[j];
     const masks = this.masks;
     const j1 = j0 + dt;
-    // covered bits of the (at most four: MAX_SPAN) target sentences, gathered while the source side is scored
-    let t0lo = 0, t0hi = 0, t1lo = 0, t1hi = 0, t2lo = 0, t2hi = 0, t3lo = 0, t3hi = 0;
+    // covered bits of the (at most five: MAX_SPAN) target sentences, gathered while the source side is scored
+    let t0lo = 0, t0hi = 0, t1lo = 0, t1hi = 0, t2lo = 0, t2hi = 0, t3lo = 0, t3hi = 0, t4lo = 0, t4hi = 0;
     let total = 0;
     for (let i = i0; i < i0 + ds; i++) {
       let lo = 0, hi = 0;
@@ -229,7 +229,8 @@ export class LexicalScorer {
           case 0: t0lo |= tl; t0hi |= th; break;
           case 1: t1lo |= tl; t1hi |= th; break;
           case 2: t2lo |= tl; t2hi |= th; break;
-          default: t3lo |= tl; t3hi |= th;
+          case 3: t3lo |= tl; t3hi |= th; break;
+          default: t4lo |= tl; t4hi |= th;
         }
       }
       if (this.mS[i].length === 0) continue;
@@ -239,8 +240,8 @@ export class LexicalScorer {
     for (let j = j0; j < j1; j++) {
       if (this.mT[j].length === 0) continue;
       const k = j - j0;
-      const lo = k === 0 ? t0lo : k === 1 ? t1lo : k === 2 ? t2lo : t3lo;
-      const hi = k === 0 ? t0hi : k === 1 ? t1hi : k === 2 ? t2hi : t3hi;
+      const lo = k === 0 ? t0lo : k === 1 ? t1lo : k === 2 ? t2lo : k === 3 ? t3lo : t4lo;
+      const hi = k === 0 ? t0hi : k === 1 ? t1hi : k === 2 ? t2hi : k === 3 ? t3hi : t4hi;
       total += this.baseT[j] + lenS * this.slopeT[j];
       if ((lo | hi) !== 0) total += this.coveredGain(this.mT[j], lo, hi, this.gainBaseT, this.lfT, lenS);
     }

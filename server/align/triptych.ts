@@ -27,9 +27,19 @@ const DEFAULT_PRIORS: Array<Shape & { prior: number }> = [
   { ds: 3, dt: 2, prior: 0.005 },
   { ds: 1, dt: 4, prior: 0.005 },
   { ds: 4, dt: 1, prior: 0.005 },
+  // many-to-many chains where the two versions merged neighbouring sentences at different points
+  { ds: 3, dt: 3, prior: 0.001 },
+  { ds: 2, dt: 4, prior: 0.001 },
+  { ds: 4, dt: 2, prior: 0.001 },
+  { ds: 1, dt: 5, prior: 0.001 },
+  { ds: 5, dt: 1, prior: 0.001 },
 ];
 export const SHAPES: Shape[] = DEFAULT_PRIORS.map(({ ds, dt }) => ({ ds, dt }));
-const MAX_SPAN = 4;
+/** the most sentences a bead has on one side */
+const MAX_SPAN = 5;
+/** beads of more sentences than this in all are not scored when their lengths alone rule them out */
+const LARGE_BEAD = 5;
+const LARGE_BEAD_MAX_LENGTH_PENALTY = 12;
 /** weight of the lexical LLR: the two directions see the same evidence, so each counts half */
 let lexicalWeight = 0.5;
 const FULL_SEARCH_CELLS = 10_000;
@@ -103,15 +113,49 @@ function initialModel(ls: ArrayLike<number>, lt: ArrayLike<number>): Model {
   };
 }
 
-/** Re-estimates shape priors and the length model from the beads of a previous pass. */
-function reestimate(steps: BeadStep[], cs: Float64Array, ct: Float64Array, ls: ArrayLike<number>, lt: ArrayLike<number>): Model {
-  const counts = DEFAULT_PRIORS.map((p) => p.prior * 50);
+/**
+ * The document's shape priors from the beads of a previous pass. Every matched shape has a base rate
+ * from a per-document model, geometric in the extra sentences on each side (the document's own rates
+ * of merging sentences on either side), so shapes the first pass rarely or never chose (3-3, 2-4, 1-5)
+ * get a prior in proportion to how much this document merges; the counts of the pass then pull each
+ * shape towards what the document shows.
+ */
+export function documentShapePriors(steps: Array<{ ds: number; dt: number }>, shapes: Array<Shape & { prior: number }> = DEFAULT_PRIORS, strength = 30): Float64Array {
+  let extraS = 0;
+  let extraT = 0;
+  let matched = 0;
   for (const st of steps) {
-    const k = SHAPES.findIndex((s) => s.ds === st.ds && s.dt === st.dt);
+    if (st.ds === 0 || st.dt === 0) continue;
+    matched++;
+    extraS += st.ds - 1;
+    extraT += st.dt - 1;
+  }
+  const defaultNull = shapes.filter((sh) => sh.ds === 0 || sh.dt === 0).reduce((a, sh) => a + sh.prior, 0);
+  const defaultTotal = shapes.reduce((a, sh) => a + sh.prior, 0);
+  // geometric rates, smoothed towards the default priors' own rates by ten beads' worth
+  const defaultExtra = (side: 'ds' | 'dt'): number => shapes.reduce((a, sh) => (sh.ds > 0 && sh.dt > 0 ? a + sh.prior * (sh[side] - 1) : a), 0) / (defaultTotal - defaultNull);
+  const rate = (extra: number, fallback: number): number => {
+    const mean = (extra + 10 * fallback) / (matched + 10);
+    return Math.min(0.6, mean / (1 + mean));
+  };
+  const rs = rate(extraS, defaultExtra('ds'));
+  const rt = rate(extraT, defaultExtra('dt'));
+  const base = shapes.map((sh) => (sh.ds === 0 || sh.dt === 0 ? sh.prior / defaultTotal : rs ** (sh.ds - 1) * rt ** (sh.dt - 1)));
+  const matchedBase = base.reduce((a, b, k) => (shapes[k].ds > 0 && shapes[k].dt > 0 ? a + b : a), 0);
+  const nullShare = defaultNull / defaultTotal;
+  for (let k = 0; k < shapes.length; k++) if (shapes[k].ds > 0 && shapes[k].dt > 0) base[k] *= (1 - nullShare) / matchedBase;
+  const counts = base.map((b) => b * strength);
+  for (const st of steps) {
+    const k = shapes.findIndex((s) => s.ds === st.ds && s.dt === st.dt);
     if (k >= 0) counts[k]++;
   }
   const total = counts.reduce((a, b) => a + b, 0);
-  const logPrior = Float64Array.from(counts, (c) => Math.log(c / total));
+  return Float64Array.from(counts, (c) => Math.log(c / total));
+}
+
+/** Re-estimates shape priors and the length model from the beads of a previous pass. */
+function reestimate(steps: BeadStep[], cs: Float64Array, ct: Float64Array, ls: ArrayLike<number>, lt: ArrayLike<number>): Model {
+  const logPrior = documentShapePriors(steps);
   // length: ratio and variance from the matched beads, trimmed of the worst tenth
   let sumS = 0;
   let sumT = 0;
@@ -160,6 +204,9 @@ const BLOCK = 4;
 const COARSE_FULL_CELLS = 20_000;
 /** blocks rarely match in exotic shapes: five are enough to find the way */
 const COARSE_SHAPES: Shape[] = SHAPES.filter((s) => s.ds + s.dt <= 3);
+/** on a long text (sentences of both sides) the first pass only guides the second: the largest beads wait for the second */
+const LONG_TEXT = 4000;
+const FIRST_PASS_SHAPES: Shape[] = SHAPES.filter((s) => s.ds + s.dt <= LARGE_BEAD);
 
 /**
  * A guide path for long texts, coarse to fine: the same aligner run on blocks of BLOCK sentences
@@ -264,18 +311,20 @@ function searchUnits(
   const { logPrior, length, backgroundVariance: vb } = model;
   const shrink = 1 - 1 / vb;
   const lengthOffset = 0.5 * Math.log(vb);
-  const shapeIndex = new Int8Array(25).fill(-1);
-  SHAPES.forEach((sh, k) => (shapeIndex[sh.ds * 5 + sh.dt] = k));
+  const shapeIndex = new Int8Array((MAX_SPAN + 1) * (MAX_SPAN + 1)).fill(-1);
+  SHAPES.forEach((sh, k) => (shapeIndex[sh.ds * (MAX_SPAN + 1) + sh.dt] = k));
   for (;;) {
     const band = guide === null ? fullBand(n, m) : bandAroundPath(n, m, guide, radius);
     const started = trace ? performance.now() : 0;
     const scorer = new LexicalScorer(S, T, rel, pS, pT, windowFromBand(band.lo, band.hi, n, m, MAX_SPAN));
     const score = (i0: number, j0: number, ds: number, dt: number): number => {
-      const k = shapeIndex[ds * 5 + dt];
+      const k = shapeIndex[ds * (MAX_SPAN + 1) + dt];
       let sc = logPrior[k];
       if (ds === 0 || dt === 0) return sc;
       const z = lengthDelta(cs[i0 + ds] - cs[i0], ct[j0 + dt] - ct[j0], length);
-      sc += -0.5 * z * z * shrink + lengthOffset;
+      const lengthPenalty = 0.5 * z * z * shrink;
+      if (ds + dt > LARGE_BEAD && lengthPenalty > LARGE_BEAD_MAX_LENGTH_PENALTY) return -Infinity;
+      sc += lengthOffset - lengthPenalty;
       sc += lexicalWeight * scorer.score(i0, ds, j0, dt);
       if (blocks) {
         const { src, tgt, emptyS, emptyT } = blocks;
@@ -324,7 +373,7 @@ export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOpti
   const p1S0 = initialCoverage(S);
   const p1T0 = initialCoverage(T);
   const blocks = { src, tgt, structure, emptyS: contentless(src.sentences), emptyT: contentless(tgt.sentences) };
-  const first = searchUnits(S, T, ls, lt, rel, model1, p1S0, p1T0, firstGuide, 6, false, blocks);
+  const first = searchUnits(S, T, ls, lt, rel, model1, p1S0, p1T0, firstGuide, 6, false, blocks, n + m > LONG_TEXT ? FIRST_PASS_SHAPES : SHAPES);
 
   // learn from the first pass: lexicon, coverage rates, length model, shape priors
   const matched = first.steps.filter((st) => st.ds > 0 && st.dt > 0);
