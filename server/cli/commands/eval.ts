@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { alignPair, loadAlignResources } from '../../align/index.ts';
 import { coverageProblem, formatBeads, parseBeads, type BeadIndices } from '../../align/beads.ts';
-import { addMissAnalysis, analyseMisses, emptyMissAnalysis, scoreDocuments, scoresFromCounts, type AlignmentScores } from '../../align/metric.ts';
+import { addCalibration, addMissAnalysis, analyseMisses, calibrationFromTally, emptyCalibration, emptyMissAnalysis, scoreDocuments, scoresFromCounts, type AlignmentScores } from '../../align/metric.ts';
 import { CliError, parseFlags, stringFlag, type CliCommand } from '../io.ts';
 import { linesOf, parseMethod } from './align.ts';
 
@@ -50,6 +50,8 @@ export interface SetResult {
   strict: { p: number; r: number; f1: number };
   lax: { p: number; r: number; f1: number };
   seconds: number;
+  /** how well the confidences tell right beads from wrong (see calibrationFromTally) */
+  confidence: { ece: number; wrongBelowHalf: number; rightBelowHalf: number };
   /** with --explain: why gold beads were missed (see analyseMisses) */
   explain?: { missed: number; finer: number; coarser: number; crossing: number; repairedStrictF1: number };
 }
@@ -68,7 +70,9 @@ export const evalCommand: CliCommand = {
   usage: `usage: triptych eval SET_DIR... [--out DIR] [--method triptych|gale-church] [--explain]
 
 Aligns every document of each set, prints strict and lax precision, recall and F1 (pooled over the
-set's documents) and the seconds taken, then one line of JSON with every figure.
+set's documents) and the seconds taken; how well the confidences tell right beads (identical to a
+gold bead) from wrong: the expected calibration error (ten bins) and the shares of wrong and of right
+beads below confidence 0.5; then one line of JSON with every figure.
 
   --out DIR    also write each document's beads to DIR/<set>/<doc>.align
   --method     triptych (default) or gale-church (the baseline)
@@ -88,6 +92,7 @@ set's documents) and the seconds taken, then one line of JSON with every figure.
       const resources = method === 'triptych' ? await loadAlignResources([set.src, set.tgt]) : undefined;
       const pairs: Array<{ gold: BeadIndices[]; predicted: BeadIndices[] }> = [];
       const misses = emptyMissAnalysis();
+      const calibration = emptyCalibration();
       for (const doc of set.docs) {
         const src = readLines(path.join(dir, set.src, doc));
         const tgt = readLines(path.join(dir, set.tgt, doc));
@@ -102,6 +107,7 @@ set's documents) and the seconds taken, then one line of JSON with every figure.
         const problem = coverageProblem(beads, src.length, tgt.length);
         if (problem) throw new Error(`${set.name}/${doc}: the aligner broke its contract: ${problem}`);
         pairs.push({ gold, predicted: beads });
+        addCalibration(calibration, gold, beads);
         if (explain) addMissAnalysis(misses, analyseMisses(gold, beads));
         if (outDir) {
           const target = path.join(outDir, set.name);
@@ -111,7 +117,10 @@ set's documents) and the seconds taken, then one line of JSON with every figure.
       }
       const seconds = Math.round((performance.now() - started) / 10) / 100;
       const scores = round3(scoreDocuments(pairs));
-      const result: SetResult = { name: set.name, ...scores, seconds };
+      const cal = calibrationFromTally(calibration);
+      const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+      const confidence = { ece: r3(cal.ece), wrongBelowHalf: r3(cal.wrongBelowHalf), rightBelowHalf: r3(cal.rightBelowHalf) };
+      const result: SetResult = { name: set.name, ...scores, seconds, confidence };
       if (explain) {
         const repairedStrictF1 = Math.round(scoresFromCounts(misses.repaired).strict.f1 * 1000) / 1000;
         result.explain = { missed: misses.missed, finer: misses.finer, coarser: misses.coarser, crossing: misses.crossing, repairedStrictF1 };
@@ -120,6 +129,9 @@ set's documents) and the seconds taken, then one line of JSON with every figure.
       io.out(
         `${set.name.padEnd(14)} strict P ${fmt(scores.strict.p)} R ${fmt(scores.strict.r)} F1 ${fmt(scores.strict.f1)}` +
           `   lax P ${fmt(scores.lax.p)} R ${fmt(scores.lax.r)} F1 ${fmt(scores.lax.f1)}   ${seconds.toFixed(2)} s\n`,
+      );
+      io.out(
+        `${''.padEnd(14)} confidence: ECE ${fmt(confidence.ece)}, wrong beads < 0.5 ${fmt(confidence.wrongBelowHalf)}, right beads < 0.5 ${fmt(confidence.rightBelowHalf)}\n`,
       );
       if (result.explain) {
         const e = result.explain;
