@@ -206,6 +206,10 @@ const COARSE_FULL_CELLS = 20_000;
 const COARSE_SHAPES: Shape[] = SHAPES.filter((s) => s.ds + s.dt <= 3);
 /** on a long text (sentences of both sides) the first pass only guides the second: the largest beads wait for the second */
 const LONG_TEXT = 4000;
+/** searches after the first that learn from the previous one (one only on a long text: its time) */
+const LEARNING_ROUNDS = 2;
+/** the posterior a bead of the second pass needs to teach the lexicon of the third */
+const LEARN_FROM_CONFIDENCE = 0.8;
 const FIRST_PASS_SHAPES: Shape[] = SHAPES.filter((s) => s.ds + s.dt <= LARGE_BEAD);
 
 /**
@@ -375,17 +379,25 @@ export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOpti
   const blocks = { src, tgt, structure, emptyS: contentless(src.sentences), emptyT: contentless(tgt.sentences) };
   const first = searchUnits(S, T, ls, lt, rel, model1, p1S0, p1T0, firstGuide, 6, false, blocks, n + m > LONG_TEXT ? FIRST_PASS_SHAPES : SHAPES);
 
-  // learn from the first pass: lexicon, coverage rates, length model, shape priors
-  const matched = first.steps.filter((st) => st.ds > 0 && st.dt > 0);
-  learnLexicon(S, T, matched, relBuilder);
-  rel = relBuilder.build();
-  const probe = new LexicalScorer(S, T, rel, p1S0, p1T0, { lo: new Int32Array(n).fill(0), hi: new Int32Array(n).fill(-1) });
-  const tally = probe.tally(matched, S.vocab.length, T.vocab.length);
-  const p1S = coverageProbabilities(S, tally.seenSrc, tally.coveredSrc);
-  const p1T = coverageProbabilities(T, tally.seenTgt, tally.coveredTgt);
-  const model2 = reestimate(first.steps, prefix(ls), prefix(lt), ls, lt);
-  const path: Array<[number, number]> = first.steps.map((st) => [st.i0 + st.ds, st.j0 + st.dt]);
-  const second = searchUnits(S, T, ls, lt, rel, model2, p1S, p1T, small ? null : path, 4, true, blocks);
+  // Learn from the first pass: lexicon, coverage rates, length model, shape priors; search again in a
+  // band around it. A text that is not long learns a second time, from the beads the second pass is
+  // sure of (posterior >= LEARN_FROM_CONFIDENCE), and is searched a third time.
+  const rounds = n + m > LONG_TEXT ? 1 : LEARNING_ROUNDS;
+  let result = first;
+  for (let round = 0; round < rounds; round++) {
+    const prev = result;
+    const matched = prev.steps.filter((st, k) => st.ds > 0 && st.dt > 0 && (!prev.posteriors || prev.posteriors[k] >= LEARN_FROM_CONFIDENCE));
+    learnLexicon(S, T, matched, relBuilder);
+    rel = relBuilder.build();
+    const probe = new LexicalScorer(S, T, rel, p1S0, p1T0, { lo: new Int32Array(n).fill(0), hi: new Int32Array(n).fill(-1) });
+    const tally = probe.tally(matched, S.vocab.length, T.vocab.length);
+    const p1S = coverageProbabilities(S, tally.seenSrc, tally.coveredSrc);
+    const p1T = coverageProbabilities(T, tally.seenTgt, tally.coveredTgt);
+    const model = reestimate(prev.steps, prefix(ls), prefix(lt), ls, lt);
+    const path: Array<[number, number]> = prev.steps.map((st) => [st.i0 + st.ds, st.j0 + st.dt]);
+    result = searchUnits(S, T, ls, lt, rel, model, p1S, p1T, small ? null : path, 4, true, blocks);
+  }
+  const second = result;
 
   return second.steps.map((st, k) => ({
     ...beadFromRanges(st.i0, st.i0 + st.ds, st.j0, st.j0 + st.dt),
