@@ -248,6 +248,37 @@ export class LexicalScorer {
     return total;
   }
 
+  /**
+   * The share of the bead's matchable tokens (both sides) that the other side covers, and how many
+   * there are: how much of the bead's pairing rests on words rather than on length alone.
+   */
+  coverage(i0: number, ds: number, j0: number, dt: number): { covered: number; tokens: number } {
+    let covered = 0;
+    let tokens = 0;
+    const bits = (lo: number, hi: number): number => popcount(lo) + popcount(hi);
+    for (let i = i0; i < i0 + ds; i++) {
+      let lo = 0, hi = 0;
+      for (let j = j0; j < j0 + dt; j++) {
+        const at = this.pairAt(i, j);
+        lo |= this.masks[at];
+        hi |= this.masks[at + 1];
+      }
+      tokens += this.mS[i].length;
+      covered += bits(lo, hi);
+    }
+    for (let j = j0; j < j0 + dt; j++) {
+      let lo = 0, hi = 0;
+      for (let i = i0; i < i0 + ds; i++) {
+        const at = this.pairAt(i, j);
+        lo |= this.masks[at + 2];
+        hi |= this.masks[at + 3];
+      }
+      tokens += this.mT[j].length;
+      covered += bits(lo, hi);
+    }
+    return { covered, tokens };
+  }
+
   /** Counts, per type, how often it sat in a matched bead and how often it was covered there. */
   tally(beads: Array<{ i0: number; ds: number; j0: number; dt: number }>, srcTypes: number, tgtTypes: number): CoverageTally {
     const t: CoverageTally = {
@@ -285,6 +316,12 @@ export class LexicalScorer {
     }
     return t;
   }
+}
+
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 /** Window of target sentences each source sentence can meet in a bead of at most `span` sentences per side. */

@@ -305,7 +305,7 @@ function searchUnits(
   posteriors: boolean,
   blocks: { src: AlignSide; tgt: AlignSide; structure: boolean; emptyS: Uint8Array; emptyT: Uint8Array } | null,
   shapes: Shape[] = SHAPES,
-): { steps: BeadStep[]; posteriors?: Float64Array } {
+): { steps: BeadStep[]; posteriors?: Float64Array; scorer: LexicalScorer } {
   const n = S.sentences.length;
   const m = T.sentences.length;
   const cs = prefix(ls);
@@ -343,7 +343,7 @@ function searchUnits(
     };
     const result = searchBand(band, shapes, score, { posteriors, temperature, edgeMargin: 2 });
     trace?.(`pass ${n}x${m}: cells ${bandCells(band)}, touches ${result.touchesEdge}, ${(performance.now() - started).toFixed(0)} ms`);
-    if (!result.touchesEdge || guide === null || bandCells(band) >= (n + 1) * (m + 1)) return result;
+    if (!result.touchesEdge || guide === null || bandCells(band) >= (n + 1) * (m + 1)) return { ...result, scorer };
     radius *= 2;
     if (radius > Math.max(n, m)) guide = null;
   }
@@ -397,11 +397,10 @@ export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOpti
     const path: Array<[number, number]> = prev.steps.map((st) => [st.i0 + st.ds, st.j0 + st.dt]);
     result = searchUnits(S, T, ls, lt, rel, model, p1S, p1T, small ? null : path, 4, true, blocks);
   }
-  const second = result;
-
-  return second.steps.map((st, k) => ({
+  const confidence = result.posteriors;
+  return result.steps.map((st, k) => ({
     ...beadFromRanges(st.i0, st.i0 + st.ds, st.j0, st.j0 + st.dt),
-    confidence: second.posteriors ? Math.round(second.posteriors[k] * 1000) / 1000 : 0.5,
+    confidence: confidence ? Math.round(confidence[k] * 1000) / 1000 : 0.5,
   }));
 }
 
