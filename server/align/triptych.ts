@@ -251,7 +251,7 @@ function tokenClass(token: string): number {
 /** numbers, punctuation, words, bridge links, termbase concepts (a translation may name a concept by a pronoun) */
 const CLASS_PRIOR = [0.9, 0.5, INITIAL_P1, 0.97, 0.85];
 
-function initialCoverage(side: SideTokens): Float64Array {
+export function initialCoverage(side: SideTokens): Float64Array {
   return Float64Array.from(side.vocab, (tok) => CLASS_PRIOR[tokenClass(tok)]);
 }
 
