@@ -349,6 +349,60 @@ function searchUnits(
   }
 }
 
+/** the share of a one-sided sentence's translatable words a neighbour's other side must cover to take it in */
+const JOIN_COVERAGE = 0.5;
+
+/**
+ * A second look at one-sided beads, after the search: a sentence left without partner joins the
+ * neighbouring bead whose other side covers at least JOIN_COVERAGE of its translatable words (two or
+ * more), the better covered neighbour when both do. The search weighs such a sentence by length and
+ * shape priors as much as by its words; this looks at its words alone. A sentence that is a block of
+ * its own (a heading, a list item: its paragraph differs from the neighbour's) stays alone. A joined
+ * bead takes the lower confidence of the two.
+ */
+export function reconsiderOneSided(
+  steps: BeadStep[],
+  posteriors: ArrayLike<number>,
+  scorer: LexicalScorer,
+  src: Pick<AlignSide, 'paragraphs'>,
+  tgt: Pick<AlignSide, 'paragraphs'>,
+): { steps: BeadStep[]; posteriors: Float64Array } {
+  const out: BeadStep[] = steps.map((st) => ({ ...st }));
+  const conf: number[] = Array.from(posteriors);
+  const ownBlock = (st: BeadStep, o: BeadStep): boolean => {
+    const [blocks, at, from, count] = st.ds > 0 ? [src.paragraphs, st.i0, o.i0, o.ds] : [tgt.paragraphs, st.j0, o.j0, o.dt];
+    if (!blocks) return false;
+    for (let x = from; x < from + count; x++) if (blocks[x] === blocks[at]) return false;
+    return true;
+  };
+  for (let k = 0; k < out.length; k++) {
+    const st = out[k];
+    if ((st.ds === 0) === (st.dt === 0)) continue;
+    let bestK = -1;
+    let bestShare = JOIN_COVERAGE;
+    for (const nb of [k - 1, k + 1]) {
+      const o = out[nb];
+      if (!o || o.ds === 0 || o.dt === 0 || o.ds + st.ds > MAX_SPAN || o.dt + st.dt > MAX_SPAN || ownBlock(st, o)) continue;
+      // the tokens, and covered tokens, that taking the sentence in adds to the neighbour
+      const merged = scorer.coverage(Math.min(o.i0, st.i0), o.ds + st.ds, Math.min(o.j0, st.j0), o.dt + st.dt);
+      const alone = scorer.coverage(o.i0, o.ds, o.j0, o.dt);
+      const tokens = merged.tokens - alone.tokens;
+      const share = tokens >= 2 ? (merged.covered - alone.covered) / tokens : 0;
+      if (share >= bestShare) {
+        bestShare = share;
+        bestK = nb;
+      }
+    }
+    if (bestK < 0) continue;
+    const o = out[bestK];
+    const lo = Math.min(k, bestK);
+    out.splice(lo, 2, { i0: Math.min(o.i0, st.i0), j0: Math.min(o.j0, st.j0), ds: o.ds + st.ds, dt: o.dt + st.dt, score: o.score + st.score });
+    conf.splice(lo, 2, Math.min(conf[k], conf[bestK]));
+    k = lo;
+  }
+  return { steps: out, posteriors: Float64Array.from(conf) };
+}
+
 export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOptions): Bead[] {
   const resources = options.resources ?? {};
   const n = src.sentences.length;
@@ -396,6 +450,11 @@ export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOpti
     const model = reestimate(prev.steps, prefix(ls), prefix(lt), ls, lt);
     const path: Array<[number, number]> = prev.steps.map((st) => [st.i0 + st.ds, st.j0 + st.dt]);
     result = searchUnits(S, T, ls, lt, rel, model, p1S, p1T, small ? null : path, 4, true, blocks);
+  }
+  if (result.posteriors) {
+    const r = reconsiderOneSided(result.steps, result.posteriors, result.scorer, src, tgt);
+    result.steps = r.steps;
+    result.posteriors = r.posteriors;
   }
   const confidence = result.posteriors;
   return result.steps.map((st, k) => ({
