@@ -351,6 +351,8 @@ function searchUnits(
 
 /** the share of a one-sided sentence's translatable words a neighbour's other side must cover to take it in */
 const JOIN_COVERAGE = 0.5;
+/** ...and how much the lexical log-likelihood ratio of the neighbour must rise with it */
+const JOIN_EVIDENCE = 2;
 
 /**
  * A second look at one-sided beads, after the search: a sentence left without partner joins the
@@ -388,7 +390,9 @@ export function reconsiderOneSided(
       const alone = scorer.coverage(o.i0, o.ds, o.j0, o.dt);
       const tokens = merged.tokens - alone.tokens;
       const share = tokens >= 2 ? (merged.covered - alone.covered) / tokens : 0;
-      if (share >= bestShare) {
+      // and words that say more than chance would: the lexical log-likelihood ratio must rise
+      const evidence = scorer.score(Math.min(o.i0, st.i0), o.ds + st.ds, Math.min(o.j0, st.j0), o.dt + st.dt) - scorer.score(o.i0, o.ds, o.j0, o.dt);
+      if (share >= bestShare && evidence >= JOIN_EVIDENCE) {
         bestShare = share;
         bestK = nb;
       }
@@ -440,8 +444,11 @@ export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOpti
   let result = first;
   for (let round = 0; round < rounds; round++) {
     const prev = result;
-    const matched = prev.steps.filter((st, k) => st.ds > 0 && st.dt > 0 && (!prev.posteriors || prev.posteriors[k] >= LEARN_FROM_CONFIDENCE));
-    learnLexicon(S, T, matched, relBuilder);
+    const matched = prev.steps.filter((st) => st.ds > 0 && st.dt > 0);
+    // the lexicon learns from the sure beads only; the coverage rates from all (sure beads alone
+    // would make every word look always translated, and an unmatched word a verdict)
+    const sure = prev.steps.filter((st, k) => st.ds > 0 && st.dt > 0 && (!prev.posteriors || prev.posteriors[k] >= LEARN_FROM_CONFIDENCE));
+    learnLexicon(S, T, sure, relBuilder);
     rel = relBuilder.build();
     const probe = new LexicalScorer(S, T, rel, p1S0, p1T0, { lo: new Int32Array(n).fill(0), hi: new Int32Array(n).fill(-1) });
     const tally = probe.tally(matched, S.vocab.length, T.vocab.length);
