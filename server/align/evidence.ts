@@ -164,6 +164,14 @@ export class RelationBuilder {
     if (!set) this.sets[s] = set = new Set();
     set.add(t);
   }
+  /** An independent copy (to learn into while keeping the relation as it was). */
+  clone(): RelationBuilder {
+    const copy = new RelationBuilder(this.srcTypes);
+    this.sets.forEach((set, s) => {
+      if (set) copy.sets[s] = new Set(set);
+    });
+    return copy;
+  }
   has(s: number, t: number): boolean {
     return this.sets[s]?.has(t) ?? false;
   }

@@ -212,8 +212,8 @@ export class LexicalScorer {
     for (let j = j0; j < j0 + dt; j++) lenT += this.lenT[j];
     const masks = this.masks;
     const j1 = j0 + dt;
-    // covered bits of the (at most four: MAX_SPAN) target sentences, gathered while the source side is scored
-    let t0lo = 0, t0hi = 0, t1lo = 0, t1hi = 0, t2lo = 0, t2hi = 0, t3lo = 0, t3hi = 0;
+    // covered bits of the (at most five: MAX_SPAN) target sentences, gathered while the source side is scored
+    let t0lo = 0, t0hi = 0, t1lo = 0, t1hi = 0, t2lo = 0, t2hi = 0, t3lo = 0, t3hi = 0, t4lo = 0, t4hi = 0;
     let total = 0;
     for (let i = i0; i < i0 + ds; i++) {
       let lo = 0, hi = 0;
@@ -229,7 +229,8 @@ export class LexicalScorer {
           case 0: t0lo |= tl; t0hi |= th; break;
           case 1: t1lo |= tl; t1hi |= th; break;
           case 2: t2lo |= tl; t2hi |= th; break;
-          default: t3lo |= tl; t3hi |= th;
+          case 3: t3lo |= tl; t3hi |= th; break;
+          default: t4lo |= tl; t4hi |= th;
         }
       }
       if (this.mS[i].length === 0) continue;
@@ -239,12 +240,43 @@ export class LexicalScorer {
     for (let j = j0; j < j1; j++) {
       if (this.mT[j].length === 0) continue;
       const k = j - j0;
-      const lo = k === 0 ? t0lo : k === 1 ? t1lo : k === 2 ? t2lo : t3lo;
-      const hi = k === 0 ? t0hi : k === 1 ? t1hi : k === 2 ? t2hi : t3hi;
+      const lo = k === 0 ? t0lo : k === 1 ? t1lo : k === 2 ? t2lo : k === 3 ? t3lo : t4lo;
+      const hi = k === 0 ? t0hi : k === 1 ? t1hi : k === 2 ? t2hi : k === 3 ? t3hi : t4hi;
       total += this.baseT[j] + lenS * this.slopeT[j];
       if ((lo | hi) !== 0) total += this.coveredGain(this.mT[j], lo, hi, this.gainBaseT, this.lfT, lenS);
     }
     return total;
+  }
+
+  /**
+   * The share of the bead's matchable tokens (both sides) that the other side covers, and how many
+   * there are: how much of the bead's pairing rests on words rather than on length alone.
+   */
+  coverage(i0: number, ds: number, j0: number, dt: number): { covered: number; tokens: number } {
+    let covered = 0;
+    let tokens = 0;
+    const bits = (lo: number, hi: number): number => popcount(lo) + popcount(hi);
+    for (let i = i0; i < i0 + ds; i++) {
+      let lo = 0, hi = 0;
+      for (let j = j0; j < j0 + dt; j++) {
+        const at = this.pairAt(i, j);
+        lo |= this.masks[at];
+        hi |= this.masks[at + 1];
+      }
+      tokens += this.mS[i].length;
+      covered += bits(lo, hi);
+    }
+    for (let j = j0; j < j0 + dt; j++) {
+      let lo = 0, hi = 0;
+      for (let i = i0; i < i0 + ds; i++) {
+        const at = this.pairAt(i, j);
+        lo |= this.masks[at + 2];
+        hi |= this.masks[at + 3];
+      }
+      tokens += this.mT[j].length;
+      covered += bits(lo, hi);
+    }
+    return { covered, tokens };
   }
 
   /** Counts, per type, how often it sat in a matched bead and how often it was covered there. */
@@ -284,6 +316,12 @@ export class LexicalScorer {
     }
     return t;
   }
+}
+
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 /** Window of target sentences each source sentence can meet in a bead of at most `span` sentences per side. */

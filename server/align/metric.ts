@@ -177,3 +177,69 @@ export function addMissAnalysis(total: MissAnalysis, more: MissAnalysis): MissAn
   addCounts(total.repaired, more.repaired);
   return total;
 }
+
+/**
+ * How well the beads' confidences say which beads are right (a bead is right when it is identical to
+ * a gold bead): the expected calibration error over ten equal-width bins (|accuracy - mean confidence|
+ * weighted by the bin's share of beads), and the share of wrong and of right beads below confidence
+ * 0.5 (what a reviewer sorting by confidence would be shown first). Counts pool over documents.
+ */
+export interface CalibrationTally {
+  count: Float64Array;
+  right: Float64Array;
+  confidence: Float64Array;
+  wrongBelowHalf: number;
+  rightBelowHalf: number;
+  wrong: number;
+  rightTotal: number;
+}
+
+export interface Calibration {
+  ece: number;
+  wrongBelowHalf: number;
+  rightBelowHalf: number;
+  beads: number;
+}
+
+const CALIBRATION_BINS = 10;
+
+export function emptyCalibration(): CalibrationTally {
+  const bins = (): Float64Array => new Float64Array(CALIBRATION_BINS);
+  return { count: bins(), right: bins(), confidence: bins(), wrongBelowHalf: 0, rightBelowHalf: 0, wrong: 0, rightTotal: 0 };
+}
+
+/** Adds one document's predicted beads (with confidences) judged against its gold into `tally`. */
+export function addCalibration(tally: CalibrationTally, gold: BeadIndices[], predicted: Array<BeadIndices & { confidence: number }>): CalibrationTally {
+  const goldKeys = new Set(gold.map(key));
+  for (const bead of predicted) {
+    const c = Math.min(1, Math.max(0, bead.confidence));
+    const ok = goldKeys.has(key(bead));
+    const bin = Math.min(CALIBRATION_BINS - 1, Math.floor(c * CALIBRATION_BINS));
+    tally.count[bin]++;
+    tally.confidence[bin] += c;
+    if (ok) {
+      tally.right[bin]++;
+      tally.rightTotal++;
+      if (c < 0.5) tally.rightBelowHalf++;
+    } else {
+      tally.wrong++;
+      if (c < 0.5) tally.wrongBelowHalf++;
+    }
+  }
+  return tally;
+}
+
+export function calibrationFromTally(tally: CalibrationTally): Calibration {
+  const beads = tally.wrong + tally.rightTotal;
+  let ece = 0;
+  for (let b = 0; b < CALIBRATION_BINS; b++) {
+    if (tally.count[b] === 0) continue;
+    ece += Math.abs(tally.right[b] - tally.confidence[b]) / Math.max(1, beads);
+  }
+  return {
+    ece,
+    wrongBelowHalf: tally.wrong === 0 ? 0 : tally.wrongBelowHalf / tally.wrong,
+    rightBelowHalf: tally.rightTotal === 0 ? 0 : tally.rightBelowHalf / tally.rightTotal,
+    beads,
+  };
+}

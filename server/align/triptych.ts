@@ -27,9 +27,19 @@ const DEFAULT_PRIORS: Array<Shape & { prior: number }> = [
   { ds: 3, dt: 2, prior: 0.005 },
   { ds: 1, dt: 4, prior: 0.005 },
   { ds: 4, dt: 1, prior: 0.005 },
+  // many-to-many chains where the two versions merged neighbouring sentences at different points
+  { ds: 3, dt: 3, prior: 0.001 },
+  { ds: 2, dt: 4, prior: 0.001 },
+  { ds: 4, dt: 2, prior: 0.001 },
+  { ds: 1, dt: 5, prior: 0.001 },
+  { ds: 5, dt: 1, prior: 0.001 },
 ];
 export const SHAPES: Shape[] = DEFAULT_PRIORS.map(({ ds, dt }) => ({ ds, dt }));
-const MAX_SPAN = 4;
+/** the most sentences a bead has on one side */
+const MAX_SPAN = 5;
+/** beads of more sentences than this in all are not scored when their lengths alone rule them out */
+const LARGE_BEAD = 5;
+const LARGE_BEAD_MAX_LENGTH_PENALTY = 12;
 /** weight of the lexical LLR: the two directions see the same evidence, so each counts half */
 let lexicalWeight = 0.5;
 const FULL_SEARCH_CELLS = 10_000;
@@ -103,15 +113,49 @@ function initialModel(ls: ArrayLike<number>, lt: ArrayLike<number>): Model {
   };
 }
 
-/** Re-estimates shape priors and the length model from the beads of a previous pass. */
-function reestimate(steps: BeadStep[], cs: Float64Array, ct: Float64Array, ls: ArrayLike<number>, lt: ArrayLike<number>): Model {
-  const counts = DEFAULT_PRIORS.map((p) => p.prior * 50);
+/**
+ * The document's shape priors from the beads of a previous pass. Every matched shape has a base rate
+ * from a per-document model, geometric in the extra sentences on each side (the document's own rates
+ * of merging sentences on either side), so shapes the first pass rarely or never chose (3-3, 2-4, 1-5)
+ * get a prior in proportion to how much this document merges; the counts of the pass then pull each
+ * shape towards what the document shows.
+ */
+export function documentShapePriors(steps: Array<{ ds: number; dt: number }>, shapes: Array<Shape & { prior: number }> = DEFAULT_PRIORS, strength = 30): Float64Array {
+  let extraS = 0;
+  let extraT = 0;
+  let matched = 0;
   for (const st of steps) {
-    const k = SHAPES.findIndex((s) => s.ds === st.ds && s.dt === st.dt);
+    if (st.ds === 0 || st.dt === 0) continue;
+    matched++;
+    extraS += st.ds - 1;
+    extraT += st.dt - 1;
+  }
+  const defaultNull = shapes.filter((sh) => sh.ds === 0 || sh.dt === 0).reduce((a, sh) => a + sh.prior, 0);
+  const defaultTotal = shapes.reduce((a, sh) => a + sh.prior, 0);
+  // geometric rates, smoothed towards the default priors' own rates by ten beads' worth
+  const defaultExtra = (side: 'ds' | 'dt'): number => shapes.reduce((a, sh) => (sh.ds > 0 && sh.dt > 0 ? a + sh.prior * (sh[side] - 1) : a), 0) / (defaultTotal - defaultNull);
+  const rate = (extra: number, fallback: number): number => {
+    const mean = (extra + 10 * fallback) / (matched + 10);
+    return Math.min(0.6, mean / (1 + mean));
+  };
+  const rs = rate(extraS, defaultExtra('ds'));
+  const rt = rate(extraT, defaultExtra('dt'));
+  const base = shapes.map((sh) => (sh.ds === 0 || sh.dt === 0 ? sh.prior / defaultTotal : rs ** (sh.ds - 1) * rt ** (sh.dt - 1)));
+  const matchedBase = base.reduce((a, b, k) => (shapes[k].ds > 0 && shapes[k].dt > 0 ? a + b : a), 0);
+  const nullShare = defaultNull / defaultTotal;
+  for (let k = 0; k < shapes.length; k++) if (shapes[k].ds > 0 && shapes[k].dt > 0) base[k] *= (1 - nullShare) / matchedBase;
+  const counts = base.map((b) => b * strength);
+  for (const st of steps) {
+    const k = shapes.findIndex((s) => s.ds === st.ds && s.dt === st.dt);
     if (k >= 0) counts[k]++;
   }
   const total = counts.reduce((a, b) => a + b, 0);
-  const logPrior = Float64Array.from(counts, (c) => Math.log(c / total));
+  return Float64Array.from(counts, (c) => Math.log(c / total));
+}
+
+/** Re-estimates shape priors and the length model from the beads of a previous pass. */
+function reestimate(steps: BeadStep[], cs: Float64Array, ct: Float64Array, ls: ArrayLike<number>, lt: ArrayLike<number>): Model {
+  const logPrior = documentShapePriors(steps);
   // length: ratio and variance from the matched beads, trimmed of the worst tenth
   let sumS = 0;
   let sumT = 0;
@@ -160,6 +204,13 @@ const BLOCK = 4;
 const COARSE_FULL_CELLS = 20_000;
 /** blocks rarely match in exotic shapes: five are enough to find the way */
 const COARSE_SHAPES: Shape[] = SHAPES.filter((s) => s.ds + s.dt <= 3);
+/** on a long text (sentences of both sides) the first pass only guides the second: the largest beads wait for the second */
+const LONG_TEXT = 4000;
+/** searches after the first that learn from the previous one (one only on a long text: its time) */
+const LEARNING_ROUNDS = 2;
+/** the posterior a bead of the second pass needs to teach the lexicon of the third */
+const LEARN_FROM_CONFIDENCE = 0.8;
+const FIRST_PASS_SHAPES: Shape[] = SHAPES.filter((s) => s.ds + s.dt <= LARGE_BEAD);
 
 /**
  * A guide path for long texts, coarse to fine: the same aligner run on blocks of BLOCK sentences
@@ -200,7 +251,7 @@ function tokenClass(token: string): number {
 /** numbers, punctuation, words, bridge links, termbase concepts (a translation may name a concept by a pronoun) */
 const CLASS_PRIOR = [0.9, 0.5, INITIAL_P1, 0.97, 0.85];
 
-function initialCoverage(side: SideTokens): Float64Array {
+export function initialCoverage(side: SideTokens): Float64Array {
   return Float64Array.from(side.vocab, (tok) => CLASS_PRIOR[tokenClass(tok)]);
 }
 
@@ -254,7 +305,7 @@ function searchUnits(
   posteriors: boolean,
   blocks: { src: AlignSide; tgt: AlignSide; structure: boolean; emptyS: Uint8Array; emptyT: Uint8Array } | null,
   shapes: Shape[] = SHAPES,
-): { steps: BeadStep[]; posteriors?: Float64Array } {
+): { steps: BeadStep[]; posteriors?: Float64Array; scorer: LexicalScorer } {
   const n = S.sentences.length;
   const m = T.sentences.length;
   const cs = prefix(ls);
@@ -264,18 +315,20 @@ function searchUnits(
   const { logPrior, length, backgroundVariance: vb } = model;
   const shrink = 1 - 1 / vb;
   const lengthOffset = 0.5 * Math.log(vb);
-  const shapeIndex = new Int8Array(25).fill(-1);
-  SHAPES.forEach((sh, k) => (shapeIndex[sh.ds * 5 + sh.dt] = k));
+  const shapeIndex = new Int8Array((MAX_SPAN + 1) * (MAX_SPAN + 1)).fill(-1);
+  SHAPES.forEach((sh, k) => (shapeIndex[sh.ds * (MAX_SPAN + 1) + sh.dt] = k));
   for (;;) {
     const band = guide === null ? fullBand(n, m) : bandAroundPath(n, m, guide, radius);
     const started = trace ? performance.now() : 0;
     const scorer = new LexicalScorer(S, T, rel, pS, pT, windowFromBand(band.lo, band.hi, n, m, MAX_SPAN));
     const score = (i0: number, j0: number, ds: number, dt: number): number => {
-      const k = shapeIndex[ds * 5 + dt];
+      const k = shapeIndex[ds * (MAX_SPAN + 1) + dt];
       let sc = logPrior[k];
       if (ds === 0 || dt === 0) return sc;
       const z = lengthDelta(cs[i0 + ds] - cs[i0], ct[j0 + dt] - ct[j0], length);
-      sc += -0.5 * z * z * shrink + lengthOffset;
+      const lengthPenalty = 0.5 * z * z * shrink;
+      if (ds + dt > LARGE_BEAD && lengthPenalty > LARGE_BEAD_MAX_LENGTH_PENALTY) return -Infinity;
+      sc += lengthOffset - lengthPenalty;
       sc += lexicalWeight * scorer.score(i0, ds, j0, dt);
       if (blocks) {
         const { src, tgt, emptyS, emptyT } = blocks;
@@ -290,10 +343,68 @@ function searchUnits(
     };
     const result = searchBand(band, shapes, score, { posteriors, temperature, edgeMargin: 2 });
     trace?.(`pass ${n}x${m}: cells ${bandCells(band)}, touches ${result.touchesEdge}, ${(performance.now() - started).toFixed(0)} ms`);
-    if (!result.touchesEdge || guide === null || bandCells(band) >= (n + 1) * (m + 1)) return result;
+    if (!result.touchesEdge || guide === null || bandCells(band) >= (n + 1) * (m + 1)) return { ...result, scorer };
     radius *= 2;
     if (radius > Math.max(n, m)) guide = null;
   }
+}
+
+/** the share of a one-sided sentence's translatable words a neighbour's other side must cover to take it in */
+const JOIN_COVERAGE = 0.5;
+/** ...and how much the lexical log-likelihood ratio of the neighbour must rise with it */
+const JOIN_EVIDENCE = 2;
+
+/**
+ * A second look at one-sided beads, after the search: a sentence left without partner joins the
+ * neighbouring bead whose other side covers at least JOIN_COVERAGE of its translatable words (two or
+ * more), the better covered neighbour when both do. The search weighs such a sentence by length and
+ * shape priors as much as by its words; this looks at its words alone. A sentence that is a block of
+ * its own (a heading, a list item: its paragraph differs from the neighbour's) stays alone. A joined
+ * bead takes the lower confidence of the two.
+ */
+export function reconsiderOneSided(
+  steps: BeadStep[],
+  posteriors: ArrayLike<number>,
+  scorer: LexicalScorer,
+  src: Pick<AlignSide, 'paragraphs'>,
+  tgt: Pick<AlignSide, 'paragraphs'>,
+): { steps: BeadStep[]; posteriors: Float64Array } {
+  const out: BeadStep[] = steps.map((st) => ({ ...st }));
+  const conf: number[] = Array.from(posteriors);
+  const ownBlock = (st: BeadStep, o: BeadStep): boolean => {
+    const [blocks, at, from, count] = st.ds > 0 ? [src.paragraphs, st.i0, o.i0, o.ds] : [tgt.paragraphs, st.j0, o.j0, o.dt];
+    if (!blocks) return false;
+    for (let x = from; x < from + count; x++) if (blocks[x] === blocks[at]) return false;
+    return true;
+  };
+  for (let k = 0; k < out.length; k++) {
+    const st = out[k];
+    if ((st.ds === 0) === (st.dt === 0)) continue;
+    let bestK = -1;
+    let bestShare = JOIN_COVERAGE;
+    for (const nb of [k - 1, k + 1]) {
+      const o = out[nb];
+      if (!o || o.ds === 0 || o.dt === 0 || o.ds + st.ds > MAX_SPAN || o.dt + st.dt > MAX_SPAN || ownBlock(st, o)) continue;
+      // the tokens, and covered tokens, that taking the sentence in adds to the neighbour
+      const merged = scorer.coverage(Math.min(o.i0, st.i0), o.ds + st.ds, Math.min(o.j0, st.j0), o.dt + st.dt);
+      const alone = scorer.coverage(o.i0, o.ds, o.j0, o.dt);
+      const tokens = merged.tokens - alone.tokens;
+      const share = tokens >= 2 ? (merged.covered - alone.covered) / tokens : 0;
+      // and words that say more than chance would: the lexical log-likelihood ratio must rise
+      const evidence = scorer.score(Math.min(o.i0, st.i0), o.ds + st.ds, Math.min(o.j0, st.j0), o.dt + st.dt) - scorer.score(o.i0, o.ds, o.j0, o.dt);
+      if (share >= bestShare && evidence >= JOIN_EVIDENCE) {
+        bestShare = share;
+        bestK = nb;
+      }
+    }
+    if (bestK < 0) continue;
+    const o = out[bestK];
+    const lo = Math.min(k, bestK);
+    out.splice(lo, 2, { i0: Math.min(o.i0, st.i0), j0: Math.min(o.j0, st.j0), ds: o.ds + st.ds, dt: o.dt + st.dt, score: o.score + st.score });
+    conf.splice(lo, 2, Math.min(conf[k], conf[bestK]));
+    k = lo;
+  }
+  return { steps: out, posteriors: Float64Array.from(conf) };
 }
 
 export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOptions): Bead[] {
@@ -324,23 +435,38 @@ export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOpti
   const p1S0 = initialCoverage(S);
   const p1T0 = initialCoverage(T);
   const blocks = { src, tgt, structure, emptyS: contentless(src.sentences), emptyT: contentless(tgt.sentences) };
-  const first = searchUnits(S, T, ls, lt, rel, model1, p1S0, p1T0, firstGuide, 6, false, blocks);
+  const first = searchUnits(S, T, ls, lt, rel, model1, p1S0, p1T0, firstGuide, 6, false, blocks, n + m > LONG_TEXT ? FIRST_PASS_SHAPES : SHAPES);
 
-  // learn from the first pass: lexicon, coverage rates, length model, shape priors
-  const matched = first.steps.filter((st) => st.ds > 0 && st.dt > 0);
-  learnLexicon(S, T, matched, relBuilder);
-  rel = relBuilder.build();
-  const probe = new LexicalScorer(S, T, rel, p1S0, p1T0, { lo: new Int32Array(n).fill(0), hi: new Int32Array(n).fill(-1) });
-  const tally = probe.tally(matched, S.vocab.length, T.vocab.length);
-  const p1S = coverageProbabilities(S, tally.seenSrc, tally.coveredSrc);
-  const p1T = coverageProbabilities(T, tally.seenTgt, tally.coveredTgt);
-  const model2 = reestimate(first.steps, prefix(ls), prefix(lt), ls, lt);
-  const path: Array<[number, number]> = first.steps.map((st) => [st.i0 + st.ds, st.j0 + st.dt]);
-  const second = searchUnits(S, T, ls, lt, rel, model2, p1S, p1T, small ? null : path, 4, true, blocks);
-
-  return second.steps.map((st, k) => ({
+  // Learn from the first pass: lexicon, coverage rates, length model, shape priors; search again in a
+  // band around it. A text that is not long learns a second time, from the beads the second pass is
+  // sure of (posterior >= LEARN_FROM_CONFIDENCE), and is searched a third time.
+  const rounds = n + m > LONG_TEXT ? 1 : LEARNING_ROUNDS;
+  let result = first;
+  for (let round = 0; round < rounds; round++) {
+    const prev = result;
+    const matched = prev.steps.filter((st) => st.ds > 0 && st.dt > 0);
+    // the lexicon learns from the sure beads only; the coverage rates from all (sure beads alone
+    // would make every word look always translated, and an unmatched word a verdict)
+    const sure = prev.steps.filter((st, k) => st.ds > 0 && st.dt > 0 && (!prev.posteriors || prev.posteriors[k] >= LEARN_FROM_CONFIDENCE));
+    learnLexicon(S, T, sure, relBuilder);
+    rel = relBuilder.build();
+    const probe = new LexicalScorer(S, T, rel, p1S0, p1T0, { lo: new Int32Array(n).fill(0), hi: new Int32Array(n).fill(-1) });
+    const tally = probe.tally(matched, S.vocab.length, T.vocab.length);
+    const p1S = coverageProbabilities(S, tally.seenSrc, tally.coveredSrc);
+    const p1T = coverageProbabilities(T, tally.seenTgt, tally.coveredTgt);
+    const model = reestimate(prev.steps, prefix(ls), prefix(lt), ls, lt);
+    const path: Array<[number, number]> = prev.steps.map((st) => [st.i0 + st.ds, st.j0 + st.dt]);
+    result = searchUnits(S, T, ls, lt, rel, model, p1S, p1T, small ? null : path, 4, true, blocks);
+  }
+  if (result.posteriors) {
+    const r = reconsiderOneSided(result.steps, result.posteriors, result.scorer, src, tgt);
+    result.steps = r.steps;
+    result.posteriors = r.posteriors;
+  }
+  const confidence = result.posteriors;
+  return result.steps.map((st, k) => ({
     ...beadFromRanges(st.i0, st.i0 + st.ds, st.j0, st.j0 + st.dt),
-    confidence: second.posteriors ? Math.round(second.posteriors[k] * 1000) / 1000 : 0.5,
+    confidence: confidence ? Math.round(confidence[k] * 1000) / 1000 : 0.5,
   }));
 }
 

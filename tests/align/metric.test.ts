@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBeads } from '../../server/align/beads.ts';
-import { addMissAnalysis, analyseMisses, countAlignment, emptyMissAnalysis, scoreDocuments, scoresFromCounts } from '../../server/align/metric.ts';
+import { addCalibration, addMissAnalysis, analyseMisses, calibrationFromTally, emptyCalibration, countAlignment, emptyMissAnalysis, scoreDocuments, scoresFromCounts } from '../../server/align/metric.ts';
 
 const gold = parseBeads('[0]:[0]\n[1]:[1,2]\n[2]:[]\n[3,4]:[3]\n');
 const predicted = parseBeads('[0]:[0]\n[1]:[1]\n[]:[2]\n[2]:[]\n[3]:[3]\n[4]:[]\n');
@@ -74,5 +74,30 @@ describe('why gold beads were missed', () => {
     addMissAnalysis(total, analyseMisses(g, parseBeads('[0]:[0]\n[1]:[1]\n[2]:[2]\n')));
     expect({ missed: total.missed, finer: total.finer, coarser: total.coarser, crossing: total.crossing }).toEqual({ missed: 1, finer: 0, coarser: 0, crossing: 1 });
     expect(scoresFromCounts(total.repaired).strict.f1).toBe(1);
+  });
+});
+
+describe('confidence calibration', () => {
+  it('gives the expected calibration error and the shares below 0.5 by hand', () => {
+    const g = parseBeads('[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[3]\n');
+    // two right beads at 0.95, one wrong at 0.9, one wrong at 0.3 (bins 0.9-1.0 and 0.3-0.4)
+    const p = [
+      { src: [0], tgt: [0], confidence: 0.95 },
+      { src: [1], tgt: [1], confidence: 0.95 },
+      { src: [2], tgt: [2, 3], confidence: 0.9 },
+      { src: [3], tgt: [], confidence: 0.3 },
+    ];
+    const c = calibrationFromTally(addCalibration(emptyCalibration(), g, p));
+    // bin 0.9: 3 beads, 2 right, confidence sum 2.8 -> |2 - 2.8| / 4 = 0.2; bin 0.3: |0 - 0.3| / 4 = 0.075
+    expect(c.ece).toBeCloseTo(0.275, 10);
+    expect(c.wrongBelowHalf).toBe(0.5);
+    expect(c.rightBelowHalf).toBe(0);
+    expect(c.beads).toBe(4);
+  });
+
+  it('is zero for confidences that match the truth', () => {
+    const g = parseBeads('[0]:[0]\n[1]:[1]\n');
+    const p = [{ src: [0], tgt: [0], confidence: 1 }, { src: [1], tgt: [], confidence: 0 }, { src: [], tgt: [1], confidence: 0 }];
+    expect(calibrationFromTally(addCalibration(emptyCalibration(), g, p))).toEqual({ ece: 0, wrongBelowHalf: 1, rightBelowHalf: 0, beads: 3 });
   });
 });

@@ -33,9 +33,54 @@ describe('triptych align', () => {
   it('prints one bead per line covering both texts', async () => {
     const io = captureIo();
     const code = await runCli(['align', '--src-lang', 'en', '--tgt-lang', 'ru', '--presegmented', file('a.en', en.join('\n') + '\n'), file('a.ru', ru.join('\n') + '\n')], io);
-    expect(io.stderr).toBe('');
+    // standard error carries the parallelism score and nothing else
+    expect(io.stderr).toMatch(/^parallel: \d\.\d\d\n$/);
     expect(code).toBe(0);
     expect(io.stdout).toBe('[0]:[0]\n[1]:[1]\n[2]:[2]\n');
+  });
+
+  it('prints the beads and the parallelism score as JSON with --json', async () => {
+    const io = captureIo();
+    const code = await runCli(['align', '--src-lang', 'en', '--tgt-lang', 'ru', '--presegmented', '--json', file('j.en', en.join('\n') + '\n'), file('j.ru', ru.join('\n') + '\n')], io);
+    expect(code).toBe(0);
+    const out = JSON.parse(io.stdout) as { parallel: number; beads: Array<{ src: number[]; tgt: number[]; confidence: number }> };
+    expect(out.beads.map((b) => [b.src, b.tgt])).toEqual([[[0], [0]], [[1], [1]], [[2], [2]]]);
+    for (const b of out.beads) expect(b.confidence).toBeGreaterThan(0.5);
+    expect(io.stderr).toBe(`parallel: ${out.parallel.toFixed(2)}\n`);
+  });
+
+  it('tells a translation from an unrelated text by its parallelism score', async () => {
+    const enDoc = [
+      'The Committee on Information held its first session in Geneva in 1998.',
+      'The delegation of Argentina presented a report on the protection of the environment in 2004.',
+      'The Secretary-General submitted his annual report to the General Assembly on 5 July 2005.',
+      'The programme of work for 2006 was adopted without a vote.',
+      'The representative of Brazil made a statement on the budget of 1,200,000 dollars.',
+      'The meeting rose at 6 p.m.',
+    ];
+    const frDoc = [
+      "Le Comité de l'information a tenu sa première session à Genève en 1998.",
+      "La délégation de l'Argentine a présenté un rapport sur la protection de l'environnement en 2004.",
+      "Le Secrétaire général a présenté son rapport annuel à l'Assemblée générale le 5 juillet 2005.",
+      'Le programme de travail pour 2006 a été adopté sans vote.',
+      'Le représentant du Brésil a fait une déclaration sur le budget de 1 200 000 dollars.',
+      'La séance est levée à 18 heures.',
+    ];
+    const unrelated = [
+      'Les glaciers des Alpes reculent depuis la fin du petit âge glaciaire.',
+      "Le sentier monte à travers la forêt jusqu'au col, puis longe la crête.",
+      'Au refuge, le gardien nous servit une soupe chaude et du pain.',
+      "Le lendemain, la pluie nous obligea à renoncer au sommet.",
+      'Nous redescendîmes par la vallée, sous un ciel bas et gris.',
+      'Le soir, le village était silencieux.',
+    ];
+    const score = async (tgt: string[], name: string): Promise<number> => {
+      const io = captureIo();
+      expect(await runCli(['align', '--src-lang', 'en', '--tgt-lang', 'fr', '--presegmented', file(`${name}.en`, enDoc.join('\n')), file(`${name}.fr`, tgt.join('\n'))], io)).toBe(0);
+      return Number(/^parallel: (\d\.\d\d)\n$/.exec(io.stderr)![1]);
+    };
+    expect(await score(frDoc, 'p1')).toBeGreaterThan(0.9);
+    expect(await score(unrelated, 'p2')).toBeLessThan(0.1);
   });
 
   it('splits unsegmented text into sentences first', async () => {
@@ -83,7 +128,7 @@ describe('triptych align', () => {
     expect(plain.stdout).not.toContain('[1]:[0]');
     const io = captureIo();
     expect(await runCli(['align', '--src-lang', 'en', '--tgt-lang', 'ru', '--presegmented', '--terms', glossary, src, tgt], io)).toBe(0);
-    expect(io.stderr).toBe('');
+    expect(io.stderr).toMatch(/^parallel: \d\.\d\d\n$/);
     expect(io.stdout).toMatch(/(^|\n)\[(0,)?1\]:\[0\]\n\[2\]:\[1\]\n$/);
   });
 

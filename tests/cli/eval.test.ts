@@ -64,6 +64,35 @@ describe('triptych eval', () => {
     expect(json.sets[0].explain).toEqual({ missed: 1, finer: 1, coarser: 0, crossing: 0, repairedStrictF1: 0.4 });
   });
 
+  it('measures how well the confidences tell right beads from wrong', async () => {
+    // gold pairs the first two sentences as one unit, so the aligner's first two beads are wrong
+    const set = path.join(dir, 'calibration');
+    fs.cpSync(path.join(dir, 'tiny'), set, { recursive: true });
+    fs.writeFileSync(path.join(set, 'dataset.json'), JSON.stringify({ name: 'calibration', src: 'en', tgt: 'fr', docs: ['d1'] }));
+    fs.writeFileSync(path.join(set, 'gold', 'd1.align'), '[0,1]:[0,1]\n[2]:[2]\n');
+    const io = captureIo();
+    expect(await runCli(['eval', set], io)).toBe(0);
+    expect(io.stdout).toMatch(/confidence: ECE \d\.\d{3}, wrong beads < 0\.5 \d\.\d{3}, right beads < 0\.5 \d\.\d{3}/);
+    const json = JSON.parse(io.stdout.trim().split('\n').pop()!) as { sets: Array<{ confidence: { ece: number; wrongBelowHalf: number; rightBelowHalf: number } }> };
+    const c = json.sets[0].confidence;
+    for (const x of [c.ece, c.wrongBelowHalf, c.rightBelowHalf]) expect(x).toBeGreaterThanOrEqual(0);
+    for (const x of [c.ece, c.wrongBelowHalf, c.rightBelowHalf]) expect(x).toBeLessThanOrEqual(1);
+  });
+
+  it('with --parallel scores each document with its partner and with the next document\'s', async () => {
+    const set = path.join(dir, 'two');
+    fs.cpSync(path.join(dir, 'tiny'), set, { recursive: true });
+    fs.writeFileSync(path.join(set, 'dataset.json'), JSON.stringify({ name: 'two', src: 'en', tgt: 'fr', docs: ['d1', 'd2'] }));
+    fs.writeFileSync(path.join(set, 'en', 'd2'), ['The glaciers of the Alps have been retreating since 1850.', 'The path climbs through the forest to the pass.', 'At the hut the warden served us a hot soup.'].join('\n') + '\n');
+    fs.writeFileSync(path.join(set, 'fr', 'd2'), ["Les glaciers des Alpes reculent depuis 1850.", "Le sentier monte à travers la forêt jusqu'au col.", 'Au refuge, le gardien nous servit une soupe chaude.'].join('\n') + '\n');
+    fs.writeFileSync(path.join(set, 'gold', 'd2.align'), '[0]:[0]\n[1]:[1]\n[2]:[2]\n');
+    const io = captureIo();
+    expect(await runCli(['eval', set, '--parallel'], io)).toBe(0);
+    expect(io.stdout).toMatch(/parallel: 2\/2 true partners >= 0\.5 \(lowest \d\.\d{3}\), 2\/2 wrong partners < 0\.5 \(highest \d\.\d{3}\); 1\.000 correct/);
+    const json = JSON.parse(io.stdout.trim().split('\n').pop()!) as { sets: Array<{ parallel: { correct: number } }> };
+    expect(json.sets[0].parallel.correct).toBe(1);
+  });
+
   it('refuses a directory that is not a benchmark set', async () => {
     const io = captureIo();
     const code = await runCli(['eval', dir], io);

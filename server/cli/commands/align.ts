@@ -1,7 +1,7 @@
 // `triptych align`: aligns two texts and prints one bead per line, `[i,j]:[k]`, source first.
 // With --presegmented each line is a sentence; otherwise the files are split as the web app splits them.
 import fs from 'node:fs';
-import { alignPair, loadAlignResources, type AlignSide, type TermSpotter } from '../../align/index.ts';
+import { alignPair, loadAlignResources, parallelism, type AlignSide, type TermSpotter } from '../../align/index.ts';
 import { InputError } from '../../services/errors.ts';
 import { parseTermbaseFile } from '../../services/terms-termbase.ts';
 import { termSegmenter } from '../../services/terms-recognition.ts';
@@ -93,18 +93,22 @@ export function readTermSpotter(path: string): TermSpotter {
 export const alignCommand: CliCommand = {
   name: 'align',
   summary: 'align two texts sentence by sentence and print the beads',
-  usage: `usage: triptych align --src-lang L1 --tgt-lang L2 [--presegmented] [--method triptych|gale-church] [--terms FILE] SRC TGT
+  usage: `usage: triptych align --src-lang L1 --tgt-lang L2 [--presegmented] [--method triptych|gale-church] [--terms FILE] [--json] SRC TGT
 
 Prints one bead per line, [i,j]:[k]: 0-based sentence numbers, source first, [] for an empty side,
-covering every sentence of both texts exactly once and in order.
+covering every sentence of both texts exactly once and in order. Standard error gets a line
+'parallel: 0.xx': how surely the two texts translate each other (about 0.5 where translations and
+unrelated texts part; an unrelated pair scores near 0).
 
   --src-lang, --tgt-lang   ISO 639-1 codes of the two texts (en, ru, zh, de, fr, ...)
   --presegmented           each line of a file is one sentence (otherwise the files are split)
   --method                 triptych (default) or gale-church (the baseline)
   --terms FILE             a termbase (TBX or CSV glossary, as 'triptych terms' reads them): concepts
-                           named on both sides are evidence that the sentences translate each other`,
+                           named on both sides are evidence that the sentences translate each other
+  --json                   print one JSON object instead: {"parallel": score, "beads": [{"src": [..],
+                           "tgt": [..], "confidence": c}, ...]}`,
   async run(args, io) {
-    const { flags, positional } = parseFlags(args, { values: ['src-lang', 'tgt-lang', 'method', 'terms'], switches: ['presegmented'] });
+    const { flags, positional } = parseFlags(args, { values: ['src-lang', 'tgt-lang', 'method', 'terms'], switches: ['presegmented', 'json'] });
     const srcLang = checkLanguage(requireFlag(flags, 'src-lang'), 'src-lang');
     const tgtLang = checkLanguage(requireFlag(flags, 'tgt-lang'), 'tgt-lang');
     const method = parseMethod(stringFlag(flags, 'method'));
@@ -117,7 +121,10 @@ covering every sentence of both texts exactly once and in order.
     const terms = termsFile === undefined ? undefined : readTermSpotter(termsFile);
     const resources = method === 'triptych' ? await loadAlignResources([srcLang, tgtLang]) : undefined;
     const beads = alignPair(src, tgt, { method, resources, terms });
-    io.out(formatBeads(beads));
+    const parallel = Math.round(parallelism(src, tgt, beads, { resources }) * 100) / 100;
+    if (flags.json === true) io.out(JSON.stringify({ parallel, beads: beads.map(({ src: s, tgt: t, confidence }) => ({ src: s, tgt: t, confidence })) }) + '\n');
+    else io.out(formatBeads(beads));
+    io.err(`parallel: ${parallel.toFixed(2)}\n`);
     return 0;
   },
 };
