@@ -79,7 +79,7 @@ describe('the termbase pages', () => {
 
   it.each([
     ['an empty term', '/terms', { lang: 'en', text: '  ', status: 'preferred' }, 400, /empty/],
-    ['an unknown language', '/terms', { lang: 'klingon', text: 'Qapla', status: 'preferred' }, 400, /not a language code/],
+    ['a malformed language tag', '/terms', { lang: 'tlh--x', text: 'Qapla', status: 'preferred' }, 400, /not a language tag Triptych accepts/],
     ['an unknown status', '/terms', { lang: 'en', text: 'Thing', status: 'golden' }, 400, /not a term status/],
     ['a bad date', '/terms', { lang: 'en', text: 'Thing', status: 'preferred', validFrom: 'next year' }, 400, /not a date/],
     ['a taken key', '/terms', { lang: 'en', text: 'Thing', status: 'preferred', key: 'sco' }, 409, /already has a concept/],
@@ -177,7 +177,7 @@ describe('TBX and CSV over HTTP', () => {
     ['an external entity', '<?xml version="1.0"?><!DOCTYPE tbx [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><tbx><text><body><conceptEntry id="x"><note>&xxe;</note></conceptEntry></body></text></tbx>', 'xxe.tbx', 422, /document type/],
     ['malformed TBX', '<tbx><text><body><conceptEntry id="x"><langSec xml:lang="en"></body></text></tbx>', 'broken.tbx', 422, /not well-formed/],
     ['a TBX term without text', '<tbx><text><body><conceptEntry id="x"><langSec xml:lang="en"><termSec><term></term></termSec></langSec></conceptEntry></body></text></tbx>', 'empty.tbx', 422, /empty/],
-    ['an unknown language in a CSV', 'concept,en,xx\nfoo,Foo,Bar\n', 'bad.csv', 422, /not a language code/],
+    ['a malformed language tag in a CSV', 'concept,en,en-x\nfoo,Foo,Bar\n', 'bad.csv', 422, /'en-x' is not a language tag Triptych accepts/],
     ['a binary file', '\u0000\u0001\u0002\u00ff', 'x.bin', 415, /not UTF-8/],
     ['an empty file', '', 'empty.csv', 400, /empty/],
   ])('refuses %s and changes nothing', async (_name, body, fileName, status, message) => {
