@@ -6,6 +6,8 @@ import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readDocx } from '../../server/formats/docx-reader.ts';
 import { writeDocx } from '../../server/formats/docx-writer.ts';
+import { normaliseText } from '../../server/text/normalise.ts';
+import { segmentText } from '../../server/text/segment.ts';
 import { runPython, tempFile } from './external-tools.ts';
 import { sample } from './fixtures.ts';
 
@@ -81,6 +83,11 @@ describe('readDocx', () => {
     ]);
     expect(text.split('\n\n').slice(2, 5)).toEqual(['The Heads of State declare the following.', '• to strengthen mutual trust;', '• to develop cooperation.']);
     expect(warnings).toEqual([]);
+    // The text pipeline finds the same list items and keeps their bullets out of the sentences.
+    const segmented = segmentText(normaliseText(text), 'en');
+    const items = segmented.blocks.filter((b) => b.kind === 'list-item');
+    expect(items.map((b) => b.label)).toEqual(['•', '•']);
+    expect(segmented.sentences.map((x) => x.text)).toContain('to strengthen mutual trust;');
   });
 
   it('reads our own export back: the table cells as paragraphs', async () => {
