@@ -381,3 +381,25 @@ describe('the term type in the forms', () => {
     expect(state()).toEqual(before);
   });
 });
+
+describe('a TBX from another tool over HTTP', () => {
+  const tbx = `<tbx style="dca" type="TBX-Basic" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><tbxHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></tbxHeader><text><body>
+    <conceptEntry id="http-foreign"><transacGrp><transac type="transactionType">origination</transac></transacGrp>
+      <langSec xml:lang="en-US"><descripGrp><descrip type="definition">A body of &lt;states&gt;.</descrip></descripGrp>
+        <termSec><term>organization</term><termNote type="partOfSpeech">noun</termNote><admin type="source">Minutes</admin></termSec></langSec>
+    </conceptEntry></body></text></tbx>`;
+
+  it('says what it did not keep, and the concept page shows what it kept per language', async () => {
+    const res = await request(t.app).post('/terms/import').set('Cookie', csrf.cookie).set('HX-Request', 'true')
+      .field('_csrf', csrf.token).attach('file', Buffer.from(tbx), 'foreign.tbx');
+    expect(res.status).toBe(200);
+    expect(unescapeHtml(res.text)).toContain('<li>Not kept, as the termbase has no place for them: <transacGrp> transaction records (1×).</li>');
+    const id = (t.workspace.db.prepare("SELECT id FROM term_concepts WHERE key = 'http-foreign'").get() as { id: number }).id;
+    const page = await request(t.app).get(`/terms/${id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('A body of &lt;states&gt;.');
+    expect(page.text).toContain('organization (en-US)');
+    expect(page.text).toMatch(/part of speech: noun/);
+    expect((await request(t.app).get('/terms/export?format=tbx2')).text).toContain('<langSet xml:lang="en-US">');
+  });
+});
