@@ -1,7 +1,8 @@
-// SQL for the termbase: concepts and their terms (each with its form, TBX termType, in term_type),
-// the shipped termbases already seeded, and the document date of each work.
+// SQL for the termbase: concepts and their terms (each with its form, TBX termType, in term_type,
+// its part of speech and source), the concepts' language sections (definition, source and note in
+// one language), the shipped termbases already seeded, and the document date of each work.
 import type { Database } from 'better-sqlite3';
-import type { ConceptData, TermData, TermType } from '../terms/termbase.ts';
+import type { ConceptData, LanguageSection, TermData, TermType } from '../terms/termbase.ts';
 
 export interface StoredTerm extends TermData {
   id: number;
@@ -26,21 +27,23 @@ interface ConceptRow {
   updatedAt: string;
 }
 
-interface TermRow extends Omit<TermData, 'id' | 'termType'> {
+interface TermRow extends Omit<TermData, 'id' | 'termType' | 'partOfSpeech' | 'source'> {
   id: number;
   conceptId: number;
   /** NULL when the term's form is not said; the column's CHECK allows only termTypes. */
   termType: TermType | null;
+  partOfSpeech: string;
+  source: string;
 }
 
-/** A term as the rest of Triptych sees it: without a termType key when the column is NULL. */
-function termOf({ termType, ...row }: TermRow): StoredTerm {
-  return termType ? { ...row, termType } : row;
+/** A term as the rest of Triptych sees it: without termType, partOfSpeech or source keys when not said. */
+function termOf({ termType, partOfSpeech, source, ...row }: TermRow): StoredTerm {
+  return { ...row, ...(termType ? { termType } : {}), ...(partOfSpeech ? { partOfSpeech } : {}), ...(source ? { source } : {}) };
 }
 
 const conceptColumns = 'id, key, definition, subject, note, source, created_at AS createdAt, updated_at AS updatedAt';
 const termColumns = `id, concept_id AS conceptId, lang, text, status, term_type AS termType, valid_from AS validFrom,
-  valid_until AS validUntil, usage_note AS usageNote, context`;
+  valid_until AS validUntil, usage_note AS usageNote, context, part_of_speech AS partOfSpeech, source`;
 
 // Terms of a concept in a stable order: by language, then preferred first, then as entered.
 const termOrder = `lang, CASE status WHEN 'preferred' THEN 0 WHEN 'admitted' THEN 1 WHEN 'superseded' THEN 2
@@ -51,7 +54,34 @@ function attachTerms(db: Database, rows: ConceptRow[]): StoredConcept[] {
   const byConcept = new Map<number, StoredTerm[]>(rows.map((r) => [r.id, []]));
   const terms = db.prepare(`SELECT ${termColumns} FROM term_entries ORDER BY concept_id, ${termOrder}`).all() as TermRow[];
   for (const t of terms) byConcept.get(t.conceptId)?.push(termOf(t));
-  return rows.map((r) => ({ ...r, terms: byConcept.get(r.id) ?? [] }));
+  const sections = new Map<number, LanguageSection[]>();
+  for (const { conceptId, ...section } of db.prepare(`SELECT ${sectionColumns} FROM term_language_sections ORDER BY concept_id, rowid`).all() as SectionRow[]) {
+    sections.set(conceptId, [...(sections.get(conceptId) ?? []), section]);
+  }
+  return rows.map((r) => withSections({ ...r, terms: byConcept.get(r.id) ?? [] }, sections.get(r.id) ?? []));
+}
+
+interface SectionRow extends LanguageSection {
+  conceptId: number;
+}
+
+const sectionColumns = 'concept_id AS conceptId, lang, definition, source, note';
+
+function withSections(concept: StoredConcept, sections: LanguageSection[]): StoredConcept {
+  return sections.length ? { ...concept, languages: sections } : concept;
+}
+
+function sectionsOf(db: Database, conceptId: number): LanguageSection[] {
+  return (db.prepare(`SELECT ${sectionColumns} FROM term_language_sections WHERE concept_id = ? ORDER BY rowid`).all(conceptId) as SectionRow[]).map(
+    ({ conceptId: _id, ...section }) => section,
+  );
+}
+
+/** Replaces the language sections of a concept (definition, source, note per language). */
+export function replaceLanguageSections(db: Database, conceptId: number, sections: readonly LanguageSection[] | undefined): void {
+  db.prepare('DELETE FROM term_language_sections WHERE concept_id = ?').run(conceptId);
+  const insert = db.prepare('INSERT INTO term_language_sections (concept_id, lang, definition, source, note) VALUES (?, ?, ?, ?, ?)');
+  for (const s of sections ?? []) insert.run(conceptId, s.lang, s.definition, s.source, s.note);
 }
 
 export function listConcepts(db: Database): StoredConcept[] {
@@ -85,7 +115,7 @@ export function findConcept(db: Database, id: number): StoredConcept | undefined
   const row = db.prepare(`SELECT ${conceptColumns} FROM term_concepts WHERE id = ?`).get(id) as ConceptRow | undefined;
   if (!row) return undefined;
   const terms = db.prepare(`SELECT ${termColumns} FROM term_entries WHERE concept_id = ? ORDER BY ${termOrder}`).all(id) as TermRow[];
-  return { ...row, terms: terms.map(termOf) };
+  return withSections({ ...row, terms: terms.map(termOf) }, sectionsOf(db, id));
 }
 
 export function findConceptByKey(db: Database, key: string): StoredConcept | undefined {
@@ -124,18 +154,18 @@ export function deleteConcept(db: Database, id: number): void {
 export function insertTerm(db: Database, conceptId: number, t: TermData): number {
   const info = db
     .prepare(
-      `INSERT INTO term_entries (concept_id, lang, text, status, term_type, valid_from, valid_until, usage_note, context)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO term_entries (concept_id, lang, text, status, term_type, valid_from, valid_until, usage_note, context, part_of_speech, source)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(conceptId, t.lang, t.text, t.status, t.termType ?? null, t.validFrom, t.validUntil, t.usageNote, t.context);
+    .run(conceptId, t.lang, t.text, t.status, t.termType ?? null, t.validFrom, t.validUntil, t.usageNote, t.context, t.partOfSpeech ?? '', t.source ?? '');
   return Number(info.lastInsertRowid);
 }
 
 export function updateTerm(db: Database, id: number, t: TermData): void {
   db.prepare(
     `UPDATE term_entries SET lang = ?, text = ?, status = ?, term_type = ?, valid_from = ?, valid_until = ?, usage_note = ?,
-     context = ? WHERE id = ?`,
-  ).run(t.lang, t.text, t.status, t.termType ?? null, t.validFrom, t.validUntil, t.usageNote, t.context, id);
+     context = ?, part_of_speech = ?, source = ? WHERE id = ?`,
+  ).run(t.lang, t.text, t.status, t.termType ?? null, t.validFrom, t.validUntil, t.usageNote, t.context, t.partOfSpeech ?? '', t.source ?? '', id);
 }
 
 export function deleteTerm(db: Database, id: number): void {

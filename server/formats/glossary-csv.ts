@@ -10,12 +10,17 @@
 // writer makes is
 //   concept,subject,definition,note,source,<lang>...,<lang> usage note...,<lang> context...
 // and files without the note columns (older exports, hand-made glossaries) still read.
-// Also the CSV writer used by the other CSV exports (RFC 4180, cells that a spreadsheet would take
-// for a formula are prefixed with an apostrophe, which the reader removes).
+// Also the CSV writer used by the other CSV exports (RFC 4180 by csv-stringify, cells that a
+// spreadsheet would take for a formula are prefixed with an apostrophe, which the reader removes),
+// and the CSV reader (csv-parse), which refuses control characters other than tab and line breaks.
 import { isTermStatus, termTypeNamed, type ConceptData, type TermData } from '../terms/termbase.ts';
 import type { RawConcept } from './tbx.ts';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { refuseControlCharacters } from './control-characters.ts';
+import { FormatInputError } from './format-error.ts';
 
-export class CsvError extends Error {
+export class CsvError extends FormatInputError {
   constructor(message: string) {
     super(message);
     this.name = 'CsvError';
@@ -24,67 +29,42 @@ export class CsvError extends Error {
 
 const formulaStart = /^[=+@\t\r]/;
 
-function csvCell(value: string): string {
-  const v = formulaStart.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
+/** RFC 4180 CSV (comma, CRLF, cells quoted when they hold a comma, quote or line break), by csv-stringify. */
 export function writeCsv(rows: readonly (readonly string[])[]): string {
-  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return stringify(rows as string[][], {
+    record_delimiter: '\r\n',
+    quoted_match: /[\r\n]/,
+    cast: { string: (value) => (formulaStart.test(value) ? `'${value}` : value) },
+  });
 }
 
-/** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF, an optional BOM). */
+/**
+ * Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF, an optional BOM) with csv-parse;
+ * lines without any text are skipped. A control character other than tab and line breaks is
+ * refused with its name and line.
+ */
 export function parseCsv(text: string, limits = { maxRows: 100_000, maxColumns: 200 }): string[][] {
-  const src = text.replace(/^\uFEFF/, '');
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let wasQuoted = false;
-  let line = 1;
-  const endCell = () => {
-    row.push(/^'[=+@\t\r]/.test(cell) ? cell.slice(1) : cell);
-    if (row.length > limits.maxColumns) throw new CsvError(`Line ${line} has more than ${limits.maxColumns} columns.`);
-    cell = '';
-    wasQuoted = false;
-  };
-  const endRow = () => {
-    endCell();
-    if (!(row.length === 1 && row[0] === '')) rows.push(row);
-    if (rows.length > limits.maxRows) throw new CsvError(`The file has more than ${limits.maxRows} rows.`);
-    row = [];
-  };
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (src[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        cell += ch;
-      }
-      continue;
-    }
-    if (ch === '"') {
-      if (cell !== '') throw new CsvError(`Line ${line}: a quote in the middle of an unquoted cell.`);
-      quoted = true;
-      wasQuoted = true;
-    } else if (ch === ',') endCell();
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && src[i + 1] === '\n') i++;
-      endRow();
-      line++;
-    } else {
-      if (wasQuoted) throw new CsvError(`Line ${line}: text after a closing quote.`);
-      cell += ch;
-    }
+  try {
+    refuseControlCharacters(text, 'CSV file');
+  } catch (error) {
+    throw new CsvError((error as Error).message);
   }
-  if (quoted) throw new CsvError(`Line ${line}: a quoted cell is never closed.`);
-  if (cell !== '' || row.length) endRow();
-  return rows;
+  let rows: string[][];
+  try {
+    rows = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n'], max_record_size: 1_000_000 }) as string[][];
+  } catch (error) {
+    const e = error as Error & { code?: string; lines?: number };
+    const line = e.lines ?? 0;
+    if (e.code === 'CSV_QUOTE_NOT_CLOSED') throw new CsvError(`Line ${line}: a quoted cell is never closed.`);
+    if (e.code === 'INVALID_OPENING_QUOTE') throw new CsvError(`Line ${line}: a quote in the middle of an unquoted cell.`);
+    if (e.code === 'CSV_INVALID_CLOSING_QUOTE') throw new CsvError(`Line ${line}: text after a closing quote.`);
+    throw new CsvError(`Line ${line}: ${e.message}`);
+  }
+  if (rows.length > limits.maxRows) throw new CsvError(`The file has more than ${limits.maxRows} rows.`);
+  return rows.map((row, i) => {
+    if (row.length > limits.maxColumns) throw new CsvError(`Line ${i + 1} has more than ${limits.maxColumns} columns.`);
+    return row.map((cell) => (/^'[=+@\t\r]/.test(cell) ? cell.slice(1) : cell));
+  });
 }
 
 const conceptColumns = ['concept', 'subject', 'definition', 'note', 'source'] as const;
@@ -143,7 +123,7 @@ export function writeGlossaryCsv(concepts: readonly ConceptData[], langs?: reado
 }
 
 const termWithMeta = /^(.*?)\s*\[([^\]]*)\]\s*$/s;
-const langHeader = /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/;
+const langHeader = /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/i;
 const termFieldHeader = /^([a-z]{2,3}(?:-[a-z0-9]{1,8})*) (usage note|context)$/;
 
 function parseTermCell(cell: string, lang: string, where: string): RawConcept['terms'] {
@@ -197,10 +177,11 @@ export function readGlossaryCsv(text: string): RawConcept[] {
   return rows.slice(1).map((row, i) => {
     const where = `CSV line ${i + 2}`;
     const terms = langColumns.flatMap((k) => {
-      const lang = header[k];
+      // The language as the header writes it (en-US stays en-US); its note columns in any case.
+      const lang = rows[0][k].trim();
       const list = parseTermCell(row[k] ?? '', lang, where);
       for (const f of Object.keys(termFields) as TermField[]) {
-        const k2 = fieldColumns.get(`${lang} ${f}`);
+        const k2 = fieldColumns.get(`${header[k]} ${f}`);
         const cell = k2 === undefined ? '' : (row[k2] ?? '');
         if (!cell.trim()) continue;
         const items = splitListCell(cell);

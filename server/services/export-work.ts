@@ -89,14 +89,17 @@ export function exportWork(db: Database, request: ExportRequest, toolVersion: st
   }
   const rows = readGridRows(db, view, 0, view.rowCount);
   const aligned: AlignedText = {
-    columns: chosen.map((k) => ({ lang: view.columns[k].lang, name: view.columns[k].name })),
+    title: view.work.title,
+    columns: chosen.map((k) => ({ lang: view.columns[k].lang, name: view.columns[k].name, status: view.columns[k].status, provenance: view.columns[k].provenance })),
     rows: [],
+    units: [],
   };
   const rowProps: Array<Record<string, string>> = [];
   for (const row of rows) {
     const cells = chosen.map((k) => row.cells[k].text);
     if (cells.every((c) => c.trim() === '')) continue;
     aligned.rows.push(cells);
+    aligned.units!.push({ confirmed: row.row.confirmed, confidence: row.row.confidence === null ? null : Math.round(row.row.confidence * 1000) / 1000, notes: [] });
     rowProps.push({ 'x-triptych-row': String(row.number) });
   }
   const base = `${view.work.slug}.${aligned.columns.map((c) => c.name).join('-')}`;
@@ -135,7 +138,7 @@ function exportPair(
     return { fileName: `${base}.align`, contentType: 'text/plain; charset=utf-8', body: lines.join('\n') + (lines.length ? '\n' : '') };
   }
   const texts = [first, second].map((v) => listSentences(db, v.id).map((s) => s.text));
-  const aligned: AlignedText = { columns: [first, second].map((v) => ({ lang: v.lang, name: v.name })), rows: [] };
+  const aligned: AlignedText = { title: view.work.title, columns: [first, second].map((v) => ({ lang: v.lang, name: v.name, status: v.status, provenance: v.provenance })), rows: [], units: [] };
   const rowProps: Array<Record<string, string>> = [];
   beads.forEach((bead, i) => {
     if (isPlaceholder(bead)) return;
@@ -147,9 +150,8 @@ function exportPair(
         return joinSentences([first, second][k].lang, texts[k].slice(c.first, c.first + c.count));
       }),
     );
-    const props: Record<string, string> = { 'x-triptych-bead': String(i + 1), 'x-triptych-confirmed': bead.confirmed ? 'yes' : 'no' };
-    if (bead.confidence !== null) props['x-triptych-confidence'] = bead.confidence.toFixed(3);
-    rowProps.push(props);
+    aligned.units!.push({ confirmed: bead.confirmed, confidence: bead.confidence === null ? null : Math.round(bead.confidence * 1000) / 1000, notes: [] });
+    rowProps.push({ 'x-triptych-bead': String(i + 1) });
   });
   if (format === 'tsv') return { fileName: `${base}.tsv`, contentType: 'text/tab-separated-values; charset=utf-8', body: writeTsv(aligned) };
   return {

@@ -12,6 +12,7 @@ import {
   insertConcept,
   insertTerm,
   listConcepts,
+  replaceLanguageSections,
   termExists,
   touchConcept,
   updateConcept,
@@ -20,9 +21,9 @@ import {
   type StoredTerm,
 } from '../db/terms.ts';
 import { CsvError, readGlossaryCsv, writeGlossaryCsv } from '../formats/glossary-csv.ts';
-import { readTbx, TbxError, writeTbx, type RawConcept } from '../formats/tbx.ts';
+import { readTbxWithWarnings, TbxError, writeTbx, writeTbx2, type RawConcept } from '../formats/tbx.ts';
 import { cleanConcept, cleanTerm, isConceptKey, TermbaseInputError, type ConceptData, type TermData } from '../terms/termbase.ts';
-import { isContentLanguage } from '../text/languages.ts';
+import { isWellFormedLanguageTag } from '../text/languages.ts';
 import { formatByteSize, InputError, NotFoundError } from './errors.ts';
 import { termbaseChanged } from './terms-recognition.ts';
 
@@ -85,10 +86,10 @@ export interface ConceptInput {
 
 export function createConcept(db: Database, input: ConceptInput & { terms: Array<Partial<Record<keyof TermData, unknown>>> }, who: Actor): StoredConcept {
   return db.transaction(() => {
-    const terms = validated(() => input.terms.map((t) => cleanTerm(t, isContentLanguage)));
+    const terms = validated(() => input.terms.map((t) => cleanTerm(t, isWellFormedLanguageTag)));
     if (terms.length === 0) throw new InputError('A new concept needs at least one term.', 400, 'text');
     const key = input.key?.trim() || freeConceptKey(db, terms);
-    const concept = validated(() => cleanConcept({ ...input, key, terms }, isContentLanguage));
+    const concept = validated(() => cleanConcept({ ...input, key, terms }, isWellFormedLanguageTag));
     if (findConceptByKey(db, concept.key)) throw new InputError(`The termbase already has a concept '${concept.key}'.`, 409, 'key');
     const at = now();
     const id = insertConcept(db, concept, at);
@@ -103,7 +104,7 @@ export function editConcept(db: Database, id: number, input: ConceptInput, who: 
   return db.transaction(() => {
     const before = requireConcept(db, id);
     const key = input.key?.trim() || before.key;
-    const cleaned = validated(() => cleanConcept({ ...before, ...input, key }, isContentLanguage));
+    const cleaned = validated(() => cleanConcept({ ...before, ...input, key }, isWellFormedLanguageTag));
     const clash = findConceptByKey(db, key);
     if (clash && clash.id !== id) throw new InputError(`The termbase already has a concept '${key}'.`, 409, 'key');
     const at = now();
@@ -127,7 +128,7 @@ export function removeConcept(db: Database, id: number, who: Actor): void {
 export function addTerm(db: Database, conceptId: number, input: Partial<Record<keyof TermData, unknown>>, who: Actor): StoredTerm {
   return db.transaction(() => {
     const concept = requireConcept(db, conceptId);
-    const term = validated(() => cleanTerm(input, isContentLanguage));
+    const term = validated(() => cleanTerm(input, isWellFormedLanguageTag));
     if (termExists(db, concept.id, term.lang, term.text, null)) {
       throw new InputError(`The concept '${concept.key}' already has the ${term.lang} term '${term.text}'.`, 409, 'text');
     }
@@ -144,7 +145,7 @@ export function editTerm(db: Database, conceptId: number, termId: number, input:
   return db.transaction(() => {
     const concept = requireConcept(db, conceptId);
     const before = requireTermOf(db, concept, termId);
-    const term = validated(() => cleanTerm({ ...before, ...input }, isContentLanguage));
+    const term = validated(() => cleanTerm({ ...before, ...input }, isWellFormedLanguageTag));
     if (termExists(db, concept.id, term.lang, term.text, termId)) {
       throw new InputError(`The concept '${concept.key}' already has the ${term.lang} term '${term.text}'.`, 409, 'text');
     }
@@ -180,9 +181,11 @@ function strip(c: StoredConcept): ConceptData {
     subject: c.subject,
     note: c.note,
     source: c.source,
-    terms: c.terms.map(({ lang, text, status, termType, validFrom, validUntil, usageNote, context }) => ({
+    terms: c.terms.map(({ lang, text, status, termType, validFrom, validUntil, usageNote, context, partOfSpeech, source }) => ({
       lang, text, status, ...(termType ? { termType } : {}), validFrom, validUntil, usageNote, context,
+      ...(partOfSpeech ? { partOfSpeech } : {}), ...(source ? { source } : {}),
     })),
+    ...(c.languages?.length ? { languages: c.languages.map((s) => ({ ...s })) } : {}),
   };
 }
 
@@ -190,18 +193,28 @@ export function termbaseSnapshot(db: Database): ConceptData[] {
   return listConcepts(db).map(strip);
 }
 
-export const termbaseFormats = ['tbx', 'csv'] as const;
+/** tbx: TBX-Basic on TBX v3; tbx2: TBX v2 (<martif>), for translate-toolkit and older tools; csv: the CSV glossary. */
+export const termbaseFormats = ['tbx', 'tbx2', 'csv'] as const;
 
 export function exportTermbase(db: Database, format: string): { fileName: string; contentType: string; body: string } {
   const f = format.trim().toLowerCase();
   const concepts = termbaseSnapshot(db);
   if (f === 'tbx') return { fileName: 'termbase.tbx', contentType: 'application/x-tbx+xml; charset=utf-8', body: writeTbx(concepts, { title: 'Triptych termbase' }) };
+  if (f === 'tbx2') return { fileName: 'termbase.v2.tbx', contentType: 'application/x-tbx+xml; charset=utf-8', body: writeTbx2(concepts, { title: 'Triptych termbase' }) };
   if (f === 'csv') return { fileName: 'termbase.csv', contentType: 'text/csv; charset=utf-8', body: writeGlossaryCsv(concepts) };
-  throw new InputError(`'${format}' is not a termbase format; use tbx or csv.`, 400, 'format');
+  throw new InputError(`'${format}' is not a termbase format; use tbx, tbx2 or csv.`, 400, 'format');
 }
 
 /** Reads the concepts of a TBX or CSV file and validates every one, before anything is stored. */
 export function parseTermbaseFile(fileName: string, bytes: Uint8Array, maxBytes: number): ConceptData[] {
+  return parseTermbaseFileWithWarnings(fileName, bytes, maxBytes).concepts;
+}
+
+/**
+ * The concepts of a TBX or CSV file, validated, and the warnings of what the file holds that the
+ * termbase does not keep (named, with counts).
+ */
+export function parseTermbaseFileWithWarnings(fileName: string, bytes: Uint8Array, maxBytes: number): { concepts: ConceptData[]; warnings: string[] } {
   if (bytes.length === 0) throw new InputError('The file is empty.', 400, 'file');
   if (bytes.length > maxBytes) {
     throw new InputError(`The file is larger than the limit of ${formatByteSize(maxBytes)}.`, 413, 'file', { key: 'errors.tooLarge', params: { limit: formatByteSize(maxBytes), limitBytes: maxBytes } });
@@ -214,8 +227,10 @@ export function parseTermbaseFile(fileName: string, bytes: Uint8Array, maxBytes:
   }
   const looksXml = /^\uFEFF?\s*</.test(text) || /\.tbx$|\.xml$/i.test(fileName);
   let raw: RawConcept[];
+  let warnings: string[] = [];
   try {
-    raw = looksXml ? readTbx(text) : readGlossaryCsv(text);
+    if (looksXml) ({ concepts: raw, warnings } = readTbxWithWarnings(text));
+    else raw = readGlossaryCsv(text);
   } catch (error) {
     // Nothing is stored yet: a refusal here leaves the termbase as it was.
     if (error instanceof TbxError) throw new InputError(error.message, 422, 'file', { key: `terms:errors.tbx.${error.code}`, params: error.params });
@@ -224,23 +239,26 @@ export function parseTermbaseFile(fileName: string, bytes: Uint8Array, maxBytes:
   }
   if (raw.length === 0) throw new InputError('The file holds no concepts.', 422, 'file', { key: 'terms:errors.noConcepts' });
   const keys = new Set<string>();
-  return raw.map((c, i) => {
+  const concepts = raw.map((c, i) => {
     if (!isConceptKey(c.key)) throw new InputError(`Concept ${i + 1}: '${c.key}' is not a valid concept identifier.`, 422, 'file');
     if (keys.has(c.key)) throw new InputError(`The concept '${c.key}' appears twice in the file.`, 422, 'file');
     keys.add(c.key);
     try {
-      return cleanConcept(c, isContentLanguage);
+      return cleanConcept(c, isWellFormedLanguageTag);
     } catch (error) {
       if (error instanceof TermbaseInputError) throw new InputError(`Concept '${c.key}': ${error.message}`, 422, 'file');
       throw error;
     }
   });
+  return { concepts, warnings };
 }
 
 export interface ImportSummary {
   added: number;
   replaced: number;
   terms: number;
+  /** What the file held that the termbase does not keep, by name (never dropped unsaid). */
+  warnings: string[];
 }
 
 /** Stores parsed concepts: a concept whose key exists is replaced, the others are added. */
@@ -260,13 +278,14 @@ export function storeConcepts(db: Database, concepts: readonly ConceptData[], at
       added++;
     }
     for (const t of c.terms) insertTerm(db, id, t);
+    replaceLanguageSections(db, id, c.languages);
   }
   termbaseChanged(db);
-  return { added, replaced, terms: concepts.reduce((n, c) => n + c.terms.length, 0) };
+  return { added, replaced, terms: concepts.reduce((n, c) => n + c.terms.length, 0), warnings: [] };
 }
 
 export function importTermbase(db: Database, file: { fileName: string; bytes: Uint8Array }, options: Actor & { maxBytes: number }): ImportSummary {
-  const concepts = parseTermbaseFile(file.fileName, file.bytes, options.maxBytes);
+  const { concepts, warnings } = parseTermbaseFileWithWarnings(file.fileName, file.bytes, options.maxBytes);
   return db.transaction(() => {
     const at = now();
     const summary = storeConcepts(db, concepts, at);
@@ -276,8 +295,8 @@ export function importTermbase(db: Database, file: { fileName: string; bytes: Ui
       at,
       kind: 'termbase-import',
       summary: `imported ${concepts.length} concepts from ${file.fileName || 'an upload'}: ${summary.added} added, ${summary.replaced} replaced`,
-      after: { file: file.fileName, keys: concepts.map((c) => c.key) },
+      after: { file: file.fileName, keys: concepts.map((c) => c.key), ...(warnings.length ? { warnings } : {}) },
     });
-    return summary;
+    return { ...summary, warnings };
   })();
 }

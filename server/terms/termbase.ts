@@ -53,6 +53,18 @@ export interface TermData {
   validUntil: string | null;
   usageNote: string;
   context: string;
+  /** TBX partOfSpeech (noun, verb, adjective, adverb, other, or another tool's value); absent when not said. */
+  partOfSpeech?: string;
+  /** Where the term comes from (TBX admin source of the termSec); absent when not said. */
+  source?: string;
+}
+
+/** What a TBX langSec says of the concept in one language: its definition, source and note there. */
+export interface LanguageSection {
+  lang: string;
+  definition: string;
+  source: string;
+  note: string;
 }
 
 export interface ConceptData {
@@ -64,6 +76,8 @@ export interface ConceptData {
   note: string;
   source: string;
   terms: TermData[];
+  /** Per-language definitions, sources and notes (TBX langSec level); absent when there are none. */
+  languages?: LanguageSection[];
 }
 
 export class TermbaseInputError extends Error {
@@ -79,7 +93,6 @@ export function isTermStatus(value: unknown): value is TermStatus {
 
 const keyPattern = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
 const datePattern = /^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/;
-const langPattern = /^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 
 export function isConceptKey(value: string): boolean {
   return keyPattern.test(value);
@@ -114,16 +127,23 @@ function cleanText(value: unknown, field: string, max = maxField): string {
   return v;
 }
 
-/**
- * Validates one term; `knownLang` says whether a language code is accepted. Throws
- * TermbaseInputError with a message a user can act on.
- */
-export function cleanTerm(input: Partial<Record<keyof TermData, unknown>>, knownLang: (code: string) => boolean): TermData {
-  const lang = typeof input.lang === 'string' ? input.lang.trim().toLowerCase() : '';
-  if (!lang) throw new TermbaseInputError('The language of the term is missing.', 'lang');
-  if (!langPattern.test(lang) || !knownLang(lang.split('-')[0])) {
-    throw new TermbaseInputError(`'${String(input.lang)}' is not a language code Triptych knows (use ISO 639-1, e.g. en, ru, zh).`, 'lang');
+/** A language of a term or language section: trimmed, its case kept as written (en-US stays en-US). */
+function cleanLang(value: unknown, acceptLang: (tag: string) => boolean, what: string): string {
+  const lang = typeof value === 'string' ? value.trim() : '';
+  if (!lang) throw new TermbaseInputError(`The language of the ${what} is missing.`, 'lang');
+  if (!acceptLang(lang)) {
+    throw new TermbaseInputError(`'${lang.slice(0, 100)}' is not a language tag Triptych accepts (a BCP 47 tag, e.g. en, ru, zh, en-US, zh-Hans).`, 'lang');
   }
+  return lang;
+}
+
+/**
+ * Validates one term; `acceptLang` says whether a language tag is accepted (the termbase takes any
+ * well-formed BCP 47 tag, isWellFormedLanguageTag). Throws TermbaseInputError with a message a
+ * user can act on.
+ */
+export function cleanTerm(input: Partial<Record<keyof TermData, unknown>>, acceptLang: (tag: string) => boolean): TermData {
+  const lang = cleanLang(input.lang, acceptLang, 'term');
   const text = cleanText(input.text, 'term', 300);
   if (!text) throw new TermbaseInputError('The term is empty.', 'text');
   if (!/[\p{L}\p{N}]/u.test(text)) throw new TermbaseInputError(`The term '${text}' has no letters or digits.`, 'text');
@@ -151,21 +171,38 @@ export function cleanTerm(input: Partial<Record<keyof TermData, unknown>>, known
     validUntil,
     usageNote: cleanText(input.usageNote, 'usage note'),
     context: cleanText(input.context, 'context example'),
+    ...optionalText(input.partOfSpeech, 'partOfSpeech', 'part of speech', 100),
+    ...optionalText(input.source, 'source', 'source of the term', 1000),
+  };
+}
+
+function optionalText<K extends string>(value: unknown, key: K, field: string, max: number): Partial<Record<K, string>> {
+  const v = cleanText(value, field, max);
+  return v ? ({ [key]: v } as Record<K, string>) : {};
+}
+
+function cleanLanguageSection(input: unknown, acceptLang: (tag: string) => boolean): LanguageSection {
+  const s = (input && typeof input === 'object' ? input : {}) as Partial<Record<keyof LanguageSection, unknown>>;
+  return {
+    lang: cleanLang(s.lang, acceptLang, 'language section'),
+    definition: cleanText(s.definition, 'definition'),
+    source: cleanText(s.source, 'source', 1000),
+    note: cleanText(s.note, 'note'),
   };
 }
 
 /** Validates a concept and its terms; a concept needs at least one term and no term twice. */
-export function cleanConcept(input: Partial<Record<keyof ConceptData, unknown>>, knownLang: (code: string) => boolean): ConceptData {
+export function cleanConcept(input: Partial<Record<keyof ConceptData, unknown>>, acceptLang: (tag: string) => boolean): ConceptData {
   const key = typeof input.key === 'string' ? input.key.trim() : '';
   if (!isConceptKey(key)) {
     throw new TermbaseInputError(`'${key}' is not a concept identifier: start with a letter, then letters, digits, '_', '-' or '.' (at most 64).`, 'key');
   }
   const rawTerms = Array.isArray(input.terms) ? input.terms : [];
-  const terms = rawTerms.map((t) => cleanTerm(t as Partial<Record<keyof TermData, unknown>>, knownLang));
+  const terms = rawTerms.map((t) => cleanTerm(t as Partial<Record<keyof TermData, unknown>>, acceptLang));
   if (terms.length === 0) throw new TermbaseInputError(`The concept '${key}' has no term.`, 'terms');
   const seen = new Set<string>();
   for (const t of terms) {
-    const id = `${t.lang}\u0000${t.text}`;
+    const id = `${t.lang.toLowerCase()}\u0000${t.text}`;
     if (seen.has(id)) throw new TermbaseInputError(`The concept '${key}' has the ${t.lang} term '${t.text}' twice.`, 'terms');
     seen.add(id);
   }
@@ -177,7 +214,18 @@ export function cleanConcept(input: Partial<Record<keyof ConceptData, unknown>>,
     note: cleanText(input.note, 'note'),
     source: cleanText(input.source, 'source', 1000),
     terms,
+    ...cleanLanguageSections(input.languages, acceptLang, key),
   };
+}
+
+function cleanLanguageSections(input: unknown, acceptLang: (tag: string) => boolean, key: string): { languages?: LanguageSection[] } {
+  const sections = (Array.isArray(input) ? input : []).map((s) => cleanLanguageSection(s, acceptLang)).filter((s) => s.definition || s.source || s.note);
+  const langs = new Set<string>();
+  for (const s of sections) {
+    if (langs.has(s.lang.toLowerCase())) throw new TermbaseInputError(`The concept '${key}' has two language sections for ${s.lang}.`, 'languages');
+    langs.add(s.lang.toLowerCase());
+  }
+  return sections.length ? { languages: sections } : {};
 }
 
 /** The best term of a concept in a language for a given day: preferred, then admitted, then any. */

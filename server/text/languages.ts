@@ -1,5 +1,7 @@
 // The content languages Triptych accepts: ISO 639-1 codes with their English names.
 // A version's language must be one of these; the interface languages are a separate, smaller set.
+// A termbase's languages are any well-formed BCP 47 tag (isWellFormedLanguageTag).
+import { parse as parseTag, stringify as stringifyTag } from 'bcp-47';
 
 const names: Record<string, string> = {
   af: 'Afrikaans', am: 'Amharic', ar: 'Arabic', az: 'Azerbaijani', be: 'Belarusian', bg: 'Bulgarian',
@@ -23,4 +25,23 @@ export function isContentLanguage(code: string): boolean {
 
 export function languageName(code: string): string {
   return names[code] ?? code;
+}
+
+/** Languages written without spaces between sentences (joined sentences touch). */
+const unspacedLanguages = new Set(['zh', 'ja', 'th', 'lo', 'km', 'my']);
+
+/** Whether sentences of the language are joined without a space; a tag counts by its primary subtag (zh-Hans → zh). */
+export function isWrittenWithoutSpaces(lang: string): boolean {
+  return unspacedLanguages.has(lang.split('-')[0].toLowerCase());
+}
+
+/**
+ * Whether a string is a well-formed BCP 47 language tag (RFC 5646 syntax: en, en-US, zh-Hans-CN,
+ * sr-Latn, tlh, x-private, i-klingon), checked by the bcp-47 library; case is not significant.
+ * Well-formed is not "known": a termbase may hold any language its user works in.
+ */
+export function isWellFormedLanguageTag(tag: string): boolean {
+  if (!/^[A-Za-z0-9-]{1,100}$/.test(tag)) return false;
+  const written = stringifyTag(parseTag(tag, { normalize: false }));
+  return written !== '' && written.toLowerCase() === tag.toLowerCase();
 }

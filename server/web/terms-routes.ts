@@ -121,7 +121,10 @@ export function termsRoutes(workspace: Workspace, renderer: Renderer): Router {
     const summary = importTermbase(db, { fileName: req.file.originalname.slice(0, 200), bytes: req.file.buffer }, { ...who(req), maxBytes: workspace.config.maxUploadBytes });
     if (!isHtmx(req)) return res.redirect(303, '/terms');
     res.set('HX-Trigger', 'termbase-changed');
-    renderer.partial(req, res, 'term-message', { message: req.t('terms:import.done', { added: summary.added, replaced: summary.replaced, terms: summary.terms }) });
+    renderer.partial(req, res, 'term-message', {
+      message: req.t('terms:import.done', { added: summary.added, replaced: summary.replaced, terms: summary.terms }),
+      warnings: summary.warnings,
+    });
   });
 
   router.post('/terms', requireCsrfToken, (req, res) => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Request } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/config.ts';
-import { readTbx, TbxError, tbxMessages, type TbxErrorCode } from '../../server/formats/tbx.ts';
+import { readTbx, readTbxWithWarnings, TbxError, tbxMessages, type TbxErrorCode } from '../../server/formats/tbx.ts';
 import { InputError } from '../../server/services/errors.ts';
 import { exportTermbase, importTermbase } from '../../server/services/terms-termbase.ts';
 import { cleanConcept } from '../../server/terms/termbase.ts';
@@ -112,10 +112,14 @@ describe('reading TBX v2', () => {
       {
         key: 'v2-secretary-general',
         subject: '',
-        // The entry has no definition: the one of the file's language (xml:lang="en") stands for it.
-        definition: 'The head of the SCO Secretariat.',
+        // The entry has no definition of its own; each langSet's is kept as that language's.
+        definition: '',
         source: '',
         note: '',
+        languages: [
+          { lang: 'ru', definition: 'Глава Секретариата ШОС.', source: '', note: '' },
+          { lang: 'en', definition: 'The head of the SCO Secretariat.', source: '', note: '' },
+        ],
         terms: [
           term('ru', 'Исполнительный секретарь', 'superseded', { validUntil: '2006' }),
           term('en', 'Executive Secretary', 'deprecated'),
@@ -131,6 +135,14 @@ describe('reading TBX v2', () => {
     expect(readTbx(without)).toEqual(readTbx(v2));
     const pub = v2.replace('<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">', '<!DOCTYPE martif PUBLIC "ISO 12200:1999A//DTD MARTIF core (DXFcdV04)//EN" "TBXcdv04.dtd">');
     expect(readTbx(pub)).toEqual(readTbx(v2));
+  });
+
+  it('names what it does not keep: transaction records, unknown elements and data categories', () => {
+    expect(readTbxWithWarnings(v2).warnings).toEqual(['Not kept, as the termbase has no place for them: <transacGrp> transaction records (1×).']);
+    const odd = entry('<langSet xml:lang="en"><tig><term>x</term><gloss>y</gloss><termNote type="geographicalUsage">UK</termNote></tig><xref type="xGraphic" target="a.png"/></langSet>');
+    expect(readTbxWithWarnings(odd).warnings).toEqual([
+      'Not kept, as the termbase has no place for them: <xref type="xGraphic"> cross-references (1×), <gloss> (1×), <termNote type="geographicalUsage"> (1×).',
+    ]);
   });
 
   it('gives a key to a termEntry without id', () => {
@@ -154,7 +166,6 @@ const malformed: Array<[string, string, TbxErrorCode, RegExp]> = [
   ['an ntig without a termGrp', entry('<langSet xml:lang="en"><ntig><note>x</note></ntig></langSet>'), 'noTerm', /ntig of concept 'a' \(en\) has no <term>/],
   ['a tig with two terms', entry('<langSet xml:lang="en"><tig><term>x</term><term>y</term></tig></langSet>'), 'twoTerms', /more than one <term>/],
   ['a term directly in the langSet', entry('<langSet xml:lang="en"><term>x</term></langSet>'), 'unexpectedElement', /<langSet> has an element <term>/],
-  ['an unknown element in a tig', entry('<langSet xml:lang="en"><tig><term>x</term><gloss>y</gloss></tig></langSet>'), 'unexpectedElement', /<tig> has an element <gloss>/],
   ['a termEntry without terms', entry('<descrip type="definition">Nothing named.</descrip>'), 'noTerms', /concept 'a' has no term/],
   ['an unknown status', entry('<langSet xml:lang="en"><tig><term>x</term><termNote type="administrativeStatus">goldenTerm-admn-sts</termNote></tig></langSet>'), 'unknownStatus', /administrative status 'goldenTerm-admn-sts'/],
   ['an unknown normative authorization', entry('<langSet xml:lang="en"><tig><term>x</term><termNote type="normativeAuthorization">goldenTerm</termNote></tig></langSet>'), 'unknownStatus', /administrative status 'goldenTerm'/],
@@ -193,7 +204,9 @@ describe('importing TBX v2 into the termbase', () => {
   const options = { actor: 'test', maxBytes: 100_000 };
 
   it('stores the concepts of a v2 file, and exports them as TBX v3', () => {
-    expect(importTermbase(ws.db, { fileName: 'glossary.tbx', bytes: Buffer.from(v2) }, options)).toEqual({ added: 2, replaced: 0, terms: 9 });
+    expect(importTermbase(ws.db, { fileName: 'glossary.tbx', bytes: Buffer.from(v2) }, options)).toEqual({
+      added: 2, replaced: 0, terms: 9, warnings: ['Not kept, as the termbase has no place for them: <transacGrp> transaction records (1×).'],
+    });
     const tbx = exportTermbase(ws.db, 'tbx').body;
     expect(tbx).toContain('<conceptEntry id="v2-sco">');
     expect(tbx).toContain('<note>Сокращение, «ШОС».</note>');
@@ -203,7 +216,7 @@ describe('importing TBX v2 into the termbase', () => {
     ...malformed.map(([name, xml]): [string, string] => [name, xml]),
     // Valid XML but a term the termbase refuses, after a good entry: nothing of the file is stored.
     ['a good entry then an empty term', entry('<langSet xml:lang="en"><tig><term>Good</term></tig></langSet>').replace('</body>', '<termEntry id="b"><langSet xml:lang="en"><tig><term> </term></tig></langSet></termEntry></body>')],
-    ['a good entry then an unknown language', v2.replace('xml:lang="zh"', 'xml:lang="xx"')],
+    ['a good entry then a malformed language tag', v2.replace('xml:lang="zh"', 'xml:lang="zh--CN"')],
     ['a v2 file over the size limit', v2.replace('</body>', `<termEntry id="big"><note>${'x'.repeat(100_000)}</note></termEntry></body>`)],
   ])('refuses %s and changes nothing', (_name, xml) => {
     const before = termTables(ws.db);
@@ -238,15 +251,15 @@ describe('the refusals in the interface languages', () => {
     const { i18n } = await createI18n(path.join(projectRoot, 'views'));
     const refusal = (() => {
       try {
-        importTermbase({} as never, { fileName: 'g.tbx', bytes: Buffer.from(entry('<langSet xml:lang="en"><tig><term>x</term><gloss>y</gloss></tig></langSet>')) }, { actor: 't', maxBytes: 1e6 });
+        importTermbase({} as never, { fileName: 'g.tbx', bytes: Buffer.from(entry('<langSet xml:lang="en"><term>x</term></langSet>')) }, { actor: 't', maxBytes: 1e6 });
       } catch (error) {
         return error;
       }
     })();
     expect(refusal).toBeInstanceOf(InputError);
     const say = (lng: string) => describeError({ t: i18n.getFixedT(lng) } as unknown as Request, refusal, 1e6);
-    expect(say('en')).toEqual({ status: 422, message: "In the concept 'a', <tig> has an element <gloss>, which TBX v2 does not have there." });
-    expect(say('ru').message).toBe('В понятии «a» элемент <tig> содержит элемент <gloss>, которого в этом месте в TBX v2 не бывает.');
-    expect(say('zh').message).toBe('在概念“a”中，<tig> 含有元素 <gloss>，而 TBX v2 在此处没有该元素。');
+    expect(say('en')).toEqual({ status: 422, message: "In the concept 'a', <langSet> has an element <term>, which TBX v2 does not have there." });
+    expect(say('ru').message).toBe('В понятии «a» элемент <langSet> содержит элемент <term>, которого в этом месте в TBX v2 не бывает.');
+    expect(say('zh').message).toBe('在概念“a”中，<langSet> 含有元素 <term>，而 TBX v2 在此处没有该元素。');
   });
 });

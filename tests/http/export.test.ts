@@ -4,6 +4,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readTsv } from '../../server/formats/tsv.ts';
 import { listSentences } from '../../server/db/versions.ts';
 import { findWorkBySlug } from '../../server/db/works.ts';
 import { alignmentState } from '../../server/services/alignment-state.ts';
@@ -144,19 +145,17 @@ describe('exporting the aligned text', () => {
     });
   });
 
-  it('exports TSV of all versions: a header line, three columns, no tabs inside cells', async () => {
+  it('exports TSV of all versions: a header line, three columns, each cell as it is (RFC 4180 quoting)', async () => {
     const res = await request(t.app).get(`/works/${slug}/export?format=tsv`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/tab-separated-values; charset=utf-8');
     expect(res.headers['content-disposition']).toBe(`attachment; filename="${slug}.en-ru-zh.tsv"`);
-    const lines = res.text.replace(/\n$/, '').split('\n');
-    expect(lines[0]).toBe('en\tru\tzh');
+    const records = readTsv(res.text);
+    expect(records[0]).toEqual(['en', 'ru', 'zh']);
     const expected = expectedRows(view, rows, ['en', 'ru', 'zh']);
-    expect(lines).toHaveLength(expected.length + 1);
-    lines.slice(1).forEach((line, i) => {
-      const cells = line.split('\t');
-      expect(cells).toHaveLength(3);
-      expect(cells.map((c) => c.trim())).toEqual(expected[i].cells.map((c) => c.text.replace(/[\t\r\n]+/g, ' ')));
+    expect(records).toHaveLength(expected.length + 1);
+    records.slice(1).forEach((cells, i) => {
+      expect(cells).toEqual(expected[i].cells.map((c) => c.text));
     });
     expect(res.text).not.toContain('\r');
   });
@@ -167,13 +166,13 @@ describe('exporting the aligned text', () => {
   ])('exports TSV of %s with two columns', async (langs, header) => {
     const res = await request(t.app).get(`/works/${slug}/export?format=tsv&langs=${langs}`);
     expect(res.status).toBe(200);
-    const lines = res.text.replace(/\n$/, '').split('\n');
-    expect(lines[0]).toBe(header);
-    expect(lines.length).toBe(expectedBeads(t, langs.split(',')).length + 1);
-    for (const line of lines) expect(line.split('\t')).toHaveLength(2);
+    const records = readTsv(res.text);
+    expect(records[0].join('\t')).toBe(header);
+    expect(records.length).toBe(expectedBeads(t, langs.split(',')).length + 1);
+    for (const cells of records) expect(cells).toHaveLength(2);
     // with the one-sided beads
     const all = await request(t.app).get(`/works/${slug}/export?format=tsv&langs=${langs}&keep-unpaired=on`);
-    expect(all.text.replace(/\n$/, '').split('\n').length).toBe(expectedBeads(t, langs.split(','), true).length + 1);
+    expect(readTsv(all.text).length).toBe(expectedBeads(t, langs.split(','), true).length + 1);
   });
 
   it('writes a pair as beads, in the order the versions are named, as the aligner prints them', async () => {
@@ -276,10 +275,10 @@ describe('exporting text with markup characters and tabs', () => {
   it('keeps every TSV line at two cells, whatever the text holds', async () => {
     const res = await request(t.app).get('/works/markup/export?format=tsv');
     expect(res.status).toBe(200);
-    const lines = res.text.replace(/\n$/, '').split('\n');
-    expect(lines[0]).toBe('en\tru');
-    expect(lines.length).toBeGreaterThan(1);
-    for (const line of lines) expect(line.split('\t')).toHaveLength(2);
-    expect(res.text).toContain('Tom & Jerry <b>met</b> "Spike"');
+    const records = readTsv(res.text);
+    expect(records[0]).toEqual(['en', 'ru']);
+    expect(records.length).toBeGreaterThan(1);
+    for (const cells of records) expect(cells).toHaveLength(2);
+    expect(records.flat().join(' ')).toContain('Tom & Jerry <b>met</b> "Spike"');
   });
 });

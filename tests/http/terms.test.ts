@@ -79,7 +79,7 @@ describe('the termbase pages', () => {
 
   it.each([
     ['an empty term', '/terms', { lang: 'en', text: '  ', status: 'preferred' }, 400, /empty/],
-    ['an unknown language', '/terms', { lang: 'klingon', text: 'Qapla', status: 'preferred' }, 400, /not a language code/],
+    ['a malformed language tag', '/terms', { lang: 'tlh--x', text: 'Qapla', status: 'preferred' }, 400, /not a language tag Triptych accepts/],
     ['an unknown status', '/terms', { lang: 'en', text: 'Thing', status: 'golden' }, 400, /not a term status/],
     ['a bad date', '/terms', { lang: 'en', text: 'Thing', status: 'preferred', validFrom: 'next year' }, 400, /not a date/],
     ['a taken key', '/terms', { lang: 'en', text: 'Thing', status: 'preferred', key: 'sco' }, 409, /already has a concept/],
@@ -177,7 +177,7 @@ describe('TBX and CSV over HTTP', () => {
     ['an external entity', '<?xml version="1.0"?><!DOCTYPE tbx [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><tbx><text><body><conceptEntry id="x"><note>&xxe;</note></conceptEntry></body></text></tbx>', 'xxe.tbx', 422, /document type/],
     ['malformed TBX', '<tbx><text><body><conceptEntry id="x"><langSec xml:lang="en"></body></text></tbx>', 'broken.tbx', 422, /not well-formed/],
     ['a TBX term without text', '<tbx><text><body><conceptEntry id="x"><langSec xml:lang="en"><termSec><term></term></termSec></langSec></conceptEntry></body></text></tbx>', 'empty.tbx', 422, /empty/],
-    ['an unknown language in a CSV', 'concept,en,xx\nfoo,Foo,Bar\n', 'bad.csv', 422, /not a language code/],
+    ['a malformed language tag in a CSV', 'concept,en,en-x\nfoo,Foo,Bar\n', 'bad.csv', 422, /'en-x' is not a language tag Triptych accepts/],
     ['a binary file', '\u0000\u0001\u0002\u00ff', 'x.bin', 415, /not UTF-8/],
     ['an empty file', '', 'empty.csv', 400, /empty/],
   ])('refuses %s and changes nothing', async (_name, body, fileName, status, message) => {
@@ -379,5 +379,27 @@ describe('the term type in the forms', () => {
       .send({ lang: 'ru', text: 'ШОС', status: 'admitted', termType: 'fullForm' });
     expect(noToken.status).toBe(403);
     expect(state()).toEqual(before);
+  });
+});
+
+describe('a TBX from another tool over HTTP', () => {
+  const tbx = `<tbx style="dca" type="TBX-Basic" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><tbxHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></tbxHeader><text><body>
+    <conceptEntry id="http-foreign"><transacGrp><transac type="transactionType">origination</transac></transacGrp>
+      <langSec xml:lang="en-US"><descripGrp><descrip type="definition">A body of &lt;states&gt;.</descrip></descripGrp>
+        <termSec><term>organization</term><termNote type="partOfSpeech">noun</termNote><admin type="source">Minutes</admin></termSec></langSec>
+    </conceptEntry></body></text></tbx>`;
+
+  it('says what it did not keep, and the concept page shows what it kept per language', async () => {
+    const res = await request(t.app).post('/terms/import').set('Cookie', csrf.cookie).set('HX-Request', 'true')
+      .field('_csrf', csrf.token).attach('file', Buffer.from(tbx), 'foreign.tbx');
+    expect(res.status).toBe(200);
+    expect(unescapeHtml(res.text)).toContain('<li>Not kept, as the termbase has no place for them: <transacGrp> transaction records (1×).</li>');
+    const id = (t.workspace.db.prepare("SELECT id FROM term_concepts WHERE key = 'http-foreign'").get() as { id: number }).id;
+    const page = await request(t.app).get(`/terms/${id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('A body of &lt;states&gt;.');
+    expect(page.text).toContain('organization (en-US)');
+    expect(page.text).toMatch(/part of speech: noun/);
+    expect((await request(t.app).get('/terms/export?format=tbx2')).text).toContain('<langSet xml:lang="en-US">');
   });
 });

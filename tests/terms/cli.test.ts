@@ -40,6 +40,18 @@ afterAll(() => {
 });
 
 describe('triptych terms', () => {
+  it('exports TBX v2 with --format tbx2, and names on stderr what an import does not keep', async () => {
+    const v2 = await cli('terms', 'export', '--format', 'tbx2');
+    expect(v2.code).toBe(0);
+    expect(v2.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<martif type="TBX" xml:lang="en">/);
+    const file = path.join(dir, 'with-records.tbx');
+    fs.writeFileSync(file, v2.stdout.replace('<termEntry id="sco">', '<termEntry id="sco">\n      <transacGrp><transac type="transactionType">origination</transac></transacGrp>'));
+    const imported = await cli('terms', 'import', file);
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toBe('warning: Not kept, as the termbase has no place for them: <transacGrp> transaction records (1×).\n');
+    expect((await cli('terms', 'export', '--format', 'tbx3')).stderr).toMatch(/'tbx3' is not a termbase format; use tbx, tbx2 or csv/);
+  });
+
   it('exports TBX to standard output and CSV to a file, and imports them back', async () => {
     const tbx = await cli('terms', 'export', '--format', 'tbx');
     expect(tbx.code).toBe(0);

@@ -81,7 +81,7 @@ describe('editing the termbase', () => {
 
   it.each([
     [{ lang: 'en', text: '   ', status: 'preferred' }, /empty/],
-    [{ lang: 'xx', text: 'Term', status: 'preferred' }, /not a language code/],
+    [{ lang: 'en--US', text: 'Term', status: 'preferred' }, /not a language tag Triptych accepts \(a BCP 47 tag/],
     [{ lang: 'en', text: 'Term', status: 'gold' }, /not a term status/],
     [{ lang: 'en', text: 'Term', status: 'preferred', validFrom: '2006', validUntil: '2005' }, /before it starts/],
     [{ lang: 'en', text: 'Term', status: 'preferred', validFrom: 'soon' }, /not a date/],

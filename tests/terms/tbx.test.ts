@@ -30,7 +30,8 @@ describe('TBX-Basic export', () => {
         expect(langSec['@xml:lang']).toMatch(/^[a-z]{2}$/);
         for (const termSec of asList(langSec.termSec)) {
           expect(typeof termSec.term === 'string' && termSec.term.length > 0).toBe(true);
-          const status = asList(termSec.termNote).filter((n: Record<string, string>) => n['@type'] === 'administrativeStatus');
+          const notes = [...asList(termSec.termNote), ...asList(termSec.termNoteGrp).flatMap((g: Record<string, unknown>) => asList(g.termNote))];
+          const status = notes.filter((n: Record<string, string>) => n['@type'] === 'administrativeStatus');
           expect(status).toHaveLength(1);
           expect(Object.keys(tbxStatusValues)).toContain(status[0]['#text']);
         }

@@ -24,6 +24,7 @@ export function termTables(db: Workspace['db']): Record<string, unknown> {
   return {
     concepts: all('SELECT * FROM term_concepts ORDER BY id'),
     terms: all('SELECT * FROM term_entries ORDER BY id'),
+    languageSections: all('SELECT * FROM term_language_sections ORDER BY concept_id, lang'),
     annotations: all('SELECT * FROM annotations ORDER BY id'),
     events: (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n,
   };

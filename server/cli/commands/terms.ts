@@ -2,15 +2,17 @@
 // into it (concepts with an existing identifier are replaced, the others added).
 import fs from 'node:fs';
 import path from 'node:path';
-import { exportTermbase, importTermbase } from '../../services/terms-termbase.ts';
+import { exportTermbase, importTermbase, termbaseFormats } from '../../services/terms-termbase.ts';
 import { CliError, parseFlags, stringFlag, writeResult, type CliCommand } from '../io.ts';
 import { cliActor, withCliWorkspace } from '../workspace.ts';
 
-const usage = `usage: triptych terms export --format tbx|csv [--out FILE]
+const usage = `usage: triptych terms export --format tbx|tbx2|csv [--out FILE]
        triptych terms import FILE
 
-  export   write the termbase to standard output or FILE, as TBX-Basic (TBX v3) or a CSV glossary
-  import   read a TBX-Basic (.tbx, .xml) or CSV glossary (.csv) file into the termbase`;
+  export   write the termbase to standard output or FILE: tbx is TBX-Basic (TBX v3), tbx2 is
+           TBX v2 (<martif>, as translate-toolkit reads it), csv a CSV glossary
+  import   read a TBX v3 or v2 (.tbx, .xml) or CSV glossary (.csv) file into the termbase; what the
+           file holds that the termbase does not keep is named on standard error`;
 
 export const termsCommand: CliCommand = {
   name: 'terms',
@@ -25,8 +27,8 @@ export const termsCommand: CliCommand = {
     if (action === 'export') {
       if (positional.length) throw new CliError(`unexpected argument '${positional[0]}'`);
       const format = stringFlag(flags, 'format');
-      if (!format) throw new CliError('--format is required (tbx or csv)');
-      if (format !== 'tbx' && format !== 'csv') throw new CliError(`'${format}' is not a termbase format; use tbx or csv`);
+      if (!format) throw new CliError('--format is required (tbx, tbx2 or csv)');
+      if (!(termbaseFormats as readonly string[]).includes(format)) throw new CliError(`'${format}' is not a termbase format; use tbx, tbx2 or csv`);
     } else {
       if (positional.length !== 1) throw new CliError('give exactly one file to import');
       file = positional[0];
@@ -46,6 +48,7 @@ export const termsCommand: CliCommand = {
       }
       const summary = importTermbase(workspace.db, { fileName: path.basename(file), bytes: bytes! }, { actor: cliActor(), maxBytes: workspace.config.maxUploadBytes });
       io.out(`imported ${path.basename(file)}: ${summary.added} concepts added, ${summary.replaced} replaced, ${summary.terms} terms\n`);
+      for (const warning of summary.warnings) io.err(`warning: ${warning}\n`);
       return 0;
     });
   },
