@@ -25,7 +25,6 @@ import { isContentLanguage } from '../text/languages.ts';
 import { InputError, NotFoundError } from './errors.ts';
 import { requireWork } from './read-work.ts';
 import { freeConceptKey } from './terms-termbase.ts';
-import { termbaseChanged } from './terms-recognition.ts';
 
 export { issueCategories };
 
@@ -99,7 +98,6 @@ export function createAnnotation(db: Database, input: AnnotationInput): Annotati
         const key = freeConceptKey(db, [term]);
         conceptId = insertConcept(db, { key, definition: '', subject: '', note: `Flagged in ${work.slug}/${version.name}`, source: '' }, at);
         insertTerm(db, conceptId, term);
-        termbaseChanged(db);
         newConcept = { key, term: term.text };
       } else {
         const id = /^\d{1,12}$/.test(wanted) ? Number(wanted) : NaN;
@@ -115,7 +113,6 @@ export function createAnnotation(db: Database, input: AnnotationInput): Annotati
             throw error;
           }
           insertTerm(db, concept.id, term);
-          termbaseChanged(db);
           addedTerm = term.text;
         }
       }

@@ -108,9 +108,9 @@ export function forgetCheckFindings(db: Database): void {
 /**
  * The state the findings depend on. The grid, the sentences, the versions and the dismissals of a
  * work change only with an event of the work; the termbase with an event of no work, and through
- * termMatcher, which is recompiled after any change to it in this process (termbaseChanged) or a
- * commit by another connection (data_version, also stamped here: the document dates the term
- * checks read are written without an event). The messages are English sentences whatever the
+ * termMatcher, which is recompiled whenever the termbase revision the database keeps has moved
+ * (data_version is stamped too: the document dates the term checks read are written without an
+ * event, and another connection may write them). The messages are English sentences whatever the
  * interface language (pages translate them from `detail` when rendering), so the language is no part
  * of it. The work's slug and creation time guard against a work id used again.
  */

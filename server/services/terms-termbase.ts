@@ -24,7 +24,6 @@ import { readTbx, TbxError, writeTbx, type RawConcept } from '../formats/tbx.ts'
 import { cleanConcept, cleanTerm, isConceptKey, TermbaseInputError, type ConceptData, type TermData } from '../terms/termbase.ts';
 import { isContentLanguage } from '../text/languages.ts';
 import { formatByteSize, InputError, NotFoundError } from './errors.ts';
-import { termbaseChanged } from './terms-recognition.ts';
 
 export interface Actor {
   actor: string;
@@ -94,7 +93,6 @@ export function createConcept(db: Database, input: ConceptInput & { terms: Array
     const id = insertConcept(db, concept, at);
     for (const t of concept.terms) insertTerm(db, id, t);
     appendEvent(db, { workId: null, actor: who.actor, at, kind: 'term-concept-create', summary: `added concept ${concept.key} (${concept.terms.map((t) => `${t.lang}: ${t.text}`).join(', ')})`, after: concept });
-    termbaseChanged(db);
     return findConcept(db, id)!;
   })();
 }
@@ -110,7 +108,6 @@ export function editConcept(db: Database, id: number, input: ConceptInput, who: 
     updateConcept(db, id, cleaned, at);
     const after = findConcept(db, id)!;
     appendEvent(db, { workId: null, actor: who.actor, at, kind: 'term-concept-update', summary: `edited concept ${after.key}`, before: strip(before), after: strip(after) });
-    termbaseChanged(db);
     return after;
   })();
 }
@@ -120,7 +117,6 @@ export function removeConcept(db: Database, id: number, who: Actor): void {
     const before = requireConcept(db, id);
     deleteConcept(db, id);
     appendEvent(db, { workId: null, actor: who.actor, at: now(), kind: 'term-concept-delete', summary: `deleted concept ${before.key}`, before: strip(before) });
-    termbaseChanged(db);
   })();
 }
 
@@ -135,7 +131,6 @@ export function addTerm(db: Database, conceptId: number, input: Partial<Record<k
     const id = insertTerm(db, concept.id, term);
     touchConcept(db, concept.id, at);
     appendEvent(db, { workId: null, actor: who.actor, at, kind: 'term-add', summary: `added ${term.lang} term '${term.text}' (${term.status}) to ${concept.key}`, after: { concept: concept.key, ...term } });
-    termbaseChanged(db);
     return findTerm(db, id)!;
   })();
 }
@@ -152,7 +147,6 @@ export function editTerm(db: Database, conceptId: number, termId: number, input:
     updateTerm(db, termId, term);
     touchConcept(db, concept.id, at);
     appendEvent(db, { workId: null, actor: who.actor, at, kind: 'term-update', summary: `edited ${term.lang} term '${term.text}' of ${concept.key}`, before, after: term });
-    termbaseChanged(db);
     return findTerm(db, termId)!;
   })();
 }
@@ -168,7 +162,6 @@ export function removeTerm(db: Database, conceptId: number, termId: number, who:
     deleteTerm(db, termId);
     touchConcept(db, concept.id, at);
     appendEvent(db, { workId: null, actor: who.actor, at, kind: 'term-delete', summary: `deleted ${before.lang} term '${before.text}' of ${concept.key}`, before });
-    termbaseChanged(db);
   })();
 }
 
@@ -261,7 +254,6 @@ export function storeConcepts(db: Database, concepts: readonly ConceptData[], at
     }
     for (const t of c.terms) insertTerm(db, id, t);
   }
-  termbaseChanged(db);
   return { added, replaced, terms: concepts.reduce((n, c) => n + c.terms.length, 0) };
 }
 

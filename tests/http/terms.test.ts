@@ -1,7 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dumpDatabase, getCsrf, gridBody, unescapeHtml, type Csrf, type TestApp } from './helpers.ts';
-import { termbaseChanged } from '../../server/services/terms-recognition.ts';
 import { termTypes } from '../../server/terms/termbase.ts';
 import { termTables } from '../terms/workspace.ts';
 
@@ -122,7 +121,6 @@ describe('a large termbase', () => {
     const one = await request(t.app).get('/terms/list').query({ q: 'Bulk term 519' }).set('HX-Request', 'true');
     expect(one.text).toContain('>bulk-519<');
     t.workspace.db.prepare("DELETE FROM term_concepts WHERE key LIKE 'bulk-%'").run();
-    termbaseChanged(t.workspace.db);
   });
 });
 
