@@ -45,6 +45,9 @@ interface CompiledTerm {
   words: WordTest[];
   /** Gap between word i and i+1, without spaces and hyphens (e.g. '(' in 'Government (Prime'). */
   gaps: string[];
+  /** Punctuation the term begins or ends with ('(' … ')', '«' … '»'): part of an occurrence when the text has it too. */
+  lead: string;
+  trail: string;
 }
 
 const tokenPattern = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
@@ -216,8 +219,18 @@ function tryTerm(scan: Scan, c: CompiledTerm, i: number): void {
     if (step === 0) return;
     at += step;
   }
-  const start = tokens[i].start;
-  const end = tokens[at - 1].end;
+  let start = tokens[i].start;
+  let end = tokens[at - 1].end;
+  // A term that ends (or begins) with punctuation, 'Council of Heads of Government (Prime Ministers)',
+  // is there only with it, and covers it: its highlight does not stop before the ')'.
+  if (c.trail) {
+    if (!text.startsWith(c.trail, end)) return;
+    end += c.trail.length;
+  }
+  if (c.lead) {
+    if (start < c.lead.length || !text.startsWith(c.lead, start - c.lead.length)) return;
+    start -= c.lead.length;
+  }
   scan.candidates.push({ concept: c.concept, term: c.term, lang: scan.lang, start, end, text: text.slice(start, end) });
 }
 
@@ -252,7 +265,7 @@ export function compileTermbase(concepts: readonly ConceptData[], options: Match
         const index = byFirstChar.get(lang) ?? new Map<string, CompiledTerm[]>();
         byFirstChar.set(lang, index);
         const list = index.get(needle[0]) ?? [];
-        list.push({ concept, term, words: [], gaps: [], needle });
+        list.push({ concept, term, words: [], gaps: [], needle, lead: '', trail: '' });
         index.set(needle[0], list);
         continue;
       }
@@ -260,12 +273,14 @@ export function compileTermbase(concepts: readonly ConceptData[], options: Match
       if (tokens.length === 0) continue;
       const words = tokens.map((t) => wordTest(lang, t.raw));
       const gaps = tokens.slice(1).map((t, i) => term.text.slice(tokens[i].end, t.start).replace(spaceOrHyphen, ''));
+      const lead = term.text.slice(0, tokens[0].start).trim();
+      const trail = term.text.slice(tokens[tokens.length - 1].end).trim();
       const index = byFirstWord.get(lang) ?? new Map<string, CompiledTerm[]>();
       byFirstWord.set(lang, index);
       const heads = 'exact' in words[0] ? [`=${words[0].exact}`] : words[0].keys;
       for (const head of heads) {
         const list = index.get(head) ?? [];
-        list.push({ concept, term, words, gaps, needle: '' });
+        list.push({ concept, term, words, gaps, needle: '', lead, trail });
         index.set(head, list);
       }
     }

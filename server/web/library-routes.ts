@@ -2,7 +2,7 @@
 import { Router, type Request } from 'express';
 import multer from 'multer';
 import { InputError } from '../services/errors.ts';
-import { importVersion, versionStatuses } from '../services/import-version.ts';
+import { importVersion, versionNamePattern, versionStatuses, workSlugPattern } from '../services/import-version.ts';
 import { readLibrary } from '../services/read-work.ts';
 import type { Workspace } from '../services/workspace.ts';
 import { contentLanguages, languageName } from '../text/languages.ts';
@@ -23,6 +23,8 @@ export function libraryRoutes(workspace: Workspace, renderer: Renderer): Router 
   const libraryData = () => ({
     library: readLibrary(workspace.db),
     statuses: versionStatuses,
+    workSlugPattern,
+    versionNamePattern,
     contentLanguages: contentLanguages.map((code) => ({ code, name: languageName(code) })),
   });
 

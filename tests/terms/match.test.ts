@@ -25,7 +25,9 @@ describe('English', () => {
     ['the Council of RATS and RATS', ['rats-council:Council of RATS', 'rats:RATS']],
     ['rats and Secretaryship and Secretarial work', []],
     ['the Regional Anti-terrorist Structure', ['rats:Regional Anti-terrorist Structure']],
-    ['the Council of heads of government (prime ministers), which', ['council-of-heads-of-government:Council of heads of government (prime ministers']],
+    ['the Council of heads of government (prime ministers), which', ['council-of-heads-of-government:Council of heads of government (prime ministers)']],
+    // A term that ends in punctuation is found whole, and without it only as far as the text has it.
+    ['the Council of heads of government (prime ministers met)', ['council-of-heads-of-government:Council of heads of government']],
     ['contacts with the UN Secretariat, its commissions', ['un-secretariat:UN Secretariat']],
     ['at the UN General Assembly in December', ['un-general-assembly:UN General Assembly']],
     ['memoranda of understanding between the SCO and CIS', ['memorandum-of-understanding:memoranda of understanding', 'sco:SCO', 'cis:CIS']],
@@ -50,6 +52,7 @@ describe('Russian', () => {
     ['Шанхайской конвенции о борьбе с терроризмом, сепаратизмом и экстремизмом', ['shanghai-convention:Шанхайской конвенции о борьбе с терроризмом, сепаратизмом и экстремизмом']],
     ['в Астане, в Пекине и в Москве', ['astana:Астане', 'beijing:Пекине', 'moscow:Москве']],
     ['Организации Объединённых Наций', ['un:Организации Объединённых Наций']],
+    ['заседание Совета глав правительств (премьер-министров) ШОС', ['council-of-heads-of-government:Совета глав правительств (премьер-министров)', 'sco:ШОС']],
   ])('%s', (text, expected) => {
     expect(found('ru', text)).toEqual(expected);
   });
