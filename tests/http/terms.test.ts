@@ -99,7 +99,7 @@ describe('the termbase pages', () => {
     expect((await post(`/terms/999999/terms`, { lang: 'en', text: 'X', status: 'preferred' })).status).toBe(404);
     expect((await post(`/terms/${asean}/terms/999999/delete`, {})).status).toBe(404);
     const only = await post('/terms', { lang: 'zh', text: '孤词', status: 'preferred' });
-    const onlyId = conceptId('c1') ?? Number(only.headers.location.split('/').pop());
+    const onlyId = conceptId('guci') ?? Number(only.headers.location.split('/').pop());
     const termId = (t.workspace.db.prepare('SELECT id FROM term_entries WHERE concept_id = ?').get(onlyId) as { id: number }).id;
     const last = await post(`/terms/${onlyId}/terms/${termId}/delete`, {});
     expect(last.status).toBe(409);
