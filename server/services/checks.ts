@@ -182,15 +182,15 @@ export interface DismissRequest {
 
 export function dismissFinding(db: Database, request: DismissRequest): CheckFinding {
   const fingerprint = (request.fingerprint ?? '').trim();
-  if (!fingerprintPattern.test(fingerprint)) throw new InputError('The finding to dismiss is not named correctly.', 400, 'fingerprint');
+  if (!fingerprintPattern.test(fingerprint)) throw new InputError('The finding to dismiss is not named correctly.', 400, 'fingerprint', { key: 'qa:errors.badFingerprint' });
   const reason = (request.reason ?? '').replace(/\s+/g, ' ').trim();
-  if (!reason) throw new InputError('Give a reason for dismissing the finding.', 400, 'reason');
-  if (reason.length > maxReasonLength) throw new InputError(`The reason is longer than ${maxReasonLength} characters.`, 400, 'reason');
+  if (!reason) throw new InputError('Give a reason for dismissing the finding.', 400, 'reason', { key: 'qa:errors.noReason' });
+  if (reason.length > maxReasonLength) throw new InputError(`The reason is longer than ${maxReasonLength} characters.`, 400, 'reason', { key: 'qa:errors.reasonTooLong', params: { max: maxReasonLength } });
   return db.transaction(() => {
     const report = checkWork(db, request.slug);
     const finding = report.findings.find((f) => f.fingerprint === fingerprint);
-    if (!finding) throw new NotFoundError('This finding is no longer in the report (the row may have changed). Reload the report.');
-    if (finding.dismissal) throw new InputError('This finding was already dismissed.', 409, 'fingerprint');
+    if (!finding) throw new NotFoundError('This finding is no longer in the report (the row may have changed). Reload the report.', { key: 'qa:errors.findingGone' });
+    if (finding.dismissal) throw new InputError('This finding was already dismissed.', 409, 'fingerprint', { key: 'qa:errors.alreadyDismissed' });
     const at = new Date().toISOString();
     const record = { workId: report.view.work.id, fingerprint, kind: finding.kind, rowNumber: finding.row, reason, actor: request.actor, at };
     const id = insertDismissal(db, record);
@@ -209,11 +209,11 @@ export function dismissFinding(db: Database, request: DismissRequest): CheckFind
 
 export function restoreFinding(db: Database, request: Omit<DismissRequest, 'reason'>): void {
   const fingerprint = (request.fingerprint ?? '').trim();
-  if (!fingerprintPattern.test(fingerprint)) throw new InputError('The finding to restore is not named correctly.', 400, 'fingerprint');
+  if (!fingerprintPattern.test(fingerprint)) throw new InputError('The finding to restore is not named correctly.', 400, 'fingerprint', { key: 'qa:errors.badFingerprintRestore' });
   db.transaction(() => {
     const view = readWork(db, request.slug);
     const dismissal = findDismissal(db, view.work.id, fingerprint);
-    if (!dismissal) throw new NotFoundError('This finding is not dismissed.');
+    if (!dismissal) throw new NotFoundError('This finding is not dismissed.', { key: 'qa:errors.notDismissed' });
     deleteDismissal(db, view.work.id, fingerprint);
     appendEvent(db, {
       workId: view.work.id,
@@ -273,5 +273,5 @@ export function formatReport(findings: CheckFinding[], format: string): { conten
     );
     return { contentType: 'text/plain; charset=utf-8', body: lines.join('\n') + (lines.length ? '\n' : '') };
   }
-  throw new InputError(`'${format}' is not a report format; use ${reportFormats.join(', ')}.`, 400, 'format');
+  throw new InputError(`'${format}' is not a report format; use ${reportFormats.join(', ')}.`, 400, 'format', { key: 'qa:errors.badFormat', params: { format, formats: reportFormats.join(', ') } });
 }

@@ -41,20 +41,24 @@ function validated<T>(fn: () => T, status: 400 | 422 = 400): T {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof TermbaseInputError) throw new InputError(error.message, status, error.field);
+    if (error instanceof TermbaseInputError) throw new InputError(error.message, status, error.field, error.translation);
     throw error;
   }
 }
 
 export function requireConcept(db: Database, id: number): StoredConcept {
   const concept = Number.isSafeInteger(id) ? findConcept(db, id) : undefined;
-  if (!concept) throw new NotFoundError(Number.isSafeInteger(id) ? `There is no concept number ${id} in the termbase.` : 'There is no such concept in the termbase.');
+  if (!concept) {
+    throw Number.isSafeInteger(id)
+      ? new NotFoundError(`There is no concept number ${id} in the termbase.`, { key: 'terms:errors.termbase.noConceptNumber', params: { id } })
+      : new NotFoundError('There is no such concept in the termbase.', { key: 'terms:errors.termbase.noSuchConcept' });
+  }
   return concept;
 }
 
 function requireTermOf(db: Database, concept: StoredConcept, termId: number): StoredTerm {
   const term = Number.isSafeInteger(termId) ? findTerm(db, termId) : undefined;
-  if (!term || term.conceptId !== concept.id) throw new NotFoundError(`The concept '${concept.key}' has no term number ${termId}.`);
+  if (!term || term.conceptId !== concept.id) throw new NotFoundError(`The concept '${concept.key}' has no term number ${termId}.`, { key: 'terms:errors.termbase.noTermNumber', params: { concept: concept.key, id: termId } });
   return term;
 }
 
@@ -110,10 +114,10 @@ export interface ConceptInput {
 export function createConcept(db: Database, input: ConceptInput & { terms: Array<Partial<Record<keyof TermData, unknown>>> }, who: Actor): StoredConcept {
   return db.transaction(() => {
     const terms = validated(() => input.terms.map((t) => cleanTerm(t, isContentLanguage)));
-    if (terms.length === 0) throw new InputError('A new concept needs at least one term.', 400, 'text');
+    if (terms.length === 0) throw new InputError('A new concept needs at least one term.', 400, 'text', { key: 'terms:errors.termbase.needsTerm' });
     const key = input.key?.trim() || freeConceptKey(db, terms);
     const concept = validated(() => cleanConcept({ ...input, key, terms }, isContentLanguage));
-    if (findConceptByKey(db, concept.key)) throw new InputError(`The termbase already has a concept '${concept.key}'.`, 409, 'key');
+    if (findConceptByKey(db, concept.key)) throw new InputError(`The termbase already has a concept '${concept.key}'.`, 409, 'key', { key: 'terms:errors.termbase.keyTaken', params: { key: concept.key } });
     const at = now();
     const id = insertConcept(db, concept, at);
     for (const t of concept.terms) insertTerm(db, id, t);
@@ -128,7 +132,7 @@ export function editConcept(db: Database, id: number, input: ConceptInput, who: 
     const key = input.key?.trim() || before.key;
     const cleaned = validated(() => cleanConcept({ ...before, ...input, key }, isContentLanguage));
     const clash = findConceptByKey(db, key);
-    if (clash && clash.id !== id) throw new InputError(`The termbase already has a concept '${key}'.`, 409, 'key');
+    if (clash && clash.id !== id) throw new InputError(`The termbase already has a concept '${key}'.`, 409, 'key', { key: 'terms:errors.termbase.keyTaken', params: { key } });
     const at = now();
     updateConcept(db, id, cleaned, at);
     const after = findConcept(db, id)!;
@@ -150,7 +154,10 @@ export function addTerm(db: Database, conceptId: number, input: Partial<Record<k
     const concept = requireConcept(db, conceptId);
     const term = validated(() => cleanTerm(input, isContentLanguage));
     if (termExists(db, concept.id, term.lang, term.text, null)) {
-      throw new InputError(`The concept '${concept.key}' already has the ${term.lang} term '${term.text}'.`, 409, 'text');
+      throw new InputError(`The concept '${concept.key}' already has the ${term.lang} term '${term.text}'.`, 409, 'text', {
+        key: 'terms:errors.termbase.termTaken',
+        params: { concept: concept.key, lang: term.lang, text: term.text },
+      });
     }
     const at = now();
     const id = insertTerm(db, concept.id, term);
@@ -166,7 +173,10 @@ export function editTerm(db: Database, conceptId: number, termId: number, input:
     const before = requireTermOf(db, concept, termId);
     const term = validated(() => cleanTerm({ ...before, ...input }, isContentLanguage));
     if (termExists(db, concept.id, term.lang, term.text, termId)) {
-      throw new InputError(`The concept '${concept.key}' already has the ${term.lang} term '${term.text}'.`, 409, 'text');
+      throw new InputError(`The concept '${concept.key}' already has the ${term.lang} term '${term.text}'.`, 409, 'text', {
+        key: 'terms:errors.termbase.termTaken',
+        params: { concept: concept.key, lang: term.lang, text: term.text },
+      });
     }
     const at = now();
     updateTerm(db, termId, term);
@@ -181,7 +191,10 @@ export function removeTerm(db: Database, conceptId: number, termId: number, who:
     const concept = requireConcept(db, conceptId);
     const before = requireTermOf(db, concept, termId);
     if (concept.terms.length === 1) {
-      throw new InputError(`'${before.text}' is the only term of the concept '${concept.key}'; delete the concept instead.`, 409, 'term');
+      throw new InputError(`'${before.text}' is the only term of the concept '${concept.key}'; delete the concept instead.`, 409, 'term', {
+        key: 'terms:errors.termbase.onlyTerm',
+        params: { text: before.text, concept: concept.key },
+      });
     }
     const at = now();
     deleteTerm(db, termId);
@@ -215,12 +228,12 @@ export function exportTermbase(db: Database, format: string): { fileName: string
   const concepts = termbaseSnapshot(db);
   if (f === 'tbx') return { fileName: 'termbase.tbx', contentType: 'application/x-tbx+xml; charset=utf-8', body: writeTbx(concepts, { title: 'Triptych termbase' }) };
   if (f === 'csv') return { fileName: 'termbase.csv', contentType: 'text/csv; charset=utf-8', body: writeGlossaryCsv(concepts) };
-  throw new InputError(`'${format}' is not a termbase format; use tbx or csv.`, 400, 'format');
+  throw new InputError(`'${format}' is not a termbase format; use tbx or csv.`, 400, 'format', { key: 'terms:errors.termbase.badFormat', params: { format } });
 }
 
 /** Reads the concepts of a TBX or CSV file and validates every one, before anything is stored. */
 export function parseTermbaseFile(fileName: string, bytes: Uint8Array, maxBytes: number): ConceptData[] {
-  if (bytes.length === 0) throw new InputError('The file is empty.', 400, 'file');
+  if (bytes.length === 0) throw new InputError('The file is empty.', 400, 'file', { key: 'errors.file.empty' });
   if (bytes.length > maxBytes) {
     throw new InputError(`The file is larger than the limit of ${formatByteSize(maxBytes)}.`, 413, 'file', { key: 'errors.tooLarge', params: { limit: formatByteSize(maxBytes), limitBytes: maxBytes } });
   }
@@ -228,7 +241,7 @@ export function parseTermbaseFile(fileName: string, bytes: Uint8Array, maxBytes:
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new InputError('The file is not UTF-8 text; save the TBX or CSV file as UTF-8.', 415, 'file');
+    throw new InputError('The file is not UTF-8 text; save the TBX or CSV file as UTF-8.', 415, 'file', { key: 'terms:errors.termbase.notUtf8' });
   }
   const looksXml = /^\uFEFF?\s*</.test(text) || /\.tbx$|\.xml$/i.test(fileName);
   let raw: RawConcept[];
@@ -237,19 +250,27 @@ export function parseTermbaseFile(fileName: string, bytes: Uint8Array, maxBytes:
   } catch (error) {
     // Nothing is stored yet: a refusal here leaves the termbase as it was.
     if (error instanceof TbxError) throw new InputError(error.message, 422, 'file', { key: `terms:errors.tbx.${error.code}`, params: error.params });
-    if (error instanceof CsvError) throw new InputError(error.message, 422, 'file');
+    if (error instanceof CsvError) throw new InputError(error.message, 422, 'file', error.translation);
     throw error;
   }
   if (raw.length === 0) throw new InputError('The file holds no concepts.', 422, 'file', { key: 'terms:errors.noConcepts' });
   const keys = new Set<string>();
   return raw.map((c, i) => {
-    if (!isConceptKey(c.key)) throw new InputError(`Concept ${i + 1}: '${c.key}' is not a valid concept identifier.`, 422, 'file');
-    if (keys.has(c.key)) throw new InputError(`The concept '${c.key}' appears twice in the file.`, 422, 'file');
+    if (!isConceptKey(c.key)) {
+      throw new InputError(`Concept ${i + 1}: '${c.key}' is not a valid concept identifier.`, 422, 'file', { key: 'terms:errors.termbase.badKeyInFile', params: { n: i + 1, key: c.key } });
+    }
+    if (keys.has(c.key)) throw new InputError(`The concept '${c.key}' appears twice in the file.`, 422, 'file', { key: 'terms:errors.termbase.keyTwiceInFile', params: { key: c.key } });
     keys.add(c.key);
     try {
       return cleanConcept(c, isContentLanguage);
     } catch (error) {
-      if (error instanceof TermbaseInputError) throw new InputError(`Concept '${c.key}': ${error.message}`, 422, 'file');
+      if (error instanceof TermbaseInputError) {
+        throw new InputError(`Concept '${c.key}': ${error.message}`, 422, 'file', {
+          key: 'terms:errors.termbase.inConcept',
+          params: { concept: c.key, reason: error.message },
+          ...(error.translation ? { inner: error.translation } : {}),
+        });
+      }
       throw error;
     }
   });

@@ -21,6 +21,12 @@ export function isContentLanguage(code: string): boolean {
   return Object.hasOwn(names, code);
 }
 
+/** The English name of a content language (stored labels use it); pages name it in the interface language (views/locales/<lng>/translation.json, languages.<code>). */
 export function languageName(code: string): string {
   return names[code] ?? code;
+}
+
+/** The name of a content language in the interface language of `t`, the English name when it has none. */
+export function localLanguageName(t: (key: string, options?: Record<string, unknown>) => string, code: string): string {
+  return t(`languages.${code}`, { defaultValue: languageName(code) });
 }
