@@ -58,15 +58,6 @@ export function listConcepts(db: Database): StoredConcept[] {
   return attachTerms(db, db.prepare(`SELECT ${conceptColumns} FROM term_concepts ORDER BY key`).all() as ConceptRow[]);
 }
 
-/**
- * The termbase's revision: a number the database bumps on every insert, update or delete of a concept
- * or a term (triggers of migration 008), whoever makes it. Equal numbers, outside a transaction that
- * may still roll back, mean the same termbase.
- */
-export function termbaseRevision(db: Database): number {
-  return (db.prepare('SELECT revision FROM termbase_revision WHERE id = 1').get() as { revision: number } | undefined)?.revision ?? 0;
-}
-
 export function countConcepts(db: Database): number {
   return (db.prepare('SELECT COUNT(*) AS n FROM term_concepts').get() as { n: number }).n;
 }

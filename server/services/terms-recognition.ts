@@ -4,7 +4,8 @@
 // HTML, escaping), every occurrence of one concept, and the consistency findings of a work. Reads only.
 import type { Database } from 'better-sqlite3';
 import { listAnnotations } from '../db/annotations.ts';
-import { documentDate, listConcepts, termbaseRevision, type StoredConcept } from '../db/terms.ts';
+import { termbaseRevision } from '../db/termbase-revision.ts';
+import { documentDate, listConcepts, type StoredConcept } from '../db/terms.ts';
 import { listSentences } from '../db/versions.ts';
 import { loadJieba } from '../resources/jieba.ts';
 import { findTermFindings, type TermFinding } from '../terms/checks.ts';

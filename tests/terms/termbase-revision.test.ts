@@ -4,7 +4,7 @@
 // template escapes (views/partials/sentence-marks.eta), not HTML built in the service.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { termbaseRevision } from '../../server/db/terms.ts';
+import { termbaseRevision } from '../../server/db/termbase-revision.ts';
 import { sentencePieces, termMatcher } from '../../server/services/terms-recognition.ts';
 import { compileTermbase } from '../../server/terms/match.ts';
 import type { ConceptData } from '../../server/terms/termbase.ts';
