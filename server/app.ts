@@ -50,6 +50,8 @@ export async function createApp(workspace: Workspace): Promise<Express> {
   });
   app.get('/static/htmx.min.js', (_req, res) => res.sendFile(htmxFile, { maxAge: '1d' }));
   app.use('/static', express.static(path.join(viewsDir, 'static'), { maxAge: '1h', index: false }));
+  // Pages link the SVG icon; tools that ask for /favicon.ico anyway are sent to it.
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
   app.use(readCookies);
   app.use(i18nMiddleware);
   app.use(issueCsrfToken);

@@ -21,7 +21,11 @@ import { refuseControlCharacters } from './control-characters.ts';
 import { FormatInputError } from './format-error.ts';
 
 export class CsvError extends FormatInputError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The i18next key ('terms:errors.csv.*') and its values, for saying it in the interface language. */
+    readonly translation?: { key: string; params?: Record<string, string | number> },
+  ) {
     super(message);
     this.name = 'CsvError';
   }
@@ -55,14 +59,14 @@ export function parseCsv(text: string, limits = { maxRows: 100_000, maxColumns: 
   } catch (error) {
     const e = error as Error & { code?: string; lines?: number };
     const line = e.lines ?? 0;
-    if (e.code === 'CSV_QUOTE_NOT_CLOSED') throw new CsvError(`Line ${line}: a quoted cell is never closed.`);
-    if (e.code === 'INVALID_OPENING_QUOTE') throw new CsvError(`Line ${line}: a quote in the middle of an unquoted cell.`);
-    if (e.code === 'CSV_INVALID_CLOSING_QUOTE') throw new CsvError(`Line ${line}: text after a closing quote.`);
+    if (e.code === 'CSV_QUOTE_NOT_CLOSED') throw new CsvError(`Line ${line}: a quoted cell is never closed.`, { key: 'terms:errors.csv.unclosedQuote', params: { line } });
+    if (e.code === 'INVALID_OPENING_QUOTE') throw new CsvError(`Line ${line}: a quote in the middle of an unquoted cell.`, { key: 'terms:errors.csv.strayQuote', params: { line } });
+    if (e.code === 'CSV_INVALID_CLOSING_QUOTE') throw new CsvError(`Line ${line}: text after a closing quote.`, { key: 'terms:errors.csv.afterQuote', params: { line } });
     throw new CsvError(`Line ${line}: ${e.message}`);
   }
-  if (rows.length > limits.maxRows) throw new CsvError(`The file has more than ${limits.maxRows} rows.`);
+  if (rows.length > limits.maxRows) throw new CsvError(`The file has more than ${limits.maxRows} rows.`, { key: 'terms:errors.csv.tooManyRows', params: { max: limits.maxRows } });
   return rows.map((row, i) => {
-    if (row.length > limits.maxColumns) throw new CsvError(`Line ${i + 1} has more than ${limits.maxColumns} columns.`);
+    if (row.length > limits.maxColumns) throw new CsvError(`Line ${i + 1} has more than ${limits.maxColumns} columns.`, { key: 'terms:errors.csv.tooManyColumns', params: { line: i + 1, max: limits.maxColumns } });
     return row.map((cell) => (/^'[=+@\t\r]/.test(cell) ? cell.slice(1) : cell));
   });
 }
@@ -126,7 +130,7 @@ const termWithMeta = /^(.*?)\s*\[([^\]]*)\]\s*$/s;
 const langHeader = /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/i;
 const termFieldHeader = /^([a-z]{2,3}(?:-[a-z0-9]{1,8})*) (usage note|context)$/;
 
-function parseTermCell(cell: string, lang: string, where: string): RawConcept['terms'] {
+function parseTermCell(cell: string, lang: string, where: string, line: number): RawConcept['terms'] {
   return cell
     .split(' | ')
     .map((p) => p.trim())
@@ -147,7 +151,7 @@ function parseTermCell(cell: string, lang: string, where: string): RawConcept['t
           else if (until) validUntil = until[1];
           else if (/^[a-z]+$/i.test(bit) && !isTermStatus(bit.toLowerCase()) && termTypeNamed(bit)) termType = termTypeNamed(bit);
           else if (/^[a-z]+$/i.test(bit)) status = bit.toLowerCase();
-          else throw new CsvError(`${where}: '${bit}' is neither a status, a term type nor 'from DATE' / 'until DATE'.`);
+          else throw new CsvError(`${where}: '${bit}' is neither a status, a term type nor 'from DATE' / 'until DATE'.`, { key: 'terms:errors.csv.badNote', params: { line, bit } });
         }
       }
       return { lang, text, status, ...(termType ? { termType } : {}), validFrom, validUntil, usageNote: '', context: '' };
@@ -157,19 +161,24 @@ function parseTermCell(cell: string, lang: string, where: string): RawConcept['t
 /** Reads a CSV glossary; concepts without an identifier column get 'csv-<row>'. */
 export function readGlossaryCsv(text: string): RawConcept[] {
   const rows = parseCsv(text);
-  if (rows.length === 0) throw new CsvError('The CSV file is empty.');
+  if (rows.length === 0) throw new CsvError('The CSV file is empty.', { key: 'terms:errors.csv.empty' });
   const header = rows[0].map((h) => h.trim().toLowerCase().replace(/\s+/g, ' '));
   const langColumns = header.map((h, k) => (langHeader.test(h) && !(conceptColumns as readonly string[]).includes(h) ? k : -1)).filter((k) => k >= 0);
   if (langColumns.length === 0) {
-    throw new CsvError('The first line of the CSV must name the columns, with at least one language code column (e.g. en, ru, zh).');
+    throw new CsvError('The first line of the CSV must name the columns, with at least one language code column (e.g. en, ru, zh).', { key: 'terms:errors.csv.noHeader' });
   }
   // '<lang> usage note' / '<lang> context' → their column.
   const fieldColumns = new Map<string, number>();
   header.forEach((h, k) => {
     const m = termFieldHeader.exec(h);
     if (!m) return;
-    if (!header.includes(m[1])) throw new CsvError(`The CSV has a '${rows[0][k].trim()}' column but no '${m[1]}' column with the terms it belongs to.`);
-    if (fieldColumns.has(h)) throw new CsvError(`The CSV has the column '${rows[0][k].trim()}' twice.`);
+    if (!header.includes(m[1])) {
+      throw new CsvError(`The CSV has a '${rows[0][k].trim()}' column but no '${m[1]}' column with the terms it belongs to.`, {
+        key: 'terms:errors.csv.orphanColumn',
+        params: { column: rows[0][k].trim(), lang: m[1] },
+      });
+    }
+    if (fieldColumns.has(h)) throw new CsvError(`The CSV has the column '${rows[0][k].trim()}' twice.`, { key: 'terms:errors.csv.columnTwice', params: { column: rows[0][k].trim() } });
     fieldColumns.set(h, k);
   });
   const col = (name: string) => header.indexOf(name);
@@ -179,7 +188,7 @@ export function readGlossaryCsv(text: string): RawConcept[] {
     const terms = langColumns.flatMap((k) => {
       // The language as the header writes it (en-US stays en-US); its note columns in any case.
       const lang = rows[0][k].trim();
-      const list = parseTermCell(row[k] ?? '', lang, where);
+      const list = parseTermCell(row[k] ?? '', lang, where, i + 2);
       for (const f of Object.keys(termFields) as TermField[]) {
         const k2 = fieldColumns.get(`${header[k]} ${f}`);
         const cell = k2 === undefined ? '' : (row[k2] ?? '');
@@ -188,6 +197,7 @@ export function readGlossaryCsv(text: string): RawConcept[] {
         if (items.length > list.length) {
           throw new CsvError(
             `${where}: the '${lang} ${f}' column has ${items.length} entries for ${list.length} ${lang} ${list.length === 1 ? 'term' : 'terms'}; separate the entries with ' | ' in the order of the terms.`,
+            { key: 'terms:errors.csv.tooManyEntries', params: { line: i + 2, column: `${lang} ${f}`, entries: items.length, count: list.length, lang } },
           );
         }
         items.forEach((item, n) => {

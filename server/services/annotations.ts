@@ -27,7 +27,6 @@ import { isContentLanguage } from '../text/languages.ts';
 import { InputError, NotFoundError } from './errors.ts';
 import { requireWork } from './read-work.ts';
 import { freeConceptKey } from './terms-termbase.ts';
-import { termbaseChanged } from './terms-recognition.ts';
 
 export { issueCategories };
 
@@ -52,37 +51,42 @@ const maxQuote = 500;
 const maxComment = 2000;
 
 function integer(value: number, field: string): number {
-  if (!Number.isSafeInteger(value) || value < 0) throw new InputError(`The ${field} of the selection is not a valid position.`, 400, field);
+  if (!Number.isSafeInteger(value) || value < 0) throw new InputError(`The ${field} of the selection is not a valid position.`, 400, field, { key: 'terms:errors.annotation.badPosition', params: { field } });
   return value;
 }
 
 export function createAnnotation(db: Database, input: AnnotationInput): AnnotationRecord {
   const work = requireWork(db, input.slug);
   const version = listActiveVersions(db, work.id).find((v) => v.name === input.version);
-  if (!version) throw new InputError(`The work '${work.slug}' has no version '${input.version}'.`, 400, 'version');
+  if (!version) throw new InputError(`The work '${work.slug}' has no version '${input.version}'.`, 400, 'version', { key: 'errors.notFoundVersion', params: { work: work.slug, name: input.version } });
   const ordinal = integer(input.ordinal, 'ordinal');
   const start = integer(input.start, 'start');
   const end = integer(input.end, 'end');
   const quote = input.quote ?? '';
-  if (!quote.trim()) throw new InputError('Select some words first: the selection is empty.', 400, 'quote');
-  if (quote.length > maxQuote) throw new InputError(`The selection is longer than ${maxQuote} characters; flag fewer words.`, 400, 'quote');
+  if (!quote.trim()) throw new InputError('Select some words first: the selection is empty.', 400, 'quote', { key: 'terms:errors.annotation.emptySelection' });
+  if (quote.length > maxQuote) throw new InputError(`The selection is longer than ${maxQuote} characters; flag fewer words.`, 400, 'quote', { key: 'terms:errors.annotation.quoteTooLong', params: { max: maxQuote } });
   const kind = (input.kind ?? '').trim();
-  if (kind !== 'term' && kind !== 'issue') throw new InputError(`'${input.kind}' is not a kind of annotation; use term or issue.`, 400, 'kind');
+  if (kind !== 'term' && kind !== 'issue') throw new InputError(`'${input.kind}' is not a kind of annotation; use term or issue.`, 400, 'kind', { key: 'terms:errors.annotation.badKind', params: { kind: String(input.kind) } });
   const comment = (input.comment ?? '').trim();
-  if (comment.length > maxComment) throw new InputError(`The comment is longer than ${maxComment} characters.`, 400, 'comment');
+  if (comment.length > maxComment) throw new InputError(`The comment is longer than ${maxComment} characters.`, 400, 'comment', { key: 'terms:errors.annotation.commentTooLong', params: { max: maxComment } });
   let category: IssueCategory | null = null;
   if (kind === 'issue') {
     const c = (input.category ?? '').trim();
     if (!(issueCategories as readonly string[]).includes(c)) {
-      throw new InputError(`'${input.category ?? ''}' is not an issue category; use one of ${issueCategories.join(', ')}.`, 400, 'category');
+      throw new InputError(`'${input.category ?? ''}' is not an issue category; use one of ${issueCategories.join(', ')}.`, 400, 'category', {
+        key: 'terms:errors.annotation.badCategory',
+        params: { category: input.category ?? '', categories: issueCategories.join(', ') },
+      });
     }
     category = c as IssueCategory;
   }
   return db.transaction(() => {
     const [sentence] = listSentenceRange(db, version.id, ordinal, ordinal + 1);
-    if (!sentence) throw new InputError(`The version '${version.name}' has no sentence ${ordinal}.`, 400, 'ordinal');
+    if (!sentence) throw new InputError(`The version '${version.name}' has no sentence ${ordinal}.`, 400, 'ordinal', { key: 'errors.noSentence', params: { version: version.name, ordinal } });
     if (end <= start || end > sentence.text.length || sentence.text.slice(start, end) !== quote) {
-      throw new InputError('The sentence has changed since the words were selected, or the selection does not match it. Reload the page and select the words again.', 409, 'quote');
+      throw new InputError('The sentence has changed since the words were selected, or the selection does not match it. Reload the page and select the words again.', 409, 'quote', {
+        key: 'terms:errors.annotation.stale',
+      });
     }
     const at = new Date().toISOString();
     let conceptId: number | null = null;
@@ -95,29 +99,31 @@ export function createAnnotation(db: Database, input: AnnotationInput): Annotati
         try {
           term = cleanTerm({ lang: version.lang, text: quote, status: 'preferred' }, isContentLanguage);
         } catch (error) {
-          if (error instanceof TermbaseInputError) throw new InputError(error.message, 400, 'quote');
+          if (error instanceof TermbaseInputError) throw new InputError(error.message, 400, 'quote', error.translation);
           throw error;
         }
         const key = freeConceptKey(db, [term]);
         conceptId = insertConcept(db, { key, definition: '', subject: '', note: `Flagged in ${work.slug}/${version.name}`, source: '' }, at);
         insertTerm(db, conceptId, term);
-        termbaseChanged(db);
         newConcept = { key, term: term.text };
       } else {
         const id = /^\d{1,12}$/.test(wanted) ? Number(wanted) : NaN;
         const concept = Number.isSafeInteger(id) ? findConcept(db, id) : findConceptByKey(db, wanted);
-        if (!concept) throw new InputError(wanted ? `There is no concept '${wanted}' in the termbase.` : 'Choose a concept, or make a new one of the selected words.', 400, 'concept');
+        if (!concept) {
+          throw wanted
+            ? new InputError(`There is no concept '${wanted}' in the termbase.`, 400, 'concept', { key: 'terms:errors.annotation.noConcept', params: { concept: wanted } })
+            : new InputError('Choose a concept, or make a new one of the selected words.', 400, 'concept', { key: 'terms:errors.annotation.chooseConcept' });
+        }
         conceptId = concept.id;
         if (input.addTerm && !concept.terms.some((t) => t.lang === version.lang && t.text === quote.trim())) {
           let term;
           try {
             term = cleanTerm({ lang: version.lang, text: quote, status: 'admitted' }, isContentLanguage);
           } catch (error) {
-            if (error instanceof TermbaseInputError) throw new InputError(error.message, 400, 'quote');
+            if (error instanceof TermbaseInputError) throw new InputError(error.message, 400, 'quote', error.translation);
             throw error;
           }
           insertTerm(db, concept.id, term);
-          termbaseChanged(db);
           addedTerm = term.text;
         }
       }
@@ -200,7 +206,10 @@ export function parseAnnotationFilter(query: Record<string, unknown>): Annotatio
   const pick = <T extends string>(value: unknown, allowed: readonly T[], field: string): T | null => {
     if (value === undefined || value === '' || value === 'all') return null;
     if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-    throw new InputError(`'${String(value)}' is not a valid ${field} filter; use one of ${allowed.join(', ')}.`, 400, field);
+    throw new InputError(`'${String(value)}' is not a valid ${field} filter; use one of ${allowed.join(', ')}.`, 400, field, {
+      key: 'terms:errors.annotation.badFilter',
+      params: { value: String(value), field, allowed: allowed.join(', ') },
+    });
   };
   return {
     status: pick(query.status, annotationStatuses, 'status'),
@@ -215,11 +224,11 @@ export function readAnnotations(db: Database, slug: string, filter: AnnotationFi
 }
 
 export function setAnnotationState(db: Database, slug: string, id: number, status: string, actor: string): AnnotationRecord {
-  if (status !== 'open' && status !== 'resolved') throw new InputError(`'${status}' is not an annotation status; use open or resolved.`, 400, 'status');
+  if (status !== 'open' && status !== 'resolved') throw new InputError(`'${status}' is not an annotation status; use open or resolved.`, 400, 'status', { key: 'terms:errors.annotation.badStatus', params: { status } });
   const work = requireWork(db, slug);
   return db.transaction(() => {
     const before = Number.isSafeInteger(id) ? findAnnotation(db, work.id, id) : undefined;
-    if (!before) throw new NotFoundError(`The work '${work.slug}' has no annotation number ${id}.`);
+    if (!before) throw new NotFoundError(`The work '${work.slug}' has no annotation number ${id}.`, { key: 'terms:errors.annotation.notFound', params: { work: work.slug, id } });
     const at = new Date().toISOString();
     setAnnotationStatus(db, id, status, status === 'resolved' ? at : null);
     appendEvent(db, {

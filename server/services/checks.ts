@@ -109,9 +109,9 @@ export function forgetCheckFindings(db: Database): void {
 /**
  * The state the findings depend on. The grid, the sentences, the versions and the dismissals of a
  * work change only with an event of the work; the termbase with an event of no work, and through
- * termMatcher, which is recompiled after any change to it in this process (termbaseChanged) or a
- * commit by another connection (data_version, also stamped here: the document dates the term
- * checks read are written without an event). The messages are English sentences whatever the
+ * termMatcher, which is recompiled whenever the termbase revision the database keeps has moved
+ * (data_version is stamped too: the document dates the term checks read are written without an
+ * event, and another connection may write them). The messages are English sentences whatever the
  * interface language (pages translate them from `detail` when rendering), so the language is no part
  * of it. The work's slug and creation time guard against a work id used again.
  */
@@ -183,15 +183,15 @@ export interface DismissRequest {
 
 export function dismissFinding(db: Database, request: DismissRequest): CheckFinding {
   const fingerprint = (request.fingerprint ?? '').trim();
-  if (!fingerprintPattern.test(fingerprint)) throw new InputError('The finding to dismiss is not named correctly.', 400, 'fingerprint');
+  if (!fingerprintPattern.test(fingerprint)) throw new InputError('The finding to dismiss is not named correctly.', 400, 'fingerprint', { key: 'qa:errors.badFingerprint' });
   const reason = (request.reason ?? '').replace(/\s+/g, ' ').trim();
-  if (!reason) throw new InputError('Give a reason for dismissing the finding.', 400, 'reason');
-  if (reason.length > maxReasonLength) throw new InputError(`The reason is longer than ${maxReasonLength} characters.`, 400, 'reason');
+  if (!reason) throw new InputError('Give a reason for dismissing the finding.', 400, 'reason', { key: 'qa:errors.noReason' });
+  if (reason.length > maxReasonLength) throw new InputError(`The reason is longer than ${maxReasonLength} characters.`, 400, 'reason', { key: 'qa:errors.reasonTooLong', params: { max: maxReasonLength } });
   return db.transaction(() => {
     const report = checkWork(db, request.slug);
     const finding = report.findings.find((f) => f.fingerprint === fingerprint);
-    if (!finding) throw new NotFoundError('This finding is no longer in the report (the row may have changed). Reload the report.');
-    if (finding.dismissal) throw new InputError('This finding was already dismissed.', 409, 'fingerprint');
+    if (!finding) throw new NotFoundError('This finding is no longer in the report (the row may have changed). Reload the report.', { key: 'qa:errors.findingGone' });
+    if (finding.dismissal) throw new InputError('This finding was already dismissed.', 409, 'fingerprint', { key: 'qa:errors.alreadyDismissed' });
     const at = new Date().toISOString();
     const record = { workId: report.view.work.id, fingerprint, kind: finding.kind, rowNumber: finding.row, reason, actor: request.actor, at };
     const id = insertDismissal(db, record);
@@ -210,11 +210,11 @@ export function dismissFinding(db: Database, request: DismissRequest): CheckFind
 
 export function restoreFinding(db: Database, request: Omit<DismissRequest, 'reason'>): void {
   const fingerprint = (request.fingerprint ?? '').trim();
-  if (!fingerprintPattern.test(fingerprint)) throw new InputError('The finding to restore is not named correctly.', 400, 'fingerprint');
+  if (!fingerprintPattern.test(fingerprint)) throw new InputError('The finding to restore is not named correctly.', 400, 'fingerprint', { key: 'qa:errors.badFingerprintRestore' });
   db.transaction(() => {
     const view = readWork(db, request.slug);
     const dismissal = findDismissal(db, view.work.id, fingerprint);
-    if (!dismissal) throw new NotFoundError('This finding is not dismissed.');
+    if (!dismissal) throw new NotFoundError('This finding is not dismissed.', { key: 'qa:errors.notDismissed' });
     deleteDismissal(db, view.work.id, fingerprint);
     appendEvent(db, {
       workId: view.work.id,
@@ -274,5 +274,5 @@ export function formatReport(findings: CheckFinding[], format: string): { conten
     );
     return { contentType: 'text/plain; charset=utf-8', body: lines.join('\n') + (lines.length ? '\n' : '') };
   }
-  throw new InputError(`'${format}' is not a report format; use ${reportFormats.join(', ')}.`, 400, 'format');
+  throw new InputError(`'${format}' is not a report format; use ${reportFormats.join(', ')}.`, 400, 'format', { key: 'qa:errors.badFormat', params: { format, formats: reportFormats.join(', ') } });
 }

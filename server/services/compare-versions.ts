@@ -43,21 +43,24 @@ export function sameLanguagePairs(versions: VersionRecord[]): ComparePair[] {
 export function choosePair(work: WorkRecord, versions: VersionRecord[], leftName?: string, rightName?: string): ComparePair {
   const byName = (name: string) => {
     const v = versions.find((x) => x.name === name);
-    if (!v) throw new NotFoundError(`The work '${work.slug}' has no version '${name}'.`);
+    if (!v) throw new NotFoundError(`The work '${work.slug}' has no version '${name}'.`, { key: 'errors.notFoundVersion', params: { work: work.slug, name } });
     return v;
   };
   if (leftName || rightName) {
-    if (!leftName || !rightName) throw new InputError('Choose two versions to compare.', 400, 'b');
+    if (!leftName || !rightName) throw new InputError('Choose two versions to compare.', 400, 'b', { key: 'errors.compare.chooseTwo' });
     const left = byName(leftName);
     const right = byName(rightName);
-    if (left.id === right.id) throw new InputError('Choose two different versions to compare.', 400, 'b');
+    if (left.id === right.id) throw new InputError('Choose two different versions to compare.', 400, 'b', { key: 'errors.compare.chooseDifferent' });
     if (left.lang !== right.lang) {
-      throw new InputError(`'${left.name}' (${left.lang}) and '${right.name}' (${right.lang}) are not in the same language; compare two versions of one language.`, 400, 'b');
+      throw new InputError(`'${left.name}' (${left.lang}) and '${right.name}' (${right.lang}) are not in the same language; compare two versions of one language.`, 400, 'b', {
+        key: 'errors.compare.notSameLanguage',
+        params: { a: left.name, aLang: left.lang, b: right.name, bLang: right.lang },
+      });
     }
     return { left, right };
   }
   const pairs = sameLanguagePairs(versions);
-  if (pairs.length === 0) throw new NotFoundError(`The work '${work.slug}' has no two versions in the same language to compare.`);
+  if (pairs.length === 0) throw new NotFoundError(`The work '${work.slug}' has no two versions in the same language to compare.`, { key: 'errors.compare.noPair', params: { work: work.slug } });
   return pairs[0];
 }
 

@@ -5,6 +5,8 @@
 export interface MessageKey {
   key: string;
   params?: Record<string, string | number>;
+  /** A message said inside this one, as its {{reason}} ("Concept 'x': <reason>"). */
+  inner?: MessageKey;
 }
 
 export class InputError extends Error {

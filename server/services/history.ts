@@ -109,7 +109,7 @@ const kindPattern = /^[a-z][a-z0-9-]{0,40}$/;
 export function readWorkHistory(db: Database, slug: string, kind?: string): WorkHistory {
   const work = requireWork(db, slug);
   const chosen = kind?.trim() || null;
-  if (chosen !== null && !kindPattern.test(chosen)) throw new InputError(`'${chosen}' is not a kind of event.`, 400, 'kind');
+  if (chosen !== null && !kindPattern.test(chosen)) throw new InputError(`'${chosen}' is not a kind of event.`, 400, 'kind', { key: 'errors.history.badKind', params: { kind: chosen } });
   const events = listWorkEvents(db, work.id, historyLimit);
   const versions = listActiveVersions(db, work.id);
   const grid = gridReader(db, work);
@@ -131,11 +131,11 @@ export function readSentenceHistory(db: Database, slug: string, versionName: str
   const work = requireWork(db, slug);
   const versions = listActiveVersions(db, work.id);
   const version = versions.find((v) => v.name === versionName);
-  if (!version) throw new NotFoundError(`The work '${slug}' has no version '${versionName}'.`);
-  if (!/^\d{1,9}$/.test(ordinalText)) throw new InputError(`'${ordinalText}' is not a sentence number.`, 400, 'ordinal');
+  if (!version) throw new NotFoundError(`The work '${slug}' has no version '${versionName}'.`, { key: 'errors.notFoundVersion', params: { work: slug, name: versionName } });
+  if (!/^\d{1,9}$/.test(ordinalText)) throw new InputError(`'${ordinalText}' is not a sentence number.`, 400, 'ordinal', { key: 'errors.history.badOrdinal', params: { ordinal: ordinalText } });
   const ordinal = Number(ordinalText);
   const [sentence] = listSentenceRange(db, version.id, ordinal, ordinal + 1);
-  if (!sentence) throw new NotFoundError(`The version '${versionName}' has no sentence ${ordinal}.`);
+  if (!sentence) throw new NotFoundError(`The version '${versionName}' has no sentence ${ordinal}.`, { key: 'errors.noSentence', params: { version: versionName, ordinal } });
   const grid = gridReader(db, work);
   const entries = listWorkEvents(db, work.id, historyLimit)
     .map((e) => toEntry(versions, grid, e))

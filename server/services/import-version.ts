@@ -66,8 +66,15 @@ export interface ImportResult {
   replaced: boolean;
 }
 
-const slugPattern = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
-const namePattern = /^[a-z]{2}(?:-[a-z0-9]{1,20})*$/;
+/**
+ * A work's slug and a version's name, as patterns the import form's `pattern` attributes also use.
+ * Browsers compile `pattern` with the `v` flag, where a bare '-' in a class is a syntax error (and the
+ * field then goes unchecked), so the server compiles the same text with that flag too.
+ */
+export const workSlugPattern = '[a-z0-9](?:[a-z0-9\\-]{0,62}[a-z0-9])?';
+export const versionNamePattern = '[a-z]{2}(?:-[a-z0-9]{1,20})*';
+const slugPattern = new RegExp(`^(?:${workSlugPattern})$`, 'v');
+const namePattern = new RegExp(`^(?:${versionNamePattern})$`, 'v');
 
 export function validateSlug(slug: string): string {
   const clean = slug.trim();

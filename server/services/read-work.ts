@@ -7,6 +7,7 @@ import { listActiveVersions, listBlocks, listSentenceRange, versionText, type St
 import { findWorkBySlug, listWorks, type WorkRecord } from '../db/works.ts';
 import { alignmentState, beadsOfRow, tokenOf, type AlignmentState } from './alignment-state.ts';
 import { NotFoundError } from './errors.ts';
+import { isWrittenWithoutSpaces } from '../text/languages.ts';
 import { findPair, type LaidOutPair } from './work-layout.ts';
 
 export interface LibraryEntry {
@@ -134,10 +135,8 @@ export function viewRowsOf(state: AlignmentState, view: WorkView, from: number, 
 }
 
 /** Languages written without spaces between sentences. */
-const unspacedLanguages = new Set(['zh', 'ja', 'th', 'lo', 'km', 'my']);
-
 export function joinSentences(lang: string, texts: string[]): string {
-  return texts.join(unspacedLanguages.has(lang) ? '' : ' ');
+  return texts.join(isWrittenWithoutSpaces(lang) ? '' : ' ');
 }
 
 export interface GridCellView {

@@ -12,7 +12,6 @@ import { cleanTermDate } from '../terms/termbase.ts';
 import { isContentLanguage } from '../text/languages.ts';
 import { listShippedWorks } from './seed-works.ts';
 import { storeConcepts } from './terms-termbase.ts';
-import { termbaseChanged } from './terms-recognition.ts';
 
 /**
  * Seeds the shipped termbases not yet in the database and records the shipped works' dates. The works'
@@ -56,6 +55,5 @@ export function seedTermbaseOf(db: Database, dir: string, work: WorkRecord | und
       after: { keys: fresh.map((c) => c.key) },
     });
   })();
-  termbaseChanged(db);
   return true;
 }

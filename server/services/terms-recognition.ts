@@ -1,10 +1,11 @@
-// Recognition of the termbase's terms in the works: the compiled matcher (cached per database until
-// the termbase changes, here or in another process), highlighted sentences for the grid, every
-// occurrence of one concept, and the consistency findings of a work. Reads only.
+// Recognition of the termbase's terms in the works: the compiled matcher (cached per database
+// against the termbase revision the database keeps, so any change, here or in another process, is
+// seen), the marked pieces of the grid's sentences (views/partials/sentence-marks.eta makes them
+// HTML, escaping), every occurrence of one concept, and the consistency findings of a work. Reads only.
 import type { Database } from 'better-sqlite3';
 import { listAnnotations } from '../db/annotations.ts';
-import { documentDate } from '../db/terms.ts';
-import { listConcepts, type StoredConcept } from '../db/terms.ts';
+import { termbaseRevision } from '../db/termbase-revision.ts';
+import { documentDate, listConcepts, type StoredConcept } from '../db/terms.ts';
 import { listSentences } from '../db/versions.ts';
 import { loadJieba } from '../resources/jieba.ts';
 import { findTermFindings, type TermFinding } from '../terms/checks.ts';
@@ -24,35 +25,31 @@ export function termSegmenter(): Segmenter | undefined {
   return chineseSegmenter ?? undefined;
 }
 
-interface CachedMatcher {
-  generation: number;
-  dataVersion: number;
+interface CompiledTermbase {
+  revision: number;
   concepts: StoredConcept[];
   matcher: TermMatcher;
 }
 
-const cache = new WeakMap<Database, CachedMatcher>();
-const generations = new WeakMap<Database, number>();
+const cache = new WeakMap<Database, CompiledTermbase>();
 
-/** Called by every use case that changes the termbase, inside its transaction. */
-export function termbaseChanged(db: Database): void {
-  generations.set(db, (generations.get(db) ?? 0) + 1);
-}
-
-/** The termbase compiled for matching; recompiled after a change through this process or another. */
-export function termMatcher(db: Database): { matcher: TermMatcher; concepts: StoredConcept[] } {
-  const generation = generations.get(db) ?? 0;
-  const dataVersion = db.pragma('data_version', { simple: true }) as number;
-  const cached = cache.get(db);
-  if (cached && cached.generation === generation && cached.dataVersion === dataVersion) return cached;
+function compile(db: Database, revision: number): CompiledTermbase {
   const concepts = listConcepts(db);
-  const fresh = { generation, dataVersion, concepts, matcher: compileTermbase(concepts, { segmentChinese: termSegmenter() }) };
-  cache.set(db, fresh);
-  return fresh;
+  return { revision, concepts, matcher: compileTermbase(concepts, { segmentChinese: termSegmenter() }) };
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+/**
+ * The termbase compiled for matching, recompiled when the database's termbase revision moves. Only
+ * a committed termbase is kept: inside a transaction that changed it the matcher is compiled afresh
+ * (the transaction may roll back, and its revision number be reached again by other changes).
+ */
+export function termMatcher(db: Database): { matcher: TermMatcher; concepts: StoredConcept[] } {
+  const revision = termbaseRevision(db);
+  const cached = cache.get(db);
+  if (cached && cached.revision === revision) return cached;
+  const fresh = compile(db, revision);
+  if (!db.inTransaction) cache.set(db, fresh);
+  return fresh;
 }
 
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
@@ -96,35 +93,41 @@ export interface AnnotationSpan {
   category: string | null;
 }
 
+/** A stretch of a sentence: plain words, or words marked as a term occurrence or an annotation. */
+export type SentencePiece =
+  | { text: string; mark?: undefined }
+  | { text: string; mark: 'term'; state: string; concept: string; title: string }
+  | { text: string; mark: 'annotation'; kind: 'term' | 'issue'; category: string | null; annotation: number; title: string };
+
 /**
- * A sentence as HTML (escaped) with each term occurrence in a <mark class="term">, and the words of
- * open annotations in a <mark class="annotation"> (a term occurrence overlapping them is left out).
+ * A sentence cut into pieces, each term occurrence and the words of each open annotation its own
+ * (a term occurrence overlapping an annotation is left out); the pieces joined are the sentence.
+ * Plain data: views/partials/sentence-marks.eta makes the HTML.
  */
-export function markTerms(text: string, occurrences: readonly TermOccurrence[], t: Translate, day: string | null, annotations: readonly AnnotationSpan[] = []): string {
-  type Piece = { start: number; end: number; open: string };
-  const pieces: Piece[] = annotations.map((a) => ({
+export function sentencePieces(text: string, occurrences: readonly TermOccurrence[], t: Translate, day: string | null, annotations: readonly AnnotationSpan[] = []): SentencePiece[] {
+  type Placed = { start: number; end: number; piece: (text: string) => SentencePiece };
+  const placed: Placed[] = annotations.map((a) => ({
     start: a.start,
     end: a.end,
-    open: `<mark class="annotation annotation-${a.kind}${a.category ? ` category-${escapeHtml(a.category)}` : ''}" data-annotation="${a.id}" title="${escapeHtml(a.title)}">`,
+    piece: (words) => ({ text: words, mark: 'annotation', kind: a.kind, category: a.category, annotation: a.id, title: a.title }),
   }));
   for (const occ of occurrences) {
-    if (pieces.some((p) => occ.start < p.end && p.start < occ.end)) continue;
+    if (placed.some((p) => occ.start < p.end && p.start < occ.end)) continue;
     const state = occ.term.status === 'superseded' && day && isValidOn(occ.term, day) ? 'superseded-then-right' : occ.term.status;
-    pieces.push({
-      start: occ.start,
-      end: occ.end,
-      open: `<mark class="term term-${state}" data-concept="${escapeHtml(occ.concept.key)}" title="${escapeHtml(occurrenceTooltip(occ, t, day))}">`,
-    });
+    const title = occurrenceTooltip(occ, t, day);
+    placed.push({ start: occ.start, end: occ.end, piece: (words) => ({ text: words, mark: 'term', state, concept: occ.concept.key, title }) });
   }
-  pieces.sort((a, b) => a.start - b.start);
-  let html = '';
+  placed.sort((a, b) => a.start - b.start);
+  const pieces: SentencePiece[] = [];
   let at = 0;
-  for (const p of pieces) {
+  for (const p of placed) {
     if (p.start < at) continue;
-    html += escapeHtml(text.slice(at, p.start)) + p.open + escapeHtml(text.slice(p.start, p.end)) + '</mark>';
+    if (p.start > at) pieces.push({ text: text.slice(at, p.start) });
+    pieces.push(p.piece(text.slice(p.start, p.end)));
     at = p.end;
   }
-  return html + escapeHtml(text.slice(at));
+  if (at < text.length || pieces.length === 0) pieces.push({ text: text.slice(at) });
+  return pieces;
 }
 
 /** The open annotations of a work by version and sentence, located in the sentences as they are now. */
@@ -150,20 +153,21 @@ function openAnnotationSpans(db: Database, workId: number, t: Translate): Map<st
 }
 
 /**
- * The template helper of the grid: `markSentence(column, text, ordinal?)` returns the sentence as
- * escaped HTML with its terms marked (and, given the sentence's ordinal, its open annotations), for
- * the columns of `view`.
+ * The template helper of the grid: `sentenceMarks(column, text, ordinal?)` gives the pieces of a
+ * sentence (see sentencePieces) with its terms marked and, given the sentence's ordinal, its open
+ * annotations, for the columns of `view`; views/partials/grid-rows.eta renders them through
+ * views/partials/sentence-marks.eta.
  */
-export function gridTermMarkup(db: Database, view: WorkView, t: Translate): { markSentence: (column: number, text: string, ordinal?: number) => string } {
+export function gridTermMarkup(db: Database, view: WorkView, t: Translate): { sentenceMarks: (column: number, text: string, ordinal?: number) => SentencePiece[] } {
   const { matcher } = termMatcher(db);
   const day = documentDate(db, view.work.id);
   const annotations = openAnnotationSpans(db, view.work.id, t);
   return {
-    markSentence: (column, text, ordinal) => {
+    sentenceMarks: (column, text, ordinal) => {
       const version = view.columns[column];
       const lang = version?.lang ?? '';
       const flagged = version && ordinal !== undefined ? annotations.get(`${version.id}:${ordinal}`) : undefined;
-      return markTerms(text, matcher.find(lang, text), t, day, flagged && flagged.text === text ? flagged.spans : []);
+      return sentencePieces(text, matcher.find(lang, text), t, day, flagged && flagged.text === text ? flagged.spans : []);
     },
   };
 }

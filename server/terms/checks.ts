@@ -1,6 +1,10 @@
 // Consistency checks of terminology across the aligned versions of a work, row by row:
-// - term-missing-equivalent: a concept is named in one version of a row but none of its terms is in
-//   another version of the row (for languages where the concept has terms and the cell has text);
+// - term-missing-equivalent: a concept is named in one version of a row (a term found there) but
+//   another version of the row does not name it in any accepted form (for languages where the
+//   concept has terms and the cell has text). Accepted forms: the matcher's `names` (nested terms,
+//   abbreviations, word order, see match.ts) and the short names a document defines for a concept
+//   it names ('(hereinafter the Organization)', «(далее – Организация)», （以下简称“本组织”）), from
+//   the row that defines them on;
 // - term-superseded: a deprecated or forbidden term, or a superseded term in a document dated on or
 //   after the day it stopped being right (before that day the old title is the right one);
 // - term-inconsistent: the same source term (pivot language) rendered by different terms of its
@@ -88,6 +92,54 @@ interface Rendering {
   rows: number[];
 }
 
+/** The phrase that gives a concept a short name right after it is named, per language: its names list. */
+const shortNameDefinitions: Record<string, RegExp> = {
+  en: /^\s*(?:--\s*)?[/(]\s*(?:hereinafter|hereafter|henceforth|further)(?:\s+(?:mentioned|referred\s+to|called|named|cited))?(?:\s+as)?\s+([^/)]{1,80})[/)]/i,
+  ru: /^\s*\(\s*(?:далее|в\s+дальнейшем)(?:\s+(?:именуем|называем)\S*)?\s*(?:[–—-]\s*)?([^)]{1,80})\)/i,
+  zh: /^\s*[（(]\s*(?:以下简称|以下称|下称|简称)\s*([^）)]{1,40})[）)]/,
+};
+const nameSeparators: Record<string, RegExp> = {
+  en: /\s*(?:,|\bor\b|\band\b)\s*/i,
+  ru: /\s*(?:,|(?<!\S)(?:или|и)(?!\S))\s*/i,
+  zh: /[、，,或和及]/,
+};
+
+/**
+ * The short names a document defines for the concepts it names, as it goes through its rows: a
+ * version that later says 'the Organisation' or 本组织 names the concept it was defined for.
+ */
+class DefinedShortNames {
+  private readonly byLang = new Map<string, Array<{ concept: ConceptData; name: string; matcher: TermMatcher }>>();
+  constructor(private readonly options: MatchOptions) {}
+
+  learn(lang: string, text: string, occurrences: readonly TermOccurrence[]): void {
+    const l = lang.split('-')[0].toLowerCase();
+    const definition = shortNameDefinitions[l];
+    if (!definition) return;
+    for (const occ of occurrences) {
+      const m = definition.exec(text.slice(occ.end));
+      if (!m) continue;
+      for (const raw of m[1].split(nameSeparators[l])) {
+        const name = raw.replace(/["“”„«»'‘’「」『』]/g, '').replace(/^(?:the|a|an)\s+/i, '').trim();
+        if (!name || !/[\p{L}\p{N}]/u.test(name)) continue;
+        const list = this.byLang.get(l) ?? [];
+        this.byLang.set(l, list);
+        if (list.some((d) => d.concept === occ.concept && d.name === name)) continue;
+        const alias: ConceptData = { ...occ.concept, terms: [{ ...occ.term, lang: l, text: name, status: 'admitted' }] };
+        list.push({ concept: occ.concept, name, matcher: compileTermbase([alias], this.options) });
+      }
+    }
+  }
+
+  /** Whether a text names the concept by a short name defined so far (a capital where the name has one). */
+  names(lang: string, text: string, concept: ConceptData): boolean {
+    const l = lang.split('-')[0].toLowerCase();
+    return (this.byLang.get(l) ?? []).some(
+      (d) => d.concept === concept && d.matcher.find(l, text).some((o) => d.name[0] === d.name[0].toLowerCase() || o.text[0] === d.name[0]),
+    );
+  }
+}
+
 export function findTermFindings(input: TermCheckInput): TermFinding[] {
   const matcher = input.matcher ?? compileTermbase(input.concepts, input);
   const day = input.documentDate ? firstDayOf(input.documentDate) : null;
@@ -96,6 +148,7 @@ export function findTermFindings(input: TermCheckInput): TermFinding[] {
   // source term id → target lang → target term text → the term and its rows
   const renderings = new Map<string, { source: TermOccurrence; byLang: Map<string, Map<string, Rendering>> }>();
 
+  const shortNames = new DefinedShortNames(input);
   for (const row of input.rows) {
     const found = row.cells.map((cell) => (cell.text ? matcher.find(cell.lang, cell.text) : []));
 
@@ -127,12 +180,17 @@ export function findTermFindings(input: TermCheckInput): TermFinding[] {
     });
 
     // Missing equivalents.
+    row.cells.forEach((cell, k) => shortNames.learn(cell.lang, cell.text, found[k]));
     const present = found.map((list) => new Set(list.map((o) => o.concept)));
+    // What a cell names in the looser sense is asked only of a cell that lacks a concept.
+    const looser: Array<((concept: ConceptData) => boolean) | undefined> = [];
+    const names = (k: number) => (looser[k] ??= matcher.names(row.cells[k].lang, row.cells[k].text));
     const concepts = new Set(found.flat().map((o) => o.concept));
     for (const concept of concepts) {
       const withIt = row.cells.map((c, k) => (present[k].has(concept) ? c.lang : null)).filter((l): l is string => l !== null);
       row.cells.forEach((cell, k) => {
         if (present[k].has(concept) || !cell.text.trim()) return;
+        if (names(k)(concept) || shortNames.names(cell.lang, cell.text, concept)) return;
         const expected = bestTerm(concept, cell.lang, day);
         if (!expected) return;
         const seen = found[row.cells.findIndex((_, j) => present[j].has(concept))].find((o) => o.concept === concept)!;

@@ -8,6 +8,13 @@
 //   injected segmenter (jieba), so 秘书 does not fire inside 秘书长 or 秘书处.
 // - Other languages: whole words, case-insensitive, no morphology.
 // Overlapping candidates are resolved longest first. Offsets are UTF-16 indices into the sentence.
+// `names` answers a looser question for the consistency checks: does a text name a concept at all?
+// Besides the occurrences `find` gives, a concept is named by a term nested in a longer one (RATS in
+// 'Council of RATS', 地区反恐怖机构 in 地区反恐怖机构理事会), by a Chinese term ending inside a
+// longer word that is no other term (人权 in 人权法, but not 秘书 in 秘书长), by an abbreviation
+// that begins a longer one (ООН in ООНХабитат, UN in UNODC), and by the content words of a term in
+// another order or with words between them, within one clause ('States Members' for Member States,
+// 'Council of heads of SCO member states' for 'Council of Heads of Member States').
 import { createRequire } from 'node:module';
 import type { ConceptData, TermData } from './termbase.ts';
 
@@ -45,6 +52,9 @@ interface CompiledTerm {
   words: WordTest[];
   /** Gap between word i and i+1, without spaces and hyphens (e.g. '(' in 'Government (Prime'). */
   gaps: string[];
+  /** Punctuation the term begins or ends with ('(' … ')', '«' … '»'): part of an occurrence when the text has it too. */
+  lead: string;
+  trail: string;
 }
 
 const tokenPattern = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
@@ -92,6 +102,9 @@ function russianBases(word: string): string[] {
   const folded = foldRussian(word);
   if (folded.length <= minRussianBase) return [folded];
   const bases = new Set<string>([folded]);
+  // Reflexive participles and adjectives decline before their -ся (развивающаяся, развивающимся,
+  // развивающихся): the bases of the word without it are its bases too.
+  if (folded.length > 6 && folded.endsWith('ся')) for (const b of russianBases(folded.slice(0, -2))) bases.add(b);
   for (let n = 1; n <= maxRussianEnding && folded.length - n >= minRussianBase; n++) {
     if (russianEndings.has(folded.slice(-n))) bases.add(folded.slice(0, -n));
   }
@@ -216,8 +229,18 @@ function tryTerm(scan: Scan, c: CompiledTerm, i: number): void {
     if (step === 0) return;
     at += step;
   }
-  const start = tokens[i].start;
-  const end = tokens[at - 1].end;
+  let start = tokens[i].start;
+  let end = tokens[at - 1].end;
+  // A term that ends (or begins) with punctuation, 'Council of Heads of Government (Prime Ministers)',
+  // is there only with it, and covers it: its highlight does not stop before the ')'.
+  if (c.trail) {
+    if (!text.startsWith(c.trail, end)) return;
+    end += c.trail.length;
+  }
+  if (c.lead) {
+    if (start < c.lead.length || !text.startsWith(c.lead, start - c.lead.length)) return;
+    start -= c.lead.length;
+  }
   scan.candidates.push({ concept: c.concept, term: c.term, lang: scan.lang, start, end, text: text.slice(start, end) });
 }
 
@@ -233,6 +256,8 @@ function visitHead(scan: Scan, list: CompiledTerm[] | undefined, i: number, trie
 export interface TermMatcher {
   /** Every occurrence of a term of the termbase in a sentence of the given language, in text order. */
   find(lang: string, text: string): TermOccurrence[];
+  /** Whether a text names a concept in any form the consistency checks accept (see the top of this file). */
+  names(lang: string, text: string): (concept: ConceptData) => boolean;
   /** The languages that have at least one term. */
   langs: ReadonlySet<string>;
 }
@@ -252,7 +277,7 @@ export function compileTermbase(concepts: readonly ConceptData[], options: Match
         const index = byFirstChar.get(lang) ?? new Map<string, CompiledTerm[]>();
         byFirstChar.set(lang, index);
         const list = index.get(needle[0]) ?? [];
-        list.push({ concept, term, words: [], gaps: [], needle });
+        list.push({ concept, term, words: [], gaps: [], needle, lead: '', trail: '' });
         index.set(needle[0], list);
         continue;
       }
@@ -260,12 +285,14 @@ export function compileTermbase(concepts: readonly ConceptData[], options: Match
       if (tokens.length === 0) continue;
       const words = tokens.map((t) => wordTest(lang, t.raw));
       const gaps = tokens.slice(1).map((t, i) => term.text.slice(tokens[i].end, t.start).replace(spaceOrHyphen, ''));
+      const lead = term.text.slice(0, tokens[0].start).trim();
+      const trail = term.text.slice(tokens[tokens.length - 1].end).trim();
       const index = byFirstWord.get(lang) ?? new Map<string, CompiledTerm[]>();
       byFirstWord.set(lang, index);
       const heads = 'exact' in words[0] ? [`=${words[0].exact}`] : words[0].keys;
       for (const head of heads) {
         const list = index.get(head) ?? [];
-        list.push({ concept, term, words, gaps, needle: '' });
+        list.push({ concept, term, words, gaps, needle: '', lead, trail });
         index.set(head, list);
       }
     }
@@ -301,9 +328,10 @@ export function compileTermbase(concepts: readonly ConceptData[], options: Match
     return scan.candidates;
   }
 
-  function findUnspaced(lang: string, text: string): TermOccurrence[] {
+  /** Every candidate in an unspaced text, and those that begin and end on word boundaries. */
+  function unspacedCandidates(lang: string, text: string): { all: TermOccurrence[]; passing: TermOccurrence[] } {
     const index = byFirstChar.get(lang);
-    if (!index) return [];
+    if (!index) return { all: [], passing: [] };
     const candidates: TermOccurrence[] = [];
     const folded = foldWidth(text);
     for (let i = 0; i < folded.length; i++) {
@@ -316,14 +344,27 @@ export function compileTermbase(concepts: readonly ConceptData[], options: Match
         }
       }
     }
-    if (candidates.length === 0 || lang !== 'zh' || !options.segmentChinese) return candidates;
+    if (candidates.length === 0 || lang !== 'zh' || !options.segmentChinese) return { all: candidates, passing: candidates };
     const boundaries = new Set<number>([0, text.length]);
     let at = 0;
     for (const word of options.segmentChinese(text)) {
       at += word.length;
       boundaries.add(at);
     }
-    return candidates.filter((c) => boundaries.has(c.start) && boundaries.has(c.end));
+    return { all: candidates, passing: candidates.filter((c) => boundaries.has(c.start) && boundaries.has(c.end)) };
+  }
+
+  // The looser forms of each concept's terms, per language, made when first asked for.
+  const looseForms = new Map<string, WeakMap<ConceptData, LooseForm[]>>();
+  function looseFormsOf(lang: string, concept: ConceptData): LooseForm[] {
+    let byConcept = looseForms.get(lang);
+    if (!byConcept) looseForms.set(lang, (byConcept = new WeakMap()));
+    let forms = byConcept.get(concept);
+    if (!forms) {
+      forms = concept.terms.filter((t) => baseLang(t.lang) === lang).map((t) => looseForm(lang, t.text)).filter((f): f is LooseForm => f !== null);
+      byConcept.set(concept, forms);
+    }
+    return forms;
   }
 
   return {
@@ -331,10 +372,118 @@ export function compileTermbase(concepts: readonly ConceptData[], options: Match
     find(lang, text) {
       const l = baseLang(lang);
       if (!langs.has(l) || !text) return [];
-      const candidates = unspaced.has(l) ? findUnspaced(l, text) : findSpaced(l, text);
-      return resolveOverlaps(candidates);
+      return resolveOverlaps(unspaced.has(l) ? unspacedCandidates(l, text).passing : findSpaced(l, text));
+    },
+    names(lang, text) {
+      const l = baseLang(lang);
+      if (!langs.has(l) || !text) return () => false;
+      const named = new Set<ConceptData>();
+      if (unspaced.has(l)) {
+        const { all, passing } = unspacedCandidates(l, text);
+        for (const o of namedAmong(l, passing)) named.add(o.concept);
+        // A term ending inside a longer word counts, unless that word is another concept's term (秘书 in 秘书长).
+        for (const o of all) {
+          if (named.has(o.concept) || passing.includes(o)) continue;
+          if (!passing.some((p) => p.concept !== o.concept && p.start <= o.start && o.end <= p.end)) named.add(o.concept);
+        }
+        return (concept) => named.has(concept);
+      }
+      for (const o of namedAmong(l, findSpaced(l, text))) named.add(o.concept);
+      let clauses: ClauseToken[] | null = null;
+      return (concept) => {
+        if (named.has(concept)) return true;
+        clauses ??= clauseTokens(l, text);
+        return looseFormsOf(l, concept).some((form) => namedLoosely(form, clauses!));
+      };
     },
   };
+}
+
+/**
+ * The candidates that name their concept: all but a term nested in another concept's term as its
+ * head, which names another thing of the same kind ('Secretariat' in 'UN Secretariat', «Секретариат»
+ * in «Секретариат ООН», 秘书处 in 联合国秘书处). A nested complement names its concept ('UN' there,
+ * 'RATS' in 'Council of RATS', 地区反恐怖机构 in 地区反恐怖机构理事会).
+ */
+function namedAmong(lang: string, candidates: readonly TermOccurrence[]): TermOccurrence[] {
+  return candidates.filter((inner) => !candidates.some((outer) => outer !== inner && outer.concept !== inner.concept && isHeadOf(lang, inner, outer)));
+}
+
+/** Whether `inner` lies inside `outer` as its head: last in Chinese, first in Russian, before 'of' or last in English. */
+function isHeadOf(lang: string, inner: TermOccurrence, outer: TermOccurrence): boolean {
+  if (inner.start < outer.start || inner.end > outer.end || inner.end - inner.start >= outer.end - outer.start) return false;
+  if (unspaced.has(lang)) return inner.end === outer.end;
+  if (lang === 'ru') return inner.start === outer.start;
+  const of = /\s(?:of|for|on)\s/i.exec(outer.text);
+  if (of) return inner.start === outer.start && inner.end - outer.start <= of.index;
+  return inner.end === outer.end;
+}
+
+/** Words that a term's looser form leaves out: the grammar words between its content words. */
+const grammarWords: Record<string, ReadonlySet<string>> = {
+  en: new Set('of the a an and or on in for to with by at from its their'.split(' ')),
+  ru: new Set('и в во на о об с со по к ко для от из за при до'.split(' ')),
+};
+/** Punctuation that ends a clause for the looser match; a dash only with spaces around it. */
+const clauseBreak = /[.;:!?()[\]{}«»"“”„\/]|\s[-‐‑–—]+\s|--/u;
+
+interface LooseForm {
+  /** The content words of a term of two or more, in any order, each matched by a different word. */
+  words: WordTest[];
+  /** An abbreviation in capitals (ООН, UN), also named when it begins a longer one (ООНХабитат, UNODC). */
+  abbreviation: string | null;
+}
+
+function looseForm(lang: string, text: string): LooseForm | null {
+  const tokens = tokenize(text);
+  const abbreviation = tokens.length === 1 && tokens[0].raw === text && isAcronym(text) ? text : null;
+  const grammar = grammarWords[lang];
+  const content = clauseBreak.test(text) ? [] : tokens.filter((t) => !grammar?.has(t.raw.toLowerCase()));
+  const words = content.length >= 2 ? content.map((t) => wordTest(lang, t.raw)) : [];
+  return words.length || abbreviation ? { words, abbreviation } : null;
+}
+
+interface ClauseToken {
+  raw: string;
+  keys: string[];
+  clause: number;
+}
+
+function clauseTokens(lang: string, text: string): ClauseToken[] {
+  const tokens = tokenize(text);
+  let clause = 0;
+  return tokens.map((t, i) => {
+    if (i > 0 && clauseBreak.test(text.slice(tokens[i - 1].end, t.start))) clause++;
+    const raw = t.raw.endsWith('s') && t.raw.length > 2 ? withoutPossessive(t.raw) : t.raw;
+    return { raw, keys: wordKeys(lang, t.raw), clause };
+  });
+}
+
+function looseWordPasses(test: WordTest, token: ClauseToken): boolean {
+  if ('exact' in test) return token.raw === test.exact;
+  if (token.raw.length <= 5 && isAcronym(token.raw)) return false;
+  return meets(token.keys, test.keys);
+}
+
+function namedLoosely(form: LooseForm, tokens: readonly ClauseToken[]): boolean {
+  const abbreviation = form.abbreviation;
+  if (abbreviation && tokens.some((t) => t.raw.length > abbreviation.length && t.raw.startsWith(abbreviation) && /\p{Lu}/u.test(t.raw[abbreviation.length]))) {
+    return true;
+  }
+  const n = form.words.length;
+  if (n === 0) return false;
+  // Within a window of the clause a little longer than the term's content words.
+  const window = 2 * n + 2;
+  for (let i = 0; i < tokens.length; i++) {
+    if (!form.words.some((w) => looseWordPasses(w, tokens[i]))) continue;
+    const found = new Set<number>();
+    for (let j = i; j < tokens.length && j < i + window && tokens[j].clause === tokens[i].clause; j++) {
+      const w = form.words.findIndex((test, k) => !found.has(k) && looseWordPasses(test, tokens[j]));
+      if (w >= 0) found.add(w);
+      if (found.size === n) return true;
+    }
+  }
+  return false;
 }
 
 /** Keeps the longest candidates that do not overlap (earlier first among equals), in text order. */

@@ -81,7 +81,12 @@ export interface ConceptData {
 }
 
 export class TermbaseInputError extends Error {
-  constructor(message: string, readonly field?: string) {
+  constructor(
+    message: string,
+    readonly field?: string,
+    /** The i18next key (views/locales/<lng>/terms.json, 'terms:errors.termbase.*') and its values. */
+    readonly translation?: { key: string; params?: Record<string, string | number> },
+  ) {
     super(message);
     this.name = 'TermbaseInputError';
   }
@@ -102,7 +107,7 @@ export function isConceptKey(value: string): boolean {
 export function cleanTermDate(value: string | null | undefined, field: string): string | null {
   const v = (value ?? '').trim();
   if (!v) return null;
-  if (!datePattern.test(v)) throw new TermbaseInputError(`'${value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD.`, field);
+  if (!datePattern.test(v)) throw new TermbaseInputError(`'${value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD.`, field, { key: 'terms:errors.termbase.badDate', params: { value: String(value) } });
   return v;
 }
 
@@ -121,18 +126,29 @@ export function isValidOn(term: Pick<TermData, 'validFrom' | 'validUntil'>, day:
 
 const maxField = 4000;
 
+/** The message of a field that is too long, per field (views/locales/<lng>/terms.json). */
+const tooLongKeys: Record<string, string> = {
+  term: 'terms:errors.termbase.tooLong.term',
+  'usage note': 'terms:errors.termbase.tooLong.usageNote',
+  'context example': 'terms:errors.termbase.tooLong.contextExample',
+  definition: 'terms:errors.termbase.tooLong.definition',
+  subject: 'terms:errors.termbase.tooLong.subject',
+  note: 'terms:errors.termbase.tooLong.note',
+  source: 'terms:errors.termbase.tooLong.source',
+};
+
 function cleanText(value: unknown, field: string, max = maxField): string {
   const v = typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : '';
-  if (v.length > max) throw new TermbaseInputError(`The ${field} is longer than ${max} characters.`, field);
+  if (v.length > max) throw new TermbaseInputError(`The ${field} is longer than ${max} characters.`, field, { key: tooLongKeys[field], params: { max } });
   return v;
 }
 
 /** A language of a term or language section: trimmed, its case kept as written (en-US stays en-US). */
 function cleanLang(value: unknown, acceptLang: (tag: string) => boolean, what: string): string {
   const lang = typeof value === 'string' ? value.trim() : '';
-  if (!lang) throw new TermbaseInputError(`The language of the ${what} is missing.`, 'lang');
+  if (!lang) throw new TermbaseInputError(`The language of the ${what} is missing.`, 'lang', { key: 'terms:errors.termbase.noLang' });
   if (!acceptLang(lang)) {
-    throw new TermbaseInputError(`'${lang.slice(0, 100)}' is not a language tag Triptych accepts (a BCP 47 tag, e.g. en, ru, zh, en-US, zh-Hans).`, 'lang');
+    throw new TermbaseInputError(`'${lang.slice(0, 100)}' is not a language tag Triptych accepts (a BCP 47 tag, e.g. en, ru, zh, en-US, zh-Hans).`, 'lang', { key: 'terms:errors.termbase.badTag', params: { lang: lang.slice(0, 100) } });
   }
   return lang;
 }
@@ -145,21 +161,27 @@ function cleanLang(value: unknown, acceptLang: (tag: string) => boolean, what: s
 export function cleanTerm(input: Partial<Record<keyof TermData, unknown>>, acceptLang: (tag: string) => boolean): TermData {
   const lang = cleanLang(input.lang, acceptLang, 'term');
   const text = cleanText(input.text, 'term', 300);
-  if (!text) throw new TermbaseInputError('The term is empty.', 'text');
-  if (!/[\p{L}\p{N}]/u.test(text)) throw new TermbaseInputError(`The term '${text}' has no letters or digits.`, 'text');
+  if (!text) throw new TermbaseInputError('The term is empty.', 'text', { key: 'terms:errors.termbase.emptyTerm' });
+  if (!/[\p{L}\p{N}]/u.test(text)) throw new TermbaseInputError(`The term '${text}' has no letters or digits.`, 'text', { key: 'terms:errors.termbase.noLetters', params: { text } });
   const status = typeof input.status === 'string' ? input.status.trim().toLowerCase() : '';
   if (!isTermStatus(status)) {
-    throw new TermbaseInputError(`'${String(input.status ?? '')}' is not a term status; use one of ${termStatuses.join(', ')}.`, 'status');
+    throw new TermbaseInputError(`'${String(input.status ?? '')}' is not a term status; use one of ${termStatuses.join(', ')}.`, 'status', {
+      key: 'terms:errors.termbase.badStatus',
+      params: { status: String(input.status ?? ''), statuses: termStatuses.join(', ') },
+    });
   }
   const rawType = typeof input.termType === 'string' ? input.termType.trim() : '';
   const termType = rawType ? termTypeNamed(rawType) : undefined;
   if (rawType && !termType) {
-    throw new TermbaseInputError(`'${rawType}' is not a term type; use one of ${termTypes.join(', ')}.`, 'termType');
+    throw new TermbaseInputError(`'${rawType}' is not a term type; use one of ${termTypes.join(', ')}.`, 'termType', { key: 'terms:errors.termType', params: { value: rawType } });
   }
   const validFrom = cleanTermDate(input.validFrom as string | null | undefined, 'validFrom');
   const validUntil = cleanTermDate(input.validUntil as string | null | undefined, 'validUntil');
   if (validFrom && validUntil && firstDayOf(validUntil) <= firstDayOf(validFrom)) {
-    throw new TermbaseInputError(`The term cannot stop being valid (${validUntil}) before it starts (${validFrom}).`, 'validUntil');
+    throw new TermbaseInputError(`The term cannot stop being valid (${validUntil}) before it starts (${validFrom}).`, 'validUntil', {
+      key: 'terms:errors.termbase.untilBeforeFrom',
+      params: { validFrom, validUntil },
+    });
   }
   return {
     ...(typeof input.id === 'number' ? { id: input.id } : {}),
@@ -195,15 +217,23 @@ function cleanLanguageSection(input: unknown, acceptLang: (tag: string) => boole
 export function cleanConcept(input: Partial<Record<keyof ConceptData, unknown>>, acceptLang: (tag: string) => boolean): ConceptData {
   const key = typeof input.key === 'string' ? input.key.trim() : '';
   if (!isConceptKey(key)) {
-    throw new TermbaseInputError(`'${key}' is not a concept identifier: start with a letter, then letters, digits, '_', '-' or '.' (at most 64).`, 'key');
+    throw new TermbaseInputError(`'${key}' is not a concept identifier: start with a letter, then letters, digits, '_', '-' or '.' (at most 64).`, 'key', {
+      key: 'terms:errors.termbase.badKey',
+      params: { key },
+    });
   }
   const rawTerms = Array.isArray(input.terms) ? input.terms : [];
   const terms = rawTerms.map((t) => cleanTerm(t as Partial<Record<keyof TermData, unknown>>, acceptLang));
-  if (terms.length === 0) throw new TermbaseInputError(`The concept '${key}' has no term.`, 'terms');
+  if (terms.length === 0) throw new TermbaseInputError(`The concept '${key}' has no term.`, 'terms', { key: 'terms:errors.termbase.noTerm', params: { key } });
   const seen = new Set<string>();
   for (const t of terms) {
     const id = `${t.lang.toLowerCase()}\u0000${t.text}`;
-    if (seen.has(id)) throw new TermbaseInputError(`The concept '${key}' has the ${t.lang} term '${t.text}' twice.`, 'terms');
+    if (seen.has(id)) {
+      throw new TermbaseInputError(`The concept '${key}' has the ${t.lang} term '${t.text}' twice.`, 'terms', {
+        key: 'terms:errors.termbase.termTwice',
+        params: { key, lang: t.lang, text: t.text },
+      });
+    }
     seen.add(id);
   }
   return {

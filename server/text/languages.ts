@@ -23,6 +23,7 @@ export function isContentLanguage(code: string): boolean {
   return Object.hasOwn(names, code);
 }
 
+/** The English name of a content language (stored labels use it); pages name it in the interface language (views/locales/<lng>/translation.json, languages.<code>). */
 export function languageName(code: string): string {
   return names[code] ?? code;
 }
@@ -44,4 +45,9 @@ export function isWellFormedLanguageTag(tag: string): boolean {
   if (!/^[A-Za-z0-9-]{1,100}$/.test(tag)) return false;
   const written = stringifyTag(parseTag(tag, { normalize: false }));
   return written !== '' && written.toLowerCase() === tag.toLowerCase();
+}
+
+/** The name of a content language in the interface language of `t`, the English name when it has none. */
+export function localLanguageName(t: (key: string, options?: Record<string, unknown>) => string, code: string): string {
+  return t(`languages.${code}`, { defaultValue: languageName(code) });
 }

@@ -121,3 +121,34 @@ export function skeletonSimilarity(a: string, b: string): number {
   const byEdit = 1 - editDistance(a, b) / longer;
   return Math.max(0, Math.min(1, Math.max(byPrefix, byEdit)));
 }
+
+/** What romanising Chinese needs: a word cut (jieba) and the pinyin of a word or a character (CC-CEDICT). */
+export interface ChineseReadings {
+  segment?: (text: string) => string[];
+  /** Toneless pinyin syllables of a dictionary word, if it is one. */
+  wordPinyin?: (word: string) => string[] | undefined;
+  /** The usual toneless pinyin of one character. */
+  charPinyin: (char: string) => string | undefined;
+}
+
+/**
+ * A text in Latin letters for people to read, e.g. in an identifier: Cyrillic transliterated
+ * (Исполнительный секретарь -> ispolnitelny sekretar), Chinese as toneless pinyin one word per
+ * group (紧急情况处置 -> jinji qingkuang chuzhi, given the readings), accents folded. Other
+ * characters pass through; a Chinese character without a reading is dropped.
+ */
+export function romanise(text: string, chinese?: ChineseReadings): string {
+  const han = /\p{Script=Han}/u;
+  let out = '';
+  const pieces = chinese?.segment && han.test(text) ? chinese.segment(text) : [...text];
+  for (const piece of pieces) {
+    if (!han.test(piece)) {
+      out += toLatin(piece);
+      continue;
+    }
+    const whole = chinese?.wordPinyin?.(piece);
+    const syllables = whole && whole.length > 0 ? whole : [...piece].map((ch) => (han.test(ch) ? chinese?.charPinyin(ch) : toLatin(ch)) ?? '');
+    out += ` ${syllables.join('')} `;
+  }
+  return out.replace(/\s+/g, ' ').trim();
+}

@@ -24,6 +24,9 @@ export function describeError(req: Request, error: unknown, maxUploadBytes: numb
     const params = { ...error.translation?.params };
     // A size travels in bytes so that its unit is said in the interface language.
     if (typeof params.limitBytes === 'number') params.limit = localByteSize(req, params.limitBytes);
+    // A message said inside another (a concept's error inside an import's) is translated first.
+    const inner = error.translation?.inner;
+    if (inner) params.reason = translate(req, inner.key, String(params.reason ?? ''), inner.params);
     const message = error.translation ? translate(req, error.translation.key, error.message, params) : error.message;
     return { status: error.status, message };
   }

@@ -2,10 +2,10 @@
 import { Router, type Request } from 'express';
 import multer from 'multer';
 import { InputError } from '../services/errors.ts';
-import { importVersion, versionStatuses } from '../services/import-version.ts';
+import { importVersion, versionNamePattern, versionStatuses, workSlugPattern } from '../services/import-version.ts';
 import { readLibrary } from '../services/read-work.ts';
 import type { Workspace } from '../services/workspace.ts';
-import { contentLanguages, languageName } from '../text/languages.ts';
+import { contentLanguages, localLanguageName } from '../text/languages.ts';
 import { requireCsrfToken } from './csrf.ts';
 import { isHtmx, type Renderer } from './render.ts';
 
@@ -20,19 +20,21 @@ export function libraryRoutes(workspace: Workspace, renderer: Renderer): Router 
     storage: multer.memoryStorage(),
     limits: { fileSize: workspace.config.maxUploadBytes, files: 1, fields: 20, fieldSize: 64 * 1024 },
   });
-  const libraryData = () => ({
+  const libraryData = (req: Request) => ({
     library: readLibrary(workspace.db),
     statuses: versionStatuses,
-    contentLanguages: contentLanguages.map((code) => ({ code, name: languageName(code) })),
+    workSlugPattern,
+    versionNamePattern,
+    contentLanguages: contentLanguages.map((code) => ({ code, name: localLanguageName(req.t, code) })),
   });
 
   router.get('/', (req, res) => {
-    renderer.page(req, res, 'library', libraryData());
+    renderer.page(req, res, 'library', libraryData(req));
   });
 
   router.get('/library/works', (req, res) => {
     if (!isHtmx(req)) return res.redirect(303, '/');
-    renderer.partial(req, res, 'library-works', libraryData());
+    renderer.partial(req, res, 'library-works', libraryData(req));
   });
 
   router.post('/import', upload.single('file'), requireCsrfToken, async (req, res) => {

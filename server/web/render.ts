@@ -2,6 +2,7 @@
 // interface language, the CSRF token. A request from htmx gets the partial, others the page.
 import { Eta } from 'eta';
 import type { Request, Response } from 'express';
+import { localLanguageName } from '../text/languages.ts';
 import { triptychVersion } from '../version.ts';
 import { interfaceLanguages, isInterfaceLanguage } from './i18n.ts';
 
@@ -30,8 +31,11 @@ export function uiLanguage(req: Request): string {
 
 export function createRenderer(viewsDir: string, options: { cache: boolean }): Renderer {
   const eta = new Eta({ views: viewsDir, autoEscape: true, autoTrim: false, cache: options.cache });
+  const translatorOf = (req: Request) => (req as Request & { t?: (key: string, opts?: Record<string, unknown>) => string }).t ?? ((k: string) => k);
+  // Helpers that speak the interface language: the renderer's, whatever a route passes under their names.
+  const localHelpers = (req: Request) => ({ languageName: (code: string) => localLanguageName(translatorOf(req), code) });
   const common = (req: Request, res: Response) => ({
-    t: (req as Request & { t?: (key: string, opts?: Record<string, unknown>) => string }).t ?? ((k: string) => k),
+    t: translatorOf(req),
     lang: uiLanguage(req),
     interfaceLanguages,
     csrfToken: res.locals.csrfToken ?? '',
@@ -43,10 +47,10 @@ export function createRenderer(viewsDir: string, options: { cache: boolean }): R
   };
   return {
     page(req, res, name, data, status = 200) {
-      send(res, eta.render(`pages/${name}`, { ...common(req, res), ...data }), status);
+      send(res, eta.render(`pages/${name}`, { ...common(req, res), ...data, ...localHelpers(req) }), status);
     },
     partial(req, res, name, data, status = 200) {
-      send(res, eta.render(`partials/${name}`, { ...common(req, res), ...data }), status);
+      send(res, eta.render(`partials/${name}`, { ...common(req, res), ...data, ...localHelpers(req) }), status);
     },
   };
 }

@@ -13,7 +13,7 @@ import type { Workspace } from '../services/workspace.ts';
 import { writeCsv } from '../formats/glossary-csv.ts';
 import { termFindingKinds } from '../terms/checks.ts';
 import { termStatuses, termTypeNamed, termTypes } from '../terms/termbase.ts';
-import { contentLanguages, isContentLanguage, languageName } from '../text/languages.ts';
+import { contentLanguages, isContentLanguage, localLanguageName } from '../text/languages.ts';
 import { requireCsrfToken } from './csrf.ts';
 import { isHtmx, type Renderer } from './render.ts';
 import { gridPageSize } from './editor-routes.ts';
@@ -86,25 +86,25 @@ export function termsRoutes(workspace: Workspace, renderer: Renderer): Router {
   const db = workspace.db;
   const who = (_req: Request) => ({ actor: 'web' });
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: workspace.config.maxUploadBytes, files: 1, fields: 10, fieldSize: 16 * 1024 } });
-  const langs = contentLanguages.map((code) => ({ code, name: languageName(code) }));
+  const langs = (req: Request) => contentLanguages.map((code) => ({ code, name: localLanguageName(req.t, code) }));
 
   const listData = (req: Request) => {
     const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 200) : '';
     const rawLang = typeof req.query.lang === 'string' ? req.query.lang.trim() : '';
-    if (rawLang && !isContentLanguage(rawLang)) throw new InputError(`'${rawLang}' is not a language code Triptych knows.`, 400, 'lang');
+    if (rawLang && !isContentLanguage(rawLang)) throw new InputError(`'${rawLang}' is not a language code Triptych knows.`, 400, 'lang', { key: 'errors.input.badLang', params: { lang: rawLang } });
     const found = searchConcepts(db, q, rawLang || null);
     return { q, searchLang: rawLang, concepts: found.slice(0, conceptListLimit), total: found.length };
   };
-  const common = { statuses: termStatuses, termTypes, langs, languageName };
+  const common = (req: Request) => ({ statuses: termStatuses, termTypes, langs: langs(req) });
 
   router.get('/terms', (req, res) => {
-    renderer.page(req, res, 'terms', { ...common, ...listData(req), works: listWorks(db) });
+    renderer.page(req, res, 'terms', { ...common(req), ...listData(req), works: listWorks(db) });
   });
 
   router.get('/terms/list', (req, res) => {
     const data = listData(req);
     if (!isHtmx(req)) return res.redirect(303, `/terms?q=${encodeURIComponent(data.q)}&lang=${encodeURIComponent(data.searchLang)}`);
-    renderer.partial(req, res, 'term-list', { ...common, ...data });
+    renderer.partial(req, res, 'term-list', { ...common(req), ...data });
   });
 
   router.get('/terms/export', (req, res) => {
@@ -137,13 +137,13 @@ export function termsRoutes(workspace: Workspace, renderer: Renderer): Router {
   router.get('/terms/:id', (req, res) => {
     const concept = requireConcept(db, idParam(req.params.id));
     const occurrences = conceptOccurrences(db, concept, listWorks(db), gridPageSize);
-    renderer.page(req, res, 'terms-concept', { ...common, concept, occurrences });
+    renderer.page(req, res, 'terms-concept', { ...common(req), concept, occurrences });
   });
 
   router.post('/terms/:id', requireCsrfToken, (req, res) => {
     const concept = editConcept(db, idParam(req.params.id), conceptFields(req), who(req));
     if (!isHtmx(req)) return res.redirect(303, `/terms/${concept.id}`);
-    renderer.partial(req, res, 'term-concept-fields', { ...common, concept, saved: true });
+    renderer.partial(req, res, 'term-concept-fields', { ...common(req), concept, saved: true });
   });
 
   router.post('/terms/:id/delete', requireCsrfToken, (req, res) => {
@@ -157,7 +157,7 @@ export function termsRoutes(workspace: Workspace, renderer: Renderer): Router {
 
   const entries = (req: Request, res: Response, id: number) => {
     if (!isHtmx(req)) return res.redirect(303, `/terms/${id}`);
-    renderer.partial(req, res, 'term-entries', { ...common, concept: requireConcept(db, id) });
+    renderer.partial(req, res, 'term-entries', { ...common(req), concept: requireConcept(db, id) });
   };
 
   router.post('/terms/:id/terms', requireCsrfToken, (req, res) => {
@@ -182,14 +182,14 @@ export function termsRoutes(workspace: Workspace, renderer: Renderer): Router {
     const view = readWork(db, req.params.slug);
     const findings = termFindingsForWork(db, view.work.slug);
     const kind = typeof req.query.kind === 'string' && req.query.kind ? req.query.kind : '';
-    if (kind && !(termFindingKinds as readonly string[]).includes(kind)) throw new InputError(`'${kind}' is not a kind of terminology finding.`, 400, 'kind');
+    if (kind && !(termFindingKinds as readonly string[]).includes(kind)) throw new InputError(`'${kind}' is not a kind of terminology finding.`, 400, 'kind', { key: 'terms:errors.badFindingKind', params: { kind } });
     const shown = kind ? findings.filter((f) => f.kind === kind) : findings;
     if (req.query.format === 'csv') {
       res.attachment(`${view.work.slug}.term-checks.csv`);
       res.type('text/csv; charset=utf-8');
       return res.send(writeCsv([['row', 'kind', 'langs', 'concept', 'text', 'message'], ...shown.map((f) => [String(f.row), f.kind, f.langs.join(' '), f.concept ?? '', f.text ?? '', f.message])]));
     }
-    if (req.query.format !== undefined && req.query.format !== 'html') throw new InputError(`'${String(req.query.format)}' is not a report format; use csv.`, 400, 'format');
+    if (req.query.format !== undefined && req.query.format !== 'html') throw new InputError(`'${String(req.query.format)}' is not a report format; use csv.`, 400, 'format', { key: 'terms:errors.badReportFormat', params: { format: String(req.query.format) } });
     const counts = Object.fromEntries(termFindingKinds.map((k) => [k, findings.filter((f) => f.kind === k).length]));
     renderer.page(req, res, 'terms-checks', { view, findings: shown.slice(0, findingsPageLimit), total: shown.length, counts, kinds: termFindingKinds, kind, pageSize: gridPageSize });
   });

@@ -4,7 +4,6 @@ import { Router, type Request } from 'express';
 import { exportWork } from '../services/export-work.ts';
 import { readGridRows, readVersion } from '../services/read-work.ts';
 import type { Workspace } from '../services/workspace.ts';
-import { languageName } from '../text/languages.ts';
 import { triptychVersion } from '../version.ts';
 import { isHtmx, type Renderer } from './render.ts';
 import { gridTermMarkup } from '../services/terms-recognition.ts';
@@ -31,7 +30,7 @@ export function workRoutes(workspace: Workspace, renderer: Renderer): Router {
       const view = readViewOf(workspace, req);
       const offset = nonNegativeInteger(req.query.offset, 0, Math.max(0, view.rowCount - 1));
       const rows = readGridRows(workspace.db, view, offset, gridPageSize);
-      renderer.page(req, res, 'work', { view, rows, offset, pageSize: gridPageSize, languageName, ...gridTermMarkup(workspace.db, view, req.t), ...annotationFormData(workspace) });
+      renderer.page(req, res, 'work', { view, rows, offset, pageSize: gridPageSize, ...gridTermMarkup(workspace.db, view, req.t), ...annotationFormData(workspace) });
     });
 
     router.get(`${prefix}/rows`, (req, res) => {
@@ -46,7 +45,7 @@ export function workRoutes(workspace: Workspace, renderer: Renderer): Router {
 
   router.get('/works/:slug/versions/:name', (req, res) => {
     const view = readVersion(workspace.db, req.params.slug, req.params.name);
-    renderer.page(req, res, 'version', { view, languageName });
+    renderer.page(req, res, 'version', { view });
   });
 
   router.get('/works/:slug/export', (req, res) => {

@@ -79,19 +79,19 @@ describe('terminology on the work page in Chromium', () => {
     await form.locator('input[name="author"]').fill('李');
     await form.getByRole('button', { name: 'Flag' }).click();
     await page.locator('#annotation-message .message.success').waitFor();
-    expect(await page.locator('#annotation-message').innerText()).toContain(`Flagged “${words}” as an occurrence of c1.`);
+    expect(await page.locator('#annotation-message').innerText()).toContain(`Flagged “${words}” as an occurrence of ewen-mingcheng.`);
     await form.waitFor({ state: 'hidden' });
 
     const stored = t.workspace.db
       .prepare(`SELECT a.quote, a.start, a.end, a.sentence_text AS text, a.author, c.key, e.text AS term, e.lang
                 FROM annotations a JOIN term_concepts c ON c.id = a.concept_id JOIN term_entries e ON e.concept_id = c.id`)
       .get() as { quote: string; start: number; end: number; text: string; author: string; key: string; term: string; lang: string };
-    expect(stored).toMatchObject({ quote: words, author: '李', key: 'c1', term: words, lang: 'zh' });
+    expect(stored).toMatchObject({ quote: words, author: '李', key: 'ewen-mingcheng', term: words, lang: 'zh' });
     expect(stored.text.slice(stored.start, stored.end)).toBe(words);
     await page.reload();
     const flagged = page.locator('td[lang="zh"] mark.annotation.annotation-term').first();
     expect(await flagged.innerText()).toBe(words);
-    expect(await flagged.getAttribute('title')).toContain('Flagged as c1');
+    expect(await flagged.getAttribute('title')).toContain('Flagged as ewen-mingcheng');
     expect(problems).toEqual([]);
   });
 });

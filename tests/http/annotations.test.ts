@@ -79,7 +79,7 @@ describe('annotations over HTTP', () => {
     const res = await post(base, { ...selection('zh', '俄文名称'), kind: 'term', concept: 'new' }, true);
     expect(res.status).toBe(200);
     const concept = t.workspace.db.prepare("SELECT c.key FROM term_concepts c JOIN term_entries e ON e.concept_id = c.id WHERE e.text = '俄文名称' AND e.lang = 'zh'").get();
-    expect(concept).toEqual({ key: 'c1' });
+    expect(concept).toEqual({ key: 'ewen-mingcheng' });
   });
 
   it.each([

@@ -34,8 +34,9 @@ describe('switching the interface language', () => {
     const page = await request(t.app).get(res.headers.location).set('Cookie', `${csrf.cookie}; lang=ru`);
     expect(page.text).toContain('<html lang="ru">');
     expect(page.text).toContain('<a href="/">Библиотека</a>');
-    // The content stays in its own languages: the English column is still English.
-    expect(page.text).toContain('<th scope="col" lang="en">English');
+    // The column is named in the interface language; its label, content, stays as it was written.
+    expect(page.text).toContain('<th scope="col" lang="en"><span lang="ru">Английский</span> <span class="column-label">English (SCO Secretariat, web copy 2006)</span>');
+    expect(page.text).toContain('<span lang="ru">Китайский</span>');
   });
 
   it.each(['en', 'ru', 'zh'])('accepts %s', async (lang) => {
@@ -91,6 +92,18 @@ describe('switching the interface language', () => {
     }
     const missing = await post({ _csrf: csrf.token });
     expect(missing.status).toBe(400);
+  });
+
+  it('says an upload error inside another in the interface language (a concept of a CSV glossary)', async () => {
+    const csv = 'concept,en\nbad-status,Some term [gold]\n';
+    const res = await request(t.app).post('/terms/import').set('Cookie', `${csrf.cookie}; lang=ru`).set('HX-Request', 'true')
+      .field('_csrf', csrf.token).attach('file', Buffer.from(csv), 'glossary.csv');
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Понятие «bad-status»: «gold» — не статус термина; используйте один из: preferred, admitted, deprecated, superseded, forbidden.');
+    const broken = await request(t.app).post('/terms/import').set('Cookie', `${csrf.cookie}; lang=zh`).set('HX-Request', 'true')
+      .field('_csrf', csrf.token).attach('file', Buffer.from('concept,en\n"open,x\n'), 'glossary.csv');
+    expect(broken.status).toBe(422);
+    expect(broken.text).toMatch(/第 \d+ 行：加引号的单元格没有闭合。/);
   });
 
   it('accepts the token in the X-CSRF-Token header', async () => {

@@ -125,3 +125,20 @@ describe('renderings of one source term: accepted variants are not inconsistent'
     ]);
   });
 });
+
+describe('short names a document defines', () => {
+  it('count as naming the concept from the row that defines them on, in each language', () => {
+    const rows = [
+      { row: 1, cells: [
+        { lang: 'en', text: 'The Shanghai Cooperation Organisation (hereinafter the Organisation) met.' },
+        { lang: 'ru', text: 'Шанхайская организация сотрудничества (далее – Организация) собралась.' },
+        { lang: 'zh', text: '上海合作组织（以下简称“本组织”）举行会议。' },
+      ] },
+      { row: 2, cells: [{ lang: 'en', text: 'The SCO grows.' }, { lang: 'ru', text: 'Организацией принято решение.' }, { lang: 'zh', text: '本组织不断发展。' }] },
+      // Lower case is not the name: 'organisations' in general do not name the SCO.
+      { row: 3, cells: [{ lang: 'en', text: 'The SCO grows.' }, { lang: 'ru', text: 'Другие организации приняли решение.' }, { lang: 'zh', text: '本组织不断发展。' }] },
+    ];
+    const findings = findTermFindings({ rows, concepts: declarationConcepts, documentDate: '2005-07-05', segmentChinese });
+    expect(findings.map((f) => [f.row, f.kind, f.concept, f.params?.lang])).toEqual([[3, 'term-missing-equivalent', 'sco', 'ru']]);
+  });
+});

@@ -25,7 +25,9 @@ describe('English', () => {
     ['the Council of RATS and RATS', ['rats-council:Council of RATS', 'rats:RATS']],
     ['rats and Secretaryship and Secretarial work', []],
     ['the Regional Anti-terrorist Structure', ['rats:Regional Anti-terrorist Structure']],
-    ['the Council of heads of government (prime ministers), which', ['council-of-heads-of-government:Council of heads of government (prime ministers']],
+    ['the Council of heads of government (prime ministers), which', ['council-of-heads-of-government:Council of heads of government (prime ministers)']],
+    // A term that ends in punctuation is found whole, and without it only as far as the text has it.
+    ['the Council of heads of government (prime ministers met)', ['council-of-heads-of-government:Council of heads of government']],
     ['contacts with the UN Secretariat, its commissions', ['un-secretariat:UN Secretariat']],
     ['at the UN General Assembly in December', ['un-general-assembly:UN General Assembly']],
     ['memoranda of understanding between the SCO and CIS', ['memorandum-of-understanding:memoranda of understanding', 'sco:SCO', 'cis:CIS']],
@@ -50,6 +52,7 @@ describe('Russian', () => {
     ['Шанхайской конвенции о борьбе с терроризмом, сепаратизмом и экстремизмом', ['shanghai-convention:Шанхайской конвенции о борьбе с терроризмом, сепаратизмом и экстремизмом']],
     ['в Астане, в Пекине и в Москве', ['astana:Астане', 'beijing:Пекине', 'moscow:Москве']],
     ['Организации Объединённых Наций', ['un:Организации Объединённых Наций']],
+    ['заседание Совета глав правительств (премьер-министров) ШОС', ['council-of-heads-of-government:Совета глав правительств (премьер-министров)', 'sco:ШОС']],
   ])('%s', (text, expected) => {
     expect(found('ru', text)).toEqual(expected);
   });
@@ -97,5 +100,39 @@ describe('Chinese', () => {
     const [occ] = matcher.find('zh', text);
     expect(text.slice(occ.start, occ.end)).toBe('秘书长');
     expect(occ.term.status).toBe('preferred');
+  });
+});
+
+describe('what a text names, for the consistency checks', () => {
+  const names = (lang: string, text: string, key: string) => matcher.names(lang, text)(declarationConcepts.find((c) => c.key === key)!);
+
+  it('counts a term nested in another as a complement, not as its head', () => {
+    expect(names('zh', '地区反恐怖机构理事会作为该机构的领导机关', 'rats')).toBe(true);
+    expect(names('en', 'contacts with the UN Secretariat', 'un')).toBe(true);
+    expect(names('ru', 'контакты с Секретариатом ООН', 'un')).toBe(true);
+    expect(names('en', 'in interaction with the Council of RATS', 'rats')).toBe(true);
+    // The head names another thing of its kind: the UN's secretariat is not the SCO's.
+    expect(names('en', 'contacts with the UN Secretariat', 'secretariat')).toBe(false);
+    expect(names('ru', 'контакты с Секретариатом ООН', 'secretariat')).toBe(false);
+    expect(names('zh', '发展同联合国秘书处的联系', 'secretariat')).toBe(false);
+  });
+
+  it('counts the content words of a term in another order or with words between them, within a clause', () => {
+    expect(names('en', 'a meeting of the Council of heads of SCO member states in Astana', 'council-of-heads-of-state')).toBe(true);
+    expect(names('en', 'the heads of the member states of the Council', 'council-of-heads-of-state')).toBe(true);
+    expect(names('en', 'The RATS executive body -- Council -- has', 'rats-council')).toBe(false);
+    expect(names('en', 'the Council met; heads of state and the press', 'council-of-heads-of-state')).toBe(false);
+  });
+
+  it('counts an abbreviation that begins a longer one', () => {
+    expect(names('ru', 'финансовое положение ООНХабитат', 'un')).toBe(true);
+    expect(names('en', 'offers from UNODC', 'un')).toBe(true);
+    expect(names('ru', 'организаций ооновской системы', 'un')).toBe(false);
+  });
+
+  it('finds Russian reflexive participles inflected', () => {
+    const m = compileTermbase([concept('developing', term('ru', 'развивающаяся страна'))]);
+    expect(m.find('ru', 'представителей развивающихся стран').map((o) => o.text)).toEqual(['развивающихся стран']);
+    expect(m.find('ru', 'развивающимся странам необходимо').map((o) => o.text)).toEqual(['развивающимся странам']);
   });
 });

@@ -79,6 +79,17 @@ describe('editing the termbase', () => {
     expect(termMatcher(ws.db).matcher.find('en', 'the Test Organ')).toEqual([]);
   });
 
+  it('gives a new concept a readable key from its term in any script, unique with a suffix', () => {
+    const made = [
+      createConcept(ws.db, { terms: [{ lang: 'ru', text: 'Исполнительный орган', status: 'preferred' }] }, who),
+      createConcept(ws.db, { terms: [{ lang: 'ru', text: 'Исполнительный орган!', status: 'preferred' }] }, who),
+      createConcept(ws.db, { terms: [{ lang: 'zh', text: '紧急情况处置', status: 'preferred' }] }, who),
+      createConcept(ws.db, { terms: [{ lang: 'ar', text: 'أمانة', status: 'preferred' }] }, who),
+    ];
+    expect(made.map((c) => c.key)).toEqual(['ispolnitelnyy-organ', 'ispolnitelnyy-organ-2', 'jinjiqingkuang-chuzhi', 'concept']);
+    for (const c of made) removeConcept(ws.db, c.id, who);
+  });
+
   it.each([
     [{ lang: 'en', text: '   ', status: 'preferred' }, /empty/],
     [{ lang: 'en--US', text: 'Term', status: 'preferred' }, /not a language tag Triptych accepts \(a BCP 47 tag/],

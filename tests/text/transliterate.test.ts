@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chineseToPinyin, cognateSimilarity, cyrillicToLatin, foldAccents, pinyinSyllables } from '../../server/text/transliterate.ts';
+import { chineseToPinyin, cognateSimilarity, cyrillicToLatin, foldAccents, pinyinSyllables, romanise } from '../../server/text/transliterate.ts';
 
 describe('transliteration and cognates', () => {
   it('romanises Cyrillic', () => {
@@ -26,5 +26,16 @@ describe('transliteration and cognates', () => {
     expect(cognateSimilarity('Expedition', 'expédition')).toBe(1);
     expect(cognateSimilarity('стол', 'table')).toBeLessThan(0.5);
     expect(cognateSimilarity('press', 'président')).toBeLessThan(0.6);
+  });
+
+  it('romanises any text for reading: Cyrillic transliterated, Chinese in pinyin by words', () => {
+    expect(romanise('Исполнительного секретаря')).toBe('ispolnitelnogo sekretarya');
+    expect(romanise('Café Ørsted')).toBe('cafe orsted');
+    const words: Record<string, string[]> = { 紧急: ['jin', 'ji'], 情况: ['qing', 'kuang'] };
+    const chars: Record<string, string> = { 处: 'chu', 置: 'zhi' };
+    const readings = { segment: () => ['紧急', '情况', '处置'], wordPinyin: (w: string) => words[w], charPinyin: (c: string) => chars[c] };
+    expect(romanise('紧急情况处置', readings)).toBe('jinji qingkuang chuzhi');
+    // Without readings a Chinese character is dropped, not kept as something unreadable.
+    expect(romanise('紧急 ok')).toBe('ok');
   });
 });
