@@ -51,7 +51,7 @@ export function parseCsv(text: string, limits = { maxRows: 100_000, maxColumns: 
   try {
     refuseControlCharacters(text, 'CSV file');
   } catch (error) {
-    throw new CsvError((error as Error).message);
+    throw new CsvError((error as Error).message, { key: 'terms:errors.csv.controlCharacter', params: { detail: (error as Error).message } });
   }
   let rows: string[][];
   try {
@@ -62,7 +62,7 @@ export function parseCsv(text: string, limits = { maxRows: 100_000, maxColumns: 
     if (e.code === 'CSV_QUOTE_NOT_CLOSED') throw new CsvError(`Line ${line}: a quoted cell is never closed.`, { key: 'terms:errors.csv.unclosedQuote', params: { line } });
     if (e.code === 'INVALID_OPENING_QUOTE') throw new CsvError(`Line ${line}: a quote in the middle of an unquoted cell.`, { key: 'terms:errors.csv.strayQuote', params: { line } });
     if (e.code === 'CSV_INVALID_CLOSING_QUOTE') throw new CsvError(`Line ${line}: text after a closing quote.`, { key: 'terms:errors.csv.afterQuote', params: { line } });
-    throw new CsvError(`Line ${line}: ${e.message}`);
+    throw new CsvError(`Line ${line}: ${e.message}`, { key: 'terms:errors.csv.unreadable', params: { line, detail: e.message } });
   }
   if (rows.length > limits.maxRows) throw new CsvError(`The file has more than ${limits.maxRows} rows.`, { key: 'terms:errors.csv.tooManyRows', params: { max: limits.maxRows } });
   return rows.map((row, i) => {

@@ -252,7 +252,7 @@ function cleanLanguageSections(input: unknown, acceptLang: (tag: string) => bool
   const sections = (Array.isArray(input) ? input : []).map((s) => cleanLanguageSection(s, acceptLang)).filter((s) => s.definition || s.source || s.note);
   const langs = new Set<string>();
   for (const s of sections) {
-    if (langs.has(s.lang.toLowerCase())) throw new TermbaseInputError(`The concept '${key}' has two language sections for ${s.lang}.`, 'languages');
+    if (langs.has(s.lang.toLowerCase())) throw new TermbaseInputError(`The concept '${key}' has two language sections for ${s.lang}.`, 'languages', { key: 'terms:errors.termbase.langTwice', params: { key, lang: s.lang } });
     langs.add(s.lang.toLowerCase());
   }
   return sections.length ? { languages: sections } : {};
