@@ -29,6 +29,10 @@ function segmenterFor(lang: string): Intl.Segmenter {
 }
 
 export function splitSentences(paragraph: string, lang: string): SentenceSpan[] {
+  if (isOneSentence(paragraph)) {
+    const span = trimSpan(paragraph, 0, paragraph.length);
+    return span.start === span.end ? [] : [span];
+  }
   const cuts = [0];
   // The end of the text before each candidate, spaces aside, found by one pass over the paragraph.
   let scanned = 0;
@@ -50,6 +54,20 @@ export function splitSentences(paragraph: string, lang: string): SentenceSpan[] 
     else spans.push(span);
   }
   return spans;
+}
+
+const ANY_SENTENCE_FINAL = new RegExp(`[${[...SENTENCE_FINAL].join('')}]`, 'u');
+
+/**
+ * True when no boundary can be accepted, so Intl.Segmenter need not be asked (it costs microseconds
+ * a call, which 100,000 one-sentence lines add up): the paragraph holds no sentence mark but, at most,
+ * one at its very end. Every boundary the rules accept follows a mark.
+ */
+function isOneSentence(paragraph: string): boolean {
+  let end = paragraph.length;
+  while (end > 0 && isSpace(paragraph.charCodeAt(end - 1))) end--;
+  if (end > 0 && SENTENCE_FINAL.includes(paragraph[end - 1])) end--;
+  return !ANY_SENTENCE_FINAL.test(end === paragraph.length ? paragraph : paragraph.slice(0, end));
 }
 
 function trimSpan(text: string, start: number, end: number): SentenceSpan {
