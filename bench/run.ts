@@ -1,10 +1,11 @@
 // `npm run bench`: runs every benchmark, prints a line per figure as it goes, and ends with one
-// line of JSON holding every figure by name. Pass names (app, align, grid, editor, checks, terms) to run only some.
+// line of JSON holding every figure by name. Pass names (app, align, grid, editor, checks, terms, hostile) to run only some.
 import { runAlignBench } from './align.bench.ts';
 import { runAppBench } from './app.bench.ts';
 import { runChecksBench } from './checks.bench.ts';
 import { runEditorBench } from './editor.bench.ts';
 import { runGridBench } from './grid.bench.ts';
+import { runHostileBench } from './hostile.bench.ts';
 import { runTermsBench } from './terms.bench.ts';
 
 type Bench = (log: (line: string) => void) => Promise<Record<string, number>>;
@@ -16,6 +17,7 @@ const benches: Record<string, Bench> = {
   editor: (log) => runEditorBench(log),
   checks: runChecksBench,
   terms: (log) => runTermsBench(log),
+  hostile: runHostileBench,
 };
 const wanted = process.argv.slice(2);
 const figures: Record<string, number> = {};
