@@ -14,6 +14,7 @@ import { openDatabase } from '../server/db/connection.ts';
 import { findNumberMismatches } from '../server/qa/number-check.ts';
 import { findOrCreateWork, prepareVersion, storeVersion } from '../server/services/import-version.ts';
 import { termSegmenter } from '../server/services/terms-recognition.ts';
+import { findTermFindings } from '../server/terms/checks.ts';
 import { compileTermbase } from '../server/terms/match.ts';
 import { readTermbaseJson } from '../server/terms/termbase-json.ts';
 import { splitBlocks } from '../server/text/blocks.ts';
@@ -62,6 +63,8 @@ export function hostileSteps(): Step[] {
   };
   const zhNumbers = (n: number) => distinctNumbers(n).replace(/ /g, '、');
   const utf8 = (text: string) => new TextEncoder().encode(text);
+  const preferred = (lang: string, text: string) => ({ lang, text, status: 'preferred' as const, validFrom: null, validUntil: null, usageNote: '', context: '' });
+  const clashingConcepts = [{ key: 'fund', definition: '', subject: '', note: '', source: '', terms: [preferred('en', 'fund'), preferred('ru', 'фонд'), preferred('ru', 'касса')] }];
   return [
     {
       name: 'decode',
@@ -189,6 +192,16 @@ export function hostileSteps(): Step[] {
         { name: '秘书处', make: repeat('秘书处') },
         { name: '上海合作组织', make: repeat('上海合作组织') },
       ],
+    },
+    {
+      // rows of a work as lines "English<TAB>Russian": one source term rendered two ways, each in half the rows
+      name: 'term_check',
+      run: (text) =>
+        findTermFindings({
+          rows: text.split('\n').map((line, i) => ({ row: i + 1, cells: line.split('\t').map((cell, k) => ({ lang: k === 0 ? 'en' : 'ru', text: cell })) })),
+          concepts: clashingConcepts,
+        }),
+      cases: [{ name: 'two renderings', make: repeat('The fund grew.\tФонд вырос.\nThe fund grew.\tКасса выросла.\n') }],
     },
     {
       name: 'number_check',
