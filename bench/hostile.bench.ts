@@ -7,6 +7,7 @@
 // so that other processes on a shared machine do not skew them; the import times are wall-clock.
 // HOSTILE_N sets n (default 200,000 characters); HOSTILE_ONLY=step,step runs only those steps.
 import fs from 'node:fs';
+import iconv from 'iconv-lite';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, projectRoot } from '../server/config.ts';
@@ -18,7 +19,7 @@ import { findTermFindings } from '../server/terms/checks.ts';
 import { compileTermbase } from '../server/terms/match.ts';
 import { readTermbaseJson } from '../server/terms/termbase-json.ts';
 import { splitBlocks } from '../server/text/blocks.ts';
-import { decodeText } from '../server/text/decode.ts';
+import { decodeText, TextInputError } from '../server/text/decode.ts';
 import { isContentLanguage } from '../server/text/languages.ts';
 import { normaliseText } from '../server/text/normalise.ts';
 import { extractNumbers } from '../server/text/numbers.ts';
@@ -51,6 +52,7 @@ export function hostileSteps(): Step[] {
   const matcher = compileTermbase(concepts, { segmentChinese });
   const declaration = fs.readFileSync(path.join(projectRoot, 'texts', 'declaration-2005', 'en.txt'), 'utf8');
   const declarationZh = fs.readFileSync(path.join(projectRoot, 'texts', 'declaration-2005', 'zh.txt'), 'utf8');
+  const declarationRu = fs.readFileSync(path.join(projectRoot, 'texts', 'declaration-2005', 'ru.txt'), 'utf8');
   const numberGrid = (cells: string[]) => ({
     columns: [{ name: 'en', lang: 'en' }, { name: 'zh', lang: 'zh' }],
     rows: [{ number: 1, confidence: 1, confirmed: false, cells }],
@@ -73,6 +75,32 @@ export function hostileSteps(): Step[] {
         { name: 'x! ', make: repeat('x! ') },
         { name: 'declaration', make: repeat(declaration) },
         { name: 'Chinese', make: repeat(declarationZh) },
+      ],
+    },
+    {
+      // bytes made from the text in another encoding (the encoding is timed too: it is linear)
+      name: 'decode_legacy',
+      run: (text) => {
+        // a final U+0098 stands for byte 98, which is no character in CP1251
+        const bytes = /\p{Script=Han}/u.test(text)
+          ? iconv.encode(text, 'gb18030')
+          : text.startsWith('UTF-16')
+            ? iconv.encode(text, 'utf-16le')
+            : text.endsWith('\u0098')
+              ? Buffer.concat([iconv.encode(text.slice(0, -1), 'cp1251'), Buffer.from([0x98])])
+              : iconv.encode(text, 'cp1251');
+        try {
+          return decodeText(bytes, { maxBytes: Number.MAX_SAFE_INTEGER });
+        } catch (error) {
+          if (error instanceof TextInputError) return error.code;
+          throw error;
+        }
+      },
+      cases: [
+        { name: 'CP1251', make: repeat(declarationRu) },
+        { name: 'CP1251, one line, bad byte at the end', make: (n) => repeat('Главы государств ')(n - 1) + '\u0098' },
+        { name: 'GB18030', make: repeat(declarationZh) },
+        { name: 'UTF-16 without BOM', make: (n) => 'UTF-16 ' + repeat(declarationRu)(n - 7) },
       ],
     },
     {
