@@ -5,7 +5,8 @@
 // functions in-process (prepareVersion: decode, normalise, segment; storeVersion into SQLite): 1 MB of
 // "x! " and 100,000 short lines, the target under 5 s each. The ratios are of CPU time of this process,
 // so that other processes on a shared machine do not skew them; the import times are wall-clock.
-// HOSTILE_N sets n (default 200,000 characters); HOSTILE_ONLY=step,step runs only those steps.
+// HOSTILE_N sets n (default 200,000 characters), HOSTILE_SAMPLES the samples per size (5); HOSTILE_ONLY=step,step
+// runs only those steps (and `import` the imports).
 import fs from 'node:fs';
 import iconv from 'iconv-lite';
 import os from 'node:os';
@@ -314,7 +315,7 @@ function timeImport(bytes: Uint8Array, runs: number): { prepareMs: number; store
 export async function runHostileBench(log: (line: string) => void): Promise<Record<string, number>> {
   const n = Number(process.env.HOSTILE_N ?? 200_000);
   const only = process.env.HOSTILE_ONLY?.split(',');
-  const samples = 5;
+  const samples = Number(process.env.HOSTILE_SAMPLES ?? 5);
   const budgetMs = 10_000;
   const figures: Record<string, number> = {};
   let worst = 0;
