@@ -35,9 +35,13 @@ const zhNumber = (text: string) => (/^\d+$/.test(text) ? Number(text) : parseChi
 /** Times of day in English (10.15 a.m., 3 p.m., 15:00), Russian (15 ч. 00 м., 15 час.) and Chinese (下午3时, 10时23分). */
 export function extractTimes(text: string): TimeOfDay[] {
   const times: TimeOfDay[] = [];
+  // The characters of the times taken so far: a later match overlapping one is dropped (a mark per
+  // character, not a look through every time taken, which was quadratic in the number of times).
+  const taken = new Uint8Array(text.length);
   const push = (hour: number | null, minute: number | null, start: number, end: number) => {
     if (hour === null || hour > 24 || (minute ?? 0) > 59) return;
-    if (times.some((t) => start < t.end && end > t.start)) return;
+    for (let k = start; k < end; k++) if (taken[k]) return;
+    taken.fill(1, start, end);
     times.push({ value: `T${pad2(hour % 24)}:${pad2(minute ?? 0)}`, start, end });
   };
   const patterns: Array<[RegExp, (m: RegExpExecArray) => [number | null, number | null]]> = [
@@ -78,10 +82,16 @@ function cellNumbers(text: string, lang: string): CellNumbers {
   // a paragraph number at the head of a cell ("10. The Commission...") is structure, not content
   let rest = text.replace(/^\s*\(?\d{1,3}[.)]\s/, (head) => ' '.repeat(head.length));
   // times first, blanked out so their hours and minutes are not read again as numbers
-  for (const t of extractTimes(rest)) {
+  const times = extractTimes(rest);
+  const pieces: string[] = [];
+  let from = 0;
+  for (const t of times) {
     values.set(t.value, { digits: /\d/.test(text.slice(t.start, t.end)), surface: text.slice(t.start, t.end) });
-    rest = rest.slice(0, t.start) + ' '.repeat(t.end - t.start) + rest.slice(t.end);
+    // times never overlap and come in text order: the blanked text is built once, not once per time
+    pieces.push(rest.slice(from, t.start), ' '.repeat(t.end - t.start));
+    from = t.end;
   }
+  if (times.length > 0) rest = pieces.join('') + rest.slice(from);
   try {
     found = extractNumbers(rest, lang);
   } catch {
@@ -121,6 +131,74 @@ export function compatibleValues(a: string, b: string): boolean {
   return agree(pa.y, pb.y) && agree(pa.m, pb.m) && agree(pa.d, pb.d) && (pa.y !== undefined || pb.y !== undefined || pa.m !== undefined);
 }
 
+const DATE_FORM = /^(\d{3,4}|-)-(\d\d)(?:-(\d\d))?$|^(\d{3,4})$/;
+const DAY_OF_DATE = /^(?:\d{3,4}|-)-\d\d-(\d\d)$/;
+const isDayNumber = (v: string) => /^\d{1,2}$/.test(v) && Number(v) >= 1 && Number(v) <= 31;
+
+/**
+ * The values of a cell, indexed so that "is any of them compatible with this value?" costs a few set
+ * lookups: the answer of compatibleValues against each of them, which, asked for every value of a
+ * row, was quadratic in the values of a cell (a cell of 30,000 numbers).
+ */
+export class CompatibleValueSet {
+  private readonly exact = new Set<string>();
+  private readonly withoutPercent = new Set<string>();
+  /** Day numbers (1-31) among the values, and the days of the full dates. */
+  private readonly days = new Set<number>();
+  private readonly daysOfDates = new Set<number>();
+  /** Bare years ('2005', '123'); the years of dates that have one. */
+  private readonly bareYears = new Set<string>();
+  private readonly yearsOfDates = new Set<string>();
+  /** Dates by 'year|month' and 'year|month|day' ('-' for no year, '' for no day), and by 'month' and 'month|day'. */
+  private readonly yearMonths = new Set<string>();
+  private readonly yearMonthDays = new Set<string>();
+  private readonly months = new Set<string>();
+  private readonly monthDays = new Set<string>();
+
+  constructor(values: Iterable<string>) {
+    for (const v of values) {
+      this.exact.add(v);
+      this.withoutPercent.add(v.replace(/%$/, ''));
+      if (isDayNumber(v)) this.days.add(Number(v));
+      const day = DAY_OF_DATE.exec(v)?.[1];
+      if (day !== undefined) this.daysOfDates.add(Number(day));
+      const m = DATE_FORM.exec(v);
+      if (!m) continue;
+      if (m[4] !== undefined) {
+        this.bareYears.add(m[4]);
+        continue;
+      }
+      if (m[1] !== '-') this.yearsOfDates.add(m[1]);
+      this.yearMonths.add(`${m[1]}|${m[2]}`);
+      this.yearMonthDays.add(`${m[1]}|${m[2]}|${m[3] ?? ''}`);
+      this.months.add(m[2]);
+      this.monthDays.add(`${m[2]}|${m[3] ?? ''}`);
+    }
+  }
+
+  /** Whether some value of the set is compatible with `value` (compatibleValues(v, value) for some v). */
+  has(value: string): boolean {
+    if (this.exact.has(value) || this.withoutPercent.has(value.replace(/%$/, ''))) return true;
+    if (isDayNumber(value) && this.daysOfDates.has(Number(value))) return true;
+    const day = DAY_OF_DATE.exec(value)?.[1];
+    if (day !== undefined && this.days.has(Number(day))) return true;
+    const m = DATE_FORM.exec(value);
+    if (!m) return false;
+    // a bare year matches the dates of that year; two bare years only when equal (above)
+    if (m[4] !== undefined) return this.yearsOfDates.has(m[4]);
+    const [year, month, dayOfMonth] = [m[1], m[2], m[3]];
+    if (year === '-') {
+      // a date without its year matches every date of that month (and day), never a bare year
+      return dayOfMonth === undefined ? this.months.has(month) : this.monthDays.has(`${month}|${dayOfMonth}`) || this.monthDays.has(`${month}|`);
+    }
+    if (this.bareYears.has(year)) return true;
+    for (const y of [year, '-']) {
+      if (dayOfMonth === undefined ? this.yearMonths.has(`${y}|${month}`) : this.yearMonthDays.has(`${y}|${month}|${dayOfMonth}`) || this.yearMonthDays.has(`${y}|${month}|`)) return true;
+    }
+    return false;
+  }
+}
+
 const smallNumber = (value: string) => /^\d+$/.test(value) && Number(value) <= 10;
 
 /** Describes a value for people: 2005-06-02 stays as it is, a bare number too. */
@@ -134,16 +212,18 @@ export function findNumberMismatches(grid: QaGrid): Finding[] {
     const present = grid.columns.map((c, k) => (row.cells[k].trim() === '' ? null : cellNumbers(row.cells[k], c.lang)));
     const columns = present.map((p, k) => (p ? k : -1)).filter((k) => k >= 0);
     if (columns.length < 2) continue;
+    const compatible = present.map((p) => (p ? new CompatibleValueSet(p.values.keys()) : null));
+    const compatibleInDigits = present.map((p) => (p ? new CompatibleValueSet([...p.values].filter(([, i]) => i.digits).map(([v]) => v)) : null));
     const problems: Array<{ value: string; has: number[]; lacks: number[]; surface: string }> = [];
     const seen = new Set<string>();
     for (const k of columns) {
       for (const [value, info] of present[k]!.values) {
         if (seen.has(value)) continue;
         seen.add(value);
-        const has = columns.filter((j) => [...present[j]!.values.keys()].some((v) => compatibleValues(v, value)));
+        const has = columns.filter((j) => compatible[j]!.has(value));
         const lacks = columns.filter((j) => !has.includes(j));
         if (lacks.length === 0) continue;
-        const inDigits = has.some((j) => [...present[j]!.values].some(([v, i]) => compatibleValues(v, value) && i.digits));
+        const inDigits = has.some((j) => compatibleInDigits[j]!.has(value));
         if (smallNumber(value) && !inDigits) continue;
         problems.push({ value, has, lacks, surface: info.surface });
       }

@@ -23,11 +23,7 @@ export class InputError extends Error {
 }
 
 /** A size limit as people read it: '512 bytes', '2 KB', '10 MB' (binary units, as the decoder reports them). */
-export function formatByteSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KB`;
-  return `${bytes} bytes`;
-}
+export { formatByteSize } from '../text/byte-size.ts';
 
 export class NotFoundError extends InputError {
   constructor(message: string, translation?: MessageKey) {

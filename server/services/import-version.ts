@@ -133,7 +133,10 @@ export function prepareVersion(input: VersionInput, maxBytes: number): PreparedV
     decoded = decodeText(input.bytes, { maxBytes });
   } catch (error) {
     if (error instanceof TextInputError) {
-      throw new InputError(error.message, error.code === 'too-large' ? 413 : error.code === 'empty' ? 400 : 415, 'file', {
+      const status = error.code === 'too-large' ? 413 : error.code === 'empty' ? 400 : error.code === 'control-character' ? 422 : 415;
+      // Keys without a translation (invalid-bytes, control-character) show the English message, which
+      // says which bytes or character and where.
+      throw new InputError(error.message, status, 'file', {
         key: `errors.file.${error.code}`,
         params: { limit: formatByteSize(maxBytes), limitBytes: maxBytes },
       });

@@ -244,8 +244,9 @@ export function findTermFindings(input: TermCheckInput): TermFinding[] {
         const usual = accepted(other) ? ranked.slice(0, i).find((u) => accepted(u) && clash(u.term, other.term)) : ranked[0];
         if (!usual) return;
         const rowList = usual.rows.slice(0, 5).join(', ') + (usual.rows.length > 5 ? ', …' : '');
+        const usualRows = new Set(usual.rows); // not usual.rows.includes: quadratic in the rows of a long work
         for (const r of other.rows) {
-          if (usual.rows.includes(r)) continue;
+          if (usualRows.has(r)) continue;
           findings.push({
             kind: 'term-inconsistent',
             row: r,

@@ -486,13 +486,21 @@ function namedLoosely(form: LooseForm, tokens: readonly ClauseToken[]): boolean 
   return false;
 }
 
-/** Keeps the longest candidates that do not overlap (earlier first among equals), in text order. */
+/**
+ * Keeps the longest candidates that do not overlap (earlier first among equals), in text order. The
+ * characters of the chosen ones are marked, so a candidate is checked against them in the time of its
+ * own length (looking through every chosen one was quadratic in the occurrences of a long text).
+ */
 function resolveOverlaps(candidates: TermOccurrence[]): TermOccurrence[] {
   if (candidates.length <= 1) return candidates;
   const sorted = [...candidates].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const taken = new Uint8Array(sorted.reduce((end, c) => Math.max(end, c.end), 0));
   const chosen: TermOccurrence[] = [];
   for (const c of sorted) {
-    if (chosen.some((k) => c.start < k.end && k.start < c.end)) continue;
+    let free = true;
+    for (let k = c.start; k < c.end && free; k++) free = taken[k] === 0;
+    if (!free) continue;
+    taken.fill(1, c.start, c.end);
     chosen.push(c);
   }
   return chosen.sort((a, b) => a.start - b.start);

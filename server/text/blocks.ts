@@ -47,8 +47,11 @@ const MAX_HEADING_CHARS = 120;
 /** A part marker is only a numeral: Roman (I, IV., Ⅱ) or Chinese (一, 十二、, 三．). */
 const PART_MARKER =
   /^((?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})|[Ⅰ-Ⅻ]|[一二三四五六七八九十]{1,3})[.．、]?$/u;
-/** List items open with a dash or a bullet: "- ", "– ", "— ", "——", "•". */
-const LIST_MARK = /^(?:(——)\s*|([-–—])\s+|([•·▪●◦]))\s*(?=\S)/u;
+/**
+ * List items open with a dash or a bullet: "- ", "– ", "— ", "——", "•". (A single dash needs a space
+ * after it, asked by lookahead: two quantifiers over the same spaces would backtrack quadratically.)
+ */
+const LIST_MARK = /^(?:(——)|([-–—])(?=\s)|([•·▪●◦]))\s*(?=\S)/u;
 
 export function partMarkerLabel(line: string): string | undefined {
   return line.match(PART_MARKER)?.[1];

@@ -217,9 +217,33 @@ const ZH_DATE = new RegExp(`(${CJK_NUM}{2,4})年(?:(${CJK_NUM}{1,3})月(?:(${CJK
 const ZH_DATE_NEXT = new RegExp(`^${ZH_RANGE}(?:(${CJK_NUM}{1,2})月)?(?:(${CJK_NUM}{1,3})[日号])?`);
 const ZH_NUM_START = new RegExp(`^${CJK_NUM}`);
 // digits with 万 or 亿, or 千 that is not kilo- (5千人, not 5千米): 150万 = 1500000, 1.2万亿, 3千万
-const ZH_SCALED = /(?<![0-9.,])([0-9]+(?:[.,\u00a0\u202f\u2009 ][0-9]+)*)\s?[多余餘]?([十百千]?[万萬亿億]+|千(?![米克瓦卡焦帕伏兆赫]))/g;
+// As one pattern, /(?<![0-9.,])(DIGITS)\s?[多余餘]?(SCALE)/g, it read a whole run of digits and
+// separators from each of its digit groups before failing ("1 1 1 … 1" without 万 was quadratic). Only
+// the end of a maximal run can meet the scale (inside a run a digit follows), so the runs are found
+// once and the scale is looked for after each.
+const DIGIT_RUN = /[0-9]+(?:[.,\u00a0\u202f\u2009 ][0-9]+)*/g;
+const ZH_SCALE_AFTER = /\s?[多余餘]?([十百千]?[万萬亿億]+|千(?![米克瓦卡焦帕伏兆赫]))/y;
 const ZH_PCT_NUMBER = `([0-9]+(?:\\.[0-9]+)?|[${CJK_NUMERAL_CHARS}点點]+)`;
-const ZH_PCT = new RegExp(`百分之${ZH_PCT_NUMBER}|(?<![0-9.])${ZH_PCT_NUMBER}个?百分点`, 'g');
+const ZH_PCT = new RegExp(`百分之${ZH_PCT_NUMBER}|(?<![0-9.])${ZH_PCT_NUMBER}个?百分点`, 'y');
+/**
+ * ZH_PCT, but a run of Chinese numerals is not tried again from its second character when it was
+ * tried from its first (where it failed, every later start in the run fails too: it can reach only
+ * fewer ends). Tried from every character, "二〇〇五" repeated 10,000 times took 8.7 s. The start of
+ * a search is tried with ZH_PCT itself, since the character before it was not tried.
+ */
+const ZH_PCT_FROM_RUN_STARTS = new RegExp(
+  `百分之${ZH_PCT_NUMBER}|(?<![0-9.])([0-9]+(?:\\.[0-9]+)?|(?<!(?<![0-9.])[${CJK_NUMERAL_CHARS}点點])[${CJK_NUMERAL_CHARS}点點]+)个?百分点`,
+  'g',
+);
+
+/** The next match of ZH_PCT at or after `from`, as a global search with it would find. */
+function nextChinesePercent(src: string, from: number): RegExpExecArray | null {
+  ZH_PCT.lastIndex = from;
+  const here = ZH_PCT.exec(src);
+  if (here) return here;
+  ZH_PCT_FROM_RUN_STARTS.lastIndex = from;
+  return ZH_PCT_FROM_RUN_STARTS.exec(src);
+}
 // 百分之三至五 is 3-5%, but not 百分之三至五年 or 百分之三至五个
 const ZH_PCT_RANGE = new RegExp(`^${ZH_SPAN}(?!百分之)${ZH_PCT_NUMBER}`);
 const ZH_RUN = new RegExp(`[${CJK_NUMERAL_CHARS}]+`, 'g');
@@ -280,19 +304,31 @@ function extractChinese(src: string, lang: string, covered: Uint8Array, push: (k
     cover(m.index, end);
     dateRe.lastIndex = end;
   }
-  const scaleRe = ZH_SCALED;
-  scaleRe.lastIndex = 0;
-  for (let m = scaleRe.exec(src); m; m = scaleRe.exec(src)) {
-    if (covered[m.index]) continue;
-    const read = readDigits(src, m.index, lang === 'zh' ? lang : 'en');
-    const scale = parseChineseNumeral(m[2]);
-    if (!read || scale === null) continue;
-    if (read.end !== m.index + m[1].length) {
-      scaleRe.lastIndex = read.end; // "2005 100万": the number with 万 starts later
-      continue;
+  // digits with 万, 亿 or 千 (see ZH_SCALE_AFTER): each maximal run of digits and separators, tried from
+  // its first digit group (when no digit, '.' or ',' comes before it) and from each group after a space
+  DIGIT_RUN.lastIndex = 0;
+  for (let run = DIGIT_RUN.exec(src); run; run = DIGIT_RUN.exec(src)) {
+    const runEnd = run.index + run[0].length;
+    ZH_SCALE_AFTER.lastIndex = runEnd;
+    const after = ZH_SCALE_AFTER.exec(src);
+    if (!after) continue;
+    const matchEnd = runEnd + after[0].length;
+    for (let start = run.index; start < runEnd; start++) {
+      const before = src[start - 1];
+      const opens = start === run.index ? before === undefined || !/[0-9.,]/.test(before) : /[\u00a0\u202f\u2009 ]/.test(before) && /[0-9]/.test(src[start]);
+      if (!opens) continue;
+      if (covered[start]) break;
+      const read = readDigits(src, start, lang === 'zh' ? lang : 'en');
+      const scale = parseChineseNumeral(after[1]);
+      if (!read || scale === null) break;
+      if (read.end !== runEnd) {
+        start = read.end - 1; // "2005 100万": the number with 万 starts later
+        continue;
+      }
+      push('number', canonical(scaled(read.value, scale)), start, matchEnd);
+      cover(start, matchEnd);
+      break;
     }
-    push('number', canonical(scaled(read.value, scale)), m.index, m.index + m[0].length);
-    cover(m.index, m.index + m[0].length);
   }
   const pctValue = (text: string): number | null => {
     if (/^[0-9]/.test(text)) return Number(text);
@@ -302,10 +338,8 @@ function extractChinese(src: string, lang: string, covered: Uint8Array, push: (k
     const f = frac ? [...frac].map((c) => CJK_DIGITS[c] ?? '').join('') : '';
     return Number(f ? `${w}.${f}` : w);
   };
-  const pctRe = ZH_PCT;
   const pctRangeRe = ZH_PCT_RANGE;
-  pctRe.lastIndex = 0;
-  for (let m = pctRe.exec(src); m; m = pctRe.exec(src)) {
+  for (let m = nextChinesePercent(src, 0); m; m = nextChinesePercent(src, m.index + m[0].length)) {
     if (covered[m.index]) continue;
     const value = pctValue(m[1] ?? m[2]);
     if (value === null) continue;
@@ -384,7 +418,19 @@ const scaleOf = (word: string): number | null => {
 };
 const ORDINAL_SUFFIX = /^(st|nd|rd|th|er)$/i;
 
-/** Finds the numbers and dates in `text`, written in language `lang` (ISO 639-1). */
+/** Where the run of digits and separators starting at `pos` ends: digits joined by single '.', ',' or spaces. */
+function digitRunEnd(text: string, pos: number): number {
+  let end = pos;
+  while (isAsciiDigit(text.charCodeAt(end))) end++;
+  while (/[.,\u00a0\u202f\u2009 ]/.test(text[end] ?? '') && isAsciiDigit(text.charCodeAt(end + 1))) {
+    end += 2;
+    while (isAsciiDigit(text.charCodeAt(end))) end++;
+  }
+  return end;
+}
+
+const isAsciiDigit = (code: number): boolean => code >= 48 && code <= 57;
+
 /** What an English number word is, for joining words into one number: ordinal, teen, unit, ten, scale or ''. */
 function englishNumberWordKind(piece: string): string {
   if (/(?:th|first|second|third)$/.test(piece) && piece !== 'eighth') return 'ordinal';
@@ -392,6 +438,7 @@ function englishNumberWordKind(piece: string): string {
   return piece in EN_TENS ? 'ten' : piece in EN_SCALES ? 'scale' : '';
 }
 
+/** Finds the numbers and dates in `text`, written in language `lang` (ISO 639-1). */
 export function extractNumbers(text: string, lang: string): NormalisedNumber[] {
   const out: NormalisedNumber[] = [];
   const maybe = MAYBE_NUMBER[lang === 'uk' || lang === 'be' ? 'ru' : lang] ?? MAYBE_NUMBER_OTHER;
@@ -416,14 +463,22 @@ export function extractNumbers(text: string, lang: string): NormalisedNumber[] {
 
   // --- tokens of alphabetic text and digits
   const toks: Tok[] = [];
-  const tokRe = /\d+(?:[.,\u00a0\u202f\u2009 ]\d+)*|[\p{L}\p{M}]+(?:-[\p{L}\p{M}]+)*|[^\s]/gu;
+  // A number token is read by readDigits, which looks at 40 characters: the pattern matches only its first
+  // digit (matching the whole run of digits and separators, as it did, was quadratic on "1,1,1,…").
+  const tokRe = /\d|[\p{L}\p{M}]+(?:-[\p{L}\p{M}]+)*|[^\s]/gu;
   for (let m = tokRe.exec(src); m; m = tokRe.exec(src)) {
-    if (covered[m.index]) continue;
+    if (covered[m.index]) {
+      if (isAsciiDigit(src.charCodeAt(m.index))) tokRe.lastIndex = digitRunEnd(src, m.index);
+      continue;
+    }
     const t = m[0];
     const kind: Tok['kind'] = /^\d/.test(t) ? 'num' : /\p{Script=Han}/u.test(t) ? 'cjk' : /^[\p{L}\p{M}]/u.test(t) ? 'word' : 'punct';
     if (kind === 'num') {
       const read = readDigits(src, m.index, lang);
-      if (!read) continue;
+      if (!read) {
+        tokRe.lastIndex = digitRunEnd(src, m.index);
+        continue;
+      }
       toks.push({ text: src.slice(m.index, read.end), start: m.index, end: read.end, kind, value: read.value });
       tokRe.lastIndex = read.end;
     } else {

@@ -11,11 +11,16 @@ export const CLOSING = '"\'”’»›」』）)］]】》〉〕｝}';
 /** Marks after which a line is incomplete but a line break is still a unit boundary: a list follows, or an item ended. */
 export const CLAUSE_FINAL = ':;：；';
 
-const trailingClosers = new RegExp(`[${escapeClass(CLOSING)}]+$`, 'u');
-
-/** The line without the closing quotes and brackets at its end (and without trailing spaces). */
+/**
+ * The line without the closing quotes and brackets at its end (and without trailing spaces). A loop,
+ * not /[closers]+$/: that pattern is tried from every closer of a run that does not end the line,
+ * which is quadratic in the run.
+ */
 export function stripClosers(line: string): string {
-  return line.trimEnd().replace(trailingClosers, '');
+  const trimmed = line.trimEnd();
+  let end = trimmed.length;
+  while (end > 0 && CLOSING.includes(trimmed[end - 1])) end--;
+  return trimmed.slice(0, end);
 }
 
 /** True when the line's last mark, closing quotes and brackets aside, ends a sentence. */
@@ -28,8 +33,4 @@ export function endsSentence(line: string): boolean {
 export function endsClause(line: string): boolean {
   const core = stripClosers(line);
   return core.length > 0 && CLAUSE_FINAL.includes(core[core.length - 1]);
-}
-
-export function escapeClass(chars: string): string {
-  return chars.replace(/[\\\]\[^-]/g, '\\$&');
 }

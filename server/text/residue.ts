@@ -66,8 +66,13 @@ const DATE_WORDS = new RegExp(
   `^(?:(?:${MONTHS}|${WEEKDAYS})\\.?|a\\.?m\\.?|p\\.?m\\.?|gmt|utc|bst|cet|cest|est|edt|pst|pdt|cst|msk|мск|北京时间|at|on|г\\.?|гг\\.?|года?|в|[-–—|/])$`,
   'iu',
 );
-/** Numeric dates and times: 2006-06-12, 12.06.2006, 15:15:00, 2006年6月12日, 15时15分, 2006-06-12T15:15Z. */
-const DATE_NUMBER = /^(?=.*\d)(?:\d{1,4}[-./:年月日号时時分秒点點]?)+(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/u;
+/**
+ * Numeric dates and times: 2006-06-12, 12.06.2006, 15:15:00, 2006年6月12日, 15时15分, 2006-06-12T15:15Z:
+ * runs of digits joined by single separators. (Written as groups of one to four digits with an
+ * optional separator repeated, the pattern had exponentially many ways to split a long run of
+ * digits, and a label line such as "Updated: " followed by forty digits and a letter never finished.)
+ */
+const DATE_NUMBER = /^\d+(?:[-./:年月日号时時分秒点點]\d+)*[-./:年月日号时時分秒点點]?(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/u;
 
 /** True when the value is nothing but a date and/or a time, in any of the three languages' styles. */
 export function isDateTime(value: string): boolean {

@@ -3,7 +3,9 @@
 // after an abbreviation, an initial, an enumerator or a mid-word dot, and add the one after an ellipsis
 // before a capital. Invariants: offsets index the given string; sentences are trimmed, non-empty, in
 // order and never overlap; every letter and digit of the paragraph is inside exactly one sentence.
-import { CLAUSE_FINAL, CLOSING, SENTENCE_FINAL, escapeClass, stripClosers } from './punctuation.ts';
+// Time is linear in the paragraph on any input: each candidate is judged on the few characters around
+// it (never the whole sentence so far), and no pattern is matched from every position of a run.
+import { CLAUSE_FINAL, CLOSING, SENTENCE_FINAL } from './punctuation.ts';
 
 export interface SentenceSpan {
   start: number;
@@ -27,9 +29,17 @@ function segmenterFor(lang: string): Intl.Segmenter {
 }
 
 export function splitSentences(paragraph: string, lang: string): SentenceSpan[] {
+  if (isOneSentence(paragraph)) {
+    const span = trimSpan(paragraph, 0, paragraph.length);
+    return span.start === span.end ? [] : [span];
+  }
   const cuts = [0];
+  // The end of the text before each candidate, spaces aside, found by one pass over the paragraph.
+  let scanned = 0;
+  let contentEnd = 0;
   for (const candidate of candidateBoundaries(paragraph, lang)) {
-    if (isSentenceBoundary(paragraph, candidate, cuts[cuts.length - 1])) cuts.push(candidate);
+    for (; scanned < candidate; scanned++) if (!isSpace(paragraph.charCodeAt(scanned))) contentEnd = scanned + 1;
+    if (isSentenceBoundary(paragraph, candidate, cuts[cuts.length - 1], contentEnd)) cuts.push(candidate);
   }
   cuts.push(paragraph.length);
 
@@ -46,13 +56,25 @@ export function splitSentences(paragraph: string, lang: string): SentenceSpan[] 
   return spans;
 }
 
+const ANY_SENTENCE_FINAL = new RegExp(`[${[...SENTENCE_FINAL].join('')}]`, 'u');
+
+/**
+ * True when no boundary can be accepted, so Intl.Segmenter need not be asked (it costs microseconds
+ * a call, which 100,000 one-sentence lines add up): the paragraph holds no sentence mark but, at most,
+ * one at its very end. Every boundary the rules accept follows a mark.
+ */
+function isOneSentence(paragraph: string): boolean {
+  let end = paragraph.length;
+  while (end > 0 && isSpace(paragraph.charCodeAt(end - 1))) end--;
+  if (end > 0 && SENTENCE_FINAL.includes(paragraph[end - 1])) end--;
+  return !ANY_SENTENCE_FINAL.test(end === paragraph.length ? paragraph : paragraph.slice(0, end));
+}
+
 function trimSpan(text: string, start: number, end: number): SentenceSpan {
   while (start < end && /\s/.test(text[start])) start++;
   while (end > start && /\s/.test(text[end - 1])) end--;
   return { start, end };
 }
-
-const ELLIPSIS_THEN_SPACE = new RegExp(`(?:…+|\\.{2,})[${escapeClass(CLOSING)}]*\\s+`, 'gu');
 
 /**
  * Intl.Segmenter's cost per segment grows with the length of the string it is given, so a long
@@ -75,16 +97,45 @@ function candidateBoundaries(text: string, lang: string): number[] {
     for (const { index } of segmenter.segment(text.slice(start, end))) if (index > 0) found.add(start + index);
     start = end;
   }
-  for (const match of text.matchAll(ELLIPSIS_THEN_SPACE)) found.add(match.index + match[0].length);
+  addEllipsisEnds(text, found);
   const contentEnd = text.trimEnd().length;
   return [...found].filter((i) => i < contentEnd).sort((a, b) => a - b);
+}
+
+/** Whether a UTF-16 code unit is one of the characters /\s/ matches (what trim() removes). */
+function isSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+/**
+ * Adds the end of every run of spaces that follows an ellipsis ("…", or two or more full stops) and
+ * any closing quotes or brackets: what /(?:…+|\.{2,})[closers]*\s+/g would find, without trying that
+ * pattern from every dot of a long run of dots (which made it quadratic).
+ */
+function addEllipsisEnds(text: string, found: Set<number>): void {
+  for (let i = 0; i < text.length; ) {
+    if (!isSpace(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < text.length && isSpace(text.charCodeAt(end))) end++;
+    let mark = i;
+    while (mark > 0 && CLOSING.includes(text[mark - 1])) mark--;
+    if (text[mark - 1] === '…' || (text[mark - 1] === '.' && text[mark - 2] === '.')) found.add(end);
+    i = end;
+  }
 }
 
 // ---- the rules ------------------------------------------------------------------------------------
 
 /** Marks that end a sentence whatever precedes them; the full stops (. and full-width ．) may be an abbreviation's. */
 const STRONG_FINAL = [...SENTENCE_FINAL].filter((c) => !'.．…'.includes(c)).join('');
-const TERMINATORS = new RegExp(`[${escapeClass(SENTENCE_FINAL)}]+$`, 'u');
 /** What may stand between a sentence end and the next sentence's first letter. */
 const OPENERS = /^[\s"'“‘„«‹(\[（《「『【〔—–-]*/u;
 
@@ -108,21 +159,38 @@ const MAY_END = new Set(
 );
 /** «г.», «гг.», «в.», «вв.» end a sentence after a year or century ("в 2005 г."), not before a name («г. Москва»). */
 const AFTER_NUMERAL = new Set(['г', 'гг', 'в', 'вв', 'н.э']);
-/** The text before a word that opens a clause after a colon or semicolon. */
-const AFTER_CLAUSE = new RegExp(`[${escapeClass(CLAUSE_FINAL)}]\\s*$`, 'u');
 
-/** `sentenceStart` is where the sentence that `at` would end begins (the last boundary accepted). */
-function isSentenceBoundary(text: string, at: number, sentenceStart: number): boolean {
-  // Only the sentence so far and a few characters after it matter, which keeps long paragraphs linear.
-  const before = text.slice(sentenceStart, at).trimEnd();
+/**
+ * Runs of closing marks, of sentence marks and of spaces longer than this are read by their last
+ * MAX_MARK_RUN characters. Real text has runs of a few; the limit keeps a crafted run of thousands
+ * (where Intl.Segmenter is fed pieces cut inside the run, each cut a candidate) from being rescanned
+ * by every candidate.
+ */
+const MAX_MARK_RUN = 256;
+/** A word longer than this before a full stop is never an abbreviation (the longest listed has 6 letters). */
+const MAX_ABBREVIATION_WORD = 64;
+/** How much of the text before that word the rules about it read ("2005 г.", "т. д.", a colon). */
+const PREFIX_WINDOW = 32;
+const WORD_CHAR = /[\p{L}\p{M}\p{N}.’'-]/u;
+
+/**
+ * `sentenceStart` is where the sentence that `at` would end begins (the last boundary accepted). Reads
+ * only the marks just before `at`, the word before a full stop and a few characters around them, so a
+ * long run of refused candidates (“x! x! x!”, a hundred thousand wrapped lines) costs linear time.
+ */
+function isSentenceBoundary(text: string, at: number, sentenceStart: number, contentEnd: number): boolean {
+  const end = Math.max(contentEnd, sentenceStart);
   // A closing quote or bracket right after the mark belongs to its sentence (。” 。」); after a space,
   // a straight quote opens the next one.
-  if (before === '' || (CLOSING.includes(text[at]) && !/\s/.test(text[at - 1]))) return false;
+  if (end === sentenceStart || (CLOSING.includes(text[at]) && !isSpace(text.charCodeAt(at - 1)))) return false;
 
-  const core = stripClosers(before);
-  const terminators = core.match(TERMINATORS)?.[0];
+  let coreEnd = end;
+  while (coreEnd > sentenceStart && end - coreEnd < MAX_MARK_RUN && CLOSING.includes(text[coreEnd - 1])) coreEnd--;
+  let marksStart = coreEnd;
+  while (marksStart > sentenceStart && coreEnd - marksStart < MAX_MARK_RUN && SENTENCE_FINAL.includes(text[marksStart - 1])) marksStart--;
   // Intl.Segmenter also breaks at line breaks; a wrapped line is not a sentence end.
-  if (!terminators) return false;
+  if (marksStart === coreEnd) return false;
+  const terminators = text.slice(marksStart, coreEnd);
 
   const next = text.slice(at, at + 64).replace(OPENERS, '')[0] ?? '';
   // "…?” he asked." and "etc. in your diet": a lower-case continuation keeps the sentence whole.
@@ -133,18 +201,30 @@ function isSentenceBoundary(text: string, at: number, sentenceStart: number): bo
 
   // A single full stop. Without a space after it, a Latin one is inside a word, a number or a name
   // (U.S.）的); a full-width one (used as a full stop in some Chinese texts) needs no space.
-  if (terminators === '.' && sentenceStart + before.length === at) return false;
-  return !isAbbreviationDot(core.slice(0, -1), next);
+  if (terminators === '.' && end === at) return false;
+  return !isAbbreviationDot(text, sentenceStart, coreEnd - 1, next);
 }
 
 /**
- * True when the word before a full stop makes the stop an abbreviation's, not a sentence end.
- * `textBeforeDot` runs from the start of the sentence to the stop.
+ * True when the word before the full stop at `dot` makes the stop an abbreviation's, not a sentence
+ * end; the sentence began at `sentenceStart`.
  */
-function isAbbreviationDot(textBeforeDot: string, next: string): boolean {
-  const word = textBeforeDot.match(/[\p{L}\p{M}\p{N}.’'-]*$/u)![0].replace(/^[.’'-]+/, '');
-  const prefix = textBeforeDot.slice(0, textBeforeDot.length - word.length);
-  if (word === '') return false;
+function isAbbreviationDot(text: string, sentenceStart: number, dot: number, next: string): boolean {
+  // The word: letters, digits, dots, apostrophes and hyphens back from the stop (code points, so an
+  // astral letter counts whole), without the dots, apostrophes and hyphens it starts with.
+  let wordStart = dot;
+  while (wordStart > sentenceStart) {
+    const pair = wordStart - 2 >= sentenceStart && /[\udc00-\udfff]/.test(text[wordStart - 1]) && /[\ud800-\udbff]/.test(text[wordStart - 2]);
+    const width = pair ? 2 : 1;
+    if (!WORD_CHAR.test(text.slice(wordStart - width, wordStart))) break;
+    wordStart -= width;
+    if (dot - wordStart > MAX_ABBREVIATION_WORD) return false;
+  }
+  while (wordStart < dot && ".’'-".includes(text[wordStart])) wordStart++;
+  if (wordStart === dot) return false;
+  const word = text.slice(wordStart, dot);
+  // The end of the text before the word, which is all the rules below look at.
+  const prefix = text.slice(Math.max(sentenceStart, wordStart - PREFIX_WINDOW), wordStart);
 
   // "т. д." and "т. е." written with a space are the same abbreviations as "т.д." and "т.е.".
   const spaced = /\p{Ll}\.\s$/u.test(prefix) && /^\p{Ll}$/u.test(word) ? prefix.slice(-3, -2) + '.' + word : undefined;
@@ -157,7 +237,9 @@ function isAbbreviationDot(textBeforeDot: string, next: string): boolean {
   // Initials (J. R. R. Tolkien, В. В. Путин) and letter-dot chains (U.S., U.N., т.е.).
   if (/^\p{Lu}$/u.test(word) || /^(?:\p{L}\.)+\p{L}$/u.test(word)) return true;
   // An enumerator opening a sentence or following a colon: "1. The first item", "… agreed. 2. The parties".
-  const opensSentence = prefix.trim() === '' || AFTER_CLAUSE.test(prefix);
+  let beforeSpaces = wordStart;
+  while (beforeSpaces > sentenceStart && wordStart - beforeSpaces < MAX_MARK_RUN && isSpace(text.charCodeAt(beforeSpaces - 1))) beforeSpaces--;
+  const opensSentence = beforeSpaces === sentenceStart || CLAUSE_FINAL.includes(text[beforeSpaces - 1]);
   if (opensSentence && /^(?:\d{1,3}|[IVXLC]{1,6}|[一二三四五六七八九十]{1,3}|\p{L})$/u.test(word)) return true;
   return false;
 }

@@ -204,6 +204,29 @@ describe('triptych errors: stderr, a non-zero exit code, and the database unchan
     expect(dumpDatabaseFile(dbFile)).toEqual(before);
   });
 
+  it('states both sizes in bytes when they round to the same size', async () => {
+    // It read "The file is 2 KB; the largest file accepted is 2 KB."
+    const before = await seeded();
+    process.env.TRIPTYCH_MAX_UPLOAD_BYTES = '2048';
+    const big = writeFile('just-over.txt', 'x'.repeat(2049) + '\n');
+    const res = await cli('import', '--work', 'x-work', '--title', 'X', '--lang', 'en', '--status', 'working', big);
+    expect(res.code).not.toBe(0);
+    expect(res.stderr).toMatch(/The file is 2,050 bytes; the largest file accepted is 2,048 bytes \(2 KB\)\./);
+    expect(dumpDatabaseFile(dbFile)).toEqual(before);
+  });
+
+  it.each([
+    ['a CESU-8 surrogate', Buffer.from('Text \xed\xa0\x80 here.\n', 'latin1'), /bytes ED A0 80 at byte 5 \(line 1\) are a UTF-16 surrogate encoded as UTF-8 \(CESU-8\)/],
+    ['a NUL character', Buffer.from('One line.\nTwo lines.\nThree \u0000 lines.\n'), /Line 3 contains U\+0000 NULL \(column 7\); remove it/],
+  ])('refuses %s, saying where, and leaves the database as it was', async (_name, bytes, message) => {
+    const before = await seeded();
+    const file = writeFile('bad.txt', bytes);
+    const res = await cli('import', '--work', 'x-work', '--title', 'X', '--lang', 'en', '--status', 'working', file);
+    expect(res.code).not.toBe(0);
+    expect(res.stderr).toMatch(message);
+    expect(dumpDatabaseFile(dbFile)).toEqual(before);
+  });
+
   it('refuses a database from a newer Triptych with a clear message', async () => {
     await seeded();
     const db = new BetterSqlite3(dbFile);

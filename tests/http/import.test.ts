@@ -76,6 +76,8 @@ describe('importing a version', () => {
     ['UTF-16 BE with a BOM', 'en', english, utf16be(english), 'utf-16be-bom'],
     ['CP1251', 'ru', russian, iconv.encode(russian, 'win1251'), 'cp1251'],
     ['GB18030', 'zh', chinese, iconv.encode(chinese, 'gb18030'), 'gb18030'],
+    ['UTF-16 LE without a BOM', 'ru', russian, Buffer.from(russian, 'utf16le'), 'utf-16le'],
+    ['UTF-16 BE without a BOM', 'zh', chinese, Buffer.from(chinese, 'utf16le').swap16(), 'utf-16be'],
   ])('reads %s and says so in the htmx answer', async (_name, lang, text, bytes, encoding) => {
     t = await createTestApp({ env: { TRIPTYCH_SEED: '0' } });
     const csrf = await getCsrf(t.app);
@@ -119,6 +121,17 @@ describe('importing a version', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain(`decoded as ${encoding}`);
     expect(page.text).toContain(sample);
+  });
+
+  it('stores an emoji family joined by ZWJ as it was written', async () => {
+    // Normalisation stripped the joiners: 👨‍👩‍👧 (one family) was stored as 👨👩👧 (three people).
+    t = await createTestApp({ env: { TRIPTYCH_SEED: '0' } });
+    const csrf = await getCsrf(t.app);
+    const text = 'The family 👨‍👩‍👧 arrived.\n\nA coder 👩🏽‍💻 and Persian می‌خواهم stayed.\n';
+    const res = await postImport(t.app, csrf, { htmx: true, fields: { work: 'emoji', title: 'Emoji', lang: 'en', status: 'working' }, files: [{ bytes: Buffer.from(text) }] });
+    expect(res.status, res.text).toBe(200);
+    const [version] = listActiveVersions(t.workspace.db, findWorkBySlug(t.workspace.db, 'emoji')!.id);
+    expect(versionText(t.workspace.db, version.id)).toBe(text);
   });
 
   it('creates a new work with its title, logs the import and lists it in the library', async () => {
@@ -268,6 +281,10 @@ const badCases: BadCase[] = [
   { name: 'a file of blank space', status: 400, message: /The file is empty\.|only blank space/, call: { fields: okFields, files: [{ bytes: Buffer.from(' \n\n\u3000\n\t\n') }] } },
   { name: 'a binary file with NUL bytes', status: 415, message: /looks binary/, call: { fields: okFields, files: [{ bytes: png, name: 'picture.png' }] } },
   { name: 'undecodable bytes', status: 415, message: /The file is not text in UTF-8, UTF-16, CP1251 or GB18030; save it as UTF-8/, call: { fields: okFields, files: [{ bytes: junk }] } },
+  { name: 'a CESU-8 surrogate (once stored as CP1251 mojibake)', status: 415, message: /bytes ED A0 80 at byte 5 \(line 1\) are a UTF-16 surrogate encoded as UTF-8 \(CESU-8\), which is not valid UTF-8/, call: { fields: okFields, files: [{ bytes: Buffer.from('Text \xed\xa0\x80 here.\n', 'latin1') }] } },
+  { name: 'byte 98 in CP1251 (no character)', status: 415, message: /byte 98 at byte 37 \(line 2\) is not a character in Windows-1251/, call: { fields: { ...okFields, lang: 'ru' }, files: [{ bytes: Buffer.concat([iconv.encode('Главы государств-членов ШОС\nзаявляют ', 'win1251'), Buffer.from([0x98]), iconv.encode(' следующее.\n', 'win1251')]) }] } },
+  { name: 'a NUL character on line 3', status: 422, message: /Line 3 contains U\+0000 NULL \(column 7\); remove it/, call: { fields: okFields, files: [{ bytes: Buffer.from('One line.\nTwo lines.\nThree \u0000 lines.\n') }] } },
+  { name: 'an escape sequence', status: 422, message: /Line 2 contains U\+001B ESCAPE \(column 5\); remove it/, call: { fields: okFields, files: [{ bytes: Buffer.from('One line.\r\nRed \u001b[31m text.\r\n') }] } },
   { name: 'UTF-16 cut in the middle of a character', status: 415, message: /The file is not text in UTF-8, UTF-16, CP1251 or GB18030/, call: { fields: okFields, files: [{ bytes: utf16le(english).subarray(0, 41) }] } },
   { name: 'an unknown language code', status: 400, message: /'xx' is not a language code Triptych knows/, call: { fields: { ...okFields, lang: 'xx' }, files: okFile() } },
   { name: 'an unknown status', status: 400, message: /'draft' is not a version status; use one of: authentic, official, unofficial, working/, call: { fields: { ...okFields, status: 'draft' }, files: okFile() } },
@@ -324,6 +341,19 @@ describe('refusing bad input', () => {
     // Refused for the version that exists, but past the CSRF check: 409, not 403.
     const res = await postImport(t.app, csrf, { csrf: 'header', htmx: true, fields: { work: slug, lang: 'en', status: 'working' }, files: okFile() });
     expect(res.status).toBe(409);
+  });
+
+  it('says which bytes or which control character in every interface language (the English detail until translated)', async () => {
+    for (const lang of ['ru', 'zh']) {
+      const before = dumpDatabase(t.workspace.db);
+      const cesu = await postImport(t.app, csrf, { htmx: true, fields: okFields, files: [{ bytes: Buffer.from('Text \xed\xa0\x80 here.\n', 'latin1') }], interfaceLanguage: lang });
+      expect(cesu.status).toBe(415);
+      expect(unescapeHtml(cesu.text)).toContain('CESU-8');
+      const nul = await postImport(t.app, csrf, { htmx: true, fields: okFields, files: [{ bytes: Buffer.from('a\u0000b\n') }], interfaceLanguage: lang });
+      expect(nul.status).toBe(422);
+      expect(unescapeHtml(nul.text)).toContain('U+0000 NULL');
+      expect(dumpDatabase(t.workspace.db)).toEqual(before);
+    }
   });
 
   it('answers in the interface language of the request', async () => {

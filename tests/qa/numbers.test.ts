@@ -1,9 +1,11 @@
 // The normalisation the number check relies on, as tables in the three languages, and the check
 // itself: the same dates and numbers written each language's way agree; a changed one is reported.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { finishesWithin } from '../deadline.ts';
 import { extractNumbers } from '../../server/text/numbers.ts';
 import type { QaGrid } from '../../server/qa/findings.ts';
-import { compatibleValues, extractTimes, findNumberMismatches } from '../../server/qa/number-check.ts';
+import { CompatibleValueSet, compatibleValues, extractTimes, findNumberMismatches } from '../../server/qa/number-check.ts';
 
 const values = (text: string, lang: string) => extractNumbers(text, lang).map((n) => n.value);
 
@@ -129,5 +131,39 @@ describe('findNumberMismatches', () => {
 
   it('skips empty cells (the omission check covers them)', () => {
     expect(findNumberMismatches(grid([['', '17 июня 2004 года', '2004年6月17日']]))).toEqual([]);
+  });
+});
+
+describe('the number check on crafted cells (linear time)', () => {
+  const grid = (en: string, zh: string): QaGrid => ({
+    columns: [{ name: 'en', lang: 'en' }, { name: 'zh', lang: 'zh' }],
+    rows: [{ number: 1, confidence: 1, confirmed: false, cells: [en, zh] }],
+  });
+
+  it('compares two cells of 20,000 different numbers without comparing each with each', () => {
+    // Every value was compared with every value of every cell: 4·10^8 comparisons here.
+    const numbers = Array.from({ length: 20_000 }, (_, i) => String(i + 100));
+    const findings = finishesWithin(20_000, () => findNumberMismatches(grid(numbers.join(' and '), numbers.slice(0, 19_999).join('和'))));
+    expect(findings).toHaveLength(1);
+    expect(findings[0].text).toBe('20099');
+  });
+
+  it('reads 10,000 times of day in one cell, blanking them once', () => {
+    const times = Array.from({ length: 10_000 }, (_, i) => `${i % 12 + 1} p.m.`).join(', ');
+    expect(finishesWithin(20_000, () => extractTimes(times))).toHaveLength(10_000);
+    expect(finishesWithin(20_000, () => findNumberMismatches(grid(times, '下午1时')))).toHaveLength(1);
+  });
+
+  it('indexes a cell\'s values so that a lookup answers as compatibleValues with each of them would', () => {
+    const value = fc.constantFrom(
+      '1', '5', '05', '12', '31', '32', '100', '123', '2005', '2006', '5%', '2005%', '3.5',
+      '2005-07', '2005-06', '2005-07-05', '2005-07-31', '2006-07-05', '--07-05', '--07-31', '--06-05', '--07', '123-07', '99-07', 'T15:00',
+    );
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 8 }), value, (values, asked) => {
+        expect(new CompatibleValueSet(values).has(asked)).toBe(values.some((v) => compatibleValues(v, asked)));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileTermbase } from '../../server/terms/match.ts';
+import { finishesWithin } from '../deadline.ts';
 import type { ConceptData, TermData } from '../../server/terms/termbase.ts';
 import { declarationConcepts, segmentChinese } from './seed.ts';
 
@@ -134,5 +135,26 @@ describe('what a text names, for the consistency checks', () => {
     const m = compileTermbase([concept('developing', term('ru', 'развивающаяся страна'))]);
     expect(m.find('ru', 'представителей развивающихся стран').map((o) => o.text)).toEqual(['развивающихся стран']);
     expect(m.find('ru', 'развивающимся странам необходимо').map((o) => o.text)).toEqual(['развивающимся странам']);
+  });
+});
+
+describe('long texts full of terms (linear time: overlaps resolved by marking characters)', () => {
+  it.each([
+    ['en', 'SCO '],
+    ['en', 'Council of RATS '],
+    ['ru', 'ШОС '],
+    ['zh', '上海合作组织'],
+  ])('finds each of 100,000 occurrences in %s of %s', (lang, unit) => {
+    // Each candidate was checked against every occurrence chosen before it: 5·10^9 checks here.
+    const text = unit.repeat(100_000);
+    const occurrences = finishesWithin(20_000, () => matcher.find(lang, text));
+    expect(occurrences).toHaveLength(100_000);
+    expect(occurrences[99_999].start).toBe(99_999 * unit.length);
+  });
+
+  it('still keeps the longest of overlapping candidates, the earlier among equals', () => {
+    // "RATS Council" overlaps the longer "Council of RATS" and is dropped; so is the RATS inside it
+    expect(found('en', 'the Council of RATS Council and RATS')).toEqual(['rats-council:Council of RATS', 'rats:RATS']);
+    expect(found('en', 'RATS Council of RATS')).toEqual(['rats:RATS', 'rats-council:Council of RATS']);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { listMark, partMarkerLabel, splitBlocks, type TextBlock } from '../../server/text/blocks.ts';
+import { finishesWithin } from '../deadline.ts';
 
 /** Blocks as [kind, part, paragraph, text, label?] rows, checking the offset invariants on the way. */
 function rows(text: string): (string | number)[][] {
@@ -242,5 +243,20 @@ describe('splitBlocks', () => {
 
   it('makes every line a heading in a text with no paragraph at all', () => {
     expect(rows(doc('Glossary', '', 'Secretariat', 'Secretary-General')).map((r) => r[0])).toEqual(['heading', 'heading', 'heading']);
+  });
+});
+
+describe('splitBlocks and listMark on crafted lines (linear time)', () => {
+  it('reads a line of 100,000 closing brackets before a word without trying the run from each bracket', () => {
+    const line = ')'.repeat(100_000) + 'x';
+    const text = `Title\n\n${line}\n\nThe end.\n`;
+    const blocks = finishesWithin(10_000, () => splitBlocks(text));
+    expect(blocks.map((b) => text.slice(b.start, b.end))).toEqual(['Title', line, 'The end.']);
+  });
+
+  it('reads a dash followed by 100,000 spaces and nothing else as no list item', () => {
+    expect(finishesWithin(10_000, () => listMark('-' + ' '.repeat(100_000)))).toBeUndefined();
+    expect(listMark('-' + ' '.repeat(100_000) + 'item')).toEqual({ label: '-', contentOffset: 100_001 });
+    expect(listMark('——' + ' '.repeat(3) + 'item')).toEqual({ label: '——', contentOffset: 5 });
   });
 });

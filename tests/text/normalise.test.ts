@@ -24,8 +24,24 @@ describe('normaliseText', () => {
     expect(normaliseText(input)).toBe(expected);
   });
 
+  it.each([
+    ['an emoji family joined by ZWJ', 'The family 👨‍👩‍👧 came.'],
+    ['a profession emoji with a skin tone', 'A coder 👩🏽‍💻 and a flag 🏳️‍🌈, a heart ❤️‍🔥.'],
+    ['a Persian word with its ZWNJ', 'می‌خواهم'],
+    ['a Devanagari half form made with ZWJ', 'क्‍ष'],
+    ['text and emoji variation selectors', 'Smile ☺︎ or ☺️.'],
+    ['an emoji tag sequence', 'Scotland 🏴󠁧󠁢󠁳󠁣󠁴󠁿 played.'],
+    ['the Mongolian vowel separator between Mongolian letters', 'ᠠ\u180eᠢ'],
+  ])('keeps %s', (_name, text) => {
+    expect(normaliseText(text)).toBe(`${text}\n`);
+  });
+
+  it('strips ZWJ, ZWNJ and the Mongolian vowel separator where they join nothing', () => {
+    expect(normaliseText('Sec\u200dre\u200ctary 秘\u200d书 a\u180eb')).toBe('Secretary 秘书 ab\n');
+  });
+
   it('is idempotent', () => {
-    const samples = ['  a \r\n\r\n\r\n b\u00a0\u00a0c \n\n', '\u3000标题\u3000\n\n\n正文。\n', 'e\u0301\u200b\n'];
+    const samples = ['  a \r\n\r\n\r\n b\u00a0\u00a0c \n\n', '\u3000标题\u3000\n\n\n正文。\n', 'e\u0301\u200b\n', 'a\u200d\u200d👨 👨\u200d\u200da'];
     for (const s of samples) expect(normaliseText(normaliseText(s))).toBe(normaliseText(s));
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { finishesWithin } from '../deadline.ts';
 import { extractNumbers, numberValues, parseChineseNumeral } from '../../server/text/numbers.ts';
 
 const values = (text: string, lang: string): string[] => extractNumbers(text, lang).map((n) => `${n.kind}:${n.value}`);
@@ -183,5 +184,40 @@ describe('numbers and dates across languages', () => {
   it('reads a lone Chinese numeral at the end of a text only with 第 or a classifier', () => {
     expect(values('张三', 'zh')).toEqual([]);
     expect(values('第三', 'zh')).toEqual(['number:3']);
+  });
+});
+
+describe('extractNumbers on crafted text (linear time: no run is reread from each of its characters)', () => {
+  const values = (text: string, lang: string) => finishesWithin(10_000, () => extractNumbers(text, lang)).map((n) => n.value);
+
+  it('reads 40,000 characters of 二〇〇五 as one run, tried once for 个百分点', () => {
+    // Tried from every numeral, the percentage pattern took 8.7 s here (0.44 s at 10,000 characters).
+    const run = '二〇〇五'.repeat(10_000);
+    expect(finishesWithin(10_000, () => extractNumbers(run, 'zh'))).toHaveLength(1);
+    expect(values(`${run}年`, 'zh')).toEqual(['Infinity', '2005']); // the year 二〇〇五年 at the end; the rest is one (absurd) number
+    expect(values('一点'.repeat(20_000), 'zh')).toEqual([]);
+  });
+
+  it('still reads a percentage that starts inside a run of numerals, as before', () => {
+    // After a digit the run cannot start a percentage, so it starts at its second numeral.
+    expect(values('5三四个百分点', 'zh')).toEqual(['5', '34', '4%']);
+    expect(values('增长三个百分点四个百分点', 'zh')).toEqual(['3%', '4%']);
+    expect(values('二〇〇五年百分之五', 'zh')).toEqual(['2005', '5%']);
+  });
+
+  it('reads 100,000 characters of "1," as 50,000 numbers', () => {
+    // The token pattern matched the whole run of digits and commas again after every number: 5.1 s.
+    expect(values('1,'.repeat(50_000), 'en')).toEqual(Array(50_000).fill('1'));
+    expect(values('1 '.repeat(50_000), 'ru')).toHaveLength(50_000);
+    expect(values('12.12.'.repeat(20_000), 'ru').length).toBeGreaterThan(0);
+  });
+
+  it('finds the 万 after 50,000 digits separated by spaces, and only there', () => {
+    // The scale pattern read the rest of the run from every digit before failing.
+    const found = values('1 '.repeat(50_000) + '万', 'zh');
+    expect(found).toHaveLength(50_000);
+    expect(found[found.length - 1]).toBe('10000');
+    expect(values('1 '.repeat(50_000) + '一', 'zh')).toHaveLength(50_000);
+    expect(values('2005 100万', 'zh')).toEqual(['2005', '1000000']);
   });
 });

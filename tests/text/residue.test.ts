@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { findResidueLines, isChromeLine, isDateTime, isTimestampLine } from '../../server/text/residue.ts';
 import { normaliseText } from '../../server/text/normalise.ts';
+import { finishesWithin } from '../deadline.ts';
 
 /** The residue lines of a text, as [line text, reason] pairs. */
 function residueOf(text: string): [string, string][] {
@@ -232,5 +234,23 @@ describe('findResidueLines', () => {
   it('does not let a label before the signature swallow the signature', () => {
     const text = ['Title', '', 'The text ends.', '', 'Posted: 2006-06-12', '', 'President of the Russian Federation', 'V. Putin', ''].join('\n');
     expect(residueOf(text)).toEqual([['Posted: 2006-06-12', 'timestamp']]);
+  });
+});
+
+describe('isDateTime on a long run of digits (the pattern no longer backtracks exponentially)', () => {
+  // The numeric-date pattern as it was: groups of one to four digits with an optional separator,
+  // repeated. A run of 32 digits and a letter took it about 12 s, each further digit three times more.
+  const EXPONENTIAL = /^(?=.*\d)(?:\d{1,4}[-./:年月日号时時分秒点點]?)+(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/u;
+
+  it('rejects 32 digits and a letter at once, alone or after a label', () => {
+    const value = '1'.repeat(32) + 'x';
+    expect(finishesWithin(5_000, () => isDateTime(value))).toBe(false);
+    expect(finishesWithin(5_000, () => isTimestampLine(`Updated: ${value}`))).toBe(false);
+    expect(finishesWithin(5_000, () => residueOf(`Title\nUpdated: ${'1'.repeat(10_000)}x\nThe body.\n`))).toEqual([]);
+  });
+
+  it('accepts and rejects every short token as the old pattern did', () => {
+    const token = fc.string({ unit: fc.constantFrom(...'0123456789-./:年月日T+Z'), minLength: 1, maxLength: 12 }).filter((t) => /\d/.test(t));
+    fc.assert(fc.property(token, (t) => isDateTime(t) === EXPONENTIAL.test(t)), { numRuns: 3000 });
   });
 });

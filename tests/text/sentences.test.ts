@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../../server/text/sentences.ts';
+import { finishesWithin } from '../deadline.ts';
 
 function sentencesOf(paragraph: string, lang: string): string[] {
   const spans = splitSentences(paragraph, lang);
@@ -122,5 +123,46 @@ describe('splitSentences: edges', () => {
   it('accepts a region subtag and an unknown language', () => {
     expect(sentencesOf('Это первое. Это второе.', 'ru-RU')).toEqual(['Это первое.', 'Это второе.']);
     expect(sentencesOf('First one. Second one.', 'xx-invalid-tag-!!')).toEqual(['First one.', 'Second one.']);
+  });
+});
+
+describe('splitSentences on crafted paragraphs (linear time: a candidate never rereads the sentence so far)', () => {
+  it('keeps 1 MB of "x! " whole: every candidate is refused before a lower-case letter', () => {
+    const paragraph = 'x! '.repeat(333_333).trimEnd();
+    const spans = finishesWithin(20_000, () => splitSentences(paragraph, 'en'));
+    expect(spans).toEqual([{ start: 0, end: paragraph.length }]);
+  });
+
+  it('keeps 100,000 wrapped lines without a full stop as one sentence', () => {
+    const paragraph = Array.from({ length: 100_000 }, () => 'ab').join('\n');
+    expect(finishesWithin(20_000, () => splitSentences(paragraph, 'en'))).toEqual([{ start: 0, end: paragraph.length }]);
+  });
+
+  it.each([
+    ['titles before names', 'Mr. '],
+    ['numbers after No.', 'No. 5 '],
+    ['initials', 'X. '],
+  ])('keeps 200,000 characters of %s whole', (_name, unit) => {
+    const paragraph = unit.repeat(Math.ceil(200_000 / unit.length)).trimEnd();
+    const spans = finishesWithin(20_000, () => splitSentences(paragraph, 'en'));
+    expect(spans).toHaveLength(1);
+  });
+
+  it('reads a run of 200,000 full stops as one piece, ellipses included', () => {
+    const paragraph = 'Wait' + '.'.repeat(200_000) + ' Then… ' + '…'.repeat(100_000) + ' Now.';
+    const spans = finishesWithin(20_000, () => splitSentences(paragraph, 'en')).map((s) => paragraph.slice(s.start, s.end));
+    expect(spans).toEqual(['Wait' + '.'.repeat(200_000), 'Then… ' + '…'.repeat(100_000), 'Now.']);
+  });
+
+  it('splits 200,000 characters of short sentences into each of them', () => {
+    const paragraph = 'It is. '.repeat(30_000).trimEnd();
+    const spans = finishesWithin(20_000, () => splitSentences(paragraph, 'en'));
+    expect(spans).toHaveLength(30_000);
+    expect(spans[29_999]).toEqual({ start: paragraph.length - 6, end: paragraph.length });
+  });
+
+  it('reads a word longer than 64 characters before a stop as no abbreviation', () => {
+    const word = 'a'.repeat(70);
+    expect(sentencesOf(`See ${word}. Then go.`, 'en')).toEqual([`See ${word}.`, 'Then go.']);
   });
 });
