@@ -4,7 +4,7 @@
 // were; a replaced version's pairs go with it and are aligned afresh with the new one.
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { deleteAlignmentsOfVersion } from '../db/alignments.ts';
+import { deleteAlignmentsOfVersion, listAlignments } from '../db/alignments.ts';
 import { appendEvent } from '../db/events.ts';
 import {
   ensureColumnPosition,
@@ -268,4 +268,52 @@ export async function importVersion(db: Database, loadResources: ResourceLoader,
     rows: alignmentState(db, result.work).rows().length,
     replaced: result.stored.replaced,
   };
+}
+
+export interface RemoveVersionResult {
+  work: WorkRecord;
+  name: string;
+  /** the pairs that went with the version (labels) */
+  pairs: string[];
+}
+
+/**
+ * Removes a version from a work: it is retired (its raw bytes and sentences stay in the history,
+ * as a replaced version's do) and the pairs it was in go with it; every other pair stays bead for
+ * bead as it was. The name keeps its column place, should a version of that name come back.
+ */
+export function removeVersion(db: Database, request: { workSlug: string; name: string; actor: string }): RemoveVersionResult {
+  const slug = validateSlug(request.workSlug ?? '');
+  const at = new Date().toISOString();
+  return db.transaction((): RemoveVersionResult => {
+    const work = findWorkBySlug(db, slug);
+    if (!work) throw new InputError(`There is no work '${slug}'.`, 404, 'work', { key: 'errors.notFoundWork', params: { work: slug } });
+    const name = (request.name ?? '').trim();
+    const version = findActiveVersion(db, work.id, name);
+    if (!version) {
+      throw new InputError(`The work '${slug}' has no version '${name}'.`, 404, 'name', { key: 'errors.notFoundVersion', params: { work: slug, name } });
+    }
+    const revisions = listActiveVersions(db, work.id).filter((v) => v.revisionOf === version.name);
+    if (revisions.length) {
+      throw new InputError(`'${name}' has revisions (${revisions.map((v) => v.name).join(', ')}): remove them first.`, 409, 'name', {
+        key: 'errors.input.versionHasRevisions',
+        params: { name, revisions: revisions.map((v) => v.name).join(', ') },
+      });
+    }
+    const pairs = listAlignments(db, work.id)
+      .filter((a) => a.versionA === version.id || a.versionB === version.id)
+      .map((a) => [a.versionA, a.versionB].map((id) => listActiveVersions(db, work.id).find((v) => v.id === id)?.name ?? '?').join('|'));
+    retireVersion(db, version.id, at);
+    deleteAlignmentsOfVersion(db, version.id);
+    appendEvent(db, {
+      workId: work.id,
+      actor: request.actor,
+      at,
+      kind: 'remove-version',
+      summary: `removed version ${version.name} (${version.lang}); the pairs ${pairs.join(', ') || '(none)'} went with it`,
+      before: { versionId: version.id, name: version.name, sha256: version.contentSha256, pairs },
+      after: null,
+    });
+    return { work, name: version.name, pairs };
+  }).immediate();
 }

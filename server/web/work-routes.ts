@@ -2,6 +2,8 @@
 // blocks, and the export of the aligned text.
 import { Router, type Request } from 'express';
 import { exportWork } from '../services/export-work.ts';
+import { removeVersion } from '../services/import-version.ts';
+import { requireCsrfToken } from './csrf.ts';
 import { readGridRows, readVersion } from '../services/read-work.ts';
 import type { Workspace } from '../services/workspace.ts';
 import { triptychVersion } from '../version.ts';
@@ -46,6 +48,12 @@ export function workRoutes(workspace: Workspace, renderer: Renderer): Router {
   router.get('/works/:slug/versions/:name', (req, res) => {
     const view = readVersion(workspace.db, req.params.slug, req.params.name);
     renderer.page(req, res, 'version', { view });
+  });
+
+  // Removing a version: the form is on the version's page; the pairs it is in go with it.
+  router.post('/works/:slug/versions/:name/remove', requireCsrfToken, (req, res) => {
+    const result = removeVersion(workspace.db, { workSlug: String(req.params.slug), name: String(req.params.name), actor: `web:${req.ip ?? 'local'}` });
+    res.redirect(303, `/works/${encodeURIComponent(result.work.slug)}`);
   });
 
   router.get('/works/:slug/export', (req, res) => {

@@ -271,3 +271,26 @@ describe('the real command', () => {
     expect(result.stdout).toBe('');
   });
 });
+
+describe('pairs on the command line', () => {
+  it('imports one sentence per line, exports a pair as beads that score as the pair, and removes a version', async () => {
+    process.env.TRIPTYCH_SEED = '0';
+    const en = writeFile('en.txt', 'The Council met in Astana\nIt adopted the declaration.\nThe session closed\n');
+    const ru = writeFile('ru.txt', 'Совет собрался в Астане\nОн принял декларацию.\nЗаседание закрылось\n');
+    expect((await cli('import', '--work', 'lines', '--title', 'Lines', '--lang', 'en', '--status', 'working', '--segmentation', 'lines', en)).code).toBe(0);
+    const second = await cli('import', '--work', 'lines', '--lang', 'ru', '--status', 'working', '--segmentation', 'lines', ru);
+    expect(second.stderr).toBe('');
+    expect(second.stdout).toContain('3 sentences');
+    const beads = await cli('export', '--work', 'lines', '--format', 'beads', '--langs', 'en,ru');
+    expect(beads.code).toBe(0);
+    expect(beads.stdout).toBe('[0]:[0]\n[1]:[1]\n[2]:[2]\n');
+    const bad = await cli('import', '--work', 'lines', '--lang', 'zh', '--status', 'working', '--segmentation', 'paragraphs', ru);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain("'paragraphs' is not a way to segment a file");
+    const removed = await cli('remove', '--work', 'lines', '--name', 'ru');
+    expect(removed.code).toBe(0);
+    expect(removed.stdout).toContain('the pairs en|ru went with it');
+    const again = await cli('export', '--work', 'lines', '--format', 'beads', '--langs', 'en,ru');
+    expect(again.code).not.toBe(0);
+  });
+});

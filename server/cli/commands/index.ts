@@ -5,6 +5,7 @@ import { checkCommand } from './check.ts';
 import { evalCommand } from './eval.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
+import { removeCommand } from './remove.ts';
 import { termsCommand } from './terms.ts';
 
-export const commands: CliCommand[] = [importCommand, exportCommand, alignCommand, evalCommand, checkCommand, termsCommand];
+export const commands: CliCommand[] = [importCommand, removeCommand, exportCommand, alignCommand, evalCommand, checkCommand, termsCommand];
