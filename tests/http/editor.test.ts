@@ -552,3 +552,30 @@ describe('navigation', () => {
     expect((await request(app).get('/works/sample/filter?only=search&q=' + 'x'.repeat(201))).status).toBe(422);
   });
 });
+
+describe('navigation in a pair view', () => {
+  it('filters, finds the next suspect bead, goes to row N, searches and offers its forms', async () => {
+    const base = '/works/sample/pairs/en/ru';
+    const page = await request(app).get(base);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('action="/works/sample/pairs/en/ru/edit"');
+    // en|ru: bead 5 is 1-2 (ru 4-5), bead 6 has no Russian
+    const notOne = await request(app).get(`${base}/filter?only=not-one-to-one`);
+    expect(notOne.status).toBe(200);
+    expect(notOne.text).toContain('id="row-5"');
+    expect(notOne.text).toContain('id="row-6"');
+    expect(notOne.text).not.toContain('id="row-4"');
+    const next = await request(app).get(`${base}/next-suspect?after=5`);
+    expect(next.status).toBe(303);
+    expect(next.headers.location).toBe(`${base}?offset=0#row-6`);
+    const go = await request(app).get(`${base}/goto?row=7`);
+    expect(go.headers.location).toBe(`${base}?offset=0#row-7`);
+    const search = await request(app).get(`${base}/filter?only=search&q=${encodeURIComponent('Предложение 9')}`);
+    expect(search.text).toContain('id="row-9"');
+    const split = await request(app).get(`${base}/split-form?row=5`).set('HX-Request', 'true');
+    expect(split.status).toBe(200);
+    expect(split.text).toContain('action="/works/sample/pairs/en/ru/edit"');
+    expect((await request(app).get(`${base}/undo-state`)).body).toEqual({ undoTitle: 'Nothing to undo', redoTitle: 'Nothing to redo' });
+    expect((await request(app).get('/works/sample/pairs/en/fr')).status).toBe(404);
+  });
+});
