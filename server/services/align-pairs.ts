@@ -8,6 +8,7 @@ import type { Database } from 'better-sqlite3';
 import type { GridRow } from '../align/grid.ts';
 import { alignPair, type AlignResources, type AlignSide, type Bead, type TermSpotter } from '../align/index.ts';
 import { beadsFromAligner, checkPair, isPlaceholder } from '../align/pair-alignment.ts';
+import { reconcileWithDirectPairs } from '../align/reconcile.ts';
 import { insertAlignment, linkEventToAlignments, readAllBeads, replaceAllBeads } from '../db/alignments.ts';
 import { appendEvent } from '../db/events.ts';
 import { listSentenceRange, listSentences, type VersionRecord } from '../db/versions.ts';
@@ -86,6 +87,7 @@ export function alignMissingPairs(db: Database, work: WorkRecord, options: { act
   const stored = new Map<string, GridRow[]>();
   for (const p of layout.pairs) if (p.alignment) stored.set(`${p.a.id}:${p.b.id}`, readAllBeads(db, p.alignment.id));
   const beadsOf = (a: VersionRecord, b: VersionRecord) => stored.get(`${a.id}:${b.id}`);
+  const bridges = new Map<LaidOutPair, boolean>();
   // pivot pairs come first in the layout, so a bridge's alignments are there when a pair needs them
   for (const pair of missing) {
     let bridge: PairAlignInput['bridge'];
@@ -98,15 +100,36 @@ export function alignMissingPairs(db: Database, work: WorkRecord, options: { act
     const b = sideOf(pair.b);
     const beads = alignSides({ a, b, bridge }, { resources: options.resources, terms });
     checkPair(beads, a.sentences.length, b.sentences.length);
+    stored.set(`${pair.a.id}:${pair.b.id}`, beads);
+    bridges.set(pair, Boolean(bridge));
+  }
+  // the direct pairs of the new columns move their sentences where they are surer than the pivot pairs
+  const newColumns = layout.columns
+    .map((_, k) => k)
+    .filter((k) => k !== layout.pivot && layout.gridPairs.every((i) => {
+      const p = layout.pairs[i];
+      const x = layout.columns.indexOf(p.a);
+      const y = layout.columns.indexOf(p.b);
+      return (x !== k && y !== k) || !p.alignment;
+    }));
+  if (newColumns.length && layout.gridPairs.every((i) => stored.has(`${layout.pairs[i].a.id}:${layout.pairs[i].b.id}`))) {
+    const gridBeads = layout.gridPairs.map((i) => stored.get(`${layout.pairs[i].a.id}:${layout.pairs[i].b.id}`)!);
+    const repaired = reconcileWithDirectPairs(layout.grid, gridBeads, newColumns);
+    layout.gridPairs.forEach((i, q) => {
+      const p = layout.pairs[i];
+      if (!p.alignment) stored.set(`${p.a.id}:${p.b.id}`, repaired[q]);
+    });
+  }
+  for (const pair of missing) {
+    const beads = stored.get(`${pair.a.id}:${pair.b.id}`)!;
     const alignmentId = insertAlignment(db, { workId: work.id, versionA: pair.a.id, versionB: pair.b.id, at: options.at });
     replaceAllBeads(db, alignmentId, beads);
-    stored.set(`${pair.a.id}:${pair.b.id}`, beads);
     const eventId = appendEvent(db, {
       workId: work.id,
       actor: options.actor,
       at: options.at,
       kind: 'align-pair',
-      summary: `aligned ${pair.label} into ${beads.length} beads${bridge ? ` (through ${pair.bridge!.name})` : ''}`,
+      summary: `aligned ${pair.label} into ${beads.length} beads${bridges.get(pair) ? ` (through ${pair.bridge!.name})` : ''}`,
       before: null,
       after: { format: 2, alignment: alignmentId, pair: pair.label, beads: beads.length, stack: { [alignmentId]: { undo: null, redo: null } } },
     });
