@@ -2,10 +2,6 @@
 // With --presegmented each line is a sentence; otherwise the files are split as the web app splits them.
 import fs from 'node:fs';
 import { alignPair, loadAlignResources, parallelism, type AlignSide, type TermSpotter } from '../../align/index.ts';
-import { InputError } from '../../services/errors.ts';
-import { parseTermbaseFile } from '../../services/terms-termbase.ts';
-import { termSegmenter } from '../../services/terms-recognition.ts';
-import { compileTermbase, conceptSpotter } from '../../terms/match.ts';
 import { formatBeads } from '../../align/beads.ts';
 import { decodeText, TextInputError } from '../../text/decode.ts';
 import { isContentLanguage } from '../../text/languages.ts';
@@ -79,9 +75,18 @@ export function readSide(path: string, lang: string, presegmented: boolean): Ali
 /** The largest termbase file `--terms` reads (the CLI works without a workspace and its upload limit). */
 const maxTermbaseBytes = 64 * 1024 * 1024;
 
-/** A TBX or CSV glossary file as the aligner's term spotter; its problems as CLI errors. */
-export function readTermSpotter(path: string): TermSpotter {
+/**
+ * A TBX or CSV glossary file as the aligner's term spotter; its problems as CLI errors. The termbase
+ * code (and its XML parser) is loaded only here, so an alignment without --terms starts without it.
+ */
+export async function readTermSpotter(path: string): Promise<TermSpotter> {
   const bytes = readBytes(path);
+  const [{ InputError }, { parseTermbaseFile }, { termSegmenter }, { compileTermbase, conceptSpotter }] = await Promise.all([
+    import('../../services/errors.ts'),
+    import('../../services/terms-termbase.ts'),
+    import('../../services/terms-recognition.ts'),
+    import('../../terms/match.ts'),
+  ]);
   try {
     return conceptSpotter(compileTermbase(parseTermbaseFile(path, bytes, maxTermbaseBytes), { segmentChinese: termSegmenter() }));
   } catch (error) {
@@ -118,7 +123,7 @@ unrelated texts part; an unrelated pair scores near 0).
     const tgt = readSide(positional[1], tgtLang, presegmented);
     const termsFile = stringFlag(flags, 'terms');
     if (termsFile !== undefined && method === 'gale-church') throw new CliError('--terms needs the triptych method: Gale-Church aligns by length alone');
-    const terms = termsFile === undefined ? undefined : readTermSpotter(termsFile);
+    const terms = termsFile === undefined ? undefined : await readTermSpotter(termsFile);
     const resources = method === 'triptych' ? await loadAlignResources([srcLang, tgtLang]) : undefined;
     const beads = alignPair(src, tgt, { method, resources, terms });
     const parallel = Math.round(parallelism(src, tgt, beads, { resources }) * 100) / 100;
