@@ -66,12 +66,21 @@ export function sentenceTokens(text: string, lang: string, resources: AlignResou
  */
 const sideTokenCache = new WeakMap<AlignSide, { resources: AlignResources; sentences: string[]; tokens: string[][] }>();
 
-function tokensOfSide(side: AlignSide, resources: AlignResources): string[][] {
+export function tokensOfSide(side: AlignSide, resources: AlignResources): string[][] {
   const hit = sideTokenCache.get(side);
   if (hit && hit.resources === resources && hit.sentences === side.sentences && hit.tokens.length === side.sentences.length) return hit.tokens;
   const tokens = side.sentences.map((text) => sentenceTokens(text, side.lang, resources));
   sideTokenCache.set(side, { resources, sentences: side.sentences, tokens });
   return tokens;
+}
+
+/**
+ * Records the tokens of a side computed elsewhere (another thread running sentenceTokens on the same
+ * sentences with the same segmenter), so that aligning the side does not tokenise it again.
+ */
+export function primeSideTokens(side: AlignSide, resources: AlignResources, tokens: string[][]): void {
+  if (tokens.length !== side.sentences.length) throw new Error(`primeSideTokens: ${tokens.length} token lists for ${side.sentences.length} sentences`);
+  sideTokenCache.set(side, { resources, sentences: side.sentences, tokens });
 }
 
 export function tokenizeSide(side: AlignSide, resources: AlignResources): SideTokens {
