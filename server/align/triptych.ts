@@ -7,7 +7,7 @@
 // aligned coarse to fine on blocks of sentences, so every search runs in a band: time and memory grow
 // linearly with length.
 import { beadFromRanges } from './beads.ts';
-import { addBridgeTokens, addTermTokens, buildRelation, tokenizeSide, type Relation, type SideTokens } from './evidence.ts';
+import { addBridgeTokens, addTermTokens, buildRelation, rememberRelation, tokenizeSide, type Relation, type SideTokens } from './evidence.ts';
 import { learnLexicon } from './lexicon.ts';
 import { LexicalScorer, windowFromBand } from './lexical.ts';
 import { lengthDelta, sentenceLength, type LengthModel } from './length.ts';
@@ -450,6 +450,7 @@ export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOpti
   trace?.(`tokenised ${S.vocab.length} + ${T.vocab.length} types`);
   const relBuilder = buildRelation(S, T, resources);
   let rel = relBuilder.build();
+  rememberRelation(S, T, resources, rel);
   trace?.('relation built');
   const structure = Boolean(src.paragraphs && tgt.paragraphs);
 
