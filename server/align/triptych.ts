@@ -184,11 +184,22 @@ function reestimate(steps: BeadStep[], cs: Float64Array, ct: Float64Array, ls: A
 function blockSide(side: SideTokens, size: number): SideTokens {
   const sentences: Int32Array[] = [];
   const df = new Int32Array(side.vocab.length);
+  // the union in order of first appearance (as a Set would give it), marked per block in one array
+  const seenIn = new Int32Array(side.vocab.length).fill(-1);
+  const union: number[] = [];
   for (let k = 0; k < side.sentences.length; k += size) {
-    const set = new Set<number>();
-    for (let x = k; x < Math.min(side.sentences.length, k + size); x++) for (const t of side.sentences[x]) set.add(t);
-    for (const t of set) df[t]++;
-    sentences.push(Int32Array.from(set));
+    union.length = 0;
+    for (let x = k; x < Math.min(side.sentences.length, k + size); x++) {
+      const types = side.sentences[x];
+      for (let y = 0; y < types.length; y++) {
+        const t = types[y];
+        if (seenIn[t] === k) continue;
+        seenIn[t] = k;
+        union.push(t);
+        df[t]++;
+      }
+    }
+    sentences.push(Int32Array.from(union));
   }
   return { lang: side.lang, vocab: side.vocab, ids: side.ids, sentences, df };
 }
