@@ -1,9 +1,9 @@
 // The `triptych` command: dispatches to one module per subcommand in ./commands.
 // Every command reports user errors on stderr with a non-zero exit code and never a stack trace.
-import { CliError, processIo, type CliCommand, type CliIo } from './io.ts';
-import { commands } from './commands/index.ts';
+import { CliError, processIo, type CliIo } from './io.ts';
+import { commands, type CommandEntry } from './commands/index.ts';
 
-function usage(list: CliCommand[]): string {
+function usage(list: CommandEntry[]): string {
   const lines = ['usage: triptych <command> [options]', '', 'commands:'];
   for (const c of list) lines.push(`  ${c.name.padEnd(10)} ${c.summary}`);
   lines.push('', 'Run `triptych <command> --help` for the options of one command.');
@@ -21,16 +21,17 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     io.out(usage(commands));
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     io.err(`triptych: unknown command '${name}'\n${usage(commands)}`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.out(command.usage.endsWith('\n') ? command.usage : command.usage + '\n');
-    return 0;
-  }
   try {
+    const command = await entry.load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(command.usage.endsWith('\n') ? command.usage : command.usage + '\n');
+      return 0;
+    }
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof CliError) {
