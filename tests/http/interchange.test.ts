@@ -16,6 +16,7 @@ import { findWorkBySlug } from '../../server/db/works.ts';
 import { readTsv } from '../../server/formats/tsv.ts';
 import { alignmentState } from '../../server/services/alignment-state.ts';
 import { createAnnotation } from '../../server/services/annotations.ts';
+import { importVersion } from '../../server/services/import-version.ts';
 import { runPython, tempFile, xmllint } from '../formats/external-tools.ts';
 import { sharedPath } from '../shared-data.ts';
 import { createTestApp, dumpDatabase, getCsrf, unescapeHtml, type Csrf, type TestApp } from './helpers.ts';
@@ -323,6 +324,16 @@ describe('bad input: a clear 4xx and the database unchanged', () => {
     { name: 'line-aligned files of different lengths', files: [{ bytes: strToU8('a\nb\n'), name: 'x.en.txt' }, { bytes: strToU8('а\n'), name: 'x.ru.txt' }], status: 422, message: /do not have the same number of lines/ },
     { name: 'a zip of something else', files: [{ bytes: zipSync({ 'a.png': new Uint8Array([1, 2, 3]) }), name: 'a.zip' }], status: 422, message: /Triptych imports a zip of two or three line-aligned files/ },
   ];
+
+  it('refuses a TMX or XLIFF given to the text import itself (importVersion), saying how to import it', async () => {
+    const before = dumpDatabase(source.workspace.db);
+    for (const [bytes, name, format] of [[tmx(tu([['en', 'a'], ['ru', 'б']])), 'memory.txt', 'TMX'], [xliff('<trans-unit id="1"><source>a</source><target>б</target></trans-unit>'), 'x.txt', 'XLIFF 1.2']] as const) {
+      await expect(
+        importVersion(source.workspace.db, source.workspace.alignResources, { workSlug: 'x', workTitle: 'X', lang: 'en', status: 'working', fileName: name, bytes, actor: 'test', maxBytes: 1 << 20 }),
+      ).rejects.toThrow(`${name} is a ${format} file, which names its own languages: import it as an aligned work, without a language or version name`);
+    }
+    expect(dumpDatabase(source.workspace.db)).toEqual(before);
+  });
 
   it.each(cases.map((c) => [c.name, c] as const))('refuses %s', async (_name, bad) => {
     const before = dumpDatabase(source.workspace.db);
