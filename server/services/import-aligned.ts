@@ -45,6 +45,7 @@ import { formatByteSize, InputError } from './errors.ts';
 import {
   decodeUpload,
   findOrCreateWork,
+  formatLabels,
   formatRefusal,
   importVersion,
   storeVersion,
@@ -117,9 +118,9 @@ function readParallel(files: UploadedFile[], maxBytes: number): ReadAligned {
   const texts = files.map((f) => {
     const format = detectDocumentFormat(f.bytes, f.fileName);
     if (format !== 'text') {
-      throw new InputError(`${f.fileName} is a ${format.toUpperCase()} file, not a line-aligned text: import it on its own.`, 422, 'file', {
+      throw new InputError(`${f.fileName} is a ${formatLabels[format]} file, not a line-aligned text: import it on its own.`, 422, 'file', {
         key: 'errors.import.notParallel',
-        params: { file: f.fileName, format: format.toUpperCase() },
+        params: { file: f.fileName, format: formatLabels[format] },
       });
     }
     const lang = languageOfParallelFile(f.fileName);
