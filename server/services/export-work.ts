@@ -18,7 +18,6 @@
 import type { Database } from 'better-sqlite3';
 import { strToU8, zipSync } from 'fflate';
 import { isPlaceholder } from '../align/pair-alignment.ts';
-import { listAnnotations } from '../db/annotations.ts';
 import { listBlocks, listSentences, type StoredSentence, type VersionRecord } from '../db/versions.ts';
 import type { AlignedColumn, AlignedText, AlignedUnit, CellBlock, UnitNote } from '../formats/aligned-text.ts';
 import { cellText } from '../formats/aligned-text.ts';
@@ -29,6 +28,7 @@ import { writeTmx } from '../formats/tmx.ts';
 import { writeTsv } from '../formats/tsv.ts';
 import { writeXliff12, writeXliff2, writeXliff2Documents } from '../formats/xliff.ts';
 import { alignmentState } from './alignment-state.ts';
+import { readAnnotations } from './annotations.ts';
 import { InputError } from './errors.ts';
 import { readWork, viewRowsOf, type WorkView } from './read-work.ts';
 import { findPair } from './work-layout.ts';
@@ -188,21 +188,23 @@ function versionCells(db: Database, version: VersionRecord, notesOf: Map<number,
 }
 
 /**
- * The open annotations of a work as notes, per version and sentence: `"quoted words": comment` with
+ * The open annotations of a work as notes, per version and the sentence their words are in now: `"quoted words": comment` with
  * the author and the issue category (a term occurrence: category 'term', `"words": concept KEY`).
  */
-function notesByVersion(db: Database, workId: number): Map<number, Map<number, UnitNote[]>> {
+function notesByVersion(db: Database, slug: string): Map<number, Map<number, UnitNote[]>> {
   const out = new Map<number, Map<number, UnitNote[]>>();
-  for (const a of listAnnotations(db, workId, { status: 'open' })) {
+  // where each annotation's words are now (an edit may have moved them to a neighbouring sentence)
+  for (const a of readAnnotations(db, slug, { status: 'open' }).annotations) {
     let byOrdinal = out.get(a.versionId);
     if (!byOrdinal) out.set(a.versionId, (byOrdinal = new Map()));
     const what = a.kind === 'term' ? `concept ${a.conceptKey ?? ''}`.trim() : a.comment;
     const note: UnitNote = { text: what ? `"${a.quote}": ${what}` : `"${a.quote}"`, category: a.kind === 'term' ? 'term' : (a.category ?? undefined) };
     if (a.author) note.author = a.author;
     if (!note.category) delete note.category;
-    const list = byOrdinal.get(a.sentenceOrdinal);
+    const ordinal = a.currentOrdinal ?? a.sentenceOrdinal;
+    const list = byOrdinal.get(ordinal);
     if (list) list.push(note);
-    else byOrdinal.set(a.sentenceOrdinal, [note]);
+    else byOrdinal.set(ordinal, [note]);
   }
   return out;
 }
@@ -215,7 +217,7 @@ function unitOf(cells: CellBlock[][], notes: UnitNote[], confirmed: boolean, con
 function gatherGrid(db: Database, view: WorkView, chosen: number[]): Gathered {
   const state = alignmentState(db, view.work);
   const rows = viewRowsOf(state, view, 0, view.rowCount, { light: true });
-  const notes = notesByVersion(db, view.work.id);
+  const notes = notesByVersion(db, view.work.slug);
   const versions = chosen.map((k) => view.columns[k]);
   const reads = versions.map((v) => versionCells(db, v, notes.get(v.id)));
   const aligned: AlignedText = { title: view.work.title, columns: versions.map(columnOf), rows: [], units: [] };
@@ -259,7 +261,7 @@ function exportBeads(db: Database, view: WorkView, first: VersionRecord, second:
 /** A bilingual export: the stored alignment of the two versions, one unit per bead. */
 function gatherPair(db: Database, view: WorkView, first: VersionRecord, second: VersionRecord, request: ExportRequest): Gathered {
   const { beads, sides } = pairOf(db, view, first, second);
-  const notes = notesByVersion(db, view.work.id);
+  const notes = notesByVersion(db, view.work.slug);
   const versions = [first, second];
   const reads = versions.map((v) => versionCells(db, v, notes.get(v.id)));
   const aligned: AlignedText = { title: view.work.title, columns: versions.map(columnOf), rows: [], units: [] };

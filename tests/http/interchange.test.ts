@@ -263,6 +263,18 @@ describe('an aligned upload becomes a work', () => {
   });
 });
 
+describe('inline markup that wraps text', () => {
+  it('is read as its text from an XLIFF <g>, and the result says so', async () => {
+    const xlf = '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="x" source-language="en" target-language="ru" datatype="plaintext"><body><trans-unit id="1"><source>Hello <g id="1">world</g>.</source><target>Привет, <g id="1">мир</g>.</target></trans-unit></body></file></xliff>';
+    const res = await upload(target.app, targetCsrf, { work: 'wrapped', title: 'Wrapped' }, [{ bytes: strToU8(xlf), name: 'w.xlf' }]);
+    expect(res.status, res.text).toBe(200);
+    expect(unescapeHtml(res.text)).toContain('Inline markup <g> was read as its text.');
+    const db = target.workspace.db;
+    const [en, ru] = listActiveVersions(db, findWorkBySlug(db, 'wrapped')!.id);
+    expect([listSentences(db, en.id)[0].text, listSentences(db, ru.id)[0].text]).toEqual(['Hello world.', 'Привет, мир.']);
+  });
+});
+
 describe('documents uploaded as versions', () => {
   it('an HTML page: headings, paragraphs and list items become blocks; scripts are never stored nor shown', async () => {
     const html = '<!DOCTYPE html><html><head><title>Декларация</title><script>alert("x")</script></head><body><h1>Декларация</h1><p>Первый абзац. Второе предложение.</p><ul><li>укреплять доверие;</li><li>развивать сотрудничество.</li></ul><script>document.write("<b>x</b>")</script></body></html>';
@@ -324,6 +336,12 @@ describe('bad input: a clear 4xx and the database unchanged', () => {
     { name: 'line-aligned files of different lengths', files: [{ bytes: strToU8('a\nb\n'), name: 'x.en.txt' }, { bytes: strToU8('а\n'), name: 'x.ru.txt' }], status: 422, message: /do not have the same number of lines/ },
     { name: 'a zip of something else', files: [{ bytes: zipSync({ 'a.png': new Uint8Array([1, 2, 3]) }), name: 'a.zip' }], status: 422, message: /Triptych imports a zip of two or three line-aligned files/ },
   ];
+
+  it('refuses a TMX of a version with its revision (one language twice), saying why', async () => {
+    const res = await request(source.app).get(`/works/${slug}/export?format=tmx&langs=en,en-revised`);
+    expect(res.status).toBe(400);
+    expect(unescapeHtml(res.text)).toMatch(/This export cannot be written: TMX tells versions apart by language, and 'en' and 'en-revised' are both en/);
+  });
 
   it('refuses a TMX or XLIFF given to the text import itself (importVersion), saying how to import it', async () => {
     const before = dumpDatabase(source.workspace.db);
