@@ -18,6 +18,10 @@ import {
 } from '../db/versions.ts';
 import { findWorkBySlug, insertWork, type WorkRecord } from '../db/works.ts';
 import { decodeText, TextInputError } from '../text/decode.ts';
+import { detectDocumentFormat, type DocumentFormat } from '../formats/detect-format.ts';
+import { readDocx } from '../formats/docx-reader.ts';
+import { FormatInputError } from '../formats/format-error.ts';
+import { readHtml } from '../formats/html-reader.ts';
 import { isContentLanguage, languageName } from '../text/languages.ts';
 import { normaliseText } from '../text/normalise.ts';
 import { segmentLines } from '../text/segment-lines.ts';
@@ -90,7 +94,7 @@ export function validateSlug(slug: string): string {
   return clean;
 }
 
-interface PreparedVersion {
+export interface PreparedVersion {
   lang: string;
   status: VersionStatus;
   name: string;
@@ -102,6 +106,72 @@ interface PreparedVersion {
   bytes: Uint8Array;
   encoding: string;
   segmented: SegmentedText;
+}
+
+/** Decodes an upload as text (UTF-8/16, CP1251, GB18030), a decoder's refusal as the user's error. */
+export function decodeUpload(bytes: Uint8Array, maxBytes: number): { text: string; encoding: string } {
+  try {
+    return decodeText(bytes, { maxBytes });
+  } catch (error) {
+    if (error instanceof TextInputError) {
+      const status = error.code === 'too-large' ? 413 : error.code === 'empty' ? 400 : error.code === 'control-character' ? 422 : 415;
+      // Keys without a translation (invalid-bytes, control-character) show the English message, which
+      // says which bytes or character and where.
+      throw new InputError(error.message, status, 'file', {
+        key: `errors.file.${error.code}`,
+        params: { limit: formatByteSize(maxBytes), limitBytes: maxBytes },
+      });
+    }
+    throw error;
+  }
+}
+
+/** A reader's refusal (markup Triptych does not import, a zip bomb, a document without text) as the user's error. */
+export function formatRefusal(error: unknown, format: string): never {
+  if (error instanceof FormatInputError) {
+    throw new InputError(`The ${format} file cannot be imported: ${error.message}`, 422, 'file', { key: 'errors.import.formatRefused', params: { format, reason: error.message } });
+  }
+  throw error;
+}
+
+export const formatLabels: Record<DocumentFormat, string> = { tmx: 'TMX', xliff12: 'XLIFF 1.2', xliff2: 'XLIFF 2', docx: 'DOCX', html: 'HTML', text: 'text' };
+
+/**
+ * The text of one version from an upload, by what the file is (not by its name): a text file
+ * decoded; a DOCX or an HTML page through its reader (paragraphs, headings and list items as blocks
+ * separated by blank lines, markup gone). A TMX or XLIFF is a whole aligned work, not a version:
+ * refused here, saying how to import it.
+ */
+export function documentTextOf(fileName: string, bytes: Uint8Array, maxBytes: number): { text: string; encoding: string; title?: string; format: DocumentFormat } {
+  // an oversized file is refused as the decoder says it (both sizes), whatever the file is
+  if (bytes.length > maxBytes) decodeUpload(bytes, maxBytes);
+  const format = detectDocumentFormat(bytes, fileName);
+  if (format === 'tmx' || format === 'xliff12' || format === 'xliff2') {
+    const label = formatLabels[format];
+    throw new InputError(
+      `${fileName || 'The file'} is a ${label} file, which names its own languages: import it as an aligned work, without a language or version name (triptych import --work SLUG [--title TITLE] FILE; on the upload form, leave the language empty).`,
+      422,
+      'lang',
+      { key: 'errors.import.alignedAsVersion', params: { file: fileName || '—', format: label } },
+    );
+  }
+  if (format === 'docx') {
+    try {
+      return { ...readDocx(bytes), encoding: 'DOCX', format };
+    } catch (error) {
+      formatRefusal(error, 'DOCX');
+    }
+  }
+  const decoded = decodeUpload(bytes, maxBytes);
+  if (format === 'html') {
+    try {
+      const html = readHtml(decoded.text);
+      return { text: html.text, title: html.title, encoding: `HTML, ${decoded.encoding}`, format };
+    } catch (error) {
+      formatRefusal(error, 'HTML');
+    }
+  }
+  return { ...decoded, format };
 }
 
 /** Checks the fields and decodes the file; pure apart from hashing, so it runs before any transaction. */
@@ -128,21 +198,7 @@ export function prepareVersion(input: VersionInput, maxBytes: number): PreparedV
       params: { name, lang },
     });
   }
-  let decoded;
-  try {
-    decoded = decodeText(input.bytes, { maxBytes });
-  } catch (error) {
-    if (error instanceof TextInputError) {
-      const status = error.code === 'too-large' ? 413 : error.code === 'empty' ? 400 : error.code === 'control-character' ? 422 : 415;
-      // Keys without a translation (invalid-bytes, control-character) show the English message, which
-      // says which bytes or character and where.
-      throw new InputError(error.message, status, 'file', {
-        key: `errors.file.${error.code}`,
-        params: { limit: formatByteSize(maxBytes), limitBytes: maxBytes },
-      });
-    }
-    throw error;
-  }
+  const decoded = documentTextOf(input.fileName, input.bytes, maxBytes);
   const segmentation = (input.segmentation ?? 'sentences').trim().toLowerCase() || 'sentences';
   if (!(segmentations as readonly string[]).includes(segmentation)) {
     throw new InputError(`'${input.segmentation}' is not a way to segment a file; use ${segmentations.join(' or ')}.`, 400, 'segmentation', {
@@ -151,6 +207,7 @@ export function prepareVersion(input: VersionInput, maxBytes: number): PreparedV
     });
   }
   const normalised = normaliseText(decoded.text);
+  const title = input.title?.trim() || decoded.title || '';
   const segmented = segmentation === 'lines' ? segmentLines(normalised) : segmentText(normalised, lang);
   if (segmented.sentences.length === 0) {
     throw new InputError('The file contains no sentences to align (only blank lines or page residue).', 400, 'file', {
@@ -162,7 +219,7 @@ export function prepareVersion(input: VersionInput, maxBytes: number): PreparedV
     status: status as VersionStatus,
     name,
     label: input.label?.trim() || `${languageName(lang)}${name === lang ? '' : ` (${name})`}`,
-    title: input.title?.trim() ?? '',
+    title,
     provenance: input.provenance?.trim() ?? '',
     revisionOf: input.revisionOf?.trim() || null,
     fileName: input.fileName,

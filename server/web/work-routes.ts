@@ -56,9 +56,9 @@ export function workRoutes(workspace: Workspace, renderer: Renderer): Router {
     res.redirect(303, `/works/${encodeURIComponent(result.work.slug)}`);
   });
 
-  router.get('/works/:slug/export', (req, res) => {
+  router.get('/works/:slug/export', async (req, res) => {
     const format = typeof req.query.format === 'string' ? req.query.format : 'tmx';
-    const result = exportWork(
+    const result = await exportWork(
       workspace.db,
       { slug: req.params.slug, format, versions: listParam(req, 'langs'), keepUnpaired: req.query['keep-unpaired'] === 'on' || req.query['keep-unpaired'] === 'true' },
       triptychVersion,
@@ -67,7 +67,7 @@ export function workRoutes(workspace: Workspace, renderer: Renderer): Router {
     // export's own content type is set after it.
     res.attachment(result.fileName);
     res.type(result.contentType);
-    res.send(result.body);
+    res.send(typeof result.body === 'string' ? result.body : Buffer.from(result.body.buffer, result.body.byteOffset, result.body.byteLength));
   });
 
   return router;
