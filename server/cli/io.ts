@@ -22,7 +22,7 @@ export class CliError extends Error {
 
 export interface CliCommand {
   name: string;
-  summary: string;
+  /** The one-line summary lives in commands/index.ts, so that `triptych --help` loads no command. */
   usage: string;
   run(args: string[], io: CliIo): Promise<number>;
 }

@@ -3,11 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { commands } from '../../server/cli/commands/index.ts';
 
 describe('the lazily loaded command list', () => {
-  it('loads, for every entry, the command of that name and summary', async () => {
+  it('loads, for every entry, the command of that name', async () => {
     for (const entry of commands) {
       const command = await entry.load();
       expect(command.name).toBe(entry.name);
-      expect(command.summary).toBe(entry.summary);
     }
   });
 });

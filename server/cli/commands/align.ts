@@ -135,7 +135,6 @@ async function prepareSides(src: AlignSide, tgt: AlignSide): Promise<AlignResour
 
 export const alignCommand: CliCommand = {
   name: 'align',
-  summary: 'align two texts sentence by sentence and print the beads',
   usage: `usage: triptych align --src-lang L1 --tgt-lang L2 [--presegmented] [--method triptych|gale-church] [--terms FILE] [--json] SRC TGT
 
 Prints one bead per line, [i,j]:[k]: 0-based sentence numbers, source first, [] for an empty side,

@@ -8,7 +8,6 @@ import { withCliWorkspace } from '../workspace.ts';
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: 'export the aligned text of a work (TMX, XLIFF 1.2/2.1, TSV, plain parallel text, DOCX, beads)',
   usage: `usage: triptych export --work SLUG --format ${exportFormats.join('|')} [--langs en,ru] [--keep-unpaired] [--out FILE|DIR]
 
   --format          tmx (TMX 1.4b), xliff (XLIFF 1.2), xliff2 (XLIFF 2.1), tsv, plain (one

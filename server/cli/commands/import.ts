@@ -8,7 +8,6 @@ import { cliActor, withCliWorkspace } from '../workspace.ts';
 
 export const importCommand: CliCommand = {
   name: 'import',
-  summary: 'import a version (text, DOCX, HTML) or an aligned work (TMX, XLIFF, line-aligned files)',
   usage: `usage: triptych import --work SLUG [--title TITLE] --lang CODE --status STATUS [--name NAME]
                        [--label LABEL] [--provenance TEXT] [--segmentation sentences|lines] [--replace] FILE
        triptych import --work SLUG [--title TITLE] [--status STATUS] [--replace] FILE.tmx|FILE.xlf

@@ -9,9 +9,9 @@ export interface CommandEntry {
 }
 
 export const commands: CommandEntry[] = [
-  { name: 'import', summary: 'import a language version of a work from a text file', load: async () => (await import('./import.ts')).importCommand },
+  { name: 'import', summary: 'import a version (text, DOCX, HTML) or an aligned work (TMX, XLIFF, line-aligned files)', load: async () => (await import('./import.ts')).importCommand },
   { name: 'remove', summary: 'remove a version from a work (its pairs go with it; every other pair stays as it is)', load: async () => (await import('./remove.ts')).removeCommand },
-  { name: 'export', summary: "export the aligned text of a work (TSV, TMX 1.4b, or a pair's beads)", load: async () => (await import('./export.ts')).exportCommand },
+  { name: 'export', summary: 'export the aligned text of a work (TMX, XLIFF 1.2/2.1, TSV, plain parallel text, DOCX, beads)', load: async () => (await import('./export.ts')).exportCommand },
   { name: 'align', summary: 'align two texts sentence by sentence and print the beads', load: async () => (await import('./align.ts')).alignCommand },
   { name: 'eval', summary: 'score the aligner on benchmark sets with gold alignments', load: async () => (await import('./eval.ts')).evalCommand },
   {

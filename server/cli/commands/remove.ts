@@ -5,7 +5,6 @@ import { cliActor, withCliWorkspace } from '../workspace.ts';
 
 export const removeCommand: CliCommand = {
   name: 'remove',
-  summary: 'remove a version from a work (its pairs go with it; every other pair stays as it is)',
   usage: `usage: triptych remove --work SLUG --name NAME
 
   --work SLUG   the work
