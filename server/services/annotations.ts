@@ -155,7 +155,7 @@ export function createAnnotation(db: Database, input: AnnotationInput): Annotati
       after: { annotation: id, version: version.name, ordinal, start, end, quote, kind, concept: record.conceptKey, category, comment, newConcept, addedTerm },
     });
     return record;
-  })();
+  }).immediate();
 }
 
 export interface AnnotationView extends AnnotationRecord {
@@ -241,7 +241,7 @@ export function setAnnotationState(db: Database, slug: string, id: number, statu
       after: { status },
     });
     return findAnnotation(db, work.id, id)!;
-  })();
+  }).immediate();
 }
 
 export function exportAnnotationsCsv(db: Database, slug: string, filter: AnnotationFilter = {}): { fileName: string; body: string } {
