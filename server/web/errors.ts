@@ -29,7 +29,7 @@ export function describeError(req: Request, error: unknown, maxUploadBytes: numb
   if (isDatabaseBusy(error)) {
     return {
       status: 503,
-      message: translate(req, 'errors.busy', 'The database is busy with another change (an import or another editor) and could not wait for it any longer. Nothing was changed: try again in {{seconds}} seconds.', { seconds: retryAfterSeconds }),
+      message: translate(req, 'errors.busy', 'The database is busy with another change (an import or another editor) and could not wait for it any longer. Nothing was changed: try again in a few seconds.'),
       retryAfterSeconds,
     };
   }
