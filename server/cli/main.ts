@@ -1,7 +1,13 @@
 // The `triptych` command: dispatches to one module per subcommand in ./commands.
-// Every command reports user errors on stderr with a non-zero exit code and never a stack trace.
+// Every command reports user errors on stderr with a non-zero exit code and never a stack trace; a
+// database another process kept busy past the busy timeout exits with 75 (EX_TEMPFAIL: try again).
+import { isDatabaseBusy } from '../db/busy.ts';
+import { defaultBusyTimeoutMs } from '../db/connection.ts';
 import { CliError, processIo, type CliIo } from './io.ts';
 import { commands, type CommandEntry } from './commands/index.ts';
+
+/** The exit code of a command the busy database refused (sysexits' EX_TEMPFAIL): nothing was changed. */
+export const busyExitCode = 75;
 
 function usage(list: CommandEntry[]): string {
   const lines = ['usage: triptych <command> [options]', '', 'commands:'];
@@ -37,6 +43,14 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     if (error instanceof CliError) {
       io.err(`triptych ${name}: ${error.message}\n`);
       return error.exitCode;
+    }
+    if (isDatabaseBusy(error)) {
+      const timeout = process.env.TRIPTYCH_BUSY_TIMEOUT_MS || String(defaultBusyTimeoutMs);
+      io.err(
+        `triptych ${name}: the database is busy: another process (the server or another triptych command) kept writing to it ` +
+          `for longer than the busy timeout (TRIPTYCH_BUSY_TIMEOUT_MS, ${timeout} ms). Nothing was changed; run the command again.\n`,
+      );
+      return busyExitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
     io.err(`triptych ${name}: ${message}\n`);

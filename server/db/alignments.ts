@@ -151,6 +151,15 @@ export function setBeadsConfirmed(db: Database, alignmentId: number, ids: number
   touch(db, alignmentId);
 }
 
+/**
+ * Moves the revisions of the given beads (by id) without changing them: something the rows holding
+ * them show has changed (an annotation on one of their sentences), so a view that saw them before is stale.
+ */
+export function touchBeads(db: Database, alignmentId: number, ids: number[]): void {
+  sql(db, 'UPDATE beads SET revision = revision + 1 WHERE alignment_id = ? AND id IN (SELECT value FROM json_each(?))').run(alignmentId, JSON.stringify(ids));
+  touch(db, alignmentId);
+}
+
 // --- which events changed which pairs ---
 
 export function linkEventToAlignments(db: Database, eventId: number, alignmentIds: number[]): void {
