@@ -208,7 +208,8 @@ function planWith(layout: GridLayout, pairBeads: GridRow[][], rows: ViewRow[], o
   }
   const edits: PairEdit[] = [];
   layout.pairs.forEach((_, q) => {
-    const window = diffPairs(pairBeads[q], next[q]) ?? undefined;
+    // a pair the edit did not touch is the very same list
+    const window = next[q] === pairBeads[q] ? undefined : (diffPairs(pairBeads[q], next[q]) ?? undefined);
     const confirm = confirmations[q];
     if (window || confirm) edits.push({ pair: q, ...(window ? { window } : {}), ...(confirm ? { confirm } : {}) });
   });

@@ -198,7 +198,8 @@ export function cutAtPoint(beads: GridRow[], point: Point, bounds?: { lowest: nu
 
 /** Applies a window to a whole alignment (the model the database follows). */
 export function applyPairWindow(beads: GridRow[], window: PairWindow): GridRow[] {
-  return [...beads.slice(0, window.position), ...window.after.map(clone), ...beads.slice(window.position + window.before.length)];
+  // slice + concat copy the untouched beads as a block (a spread walks them one by one)
+  return beads.slice(0, window.position).concat(window.after.map(clone), beads.slice(window.position + window.before.length));
 }
 
 /** Moves the ordinals of one side from `from` on by `delta` (a sentence split or merge). */
