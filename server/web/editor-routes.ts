@@ -17,9 +17,8 @@ import type { Workspace } from '../services/workspace.ts';
 import { languageName } from '../text/languages.ts';
 import { annotationFormData } from './annotation-routes.ts';
 import { requireCsrfToken } from './csrf.ts';
+import { gridPageSize } from './grid-paging.ts';
 import { isHtmx, type Renderer } from './render.ts';
-
-export const gridPageSize = 100;
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 const translator = (req: Request): Translate =>
