@@ -24,6 +24,7 @@ interface PageElement {
 declare const document: {
   getElementById(id: string): PageElement | null;
   querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): ArrayLike<PageElement>;
   activeElement: PageElement | null;
 };
 declare const window: { scrollY: number };
@@ -131,7 +132,7 @@ describe('the editor answers where the user is (Chromium, 1440×900)', () => {
       await open(view.url);
       expect(await page.locator('#editor-status').getAttribute('aria-live')).toBe('polite');
       const last = await page.evaluate(() => {
-        const rows = document.querySelectorAll('tr.grid-row') as unknown as ArrayLike<PageElement>;
+        const rows = document.querySelectorAll('tr.grid-row');
         return Number(rows[rows.length - 1].getAttribute('data-row'));
       });
       // D on the last row: refused, said beside it, far down the page
