@@ -182,7 +182,10 @@
       var close = document.createElement('button');
       close.type = 'button';
       close.className = 'editor-status-close editor-status-x';
-      close.setAttribute('aria-label', toolbar.getAttribute('data-close-label') || 'Close');
+      // for the mouse: the keyboard closes a message with Esc, and a screen reader need not hear the button
+      close.title = toolbar.getAttribute('data-close-label') || 'Close';
+      close.setAttribute('aria-hidden', 'true');
+      close.tabIndex = -1;
       close.textContent = '×';
       message.appendChild(close);
     }
@@ -446,6 +449,11 @@
       return;
     }
     if (typing) return;
+    // a focused button or link (the toolbar's, a message's "Edit anyway", a form's) takes Enter and
+    // Space itself, and the messages, forms and help take no shortcuts
+    if (target && target.closest && (target.closest('#editor-status, #editor-panel, #editor-help') || target.tagName === 'BUTTON' || target.tagName === 'A')) {
+      if (event.key === 'Enter' || event.key === ' ' || target.closest('#editor-status, #editor-panel, #editor-help')) return;
+    }
     var key = event.key;
     var ctrl = event.ctrlKey || event.metaKey;
     if (ctrl && (key === 'z' || key === 'Z')) {
