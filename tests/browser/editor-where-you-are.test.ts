@@ -171,7 +171,7 @@ describe('the editor answers where the user is (Chromium, 1440×900)', () => {
       const asked = await answer(() => page.keyboard.press('d'));
       expect(asked).toContain(`This edit would remove the confirmation of row ${n} (`);
       await messageNear(n);
-      expect(await page.evaluate(() => document.activeElement?.classList.contains('editor-force-go'))).toBe(true);
+      await page.waitForFunction(() => !!document.activeElement?.classList.contains('editor-force-go'), undefined, { timeout: 5000 });
       expect([await rowTexts(n), await rowTexts(n + 1)]).toEqual(before);
       if (!view.url.includes('pairs')) await page.screenshot({ path: path.join(shots, 'confirmed-row-question-grid.png') });
       // Escape: no edit, back in the cell
@@ -182,6 +182,7 @@ describe('the editor answers where the user is (Chromium, 1440×900)', () => {
       // asked again, and told to go on
       await answer(() => page.keyboard.press('d'));
       // by mouse in one view, by keyboard (Enter on the focused button) in the other
+      await page.waitForFunction(() => !!document.activeElement?.classList.contains('editor-force-go'), undefined, { timeout: 5000 });
       if (view.url.includes('pairs')) await page.keyboard.press('Enter');
       else await page.locator('#editor-status .editor-force-go').click();
       await page.locator('#editor-status .message.success').waitFor();
