@@ -47,14 +47,14 @@ export async function runEditorBench(log: (line: string) => void, rowCount = 10_
     };
     timeService(grid, { op: 'move-up', row: 5000, column: 0 }, 5);
     const move = timeService(grid, { op: 'move-up', row: 5000, column: 0 }, 41);
-    const merge = timeService(grid, { op: 'merge-rows', row: 10 }, 21);
+    const merge = timeService(grid, { op: 'merge-rows', row: 10 }, 41);
     // the same merge on a work a tenth as long: a structural edit should cost the same
     const small = `generated-${rowCount / 10}`;
     generateWork(workspace, rowCount / 10, small);
     timeService(grid, { op: 'merge-rows', row: 10 }, 5, small);
-    const smallMerge = timeService(grid, { op: 'merge-rows', row: 10 }, 21, small);
+    const smallMerge = timeService(grid, { op: 'merge-rows', row: 10 }, 41, small);
     const pairMove = timeService(pair, { op: 'move-up', row: 5000, column: 1 }, 41);
-    const pairMerge = timeService(pair, { op: 'merge-rows', row: 10 }, 21);
+    const pairMerge = timeService(pair, { op: 'merge-rows', row: 10 }, 41);
     log(`editor, ${rowCount}-row work, service (transaction + event): three-column move median ${round(move.edit)} ms, its undo ${round(move.undo)} ms; merge at row 11 ${round(merge.edit)} ms, its undo ${round(merge.undo)} ms`);
     log(`editor, ${rowCount / 10}-row work, service (transaction + event): three-column merge at row 11 ${round(smallMerge.edit)} ms, its undo ${round(smallMerge.undo)} ms`);
     log(`editor, ${rowCount}-row work, service, pair view en|ru: move median ${round(pairMove.edit)} ms, its undo ${round(pairMove.undo)} ms; merge at row 11 ${round(pairMerge.edit)} ms, its undo ${round(pairMerge.undo)} ms`);
