@@ -47,6 +47,7 @@ export async function runEditorBench(log: (line: string) => void, rowCount = 10_
     };
     timeService(grid, { op: 'move-up', row: 5000, column: 0 }, 5);
     const move = timeService(grid, { op: 'move-up', row: 5000, column: 0 }, 41);
+    timeService(grid, { op: 'merge-rows', row: 10 }, 5);
     const merge = timeService(grid, { op: 'merge-rows', row: 10 }, 41);
     // the same merge on a work a tenth as long: a structural edit should cost the same
     const small = `generated-${rowCount / 10}`;
