@@ -540,7 +540,8 @@ export function applyEditCommand(
     if (planned.length === 0) throw new EditRefusal('nothing-changed', { row: command.row + 1 });
     // confirmed rows are the user's: an edit that would unconfirm some says which, and is made only when forced
     const lost = lostConfirmations(state, view, planned);
-    unconfirmed = lost.rows;
+    // (a bead no row of this view shows still counts: it is named by the row the edit is aimed at)
+    unconfirmed = lost.rows.length || !lost.pairs.length ? lost.rows : [command.row];
     if (unconfirmed.length && !options.force) {
       throw new EditRefusal('confirmed-rows', { rows: rowList(unconfirmed), count: unconfirmed.length, pairs: lost.pairs.join(', ') });
     }
