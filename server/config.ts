@@ -2,7 +2,7 @@
 // The server binds to loopback unless HOST says otherwise.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultBusyTimeoutMs } from './db/connection.ts';
+import { defaultBusyTimeoutMs } from './db/busy.ts';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -1,8 +1,7 @@
 // The `triptych` command: dispatches to one module per subcommand in ./commands.
 // Every command reports user errors on stderr with a non-zero exit code and never a stack trace; a
 // database another process kept busy past the busy timeout exits with 75 (EX_TEMPFAIL: try again).
-import { isDatabaseBusy } from '../db/busy.ts';
-import { defaultBusyTimeoutMs } from '../db/connection.ts';
+import { defaultBusyTimeoutMs, isDatabaseBusy } from '../db/busy.ts';
 import { CliError, processIo, type CliIo } from './io.ts';
 import { commands, type CommandEntry } from './commands/index.ts';
 

@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { defaultBusyTimeoutMs } from './busy.ts';
 import { upgradeGridEventsToPairs } from './legacy-grid-events.ts';
 export { isDatabaseBusy } from './busy.ts';
 import { migrate, readMigrations, type DataSteps } from './migrate.ts';
@@ -19,8 +20,6 @@ export const dataSteps: DataSteps = { 6: upgradeGridEventsToPairs };
 
 export type { Database };
 
-/** How long a writer waits for another one to finish, by default (TRIPTYCH_BUSY_TIMEOUT_MS). */
-export const defaultBusyTimeoutMs = 5000;
 
 export function openDatabase(file: string, migrationsDir: string, options: { busyTimeoutMs?: number } = {}): Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -128,7 +128,7 @@ export function patchAlignmentState(db: Database, state: AlignmentState, patches
       const { side, from, delta } = patch.shift;
       list = list.map((b) => (b.cells[side].first >= from ? { ...b, cells: b.cells.map((c, t) => (t === side ? { first: c.first + delta, count: c.count } : c)) } : b));
     }
-    if (patch.window) list = [...list.slice(0, patch.window.position), ...patch.window.stored, ...list.slice(patch.window.position + patch.window.removed)];
+    if (patch.window) list = list.slice(0, patch.window.position).concat(patch.window.stored, list.slice(patch.window.position + patch.window.removed));
     if (patch.confirm) {
       list = list.slice();
       for (const i of patch.confirm.positions) list[i] = { ...list[i], confirmed: patch.confirm.value, revision: list[i].revision + 1 };

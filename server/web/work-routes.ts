@@ -10,7 +10,8 @@ import { triptychVersion } from '../version.ts';
 import { isHtmx, type Renderer } from './render.ts';
 import { gridTermMarkup } from '../services/terms-recognition.ts';
 import { annotationFormData } from './annotation-routes.ts';
-import { gridPageSize, readViewOf } from './editor-routes.ts';
+import { readViewOf } from './editor-routes.ts';
+import { gridPageSize } from './grid-paging.ts';
 
 function nonNegativeInteger(value: unknown, fallback: number, max: number): number {
   if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) return fallback;

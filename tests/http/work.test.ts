@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alignmentState } from '../../server/services/alignment-state.ts';
 import { listActiveVersions, type VersionRecord } from '../../server/db/versions.ts';
 import { findWorkBySlug } from '../../server/db/works.ts';
-import { gridPageSize } from '../../server/web/editor-routes.ts';
+import { gridPageSize } from '../../server/web/grid-paging.ts';
 import { createTestApp, getCsrf, gridBody, unescapeHtml, type TestApp } from './helpers.ts';
 
 const slug = 'declaration-2005';
