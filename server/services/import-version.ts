@@ -234,7 +234,7 @@ function versionLanguage(given: string, fileName: string, decoded: { format: Doc
   const place = languagePlaces[decoded.format];
   if (place) {
     throw new InputError(
-      `${file} is a ${format} document that does not name its language (${place}): give its language and status (--lang, --status).`,
+      `The ${format} document ${fileName || ''}${fileName ? ' ' : ''}does not name its language (${place}): give its language and status (--lang, --status).`,
       400,
       'lang',
       { key: 'errors.import.noDocumentLang', params: { file: fileName || '—', format } },
