@@ -36,7 +36,7 @@ import { languageOfParallelFile, readParallelText } from '../formats/parallel-te
 import { readTmx } from '../formats/tmx.ts';
 import { readXliff12, readXliff2, readXliff2Documents } from '../formats/xliff.ts';
 import { listMark, type TextBlock } from '../text/blocks.ts';
-import { isContentLanguage, languageName } from '../text/languages.ts';
+import { contentLanguageOfTag, languageName } from '../text/languages.ts';
 import { normaliseText } from '../text/normalise.ts';
 import type { SegmentedText, TextSentence } from '../text/segment.ts';
 import { alignMissingPairs, loadResourcesForWork, type ResourceLoader } from './align-pairs.ts';
@@ -268,10 +268,10 @@ function planColumns(read: ReadAligned, request: AlignedImportRequest, existing:
       params: { status: request.status ?? '', statuses: versionStatuses.join(', ') },
     });
   }
-  const primaries = aligned.columns.map((col) => col.lang.trim().split(/[-_]/)[0].toLowerCase());
+  const primaries = aligned.columns.map((col) => contentLanguageOfTag(col.lang));
   const planned = aligned.columns.map((col, c): PlannedColumn => {
     const lang = primaries[c];
-    if (!isContentLanguage(lang)) {
+    if (!lang) {
       throw new InputError(`The ${format} file has text in '${col.lang}', a language Triptych does not know (it takes ISO 639-1 codes such as en, ru, zh).`, 422, 'lang', {
         key: 'errors.import.badLanguage',
         params: { format, lang: col.lang },
@@ -500,7 +500,7 @@ export async function importAligned(db: Database, loadResources: ResourceLoader,
 export interface UploadRequest {
   workSlug: string;
   workTitle?: string;
-  /** A version's language: given for one text, DOCX or HTML document; an aligned file names its own. */
+  /** A version's language: given for a text; for a DOCX or HTML document, given or named by the document; an aligned file names its own. */
   lang?: string;
   status?: string;
   name?: string;
@@ -518,7 +518,8 @@ export type UploadResult = { kind: 'version'; result: ImportResult } | { kind: '
 /**
  * The import of the upload form and of `triptych import`: an aligned file (TMX, XLIFF, line-aligned
  * texts) becomes a work with its versions and alignment; one document (text, DOCX, HTML) a version,
- * which needs its language. An aligned file given with a language is refused, saying how.
+ * in the language given or, for DOCX and HTML, the one the document names. An aligned file given
+ * with a language is refused, saying how.
  */
 export async function importUpload(db: Database, loadResources: ResourceLoader, request: UploadRequest): Promise<UploadResult> {
   const read = readAlignedUpload(request.files, request.maxBytes);
@@ -539,18 +540,10 @@ export async function importUpload(db: Database, loadResources: ResourceLoader, 
     };
   }
   const [file] = request.files;
-  if (!(request.lang ?? '').trim()) {
-    throw new InputError(
-      `${file.fileName || 'The file'} is one document: give its language and status (--lang, --status), or import a TMX, an XLIFF or line-aligned files SLUG.LANG.txt, which name their languages.`,
-      400,
-      'lang',
-      { key: 'errors.import.noLang', params: { file: file.fileName || '—' } },
-    );
-  }
   const result = await importVersion(db, loadResources, {
     workSlug: request.workSlug,
     workTitle: request.workTitle,
-    lang: request.lang!,
+    lang: request.lang ?? '',
     status: request.status ?? '',
     name: request.name,
     label: request.label,

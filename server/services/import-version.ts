@@ -22,13 +22,13 @@ import { detectDocumentFormat, type DocumentFormat } from '../formats/detect-for
 import { readDocx } from '../formats/docx-reader.ts';
 import { FormatInputError } from '../formats/format-error.ts';
 import { readHtml } from '../formats/html-reader.ts';
-import { isContentLanguage, languageName } from '../text/languages.ts';
+import { contentLanguageOfTag, isContentLanguage, languageName } from '../text/languages.ts';
 import { normaliseText } from '../text/normalise.ts';
 import { segmentLines } from '../text/segment-lines.ts';
 import { segmentText, type SegmentedText } from '../text/segment.ts';
 import { alignMissingPairs, loadResourcesForWork, type ResourceLoader } from './align-pairs.ts';
 import { alignmentState } from './alignment-state.ts';
-import { formatByteSize, InputError } from './errors.ts';
+import { formatByteSize, InputError, type MessageKey } from './errors.ts';
 
 export const versionStatuses: readonly VersionStatus[] = ['authentic', 'official', 'unofficial', 'working'];
 
@@ -68,6 +68,11 @@ export interface ImportResult {
   sentences: number;
   rows: number;
   replaced: boolean;
+  /** The version's language, and whether it was given or taken from the document (fileLang the tag it names). */
+  lang: string;
+  langFrom: 'given' | 'file';
+  fileLang: string;
+  warnings: ImportWarning[];
 }
 
 /**
@@ -108,6 +113,14 @@ export interface PreparedVersion {
   segmented: SegmentedText;
 }
 
+/** A version prepared from a document: where its language came from, and what the import warns of. */
+export interface PreparedDocument extends PreparedVersion {
+  langFrom: 'given' | 'file';
+  /** The language tag the document names, as written ('' when none). */
+  fileLang: string;
+  warnings: ImportWarning[];
+}
+
 /** Decodes an upload as text (UTF-8/16, CP1251, GB18030), a decoder's refusal as the user's error. */
 export function decodeUpload(bytes: Uint8Array, maxBytes: number): { text: string; encoding: string } {
   try {
@@ -142,7 +155,11 @@ export const formatLabels: Record<DocumentFormat, string> = { tmx: 'TMX', xliff1
  * separated by blank lines, markup gone). A TMX or XLIFF is a whole aligned work, not a version:
  * refused here, saying how to import it.
  */
-export function documentTextOf(fileName: string, bytes: Uint8Array, maxBytes: number): { text: string; encoding: string; title?: string; format: DocumentFormat } {
+export function documentTextOf(
+  fileName: string,
+  bytes: Uint8Array,
+  maxBytes: number,
+): { text: string; encoding: string; title?: string; format: DocumentFormat; lang?: string; warnings?: string[] } {
   // an oversized file is refused as the decoder says it (both sizes), whatever the file is
   if (bytes.length > maxBytes) decodeUpload(bytes, maxBytes);
   const format = detectDocumentFormat(bytes, fileName);
@@ -166,7 +183,7 @@ export function documentTextOf(fileName: string, bytes: Uint8Array, maxBytes: nu
   if (format === 'html') {
     try {
       const html = readHtml(decoded.text);
-      return { text: html.text, title: html.title, encoding: `HTML, ${decoded.encoding}`, format };
+      return { text: html.text, title: html.title, lang: html.lang, warnings: html.warnings, encoding: `HTML, ${decoded.encoding}`, format };
     } catch (error) {
       formatRefusal(error, 'HTML');
     }
@@ -174,16 +191,75 @@ export function documentTextOf(fileName: string, bytes: Uint8Array, maxBytes: nu
   return { ...decoded, format };
 }
 
+/** Where a document says its language, for the messages that say it named none. */
+const languagePlaces: Partial<Record<DocumentFormat, string>> = {
+  html: 'no lang on <html>, <body> or an element of the body',
+  docx: 'no w:lang in its styles or on the runs of its text',
+};
+
+/** A note on an import that did not stop it: the English message, and its key for the web. */
+export interface ImportWarning extends Partial<MessageKey> {
+  message: string;
+}
+
+/**
+ * The version's language: the one given, else the one the document names (an HTML page's lang, a
+ * DOCX's w:lang; see the readers), read through the BCP 47 library. A document that names none, or
+ * one Triptych does not know, with none given is refused saying so; a given language the document
+ * contradicts wins, with a warning.
+ */
+function versionLanguage(given: string, fileName: string, decoded: { format: DocumentFormat; lang?: string }): { lang: string; from: 'given' | 'file'; warnings: ImportWarning[] } {
+  const tag = decoded.lang ?? '';
+  const named = tag ? contentLanguageOfTag(tag) : undefined;
+  const file = fileName || 'The file';
+  const format = formatLabels[decoded.format];
+  if (given) {
+    if (!tag || named === given) return { lang: given, from: 'given', warnings: [] };
+    const params = { file: fileName || '—', tag, lang: given };
+    return {
+      lang: given,
+      from: 'given',
+      warnings: [{ message: `${file} names its language as '${tag}'; it was imported as ${given}, the language given.`, key: 'import.langOverridden', params }],
+    };
+  }
+  if (named) return { lang: named, from: 'file', warnings: [] };
+  if (tag) {
+    throw new InputError(
+      `${file} names its language as '${tag}', which is not a language Triptych knows (it takes ISO 639-1 codes such as en, ru, zh): give its language (--lang).`,
+      422,
+      'lang',
+      { key: 'errors.import.unknownDocumentLang', params: { file: fileName || '—', tag } },
+    );
+  }
+  const place = languagePlaces[decoded.format];
+  if (place) {
+    throw new InputError(
+      `The ${format} document ${fileName || ''}${fileName ? ' ' : ''}does not name its language (${place}): give its language and status (--lang, --status).`,
+      400,
+      'lang',
+      { key: 'errors.import.noDocumentLang', params: { file: fileName || '—', format } },
+    );
+  }
+  throw new InputError(
+    `${file} is one document: give its language and status (--lang, --status), or import a TMX, an XLIFF or line-aligned files SLUG.LANG.txt, which name their languages.`,
+    400,
+    'lang',
+    { key: 'errors.import.noLang', params: { file: fileName || '—' } },
+  );
+}
+
 /** Checks the fields and decodes the file; pure apart from hashing, so it runs before any transaction. */
-export function prepareVersion(input: VersionInput, maxBytes: number): PreparedVersion {
-  const lang = (input.lang ?? '').trim().toLowerCase();
-  if (!lang) throw new InputError('The language code is missing.', 400, 'lang', { key: 'errors.input.noLang' });
-  if (!isContentLanguage(lang)) {
+export function prepareVersion(input: VersionInput, maxBytes: number): PreparedDocument {
+  const given = (input.lang ?? '').trim().toLowerCase();
+  if (given && !isContentLanguage(given)) {
     throw new InputError(`'${input.lang}' is not a language code Triptych knows (use ISO 639-1, e.g. en, ru, zh).`, 400, 'lang', {
       key: 'errors.input.badLang',
       params: { lang: input.lang },
     });
   }
+  const decoded = documentTextOf(input.fileName, input.bytes, maxBytes);
+  const language = versionLanguage(given, input.fileName, decoded);
+  const lang = language.lang;
   const status = (input.status ?? '').trim().toLowerCase();
   if (!versionStatuses.includes(status as VersionStatus)) {
     throw new InputError(`'${input.status}' is not a version status; use one of: ${versionStatuses.join(', ')}.`, 400, 'status', {
@@ -198,7 +274,6 @@ export function prepareVersion(input: VersionInput, maxBytes: number): PreparedV
       params: { name, lang },
     });
   }
-  const decoded = documentTextOf(input.fileName, input.bytes, maxBytes);
   const segmentation = (input.segmentation ?? 'sentences').trim().toLowerCase() || 'sentences';
   if (!(segmentations as readonly string[]).includes(segmentation)) {
     throw new InputError(`'${input.segmentation}' is not a way to segment a file; use ${segmentations.join(' or ')}.`, 400, 'segmentation', {
@@ -226,6 +301,9 @@ export function prepareVersion(input: VersionInput, maxBytes: number): PreparedV
     bytes: input.bytes,
     encoding: decoded.encoding,
     segmented,
+    langFrom: language.from,
+    fileLang: decoded.lang ?? '',
+    warnings: [...language.warnings, ...(decoded.warnings ?? []).map((message) => ({ message }))],
   };
 }
 
@@ -324,6 +402,10 @@ export async function importVersion(db: Database, loadResources: ResourceLoader,
     sentences: prepared.segmented.sentences.length,
     rows: alignmentState(db, result.work).rows().length,
     replaced: result.stored.replaced,
+    lang: prepared.lang,
+    langFrom: prepared.langFrom,
+    fileLang: prepared.fileLang,
+    warnings: prepared.warnings,
   };
 }
 

@@ -8,15 +8,16 @@ import { cliActor, withCliWorkspace } from '../workspace.ts';
 
 export const importCommand: CliCommand = {
   name: 'import',
-  usage: `usage: triptych import --work SLUG [--title TITLE] --lang CODE --status STATUS [--name NAME]
+  usage: `usage: triptych import --work SLUG [--title TITLE] [--lang CODE] --status STATUS [--name NAME]
                        [--label LABEL] [--provenance TEXT] [--segmentation sentences|lines] [--replace] FILE
        triptych import --work SLUG [--title TITLE] [--status STATUS] [--replace] FILE.tmx|FILE.xlf
        triptych import --work SLUG [--title TITLE] [--status STATUS] [--replace] SLUG.en.txt SLUG.ru.txt [SLUG.zh.txt]
 
   --work SLUG      the work (lower-case letters, digits, hyphens); created when a title is known
   --title TITLE    title of a new work (an aligned file may give it)
-  --lang CODE      ISO 639-1 language code of the version (en, ru, zh, …); not for aligned files,
-                   which name their languages
+  --lang CODE      ISO 639-1 language code of the version (en, ru, zh, …); may be left out for a
+                   DOCX or HTML document that names its language (w:lang; <html lang>), and wins,
+                   with a warning, over the one it names; not for aligned files, which name theirs
   --status STATUS  authentic | official | unofficial | working (aligned files: for the versions
                    whose status the file does not give; default unofficial)
   --name NAME      name of the version within the work (default: the language code), e.g. en-revised
@@ -59,9 +60,10 @@ documents) is a work with its versions and, for every pair, the alignment its un
       });
       if (upload.kind === 'version') {
         const result = upload.result;
+        for (const w of result.warnings) io.err(`warning: ${w.message}\n`);
         io.out(
           `${result.replaced ? 'replaced' : 'imported'} ${result.work.slug}/${result.name}: ${result.sentences} sentences, ` +
-            `decoded as ${result.encoding}; the work now has ${result.rows} aligned rows\n`,
+            `decoded as ${result.encoding}${result.langFrom === 'file' ? `, in ${result.lang} as the file names it (${result.fileLang})` : ''}; the work now has ${result.rows} aligned rows\n`,
         );
         return 0;
       }
