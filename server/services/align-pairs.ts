@@ -68,26 +68,28 @@ export function alignSides(input: PairAlignInput, options: { resources: AlignRes
   return beadsFromAligner(beads);
 }
 
+/** A pair aligned but not stored yet: its beads, and the bridge used (named in its event). */
+export interface PlannedPairAlignment {
+  pair: PairSpec & { label: string };
+  beads: GridRow[];
+  bridged: boolean;
+}
+
 /**
- * Aligns, inside the caller's transaction, every pair of the work that has no alignment yet, and
- * returns them. `resources` must cover their languages (languagesOfPairs).
+ * Aligns pairs without writing anything: each pair's sides come from `sideOf`, the beads of pairs
+ * already stored (a bridge's) from `storedBeads`; pairs aligned here bridge the later ones, so pivot
+ * pairs must come first (as the layout lists them). Reports each pair to `onPair` before aligning it.
  */
-export function alignMissingPairs(db: Database, work: WorkRecord, options: { actor: string; at: string; resources: AlignResources }): LaidOutPair[] {
-  const layout = readWorkLayout(db, work);
-  const missing = layout.pairs.filter((p) => !p.alignment);
-  if (missing.length === 0) return [];
-  const terms = termSpotterOf(db);
-  const sides = new Map<number, AlignSide>();
-  const sideOf = (v: VersionRecord) => {
-    let side = sides.get(v.id);
-    if (!side) sides.set(v.id, (side = alignSideOf(db, v)));
-    return side;
-  };
-  const stored = new Map<string, GridRow[]>();
-  for (const p of layout.pairs) if (p.alignment) stored.set(`${p.a.id}:${p.b.id}`, readAllBeads(db, p.alignment.id));
-  const beadsOf = (a: VersionRecord, b: VersionRecord) => stored.get(`${a.id}:${b.id}`);
-  // pivot pairs come first in the layout, so a bridge's alignments are there when a pair needs them
-  for (const pair of missing) {
+export function planPairAlignments(
+  pairs: Array<PairSpec & { label: string }>,
+  sideOf: (v: VersionRecord) => AlignSide,
+  storedBeads: (a: VersionRecord, b: VersionRecord) => GridRow[] | undefined,
+  options: { resources: AlignResources; terms: TermSpotter | undefined; onPair?: (index: number, pair: PairSpec & { label: string }) => void },
+): PlannedPairAlignment[] {
+  const planned = new Map<string, GridRow[]>();
+  const beadsOf = (a: VersionRecord, b: VersionRecord) => planned.get(`${a.id}:${b.id}`) ?? storedBeads(a, b);
+  return pairs.map((pair, index) => {
+    options.onPair?.(index, pair);
     let bridge: PairAlignInput['bridge'];
     if (pair.bridge) {
       const withA = beadsOf(pair.bridge, pair.a);
@@ -96,21 +98,48 @@ export function alignMissingPairs(db: Database, work: WorkRecord, options: { act
     }
     const a = sideOf(pair.a);
     const b = sideOf(pair.b);
-    const beads = alignSides({ a, b, bridge }, { resources: options.resources, terms });
+    const beads = alignSides({ a, b, bridge }, { resources: options.resources, terms: options.terms });
     checkPair(beads, a.sentences.length, b.sentences.length);
-    const alignmentId = insertAlignment(db, { workId: work.id, versionA: pair.a.id, versionB: pair.b.id, at: options.at });
-    replaceAllBeads(db, alignmentId, beads);
-    stored.set(`${pair.a.id}:${pair.b.id}`, beads);
-    const eventId = appendEvent(db, {
-      workId: work.id,
-      actor: options.actor,
-      at: options.at,
-      kind: 'align-pair',
-      summary: `aligned ${pair.label} into ${beads.length} beads${bridge ? ` (through ${pair.bridge!.name})` : ''}`,
-      before: null,
-      after: { format: 2, alignment: alignmentId, pair: pair.label, beads: beads.length, stack: { [alignmentId]: { undo: null, redo: null } } },
-    });
-    linkEventToAlignments(db, eventId, [alignmentId]);
-  }
+    planned.set(`${pair.a.id}:${pair.b.id}`, beads);
+    return { pair, beads, bridged: Boolean(bridge) };
+  });
+}
+
+/** Stores a pair's first alignment inside the caller's transaction, with its 'align-pair' event. */
+export function storePairAlignment(db: Database, work: WorkRecord, pair: PairSpec & { label: string }, beads: GridRow[], bridged: boolean, options: { actor: string; at: string }): number {
+  const alignmentId = insertAlignment(db, { workId: work.id, versionA: pair.a.id, versionB: pair.b.id, at: options.at });
+  replaceAllBeads(db, alignmentId, beads);
+  const eventId = appendEvent(db, {
+    workId: work.id,
+    actor: options.actor,
+    at: options.at,
+    kind: 'align-pair',
+    summary: `aligned ${pair.label} into ${beads.length} beads${bridged ? ` (through ${pair.bridge!.name})` : ''}`,
+    before: null,
+    after: { format: 2, alignment: alignmentId, pair: pair.label, beads: beads.length, stack: { [alignmentId]: { undo: null, redo: null } } },
+  });
+  linkEventToAlignments(db, eventId, [alignmentId]);
+  return alignmentId;
+}
+
+/**
+ * Aligns, inside the caller's transaction, every pair of the work that has no alignment yet, and
+ * returns them. `resources` must cover their languages (languagesOfPairs). (An import aligns its
+ * pairs before its transaction instead: import-version.ts.)
+ */
+export function alignMissingPairs(db: Database, work: WorkRecord, options: { actor: string; at: string; resources: AlignResources }): LaidOutPair[] {
+  const layout = readWorkLayout(db, work);
+  const missing = layout.pairs.filter((p) => !p.alignment);
+  if (missing.length === 0) return [];
+  const sides = new Map<number, AlignSide>();
+  const sideOf = (v: VersionRecord) => {
+    let side = sides.get(v.id);
+    if (!side) sides.set(v.id, (side = alignSideOf(db, v)));
+    return side;
+  };
+  const stored = new Map<string, GridRow[]>();
+  for (const p of layout.pairs) if (p.alignment) stored.set(`${p.a.id}:${p.b.id}`, readAllBeads(db, p.alignment.id));
+  const planned = planPairAlignments(missing, sideOf, (a, b) => stored.get(`${a.id}:${b.id}`), { resources: options.resources, terms: termSpotterOf(db) });
+  for (const { pair, beads, bridged } of planned) storePairAlignment(db, work, pair, beads, bridged, options);
   return missing;
 }

@@ -1,13 +1,15 @@
 // The library: every work with its versions, and the upload form that imports a version.
 import { Router, type Request } from 'express';
-import multer from 'multer';
 import { InputError } from '../services/errors.ts';
-import { importVersion, versionNamePattern, versionStatuses, workSlugPattern } from '../services/import-version.ts';
+import { sentenceLimitsOf, validateSlug, versionNamePattern, versionStatuses, workSlugPattern } from '../services/import-version.ts';
 import { readLibrary } from '../services/read-work.ts';
 import type { Workspace } from '../services/workspace.ts';
 import { contentLanguages, localLanguageName } from '../text/languages.ts';
+import { actorOf, requireMayForWork } from './access.ts';
+import { answerWithJob } from './job-routes.ts';
 import { requireCsrfToken } from './csrf.ts';
 import { isHtmx, type Renderer } from './render.ts';
+import { singleFileUpload } from './uploads.ts';
 
 function field(req: Request, name: string): string {
   const value = (req.body as Record<string, unknown> | undefined)?.[name];
@@ -16,10 +18,7 @@ function field(req: Request, name: string): string {
 
 export function libraryRoutes(workspace: Workspace, renderer: Renderer): Router {
   const router = Router();
-  const upload = multer({
-    storage: multer.memoryStorage(),
-    limits: { fileSize: workspace.config.maxUploadBytes, files: 1, fields: 20, fieldSize: 64 * 1024 },
-  });
+  const upload = singleFileUpload('file', { fileSize: workspace.config.maxUploadBytes, files: 1, fields: 20, fieldSize: 64 * 1024 });
   const libraryData = (req: Request) => ({
     library: readLibrary(workspace.db),
     statuses: versionStatuses,
@@ -37,10 +36,14 @@ export function libraryRoutes(workspace: Workspace, renderer: Renderer): Router 
     renderer.partial(req, res, 'library-works', libraryData(req));
   });
 
-  router.post('/import', upload.single('file'), requireCsrfToken, async (req, res) => {
+  router.post('/import', upload, requireCsrfToken, async (req, res) => {
     if (!req.file) throw new InputError(req.t('import.noFile'), 400, 'file');
-    const result = await importVersion(workspace.db, workspace.alignResources, {
-        workSlug: field(req, 'work'),
+    // the work is named in the form: the role for that work decides (auth/permissions.ts: work 'field')
+    const slug = validateSlug(field(req, 'work'));
+    requireMayForWork(workspace, res, 'import', slug);
+    // decoding, segmenting and aligning take seconds on a long file: a job does them in a worker thread
+    const job = workspace.jobs.submit('import-version', {
+        workSlug: slug,
         workTitle: field(req, 'title'),
         lang: field(req, 'lang'),
         status: field(req, 'status'),
@@ -49,17 +52,20 @@ export function libraryRoutes(workspace: Workspace, renderer: Renderer): Router 
         fileName: req.file.originalname.slice(0, 200),
         bytes: req.file.buffer,
         replace: field(req, 'replace') === 'on' || field(req, 'replace') === 'true',
-        actor: 'web',
+        actor: actorOf(req),
         maxBytes: workspace.config.maxUploadBytes,
+        limits: sentenceLimitsOf(workspace.config),
         segmentation: field(req, 'segmentation') === 'lines' ? 'lines' : 'sentences',
+    }, { work: slug, owner: actorOf(req) });
+    await answerWithJob(workspace, renderer, req, res, job, (result) => {
+      // Without htmx the browser lands on the imported version's page, which says how the file was
+      // decoded and shows what was stored (blocks, sentences), as the htmx fragment does.
+      if (!isHtmx(req)) {
+        return res.redirect(303, `/works/${encodeURIComponent(result.work.slug)}/versions/${encodeURIComponent(result.name)}`);
+      }
+      res.set('HX-Trigger', 'library-changed');
+      renderer.partial(req, res, 'import-result', { result });
     });
-    // Without htmx the browser lands on the imported version's page, which says how the file was
-    // decoded and shows what was stored (blocks, sentences), as the htmx fragment does.
-    if (!isHtmx(req)) {
-      return res.redirect(303, `/works/${encodeURIComponent(result.work.slug)}/versions/${encodeURIComponent(result.name)}`);
-    }
-    res.set('HX-Trigger', 'library-changed');
-    renderer.partial(req, res, 'import-result', { result });
   });
 
   return router;
