@@ -26,6 +26,6 @@ export const exportCommand: CliCommand = {
       const result = exportWork(workspace.db, { slug, format, versions: langs, keepUnpaired: flags['keep-unpaired'] === true }, triptychVersion);
       writeResult(io, result.body, out, result.fileName);
       return 0;
-    });
+    }, { work: slug });
   },
 };

@@ -6,5 +6,6 @@ import { evalCommand } from './eval.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
 import { termsCommand } from './terms.ts';
+import { usersCommand } from './users.ts';
 
-export const commands: CliCommand[] = [importCommand, exportCommand, alignCommand, evalCommand, checkCommand, termsCommand];
+export const commands: CliCommand[] = [importCommand, exportCommand, alignCommand, evalCommand, checkCommand, termsCommand, usersCommand];
