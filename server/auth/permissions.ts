@@ -164,3 +164,27 @@ export function matchRoute(method: string, path: string): MatchedRoute | undefin
   });
   return { key: best.key, declaration: best.declaration, params };
 }
+
+const mark = (allowed: boolean) => (allowed ? '✓' : '–');
+
+function needLabel(need: Need, work?: 'path' | 'field'): string {
+  if (need === 'anyone') return 'anyone';
+  if (need === 'signed-in') return 'any user';
+  return `\`${need}\`${permissions[need].perWork && work ? ' (work role)' : ''}`;
+}
+
+function rolesCells(need: Need): string {
+  return roles.map((r) => mark(need === 'anyone' || need === 'signed-in' || roleGrants(r, need))).join(' | ');
+}
+
+/**
+ * The README's table of who may do what, made from the declarations above (a test checks that the
+ * README holds exactly this).
+ */
+export function permissionTable(): string {
+  const head = `| route or command | what | needs | ${roles.join(' | ')} |\n|---|---|---|${roles.map(() => '---|').join('')}`;
+  const routeRows = Object.entries(routeNeeds).map(([key, d]) => `| \`${key}\` | ${d.what} | ${needLabel(d.need, d.work)} | ${rolesCells(d.need)} |`);
+  const commandRows = Object.entries(commandNeeds).map(([key, d]) => `| \`triptych ${key}\` | ${d.what} | ${needLabel(d.need)} | ${rolesCells(d.need)} |`);
+  const pages = `| every other \`GET\` (pages, exports, jobs) | read | \`read\` (work role) | ${rolesCells('read')} |`;
+  return [head, ...routeRows, pages, ...commandRows].join('\n');
+}

@@ -32,10 +32,8 @@ export function accountRoutes(workspace: Workspace, renderer: Renderer): Router 
   const loginPage = (req: Request, res: Response, data: Record<string, unknown> = {}, status = 200) =>
     renderer.page(req, res, 'login', { returnTo: safeReturnPath(req.query.return ?? (req.body as Record<string, unknown> | undefined)?.return), name: '', localMode: isLocalMode(db), setupAllowed: setupAllowed(req), ...data }, status);
 
-  router.get('/login', (req, res) => {
-    if (res.locals.user && !res.locals.user.local) return res.redirect(303, safeReturnPath(req.query.return));
-    loginPage(req, res);
-  });
+  // A signed-in user sees the form too (signing in as someone else ends their session first).
+  router.get('/login', (req, res) => loginPage(req, res));
 
   router.post('/login', requireCsrfToken, async (req, res) => {
     const name = field(req, 'name');
