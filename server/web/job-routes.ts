@@ -79,7 +79,7 @@ export function jobRoutes(workspace: Workspace, renderer: Renderer, editor: Edit
       const failure = job.state === 'failed' ? describeError(req, job.error, workspace.config.maxUploadBytes) : null;
       const place = job.kind === 'realign' ? realignPlace(job as Job<'realign'>) : null;
       const viewBase = place?.ref.kind === 'pair' ? `/works/${encodeURIComponent(job.work)}/pairs/${encodeURIComponent(place.ref.a)}/${encodeURIComponent(place.ref.b)}` : `/works/${encodeURIComponent(job.work)}`;
-      return renderer.page(req, res, 'job', { ...data, result: job.result ?? null, failure, viewBase });
+      return renderer.page(req, res, 'job', { ...data, result: job.result ?? null, failure, viewBase }, failure?.status ?? 200);
     }
     if (job.state === 'queued' || job.state === 'running') return renderer.partial(req, res, 'job-progress', data);
     if (job.state === 'failed') {
