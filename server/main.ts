@@ -1,5 +1,6 @@
 // Starts the HTTP server: reads the configuration, opens the workspace (migrating and seeding the
 // database), listens. Nothing else.
+import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
 import { isLoopbackHost, loadConfig } from './config.ts';
 import { hasAdministrator, isLocalMode } from './services/accounts.ts';
@@ -22,8 +23,10 @@ async function main(): Promise<void> {
   const app = await createApp(workspace);
   const server = app.listen(config.port, config.host, () => {
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    // PORT=0 listens on a free port: say which
+    const port = (server.address() as AddressInfo | null)?.port ?? config.port;
     const mode = isLocalMode(workspace.db) ? 'local mode: no accounts, this machine only' : 'accounts: sign-in required';
-    console.log(`Triptych is serving ${config.databasePath} at http://${host}:${config.port}/ (${mode})`);
+    console.log(`Triptych is serving ${config.databasePath} at http://${host}:${port}/ (${mode})`);
   });
   server.on('error', (error) => {
     console.error(`triptych: cannot listen on ${config.host}:${config.port}: ${error.message}`);
