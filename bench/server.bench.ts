@@ -12,7 +12,7 @@
 // - 30 `kill -9`s of the server at random moments during a stream of sentence edits: every edit
 //   answered 2xx is in the database afterwards, integrity_check is ok, every pair's invariants hold.
 // BENCH_SERVER_EDITORS, BENCH_SERVER_SECONDS, BENCH_SERVER_THINK_MS, BENCH_SERVER_IMPORT_SENTENCES,
-// BENCH_SERVER_KILLS override the sizes.
+// BENCH_SERVER_KILLS override the sizes; BENCH_SERVER_PARTS names the parts to run.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -109,7 +109,7 @@ function seenOf(tokens: Map<number, string>, row: number): string {
   return [row - 1, row, row + 1].filter((r) => tokens.has(r)).map((r) => `${r}:${tokens.get(r)}`).join(',');
 }
 
-async function post(base: string, user: User, url: string, fields: Record<string, string>): Promise<{ status: number; text: string; ms: number }> {
+async function post(base: string, user: User, url: string, fields: Record<string, string>): Promise<{ status: number; text: string; ms: number; serverMs: number }> {
   const started = performance.now();
   const res = await fetch(`${base}${url}`, {
     method: 'POST',
@@ -117,7 +117,9 @@ async function post(base: string, user: User, url: string, fields: Record<string
     body: new URLSearchParams({ _csrf: user.token, ...fields }),
   });
   const text = await res.text();
-  return { status: res.status, text, ms: performance.now() - started };
+  // the server's own time (Server-Timing: app;dur=…): the rest is waiting for the event loop and the network
+  const serverMs = Number(/dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1] ?? NaN);
+  return { status: res.status, text, ms: performance.now() - started, serverMs };
 }
 
 async function get(base: string, user: User, url: string): Promise<{ status: number; text: string; ms: number }> {
@@ -231,6 +233,8 @@ async function concurrentEditors(dir: string, log: (line: string) => void): Prom
   const dbFile = await prepareDatabase(dir, 'editors', rows, names);
   const server = await startServer(dbFile);
   const latencies: number[] = [];
+  const serverTimes: number[] = [];
+  const byKind = new Map<string, number[]>();
   const counts = { ok: 0, conflict: 0, refused: 0, other: 0 };
   const otherSamples: string[] = [];
   try {
@@ -259,6 +263,10 @@ async function concurrentEditors(dir: string, log: (line: string) => void): Prom
             ? await post(server.base, user, `/works/${work}/undo`, {})
             : await post(server.base, user, `/works/${work}/edit`, { op, row: String(row), column, seen: seenOf(tokens, row) });
         latencies.push(answer.ms);
+        serverTimes.push(answer.serverMs);
+        const kind = `${op === 'unconfirm' ? 'confirm' : op} ${answer.status}`;
+        if (!byKind.has(kind)) byKind.set(kind, []);
+        byKind.get(kind)!.push(answer.serverMs);
         readTokens(answer.text, tokens);
         if (answer.status >= 200 && answer.status < 300) counts.ok++;
         else if (answer.status === 409) counts.conflict++;
@@ -281,12 +289,17 @@ async function concurrentEditors(dir: string, log: (line: string) => void): Prom
       `p50 ${round(percentile(latencies, 50))} ms, p99 ${round(percentile(latencies, 99))} ms, ${counts.ok} 2xx, ${counts.conflict} 409 (stale rows), ` +
       `${counts.refused} 422 (refused edits), ${counts.other} other errors; afterwards integrity_check ${after.integrity}, pairs ${after.pairsValid ? 'valid' : 'INVALID'}, grid ${after.gridRows} rows`,
   );
+  log(
+    `  server time of those requests: p50 ${round(percentile(serverTimes, 50))} ms, p99 ${round(percentile(serverTimes, 99))} ms; by kind and answer (count, server p50/p99 ms): ` +
+      [...byKind].sort().map(([k, v]) => `${k} ${v.length} ${round(percentile(v, 50))}/${round(percentile(v, 99))}`).join(', '),
+  );
   for (const s of otherSamples) log(`  other error: ${s}`);
   return {
     server_editors: editors,
     server_editor_ops: ops,
     server_editor_p50_ms: round(percentile(latencies, 50)),
     server_editor_p99_ms: round(percentile(latencies, 99)),
+    server_editor_server_p99_ms: round(percentile(serverTimes, 99)),
     server_editor_409: counts.conflict,
     server_editor_422: counts.refused,
     server_editor_other_errors: counts.other,
@@ -446,12 +459,17 @@ export async function runServerBench(log: (line: string) => void): Promise<Recor
   log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (other processes share them)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triptych-bench-server-'));
   try {
-    return {
-      ...(await passwordFigures(dir, log)),
-      ...(await concurrentEditors(dir, log)),
-      ...(await latencyDuringImport(dir, log)),
-      ...(await killNine(dir, log)),
-    };
+    // BENCH_SERVER_PARTS=editors,import runs only those parts (sign-in, editors, import, kills)
+    const wanted = (process.env.BENCH_SERVER_PARTS ?? 'sign-in,editors,import,kills').split(',');
+    const parts: Array<[string, (dir: string, log: (line: string) => void) => Promise<Record<string, number>>]> = [
+      ['sign-in', passwordFigures],
+      ['editors', concurrentEditors],
+      ['import', latencyDuringImport],
+      ['kills', killNine],
+    ];
+    const figures: Record<string, number> = {};
+    for (const [name, part] of parts) if (wanted.includes(name)) Object.assign(figures, await part(dir, log));
+    return figures;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
