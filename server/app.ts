@@ -76,6 +76,6 @@ export async function createApp(workspace: Workspace): Promise<Express> {
   app.use(jobRoutes(workspace, renderer, editorAnswers(workspace, renderer)));
 
   app.use(notFoundHandler(renderer));
-  app.use(errorHandler(renderer, workspace.config.maxUploadBytes));
+  app.use(errorHandler(renderer, workspace.config.maxUploadBytes, Math.max(1, Math.ceil(workspace.config.busyTimeoutMs / 1000))));
   return app;
 }

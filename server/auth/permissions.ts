@@ -22,6 +22,8 @@ export const permissions = {
   review: { roles: ['administrator', 'editor', 'reviewer'], perWork: true },
   edit: { roles: ['administrator', 'editor'], perWork: true },
   import: { roles: ['administrator', 'editor'], perWork: true },
+  /** removing what was imported: a version of a work (its pairs go with it) */
+  delete: { roles: ['administrator'], perWork: true },
   termbase: { roles: ['administrator', 'terminologist'], perWork: false },
   administer: { roles: ['administrator'], perWork: false },
 } as const satisfies Record<string, { roles: readonly Role[]; perWork: boolean }>;
@@ -61,6 +63,7 @@ export const routeNeeds: Record<string, RouteDeclaration> = {
   'POST /interface-language': { need: 'anyone', what: 'choose the interface language' },
 
   'POST /import': { need: 'import', work: 'field', what: 'import a version' },
+  'POST /works/:slug/versions/:name/remove': { need: 'delete', work: 'path', what: 'remove a version (its pairs go with it)' },
   'POST /works/:slug/edit': { need: 'edit', work: 'path', what: 'edit the alignment (three-column view)' },
   'POST /works/:slug/undo': { need: 'edit', work: 'path', what: 'undo an edit' },
   'POST /works/:slug/redo': { need: 'edit', work: 'path', what: 'redo an edit' },
@@ -94,6 +97,7 @@ export const routeNeeds: Record<string, RouteDeclaration> = {
 /** Every CLI command (with its action, for those that have one) and what it needs of the CLI's user. */
 export const commandNeeds: Record<string, { need: Need; what: string }> = {
   import: { need: 'import', what: 'import a version (into the --work named)' },
+  remove: { need: 'delete', what: 'remove a version from a work (the --work named)' },
   export: { need: 'read', what: 'export a work' },
   check: { need: 'read', what: 'print the check report' },
   align: { need: 'anyone', what: 'align two files (no database)' },

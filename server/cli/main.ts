@@ -1,9 +1,11 @@
 // The `triptych` command: dispatches to one module per subcommand in ./commands.
-// Every command reports user errors on stderr with a non-zero exit code and never a stack trace.
+// Every command reports user errors on stderr with a non-zero exit code and never a stack trace; a
+// database another process kept busy past the busy timeout exits with 75 (EX_TEMPFAIL: try again).
 import { commandNeeds } from '../auth/permissions.ts';
-import { CliError, processIo, type CliCommand, type CliIo } from './io.ts';
-import { commands } from './commands/index.ts';
-import { setCliContext } from './workspace.ts';
+import { defaultBusyTimeoutMs, isDatabaseBusy } from '../db/busy.ts';
+import { CliError, processIo, type CliIo } from './io.ts';
+import { commands, type CommandEntry } from './commands/index.ts';
+import { setCliContext } from './context.ts';
 
 /** Takes the global --as NAME (who the command acts as) out of the arguments. */
 function takeActingUser(argv: string[]): { as?: string; rest: string[] } {
@@ -24,7 +26,10 @@ function takeActingUser(argv: string[]): { as?: string; rest: string[] } {
   return { as, rest };
 }
 
-function usage(list: CliCommand[]): string {
+/** The exit code of a command the busy database refused (sysexits' EX_TEMPFAIL): nothing was changed. */
+export const busyExitCode = 75;
+
+function usage(list: CommandEntry[]): string {
   const lines = ['usage: triptych <command> [options]', '', 'commands:'];
   for (const c of list) lines.push(`  ${c.name.padEnd(10)} ${c.summary}`);
   lines.push('', 'Run `triptych <command> --help` for the options of one command.');
@@ -50,14 +55,10 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     io.out(usage(commands));
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     io.err(`triptych: unknown command '${name}'\n${usage(commands)}`);
     return 2;
-  }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.out(command.usage.endsWith('\n') ? command.usage : command.usage + '\n');
-    return 0;
   }
   // a command with actions (terms, users) declares each; an unknown action is the command's to refuse
   const hasActions = Object.keys(commandNeeds).some((k) => k.startsWith(`${name} `));
@@ -68,11 +69,24 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   }
   setCliContext({ as: acting.as, need: declared.need });
   try {
+    const command = await entry.load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(command.usage.endsWith('\n') ? command.usage : command.usage + '\n');
+      return 0;
+    }
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof CliError) {
       io.err(`triptych ${name}: ${error.message}\n`);
       return error.exitCode;
+    }
+    if (isDatabaseBusy(error)) {
+      const timeout = process.env.TRIPTYCH_BUSY_TIMEOUT_MS || String(defaultBusyTimeoutMs);
+      io.err(
+        `triptych ${name}: the database is busy: another process (the server or another triptych command) kept writing to it ` +
+          `for longer than the busy timeout (TRIPTYCH_BUSY_TIMEOUT_MS, ${timeout} ms). Nothing was changed; run the command again.\n`,
+      );
+      return busyExitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
     io.err(`triptych ${name}: ${message}\n`);

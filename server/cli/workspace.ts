@@ -6,28 +6,17 @@
 import type { Database } from 'better-sqlite3';
 import { type Need } from '../auth/permissions.ts';
 import { loadConfig } from '../config.ts';
-import { authUserOf, isLocalMode, localUserName, roleForWork, userMay } from '../services/accounts.ts';
+import { authUserOf, isLocalMode, roleForWork, userMay } from '../services/accounts.ts';
 import { findUserByName } from '../db/users.ts';
 import { InputError } from '../services/errors.ts';
 import { openWorkspace, type Workspace } from '../services/workspace.ts';
+import { cliActor, cliNeed } from './context.ts';
 import { CliError } from './io.ts';
+
+export { cliActor } from './context.ts';
 
 /** Exit code of a command the acting user may not run. */
 export const refusedExitCode = 3;
-
-let actingName: string | undefined;
-let currentNeed: Need = 'anyone';
-
-/** Set by runCli for each command: who acts (--as) and what the command needs. */
-export function setCliContext(context: { as?: string; need: Need }): void {
-  actingName = context.as;
-  currentNeed = context.need;
-}
-
-/** The name the CLI acts under and records in events. */
-export function cliActor(): string {
-  return actingName ?? localUserName();
-}
 
 /** Refuses unless the acting user may do what the command needs (always allowed in local mode). */
 export function authorizeCli(db: Database, need: Need, options: { work?: string; self?: string } = {}): void {
@@ -56,7 +45,7 @@ export async function openCliWorkspace(): Promise<Workspace> {
 export async function withCliWorkspace<T>(work: (workspace: Workspace) => Promise<T> | T, options: { work?: string; self?: string } = {}): Promise<T> {
   const workspace = await openCliWorkspace();
   try {
-    authorizeCli(workspace.db, currentNeed, options);
+    authorizeCli(workspace.db, cliNeed(), options);
     return await work(workspace);
   } catch (error) {
     if (error instanceof InputError) throw new CliError(error.message);

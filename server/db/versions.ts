@@ -1,17 +1,7 @@
 // SQL for versions, their blocks and their sentences.
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { sql } from './statements.ts';
 import type { TextBlock, TextSentence } from '../text/segment.ts';
-
-const statements = new WeakMap<Database, Map<string, Statement>>();
-
-/** Prepared statements cached per connection, for the statements an edit runs. */
-function sql(db: Database, text: string): Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let statement = cache.get(text);
-  if (!statement) cache.set(text, (statement = db.prepare(text)));
-  return statement;
-}
 
 export type VersionStatus = 'authentic' | 'official' | 'unofficial' | 'working';
 
@@ -45,7 +35,6 @@ const columns = `v.id, v.work_id AS workId, v.name, v.lang, v.status, v.label, v
   v.revision_of AS revisionOf, v.file_name AS fileName, v.encoding, v.content_sha256 AS contentSha256,
   v.imported_at AS importedAt, v.retired_at AS retiredAt,
   (SELECT COALESCE(MAX(s.ordinal) + 1, 0) FROM sentences s WHERE s.version_id = v.id) AS sentenceCount`;
-
 
 /** The active versions of a work, in the order they were imported. */
 export function listActiveVersions(db: Database, workId: number): VersionRecord[] {
@@ -99,10 +88,10 @@ export function insertBlocks(db: Database, versionId: number, blocks: TextBlock[
   blocks.forEach((b, i) => insert.run(versionId, i, b.kind, b.start, b.end, b.part, b.paragraph, b.label ?? null));
 }
 
+const insertSentenceSql = 'INSERT INTO sentences (version_id, ordinal, block, start, end, text) VALUES (?, ?, ?, ?, ?, ?)';
+
 export function insertSentences(db: Database, versionId: number, sentences: TextSentence[]): void {
-  const insert = db.prepare(
-    'INSERT INTO sentences (version_id, ordinal, block, start, end, text) VALUES (?, ?, ?, ?, ?, ?)',
-  );
+  const insert = sql(db, insertSentenceSql);
   sentences.forEach((s, i) => insert.run(versionId, i, s.block, s.start, s.end, s.text));
 }
 
@@ -200,7 +189,7 @@ export function replaceSentences(db: Database, versionId: number, ordinal: numbe
     sql(db, 'UPDATE sentences SET ordinal = -ordinal - 1 WHERE version_id = ? AND ordinal >= ?').run(versionId, ordinal + removed);
     sql(db, 'UPDATE sentences SET ordinal = -ordinal - 1 + ? WHERE version_id = ? AND ordinal < 0').run(delta, versionId);
   }
-  const insert = sql(db, 'INSERT INTO sentences (version_id, ordinal, block, start, end, text) VALUES (?, ?, ?, ?, ?, ?)');
+  const insert = sql(db, insertSentenceSql);
   added.forEach((s, i) => insert.run(versionId, ordinal + i, s.block, s.start, s.end, s.text));
 }
 

@@ -9,7 +9,7 @@ import type { ResourceLoader } from '../services/align-pairs.ts';
 import { checkWork, dismissFinding, restoreFinding, type CheckReport, type DismissRequest } from '../services/checks.ts';
 import type { EditOutcome, SeenRows, ViewRef } from '../services/edit-alignment.ts';
 import { exportWork, type ExportRequest, type ExportResult } from '../services/export-work.ts';
-import { importVersion, type ImportRequest, type ImportResult } from '../services/import-version.ts';
+import { importUpload, type UploadRequest, type UploadResult } from '../services/import-aligned.ts';
 import { realignStretch, type Stretch } from '../services/realign.ts';
 import { triptychVersion } from '../version.ts';
 
@@ -39,7 +39,8 @@ export interface RealignInput {
 }
 
 export interface JobTypes {
-  'import-version': { input: ImportRequest; result: ImportResult };
+  /** a version (text, DOCX, HTML) or an aligned work (TMX, XLIFF, line-aligned files) */
+  'import-upload': { input: UploadRequest; result: UploadResult };
   realign: { input: RealignInput; result: EditOutcome };
   'check-report': { input: { slug: string }; result: CheckReport };
   'export-work': { input: ExportRequest; result: ExportResult };
@@ -52,8 +53,8 @@ export type JobKind = keyof JobTypes;
 type JobFunction<K extends JobKind> = (context: JobContext, input: JobTypes[K]['input']) => Promise<JobTypes[K]['result']>;
 
 export const jobKinds: { [K in JobKind]: JobFunction<K> } = {
-  'import-version': (context, input) =>
-    importVersion(context.db, context.alignResources, input, (phase, step, steps, detail) => context.progress({ phase, step, steps, detail })),
+  'import-upload': (context, input) =>
+    importUpload(context.db, context.alignResources, input, (phase, step, steps, detail) => context.progress({ phase, step, steps, detail })),
   realign: (context, input) =>
     realignStretch(context.db, context.alignResources, input.slug, input.ref, input.stretch, { seen: input.seen, actor: input.actor, at: input.at }, (step, steps) =>
       context.progress({ phase: 'align', step, steps }),

@@ -6,6 +6,8 @@
 // With no workers configured (TRIPTYCH_JOB_WORKERS=0) or an in-memory database, jobs run on the main
 // thread, in the same queues.
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
 import type { Config } from '../config.ts';
@@ -51,6 +53,15 @@ interface Pending {
 interface Slot {
   worker: Worker;
   running: Pending | null;
+}
+
+/**
+ * The worker's script: compiled, dist/job-worker.js beside the bundle this runs in (npm start, the
+ * command); from the sources (tsx, vitest), the entry that registers the TypeScript loader first.
+ */
+function workerScript(): URL {
+  const compiled = new URL('./job-worker.js', import.meta.url);
+  return import.meta.url.endsWith('.js') && fs.existsSync(fileURLToPath(compiled)) ? compiled : new URL('./worker-entry.mjs', import.meta.url);
 }
 
 /** Finished jobs kept for their pages (the oldest go first). */
@@ -191,7 +202,7 @@ export class JobRunner {
     const idle = this.slots.find((s) => s.running === null);
     if (idle) return idle;
     if (this.slots.length >= this.config.jobWorkers) return undefined;
-    const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: { config: this.config } });
+    const worker = new Worker(workerScript(), { workerData: { config: this.config } });
     const slot: Slot = { worker, running: null };
     worker.on('message', (message: FromWorker) => this.onMessage(slot, message));
     const lost = (reason: string) => {

@@ -4,9 +4,9 @@
 // once there are users there is always an administrator: the first user must be one, and the last
 // one can be neither demoted nor removed.
 import { createHash, randomBytes } from 'node:crypto';
-import os from 'node:os';
 import type { Database } from 'better-sqlite3';
 import { defaultParameters, hashPassword, maxPasswordLength, minPasswordLength, parametersOf, verifyNothing, verifyPassword } from '../auth/password-hash.ts';
+import { localUserName } from '../auth/local-user.ts';
 import { isRole, permissions, roleGrants, roles, type Permission, type Role } from '../auth/permissions.ts';
 import { retryAfterMs, throttlePolicy } from '../auth/throttle.ts';
 import { accountFailures, addressFailures, appendAuthEvent, listAuthEventKinds, listAuthEvents, type AuthEventRecord } from '../db/auth-events.ts';
@@ -42,16 +42,6 @@ export interface AuthUser {
 export interface AccountSettings {
   passwordHashLogN: number;
   sessionIdleMinutes: number;
-}
-
-/** The name local mode acts under: the operating-system user running the server (or the CLI). */
-export function localUserName(): string {
-  try {
-    const name = os.userInfo().username.trim();
-    return /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/.test(name) ? name : 'local';
-  } catch {
-    return 'local';
-  }
 }
 
 export function localUser(): AuthUser {

@@ -1,20 +1,22 @@
 // Use cases: align the pairs of a work. A pair is aligned from scratch once, when it first exists
 // (its two versions are both there) — never again because another version came, went or was
 // replaced; a pair of two non-pivot columns (ru-zh) is aligned with the pivot (en) as a bridge.
-// Runs inside the caller's transaction; each pair aligned logs one 'align-pair' event, which the
+// Planning (planMissingPairs) writes nothing, so an import runs it before its transaction; storing
+// runs inside the caller's transaction; each pair aligned logs one 'align-pair' event, which the
 // pair's undo history cannot reach behind. The resources an alignment needs are decided here from
 // the languages of its pairs (work-layout.ts pairLanguages) and loaded before the transaction.
 import type { Database } from 'better-sqlite3';
 import type { GridRow } from '../align/grid.ts';
 import { alignPair, type AlignResources, type AlignSide, type Bead, type TermSpotter } from '../align/index.ts';
 import { beadsFromAligner, checkPair, isPlaceholder } from '../align/pair-alignment.ts';
-import { insertAlignment, linkEventToAlignments, readAllBeads, replaceAllBeads } from '../db/alignments.ts';
+import { reconcileWithDirectPairs } from '../align/reconcile.ts';
+import { insertAlignment, linkEventToAlignments, readAllBeads, replaceAllBeads, type AlignmentRecord } from '../db/alignments.ts';
 import { appendEvent } from '../db/events.ts';
 import { listSentenceRange, listSentences, type VersionRecord } from '../db/versions.ts';
 import type { WorkRecord } from '../db/works.ts';
 import { conceptSpotter } from '../terms/match.ts';
 import { termMatcher } from './terms-recognition.ts';
-import { pairLanguages, readWorkLayout, type LaidOutPair, type PairSpec } from './work-layout.ts';
+import { pairLanguages, readWorkLayout, type LaidOutPair, type PairSpec, type WorkLayout } from './work-layout.ts';
 
 export type ResourceLoader = (langs: string[]) => Promise<AlignResources>;
 
@@ -68,41 +70,66 @@ export function alignSides(input: PairAlignInput, options: { resources: AlignRes
   return beadsFromAligner(beads);
 }
 
-/** A pair aligned but not stored yet: its beads, and the bridge used (named in its event). */
+/** A pair aligned but not stored yet: its beads, and whether a bridge was used (named in its event). */
 export interface PlannedPairAlignment {
-  pair: PairSpec & { label: string };
+  pair: LaidOutPair;
   beads: GridRow[];
   bridged: boolean;
 }
 
 /**
- * Aligns pairs without writing anything: each pair's sides come from `sideOf`, the beads of pairs
- * already stored (a bridge's) from `storedBeads`; pairs aligned here bridge the later ones, so pivot
- * pairs must come first (as the layout lists them). Reports each pair to `onPair` before aligning it.
+ * Aligns every pair of a layout that has no alignment yet, writing nothing: each pair's sides come
+ * from `sideOf`, the beads of the pairs already stored from `storedBeads`. Pivot pairs come first in
+ * the layout, so a bridge's alignments are there when a later pair needs them. Then the direct pairs
+ * of the new columns move their sentences where they are surer than the pivot pairs (reconcile.ts).
+ * Reports each pair to `onPair` before aligning it. `resources` must cover the pairs' languages
+ * (languagesOfPairs).
  */
-export function planPairAlignments(
-  pairs: Array<PairSpec & { label: string }>,
+export function planMissingPairs(
+  layout: WorkLayout,
   sideOf: (v: VersionRecord) => AlignSide,
-  storedBeads: (a: VersionRecord, b: VersionRecord) => GridRow[] | undefined,
-  options: { resources: AlignResources; terms: TermSpotter | undefined; onPair?: (index: number, pair: PairSpec & { label: string }) => void },
+  storedBeads: (alignment: AlignmentRecord) => GridRow[],
+  options: { resources: AlignResources; terms: TermSpotter | undefined; onPair?: (index: number, pair: LaidOutPair) => void },
 ): PlannedPairAlignment[] {
-  const planned = new Map<string, GridRow[]>();
-  const beadsOf = (a: VersionRecord, b: VersionRecord) => planned.get(`${a.id}:${b.id}`) ?? storedBeads(a, b);
-  return pairs.map((pair, index) => {
+  const missing = layout.pairs.filter((p) => !p.alignment);
+  if (missing.length === 0) return [];
+  const beadsOf = new Map<string, GridRow[]>();
+  const key = (a: VersionRecord, b: VersionRecord) => `${a.id}:${b.id}`;
+  for (const p of layout.pairs) if (p.alignment) beadsOf.set(key(p.a, p.b), storedBeads(p.alignment));
+  const bridged = new Map<LaidOutPair, boolean>();
+  missing.forEach((pair, index) => {
     options.onPair?.(index, pair);
     let bridge: PairAlignInput['bridge'];
     if (pair.bridge) {
-      const withA = beadsOf(pair.bridge, pair.a);
-      const withB = beadsOf(pair.bridge, pair.b);
+      const withA = beadsOf.get(key(pair.bridge, pair.a));
+      const withB = beadsOf.get(key(pair.bridge, pair.b));
       if (withA && withB) bridge = { side: sideOf(pair.bridge), withA: asAlignerBeads(withA), withB: asAlignerBeads(withB) };
     }
     const a = sideOf(pair.a);
     const b = sideOf(pair.b);
     const beads = alignSides({ a, b, bridge }, { resources: options.resources, terms: options.terms });
     checkPair(beads, a.sentences.length, b.sentences.length);
-    planned.set(`${pair.a.id}:${pair.b.id}`, beads);
-    return { pair, beads, bridged: Boolean(bridge) };
+    beadsOf.set(key(pair.a, pair.b), beads);
+    bridged.set(pair, Boolean(bridge));
   });
+  // the direct pairs of the new columns move their sentences where they are surer than the pivot pairs
+  const newColumns = layout.columns
+    .map((_, k) => k)
+    .filter((k) => k !== layout.pivot && layout.gridPairs.every((i) => {
+      const p = layout.pairs[i];
+      const x = layout.columns.indexOf(p.a);
+      const y = layout.columns.indexOf(p.b);
+      return (x !== k && y !== k) || !p.alignment;
+    }));
+  if (newColumns.length && layout.gridPairs.every((i) => beadsOf.has(key(layout.pairs[i].a, layout.pairs[i].b)))) {
+    const gridBeads = layout.gridPairs.map((i) => beadsOf.get(key(layout.pairs[i].a, layout.pairs[i].b))!);
+    const repaired = reconcileWithDirectPairs(layout.grid, gridBeads, newColumns);
+    layout.gridPairs.forEach((i, q) => {
+      const p = layout.pairs[i];
+      if (!p.alignment) beadsOf.set(key(p.a, p.b), repaired[q]);
+    });
+  }
+  return missing.map((pair) => ({ pair, beads: beadsOf.get(key(pair.a, pair.b))!, bridged: bridged.get(pair)! }));
 }
 
 /** Stores a pair's first alignment inside the caller's transaction, with its 'align-pair' event. */
@@ -122,6 +149,16 @@ export function storePairAlignment(db: Database, work: WorkRecord, pair: PairSpe
   return alignmentId;
 }
 
+/** The sides of versions as stored, each read once. */
+export function storedSides(db: Database): (v: VersionRecord) => AlignSide {
+  const sides = new Map<number, AlignSide>();
+  return (v) => {
+    let side = sides.get(v.id);
+    if (!side) sides.set(v.id, (side = alignSideOf(db, v)));
+    return side;
+  };
+}
+
 /**
  * Aligns, inside the caller's transaction, every pair of the work that has no alignment yet, and
  * returns them. `resources` must cover their languages (languagesOfPairs). (An import aligns its
@@ -129,17 +166,7 @@ export function storePairAlignment(db: Database, work: WorkRecord, pair: PairSpe
  */
 export function alignMissingPairs(db: Database, work: WorkRecord, options: { actor: string; at: string; resources: AlignResources }): LaidOutPair[] {
   const layout = readWorkLayout(db, work);
-  const missing = layout.pairs.filter((p) => !p.alignment);
-  if (missing.length === 0) return [];
-  const sides = new Map<number, AlignSide>();
-  const sideOf = (v: VersionRecord) => {
-    let side = sides.get(v.id);
-    if (!side) sides.set(v.id, (side = alignSideOf(db, v)));
-    return side;
-  };
-  const stored = new Map<string, GridRow[]>();
-  for (const p of layout.pairs) if (p.alignment) stored.set(`${p.a.id}:${p.b.id}`, readAllBeads(db, p.alignment.id));
-  const planned = planPairAlignments(missing, sideOf, (a, b) => stored.get(`${a.id}:${b.id}`), { resources: options.resources, terms: termSpotterOf(db) });
+  const planned = planMissingPairs(layout, storedSides(db), (alignment) => readAllBeads(db, alignment.id), { resources: options.resources, terms: termSpotterOf(db) });
   for (const { pair, beads, bridged } of planned) storePairAlignment(db, work, pair, beads, bridged, options);
-  return missing;
+  return planned.map((p) => p.pair);
 }

@@ -1,35 +1,36 @@
 // Use case: import one language version of a work from a file's bytes — decode, normalise,
-// segment (into sentences, or one sentence per line), store (raw bytes kept as they came), and align
-// the pairs the new version is in — in one transaction. Pairs without it are left exactly as they
-// were; a replaced version's pairs go with it and are aligned afresh with the new one.
+// segment (into sentences, or one sentence per line) and align the pairs the new version is in, all
+// before any transaction; then store the version (raw bytes kept as they came) and those pairs in one
+// short write transaction that first checks the work is still as the alignments read it. Pairs
+// without it are left exactly as they were; a replaced version's pairs go with it and are aligned
+// afresh with the new one.
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { deleteAlignmentsOfVersion } from '../db/alignments.ts';
+import { deleteAlignmentsOfVersion, listAlignments } from '../db/alignments.ts';
 import { appendEvent } from '../db/events.ts';
 import {
   ensureColumnPosition,
   findActiveVersion,
   listActiveVersions,
-  listColumnPositions,
   insertBlocks,
   insertSentences,
   insertVersion,
   retireVersion,
-  type VersionRecord,
   type VersionStatus,
 } from '../db/versions.ts';
 import { findWorkBySlug, insertWork, type WorkRecord } from '../db/works.ts';
 import { decodeText, TextInputError } from '../text/decode.ts';
+import { detectDocumentFormat, type DocumentFormat } from '../formats/detect-format.ts';
+import { readDocx } from '../formats/docx-reader.ts';
+import { FormatInputError } from '../formats/format-error.ts';
+import { readHtml } from '../formats/html-reader.ts';
 import { isContentLanguage, languageName } from '../text/languages.ts';
 import { findLongSentence, splitLongSentences } from '../text/long-sentences.ts';
 import { normaliseText } from '../text/normalise.ts';
 import { segmentLines } from '../text/segment-lines.ts';
 import { segmentText, type SegmentedText } from '../text/segment.ts';
-import type { AlignResources, AlignSide } from '../align/index.ts';
-import { checkPair } from '../align/pair-alignment.ts';
-import { listAlignments, readAllBeads } from '../db/alignments.ts';
-import { alignSideOf, loadResourcesForWork, planPairAlignments, storePairAlignment, termSpotterOf, type PlannedPairAlignment, type ResourceLoader } from './align-pairs.ts';
-import { orderColumns, pairLabel, readWorkLayout, requiredPairs } from './work-layout.ts';
+import type { ResourceLoader } from './align-pairs.ts';
+import { commitWithPlan, planImport, plannedRecord, sideOfSegmented, storePlannedPairs } from './import-plan.ts';
 import { alignmentState } from './alignment-state.ts';
 import { formatByteSize, InputError } from './errors.ts';
 
@@ -101,7 +102,7 @@ export function validateSlug(slug: string): string {
   return clean;
 }
 
-interface PreparedVersion {
+export interface PreparedVersion {
   lang: string;
   status: VersionStatus;
   name: string;
@@ -159,6 +160,72 @@ function withinLimits(segmented: SegmentedText, limits: SentenceLimits): { segme
   return result;
 }
 
+/** Decodes an upload as text (UTF-8/16, CP1251, GB18030), a decoder's refusal as the user's error. */
+export function decodeUpload(bytes: Uint8Array, maxBytes: number): { text: string; encoding: string } {
+  try {
+    return decodeText(bytes, { maxBytes });
+  } catch (error) {
+    if (error instanceof TextInputError) {
+      const status = error.code === 'too-large' ? 413 : error.code === 'empty' ? 400 : error.code === 'control-character' ? 422 : 415;
+      // Keys without a translation (invalid-bytes, control-character) show the English message, which
+      // says which bytes or character and where.
+      throw new InputError(error.message, status, 'file', {
+        key: `errors.file.${error.code}`,
+        params: { limit: formatByteSize(maxBytes), limitBytes: maxBytes },
+      });
+    }
+    throw error;
+  }
+}
+
+/** A reader's refusal (markup Triptych does not import, a zip bomb, a document without text) as the user's error. */
+export function formatRefusal(error: unknown, format: string): never {
+  if (error instanceof FormatInputError) {
+    throw new InputError(`The ${format} file cannot be imported: ${error.message}`, 422, 'file', { key: 'errors.import.formatRefused', params: { format, reason: error.message } });
+  }
+  throw error;
+}
+
+export const formatLabels: Record<DocumentFormat, string> = { tmx: 'TMX', xliff12: 'XLIFF 1.2', xliff2: 'XLIFF 2', docx: 'DOCX', html: 'HTML', text: 'text' };
+
+/**
+ * The text of one version from an upload, by what the file is (not by its name): a text file
+ * decoded; a DOCX or an HTML page through its reader (paragraphs, headings and list items as blocks
+ * separated by blank lines, markup gone). A TMX or XLIFF is a whole aligned work, not a version:
+ * refused here, saying how to import it.
+ */
+export function documentTextOf(fileName: string, bytes: Uint8Array, maxBytes: number): { text: string; encoding: string; title?: string; format: DocumentFormat } {
+  // an oversized file is refused as the decoder says it (both sizes), whatever the file is
+  if (bytes.length > maxBytes) decodeUpload(bytes, maxBytes);
+  const format = detectDocumentFormat(bytes, fileName);
+  if (format === 'tmx' || format === 'xliff12' || format === 'xliff2') {
+    const label = formatLabels[format];
+    throw new InputError(
+      `${fileName || 'The file'} is a ${label} file, which names its own languages: import it as an aligned work, without a language or version name (triptych import --work SLUG [--title TITLE] FILE; on the upload form, leave the language empty).`,
+      422,
+      'lang',
+      { key: 'errors.import.alignedAsVersion', params: { file: fileName || '—', format: label } },
+    );
+  }
+  if (format === 'docx') {
+    try {
+      return { ...readDocx(bytes), encoding: 'DOCX', format };
+    } catch (error) {
+      formatRefusal(error, 'DOCX');
+    }
+  }
+  const decoded = decodeUpload(bytes, maxBytes);
+  if (format === 'html') {
+    try {
+      const html = readHtml(decoded.text);
+      return { text: html.text, title: html.title, encoding: `HTML, ${decoded.encoding}`, format };
+    } catch (error) {
+      formatRefusal(error, 'HTML');
+    }
+  }
+  return { ...decoded, format };
+}
+
 /** Checks the fields and decodes the file; pure apart from hashing, so it runs before any transaction. */
 export function prepareVersion(input: VersionInput, maxBytes: number, limits: SentenceLimits = defaultSentenceLimits): PreparedVersion {
   const lang = (input.lang ?? '').trim().toLowerCase();
@@ -183,21 +250,7 @@ export function prepareVersion(input: VersionInput, maxBytes: number, limits: Se
       params: { name, lang },
     });
   }
-  let decoded;
-  try {
-    decoded = decodeText(input.bytes, { maxBytes });
-  } catch (error) {
-    if (error instanceof TextInputError) {
-      const status = error.code === 'too-large' ? 413 : error.code === 'empty' ? 400 : error.code === 'control-character' ? 422 : 415;
-      // Keys without a translation (invalid-bytes, control-character) show the English message, which
-      // says which bytes or character and where.
-      throw new InputError(error.message, status, 'file', {
-        key: `errors.file.${error.code}`,
-        params: { limit: formatByteSize(maxBytes), limitBytes: maxBytes },
-      });
-    }
-    throw error;
-  }
+  const decoded = documentTextOf(input.fileName, input.bytes, maxBytes);
   const segmentation = (input.segmentation ?? 'sentences').trim().toLowerCase() || 'sentences';
   if (!(segmentations as readonly string[]).includes(segmentation)) {
     throw new InputError(`'${input.segmentation}' is not a way to segment a file; use ${segmentations.join(' or ')}.`, 400, 'segmentation', {
@@ -206,6 +259,7 @@ export function prepareVersion(input: VersionInput, maxBytes: number, limits: Se
     });
   }
   const normalised = normaliseText(decoded.text);
+  const title = input.title?.trim() || decoded.title || '';
   const { segmented, split } = withinLimits(segmentation === 'lines' ? segmentLines(normalised) : segmentText(normalised, lang), limits);
   if (segmented.sentences.length === 0) {
     throw new InputError('The file contains no sentences to align (only blank lines or page residue).', 400, 'file', {
@@ -217,7 +271,7 @@ export function prepareVersion(input: VersionInput, maxBytes: number, limits: Se
     status: status as VersionStatus,
     name,
     label: input.label?.trim() || `${languageName(lang)}${name === lang ? '' : ` (${name})`}`,
-    title: input.title?.trim() ?? '',
+    title,
     provenance: input.provenance?.trim() ?? '',
     revisionOf: input.revisionOf?.trim() || null,
     fileName: input.fileName,
@@ -306,18 +360,6 @@ export function findOrCreateWork(
 /** What an import reports while it runs (a job's progress): the step it is at, out of how many. */
 export type ImportProgress = (phase: 'prepare' | 'align' | 'store', step: number, steps: number, detail?: string) => void;
 
-/** The import's alignments, made before its transaction against the work as it was read. */
-interface ImportPlan {
-  work: WorkRecord | undefined;
-  /** the pairs to store, with the new version as id -1 */
-  pairs: PlannedPairAlignment[];
-}
-
-/** The plan no longer fits the work (a sentence of another version was split meanwhile): planned again. */
-class PlanOutdated extends Error {}
-
-const newVersionId = -1;
-
 /** Refusals the transaction would make, made before the alignments are spent on a doomed import. */
 function checkImportable(db: Database, work: WorkRecord | undefined, slug: string, request: ImportRequest, prepared: PreparedVersion): void {
   if (!work && !request.workTitle?.trim()) throw unknownWorkWithoutTitle(slug);
@@ -325,127 +367,89 @@ function checkImportable(db: Database, work: WorkRecord | undefined, slug: strin
 }
 
 /**
- * Aligns every pair the work will lack once the version is stored, reading the database outside any
- * transaction (WAL: readers never wait) and writing nothing.
- */
-function planImport(db: Database, slug: string, prepared: PreparedVersion, resources: AlignResources, progress: ImportProgress): ImportPlan {
-  const work = findWorkBySlug(db, slug);
-  const at = new Date().toISOString();
-  const kept = work ? listActiveVersions(db, work.id).filter((v) => v.name !== prepared.name) : [];
-  const version: VersionRecord = {
-    id: newVersionId,
-    workId: work?.id ?? 0,
-    name: prepared.name,
-    lang: prepared.lang,
-    status: prepared.status,
-    label: prepared.label,
-    title: prepared.title,
-    provenance: prepared.provenance,
-    revisionOf: prepared.revisionOf,
-    fileName: prepared.fileName,
-    encoding: prepared.encoding,
-    contentSha256: '',
-    importedAt: at,
-    retiredAt: null,
-    sentenceCount: prepared.segmented.sentences.length,
-  };
-  const versions = [...kept, version];
-  const positions = work ? listColumnPositions(db, work.id) : new Map<string, number>();
-  if (!positions.has(version.name)) positions.set(version.name, Math.max(-1, ...positions.values()) + 1);
-  const { columns, revisions, pivot } = orderColumns(work ?? { id: 0, slug, title: '', pivotLang: 'en', createdAt: at }, versions, positions);
-  const stored = work ? listAlignments(db, work.id) : [];
-  const storedOf = (a: VersionRecord, b: VersionRecord) => stored.find((s) => s.versionA === a.id && s.versionB === b.id);
-  const missing = requiredPairs(columns, revisions, pivot, versions)
-    .filter((p) => !storedOf(p.a, p.b))
-    .map((p) => ({ ...p, label: pairLabel(p.a, p.b) }));
-  const { segmented } = prepared;
-  const newSide: AlignSide = {
-    lang: prepared.lang,
-    sentences: segmented.sentences.map((s) => s.text),
-    paragraphs: segmented.sentences.map((s) => segmented.blocks[s.block].paragraph),
-    parts: segmented.sentences.map((s) => segmented.blocks[s.block].part),
-  };
-  const sides = new Map<number, AlignSide>([[newVersionId, newSide]]);
-  const sideOf = (v: VersionRecord) => {
-    let side = sides.get(v.id);
-    if (!side) sides.set(v.id, (side = alignSideOf(db, v)));
-    return side;
-  };
-  const steps = missing.length + 2;
-  const pairs = planPairAlignments(
-    missing,
-    sideOf,
-    (a, b) => {
-      const alignment = storedOf(a, b);
-      return alignment ? readAllBeads(db, alignment.id) : undefined;
-    },
-    { resources, terms: termSpotterOf(db), onPair: (i, pair) => progress('align', i + 1, steps, pair.label) },
-  );
-  return { work, pairs };
-}
-
-/** Stores the version and the planned pairs in one short transaction, if the plan still fits. */
-function commitImport(db: Database, slug: string, request: ImportRequest, prepared: PreparedVersion, plan: ImportPlan): { work: WorkRecord; stored: { versionId: number; replaced: boolean } } {
-  const at = new Date().toISOString();
-  return db.transaction(() => {
-    const work = findOrCreateWork(db, slug, request.workTitle, { actor: request.actor, at });
-    if (plan.work?.id !== undefined && plan.work.id !== work.id) throw new PlanOutdated();
-    const stored = storeVersion(db, work, prepared, { replace: Boolean(request.replace), actor: request.actor, at });
-    const real = (id: number) => (id === newVersionId ? stored.versionId : id);
-    const layout = readWorkLayout(db, work);
-    for (const pair of layout.pairs.filter((p) => !p.alignment)) {
-      const planned = plan.pairs.find((p) => real(p.pair.a.id) === pair.a.id && real(p.pair.b.id) === pair.b.id);
-      if (!planned) throw new PlanOutdated();
-      try {
-        checkPair(planned.beads, pair.a.sentenceCount, pair.b.sentenceCount);
-      } catch {
-        throw new PlanOutdated();
-      }
-      storePairAlignment(db, work, pair, planned.beads, planned.bridged, { actor: request.actor, at });
-    }
-    return { work, stored };
-  }).immediate();
-}
-
-/** How often an import plans again when the work changed under it before it gives up. */
-const planAttempts = 3;
-
-/**
  * Imports a version and aligns the pairs it is in. The file is decoded and segmented and the pairs
  * aligned before the transaction, which then only writes (so other writers wait milliseconds, not the
  * length of an alignment); the work is checked to be as the alignments assumed, else they are made
- * again. The resources the alignments need are decided from the languages of the work's versions.
+ * again (import-plan.ts). The resources are loaded for the languages of the pairs to align.
  */
 export async function importVersion(db: Database, loadResources: ResourceLoader, request: ImportRequest, progress: ImportProgress = () => {}): Promise<ImportResult> {
   const slug = validateSlug(request.workSlug ?? '');
   progress('prepare', 0, 2);
   const prepared = prepareVersion(request, request.maxBytes, request.limits);
   checkImportable(db, findWorkBySlug(db, slug), slug, request, prepared);
-  for (let attempt = 1; ; attempt++) {
-    const existingWork = findWorkBySlug(db, slug);
-    const resources = await loadResourcesForWork(loadResources, existingWork ? listActiveVersions(db, existingWork.id) : [], [prepared.lang]);
-    const plan = planImport(db, slug, prepared, resources, progress);
-    progress('store', plan.pairs.length + 1, plan.pairs.length + 2);
-    let result;
-    try {
-      result = commitImport(db, slug, request, prepared, plan);
-    } catch (error) {
-      if (error instanceof PlanOutdated && attempt < planAttempts) continue;
-      if (error instanceof PlanOutdated) {
-        throw new InputError('The work changed while the version was being aligned, again and again; import it again when the editing has calmed down.', 409, undefined, { key: 'jobs:errors.workChangedDuringImport' });
-      }
-      throw error;
+  const fresh = { record: plannedRecord(-1, prepared, new Date().toISOString()), side: sideOfSegmented(prepared.lang, prepared.segmented) };
+  const blank = { id: 0, slug, title: '', pivotLang: 'en', createdAt: '' };
+  let steps = 2;
+  const result = await commitWithPlan(
+    () => planImport(db, findWorkBySlug(db, slug), blank, [fresh], [], loadResources, (i, of, label) => progress('align', i + 1, (steps = of + 2), label)),
+    (plan) => {
+      progress('store', steps - 1, steps);
+      const at = new Date().toISOString();
+      return db.transaction(() => {
+        const work = findOrCreateWork(db, slug, request.workTitle, { actor: request.actor, at });
+        const stored = storeVersion(db, work, prepared, { replace: Boolean(request.replace), actor: request.actor, at });
+        storePlannedPairs(db, work, plan, new Map([[fresh.record.id, stored.versionId]]), { actor: request.actor, at });
+        return { work, stored };
+      }).immediate();
+    },
+  );
+  progress('store', steps, steps);
+  return {
+    work: result.work,
+    versionId: result.stored.versionId,
+    name: prepared.name,
+    encoding: prepared.encoding,
+    sentences: prepared.segmented.sentences.length,
+    splitSentences: prepared.splitSentences,
+    rows: alignmentState(db, result.work).rows().length,
+    replaced: result.stored.replaced,
+  };
+}
+
+export interface RemoveVersionResult {
+  work: WorkRecord;
+  name: string;
+  /** the pairs that went with the version (labels) */
+  pairs: string[];
+}
+
+/**
+ * Removes a version from a work: it is retired (its raw bytes and sentences stay in the history,
+ * as a replaced version's do) and the pairs it was in go with it; every other pair stays bead for
+ * bead as it was. The name keeps its column place, should a version of that name come back.
+ */
+export function removeVersion(db: Database, request: { workSlug: string; name: string; actor: string }): RemoveVersionResult {
+  const slug = validateSlug(request.workSlug ?? '');
+  const at = new Date().toISOString();
+  return db.transaction((): RemoveVersionResult => {
+    const work = findWorkBySlug(db, slug);
+    if (!work) throw new InputError(`There is no work '${slug}'.`, 404, 'work', { key: 'errors.notFoundWork', params: { work: slug } });
+    const name = (request.name ?? '').trim();
+    const version = findActiveVersion(db, work.id, name);
+    if (!version) {
+      throw new InputError(`The work '${slug}' has no version '${name}'.`, 404, 'name', { key: 'errors.notFoundVersion', params: { work: slug, name } });
     }
-    progress('store', plan.pairs.length + 2, plan.pairs.length + 2);
-    return {
-      work: result.work,
-      versionId: result.stored.versionId,
-      name: prepared.name,
-      encoding: prepared.encoding,
-      sentences: prepared.segmented.sentences.length,
-      splitSentences: prepared.splitSentences,
-      rows: alignmentState(db, result.work).rows().length,
-      replaced: result.stored.replaced,
-    };
-  }
+    const revisions = listActiveVersions(db, work.id).filter((v) => v.revisionOf === version.name);
+    if (revisions.length) {
+      throw new InputError(`'${name}' has revisions (${revisions.map((v) => v.name).join(', ')}): remove them first.`, 409, 'name', {
+        key: 'errors.input.versionHasRevisions',
+        params: { name, revisions: revisions.map((v) => v.name).join(', ') },
+      });
+    }
+    const pairs = listAlignments(db, work.id)
+      .filter((a) => a.versionA === version.id || a.versionB === version.id)
+      .map((a) => [a.versionA, a.versionB].map((id) => listActiveVersions(db, work.id).find((v) => v.id === id)?.name ?? '?').join('|'));
+    retireVersion(db, version.id, at);
+    deleteAlignmentsOfVersion(db, version.id);
+    appendEvent(db, {
+      workId: work.id,
+      actor: request.actor,
+      at,
+      kind: 'remove-version',
+      summary: `removed version ${version.name} (${version.lang}); the pairs ${pairs.join(', ') || '(none)'} went with it`,
+      before: { versionId: version.id, name: version.name, sha256: version.contentSha256, pairs },
+      after: null,
+    });
+    return { work, name: version.name, pairs };
+  }).immediate();
 }

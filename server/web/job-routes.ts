@@ -12,8 +12,10 @@ import { findWorkBySlug } from '../db/works.ts';
 import { InputError, NotFoundError } from '../services/errors.ts';
 import type { Workspace } from '../services/workspace.ts';
 import { describeError } from './errors.ts';
+import type { ExportResult } from '../services/export-work.ts';
 import type { ViewRef } from '../services/edit-alignment.ts';
 import type { EditorAnswers } from './editor-routes.ts';
+import { importedPath, importResultData } from './library-routes.ts';
 import { isHtmx, type Renderer } from './render.ts';
 
 export const jobPollMs = 700;
@@ -33,6 +35,13 @@ export function isBigWork(workspace: Workspace, slug: string): boolean {
   const work = findWorkBySlug(workspace.db, slug);
   if (!work) return false;
   return listActiveVersions(workspace.db, work.id).reduce((n, v) => n + v.sentenceCount, 0) >= workspace.config.bigWorkSentences;
+}
+
+/** Sends an export as the file it is (attachment() sets a type from the extension: the export's own is set after it). */
+export function sendExport(res: Response, result: ExportResult): void {
+  res.attachment(result.fileName);
+  res.type(result.contentType);
+  res.send(typeof result.body === 'string' ? result.body : Buffer.from(result.body.buffer, result.body.byteOffset, result.body.byteLength));
 }
 
 export function jobPath(job: Job): string {
@@ -79,7 +88,9 @@ export function jobRoutes(workspace: Workspace, renderer: Renderer, editor: Edit
       const failure = job.state === 'failed' ? describeError(req, job.error, workspace.config.maxUploadBytes) : null;
       const place = job.kind === 'realign' ? realignPlace(job as Job<'realign'>) : null;
       const viewBase = place?.ref.kind === 'pair' ? `/works/${encodeURIComponent(job.work)}/pairs/${encodeURIComponent(place.ref.a)}/${encodeURIComponent(place.ref.b)}` : `/works/${encodeURIComponent(job.work)}`;
-      return renderer.page(req, res, 'job', { ...data, result: job.result ?? null, failure, viewBase }, failure?.status ?? 200);
+      const upload = job.kind === 'import-upload' && job.state === 'done' ? (job as Job<'import-upload'>).result! : null;
+      const imported = upload ? { data: importResultData(upload), path: importedPath(upload) } : null;
+      return renderer.page(req, res, 'job', { ...data, result: job.result ?? null, failure, viewBase, imported }, failure?.status ?? 200);
     }
     if (job.state === 'queued' || job.state === 'running') return renderer.partial(req, res, 'job-progress', data);
     if (job.state === 'failed') {
@@ -88,9 +99,9 @@ export function jobRoutes(workspace: Workspace, renderer: Renderer, editor: Edit
       return renderer.partial(req, res, 'error-message', { message, status }, status);
     }
     switch (job.kind) {
-      case 'import-version':
+      case 'import-upload':
         res.set('HX-Trigger', 'library-changed');
-        return renderer.partial(req, res, 'import-result', { result: job.result });
+        return renderer.partial(req, res, 'import-result', importResultData((job as Job<'import-upload'>).result!));
       case 'realign': {
         const outcome = (job as Job<'realign'>).result!;
         const t = req.t;
@@ -111,10 +122,7 @@ export function jobRoutes(workspace: Workspace, renderer: Renderer, editor: Edit
     if (job.kind !== 'export-work' || job.state !== 'done') {
       throw new InputError('This job has no file to download (yet).', 409, undefined, { key: 'jobs:errors.noDownload' });
     }
-    const result = (job as Job<'export-work'>).result!;
-    res.attachment(result.fileName);
-    res.type(result.contentType);
-    res.send(result.body);
+    sendExport(res, (job as Job<'export-work'>).result!);
   });
 
   return router;

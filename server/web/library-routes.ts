@@ -9,16 +9,28 @@ import { actorOf, requireMayForWork } from './access.ts';
 import { answerWithJob } from './job-routes.ts';
 import { requireCsrfToken } from './csrf.ts';
 import { isHtmx, type Renderer } from './render.ts';
-import { singleFileUpload } from './uploads.ts';
+import { fileUpload } from './uploads.ts';
+import type { UploadResult } from '../services/import-aligned.ts';
 
 function field(req: Request, name: string): string {
   const value = (req.body as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' ? value : '';
 }
 
+/** Where a browser without htmx goes after an import: the version's page, or the aligned work's. */
+export function importedPath(upload: UploadResult): string {
+  const slug = encodeURIComponent(upload.result.work.slug);
+  return upload.kind === 'version' ? `/works/${slug}/versions/${encodeURIComponent(upload.result.name)}` : `/works/${slug}`;
+}
+
+/** The import-result partial's data for either kind of import. */
+export function importResultData(upload: UploadResult): Record<string, unknown> {
+  return upload.kind === 'version' ? { result: upload.result } : { aligned: upload.result };
+}
+
 export function libraryRoutes(workspace: Workspace, renderer: Renderer): Router {
   const router = Router();
-  const upload = singleFileUpload('file', { fileSize: workspace.config.maxUploadBytes, files: 1, fields: 20, fieldSize: 64 * 1024 });
+  const upload = fileUpload('file', { fileSize: workspace.config.maxUploadBytes, fields: 20, fieldSize: 64 * 1024 }, 3);
   const libraryData = (req: Request) => ({
     library: readLibrary(workspace.db),
     statuses: versionStatuses,
@@ -36,35 +48,36 @@ export function libraryRoutes(workspace: Workspace, renderer: Renderer): Router 
     renderer.partial(req, res, 'library-works', libraryData(req));
   });
 
+  // One document (text, DOCX, HTML) is a version and needs its language; a TMX, an XLIFF or two
+  // or three line-aligned files (or their zip) are a whole aligned work and name their languages.
   router.post('/import', upload, requireCsrfToken, async (req, res) => {
-    if (!req.file) throw new InputError(req.t('import.noFile'), 400, 'file');
+    const uploaded = (req.files as Express.Multer.File[] | undefined) ?? [];
+    if (uploaded.length === 0) throw new InputError(req.t('import.noFile'), 400, 'file');
     // the work is named in the form: the role for that work decides (auth/permissions.ts: work 'field')
     const slug = validateSlug(field(req, 'work'));
     requireMayForWork(workspace, res, 'import', slug);
     // decoding, segmenting and aligning take seconds on a long file: a job does them in a worker thread
-    const job = workspace.jobs.submit('import-version', {
-        workSlug: slug,
-        workTitle: field(req, 'title'),
-        lang: field(req, 'lang'),
-        status: field(req, 'status'),
-        name: field(req, 'name'),
-        provenance: field(req, 'provenance'),
-        fileName: req.file.originalname.slice(0, 200),
-        bytes: req.file.buffer,
-        replace: field(req, 'replace') === 'on' || field(req, 'replace') === 'true',
-        actor: actorOf(req),
-        maxBytes: workspace.config.maxUploadBytes,
-        limits: sentenceLimitsOf(workspace.config),
-        segmentation: field(req, 'segmentation') === 'lines' ? 'lines' : 'sentences',
+    const job = workspace.jobs.submit('import-upload', {
+      workSlug: slug,
+      workTitle: field(req, 'title'),
+      lang: field(req, 'lang'),
+      status: field(req, 'status'),
+      name: field(req, 'name'),
+      provenance: field(req, 'provenance'),
+      files: uploaded.map((f) => ({ fileName: f.originalname, bytes: f.buffer })),
+      replace: field(req, 'replace') === 'on' || field(req, 'replace') === 'true',
+      actor: actorOf(req),
+      maxBytes: workspace.config.maxUploadBytes,
+      limits: sentenceLimitsOf(workspace.config),
+      segmentation: field(req, 'segmentation') === 'lines' ? 'lines' : 'sentences',
     }, { work: slug, owner: actorOf(req) });
-    await answerWithJob(workspace, renderer, req, res, job, (result) => {
+    await answerWithJob(workspace, renderer, req, res, job, (upload) => {
       // Without htmx the browser lands on the imported version's page, which says how the file was
-      // decoded and shows what was stored (blocks, sentences), as the htmx fragment does.
-      if (!isHtmx(req)) {
-        return res.redirect(303, `/works/${encodeURIComponent(result.work.slug)}/versions/${encodeURIComponent(result.name)}`);
-      }
+      // decoded and shows what was stored (blocks, sentences), as the htmx fragment does; after an
+      // aligned import, on the work.
+      if (!isHtmx(req)) return res.redirect(303, importedPath(upload));
       res.set('HX-Trigger', 'library-changed');
-      renderer.partial(req, res, 'import-result', { result });
+      renderer.partial(req, res, 'import-result', importResultData(upload));
     });
   });
 

@@ -16,8 +16,8 @@ import { contentLanguages, isContentLanguage, localLanguageName } from '../text/
 import { actorOf } from './access.ts';
 import { requireCsrfToken } from './csrf.ts';
 import { isHtmx, type Renderer } from './render.ts';
-import { singleFileUpload } from './uploads.ts';
-import { gridPageSize } from './editor-routes.ts';
+import { fileUpload } from './uploads.ts';
+import { gridPageSize } from './grid-paging.ts';
 
 function body(req: Request): Record<string, unknown> {
   return (req.body as Record<string, unknown> | undefined) ?? {};
@@ -86,7 +86,7 @@ export function termsRoutes(workspace: Workspace, renderer: Renderer): Router {
   const router = Router();
   const db = workspace.db;
   const who = (req: Request) => ({ actor: actorOf(req) });
-  const upload = singleFileUpload('file', { fileSize: workspace.config.maxUploadBytes, files: 1, fields: 10, fieldSize: 16 * 1024 });
+  const upload = fileUpload('file', { fileSize: workspace.config.maxUploadBytes, fields: 10, fieldSize: 16 * 1024 });
   const langs = (req: Request) => contentLanguages.map((code) => ({ code, name: localLanguageName(req.t, code) }));
 
   const listData = (req: Request) => {

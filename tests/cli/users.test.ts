@@ -6,7 +6,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../server/cli/main.ts';
-import { localUserName } from '../../server/services/accounts.ts';
+import { localUserName } from '../../server/auth/local-user.ts';
 import { makeTempDir } from '../http/helpers.ts';
 import { captureIo } from './capture-io.ts';
 

@@ -5,7 +5,7 @@
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listAuthEvents } from '../../server/db/auth-events.ts';
-import { localUserName } from '../../server/services/accounts.ts';
+import { localUserName } from '../../server/auth/local-user.ts';
 import { createTestApp, dumpDatabase, getCsrf, unescapeHtml, type TestApp } from './helpers.ts';
 import { cookieValue, createTeamApp, password, postLogin, signIn } from './accounts-helpers.ts';
 

@@ -1,4 +1,4 @@
-import { localUserName } from '../../server/services/accounts.ts';
+import { localUserName } from '../../server/auth/local-user.ts';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dumpDatabase, getCsrf, unescapeHtml, type Csrf, type TestApp } from './helpers.ts';

@@ -2,7 +2,7 @@
 // replacement; and every kind of bad input answered with a readable 4xx (page or htmx fragment)
 // while the database stays exactly as it was.
 import fs from 'node:fs';
-import { localUserName } from '../../server/services/accounts.ts';
+import { localUserName } from '../../server/auth/local-user.ts';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import request from 'supertest';
@@ -294,13 +294,14 @@ const badCases: BadCase[] = [
   { name: 'an unknown work without a title', status: 404, message: /There is no work 'no-such-work'\. Give a title to create it\./, call: { fields: { work: 'no-such-work', lang: 'en', status: 'working' }, files: okFile() } },
   { name: 'a missing work', status: 400, message: /Name the work \(its slug, e\.g\. declaration-2005\)\./, call: { fields: { title: 'T', lang: 'en', status: 'working' }, files: okFile() } },
   { name: 'a malformed work slug', status: 400, message: /'Bad Slug!' is not a valid work slug/, call: { fields: { ...okFields, work: 'Bad Slug!' }, files: okFile() } },
-  { name: 'a missing language', status: 400, message: /The language code is missing\./, call: { fields: { work: 'new-work', title: 'T', status: 'working' }, files: okFile() } },
+  { name: 'a missing language', status: 400, message: /is one document: choose its language and status/, call: { fields: { work: 'new-work', title: 'T', status: 'working' }, files: okFile() } },
   { name: 'a missing status', status: 400, message: /is not a version status/, call: { fields: { work: 'new-work', title: 'T', lang: 'en' }, files: okFile() } },
   { name: 'a version name of another language', status: 400, message: /'ru-x' is not a valid version name/, call: { fields: { ...okFields, name: 'ru-x' }, files: okFile() } },
   { name: 'a missing file', status: 400, message: /Choose a text file to import\./, call: { fields: okFields } },
   { name: 'a urlencoded form without a file', status: 400, message: /Choose a text file to import\./, call: { fields: okFields, urlencoded: true } },
   { name: 'the file under another field name', status: 400, message: /The upload could not be read: Unexpected (file )?field/, call: { fields: okFields, files: [{ bytes: Buffer.from(english), field: 'upload' }] } },
-  { name: 'two files', status: 400, message: /The upload could not be read/, call: { fields: okFields, files: [{ bytes: Buffer.from(english) }, { bytes: Buffer.from(english), name: 'b.txt' }] } },
+  { name: 'two files whose names give no language', status: 400, message: /Name each line-aligned file SLUG\.LANG\.txt/, call: { fields: { work: 'new-work', title: 'T' }, files: [{ bytes: Buffer.from(english) }, { bytes: Buffer.from(english), name: 'b.txt' }] } },
+  { name: 'four files', status: 400, message: /The upload could not be read/, call: { fields: okFields, files: [1, 2, 3, 4].map((k) => ({ bytes: Buffer.from(english), name: `f${k}.en.txt` })) } },
   { name: 'a missing CSRF token', status: 403, message: /The form has expired or did not come from this site/, call: { fields: okFields, files: okFile(), csrf: 'missing' } },
   { name: 'a wrong CSRF token', status: 403, message: /The form has expired or did not come from this site/, call: { fields: okFields, files: okFile(), csrf: 'wrong' } },
   { name: 'a CSRF token without its cookie', status: 403, message: /The form has expired/, call: { fields: okFields, files: okFile(), csrf: 'no-cookie' } },

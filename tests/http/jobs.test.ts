@@ -89,11 +89,11 @@ describe('a job in a worker thread', () => {
   it('runs one job of a work at a time, in the order asked', async () => {
     t = await createTestApp({ env: jobEnv });
     await withEnglish(t, 1500);
-    const first = t.workspace.jobs.submit('import-version', {
-      workSlug: work, lang: 'ru', status: 'working', fileName: 'ru.txt', bytes: Buffer.from(lines('ru', 1500)), actor: 'a', maxBytes: 1e8, segmentation: 'lines',
+    const first = t.workspace.jobs.submit('import-upload', {
+      workSlug: work, lang: 'ru', status: 'working', files: [{ fileName: 'ru.txt', bytes: Buffer.from(lines('ru', 1500)) }], actor: 'a', maxBytes: 1e8, segmentation: 'lines',
     }, { work, owner: 'a' });
-    const second = t.workspace.jobs.submit('import-version', {
-      workSlug: work, lang: 'ru', name: 'ru-2', status: 'working', fileName: 'ru2.txt', bytes: Buffer.from(lines('ru', 1500)), actor: 'b', maxBytes: 1e8, segmentation: 'lines',
+    const second = t.workspace.jobs.submit('import-upload', {
+      workSlug: work, lang: 'ru', name: 'ru-2', status: 'working', files: [{ fileName: 'ru2.txt', bytes: Buffer.from(lines('ru', 1500)) }], actor: 'b', maxBytes: 1e8, segmentation: 'lines',
     }, { work, owner: 'b' });
     expect(second.state).toBe('queued');
     await first.finished;

@@ -118,10 +118,22 @@ describe('the role matrix', () => {
     expect((await get('/')).text).not.toContain('action="/import"');
     expect((await get(`/works/${slug}/checks`)).text).not.toContain('/checks/dismiss');
     expect((await get('/terms')).text).not.toContain('action="/terms/import"');
+    // the pair view is the same editor: no toolbar for a reader there either
+    const pair = await get(`/works/${slug}/pairs/en/ru`);
+    expect(pair.status).toBe(200);
+    expect(pair.text).not.toContain('id="editor-toolbar"');
+    expect(pair.text).toContain('<nav class="editor-nav"');
+    const removeForm = `action="/works/${slug}/versions/ru/remove"`;
+    expect((await get(`/works/${slug}/versions/ru`)).text).not.toContain(removeForm);
     const editor = await signIn(t.app, 'editor');
-    const editorPage = await request(t.app).get(`/works/${slug}`).set('Cookie', editor.cookie);
-    expect(editorPage.text).toContain('id="editor-toolbar"');
-    expect((await request(t.app).get('/').set('Cookie', editor.cookie)).text).toContain('action="/import"');
+    const asEditor = (p: string) => request(t.app).get(p).set('Cookie', editor.cookie);
+    expect((await asEditor(`/works/${slug}`)).text).toContain('id="editor-toolbar"');
+    expect((await asEditor(`/works/${slug}/pairs/en/ru`)).text).toContain('id="editor-toolbar"');
+    expect((await asEditor('/')).text).toContain('action="/import"');
+    // removing a version is an administrator's
+    expect((await asEditor(`/works/${slug}/versions/ru`)).text).not.toContain(removeForm);
+    const admin = await signIn(t.app, 'administrator');
+    expect((await request(t.app).get(`/works/${slug}/versions/ru`).set('Cookie', admin.cookie)).text).toContain(removeForm);
   });
 });
 

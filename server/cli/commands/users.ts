@@ -45,7 +45,6 @@ function one(positional: string[], what: string): string {
 
 export const usersCommand: CliCommand = {
   name: 'users',
-  summary: 'add, list, change, set the password of or remove users (accounts and roles)',
   usage,
   async run(args, io) {
     const [action, ...rest] = args;
