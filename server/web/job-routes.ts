@@ -15,7 +15,7 @@ import { describeError } from './errors.ts';
 import type { ExportResult } from '../services/export-work.ts';
 import type { ViewRef } from '../services/edit-alignment.ts';
 import type { EditorAnswers } from './editor-routes.ts';
-import { importedPath, importResultData } from './library-routes.ts';
+import { importedPath, importResultData } from './import-answers.ts';
 import { isHtmx, type Renderer } from './render.ts';
 
 export const jobPollMs = 700;

@@ -10,22 +10,11 @@ import { answerWithJob } from './job-routes.ts';
 import { requireCsrfToken } from './csrf.ts';
 import { isHtmx, type Renderer } from './render.ts';
 import { fileUpload } from './uploads.ts';
-import type { UploadResult } from '../services/import-aligned.ts';
+import { importedPath, importResultData } from './import-answers.ts';
 
 function field(req: Request, name: string): string {
   const value = (req.body as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' ? value : '';
-}
-
-/** Where a browser without htmx goes after an import: the version's page, or the aligned work's. */
-export function importedPath(upload: UploadResult): string {
-  const slug = encodeURIComponent(upload.result.work.slug);
-  return upload.kind === 'version' ? `/works/${slug}/versions/${encodeURIComponent(upload.result.name)}` : `/works/${slug}`;
-}
-
-/** The import-result partial's data for either kind of import. */
-export function importResultData(upload: UploadResult): Record<string, unknown> {
-  return upload.kind === 'version' ? { result: upload.result } : { aligned: upload.result };
 }
 
 export function libraryRoutes(workspace: Workspace, renderer: Renderer): Router {

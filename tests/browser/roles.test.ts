@@ -92,6 +92,7 @@ describe('roles and jobs in Chromium', () => {
     const text = Array.from({ length: 400 }, (_, i) => `Пункт ${i + 1}. Государства-члены продолжат сотрудничество в ${2000 + (i % 20)} году.`).join('\n') + '\n';
     await page.locator('input[name="work"]').fill(slug);
     await page.locator('select[name="lang"]').selectOption('ru');
+    await page.locator('select[name="status"]').selectOption('working');
     await page.locator('input[name="name"]').fill('ru-draft');
     await page.locator('input[name="segmentation"][value="lines"]').check();
     await page.locator('input[name="file"]').setInputFiles({ name: 'draft.ru.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
@@ -113,6 +114,7 @@ describe('roles and jobs in Chromium', () => {
     const text = Array.from({ length: 1200 }, (_, i) => `Line ${i + 1}.`).join('\n') + '\n';
     await page.locator('input[name="work"]').fill(slug);
     await page.locator('select[name="lang"]').selectOption('en');
+    await page.locator('select[name="status"]').selectOption('working');
     await page.locator('input[name="name"]').fill('en-too-long');
     await page.locator('input[name="segmentation"][value="lines"]').check();
     await page.locator('input[name="file"]').setInputFiles({ name: 'long.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });

@@ -98,16 +98,13 @@ export function dumpDatabase(db: BetterSqlite3.Database): DatabaseDump {
     'SELECT id, work_id, name, lang, status, retired_at, content_sha256 FROM versions ORDER BY id',
     'SELECT id, work_id, version_a, version_b, revision FROM alignments ORDER BY id',
     'SELECT id, alignment_id, a_first, a_count, b_first, b_count, origin, confidence, confirmed, revision FROM beads ORDER BY id',
-    // what the accounts, the termbase, annotations and dismissals hold (not sessions or the auth log,
-    // which a refused request may rightly add to)
-    'SELECT * FROM users ORDER BY rowid',
-    'SELECT * FROM user_work_roles ORDER BY rowid',
-    'SELECT * FROM term_concepts ORDER BY rowid',
-    'SELECT * FROM term_entries ORDER BY rowid',
-    'SELECT * FROM annotations ORDER BY rowid',
-    'SELECT * FROM finding_dismissals ORDER BY rowid',
   ]) {
     hash.update(JSON.stringify(db.prepare(sql).all()));
+  }
+  // what the accounts, the termbase, annotations and dismissals hold (not sessions or the auth log,
+  // which a refused request may rightly add to), in any order
+  for (const table of ['users', 'user_work_roles', 'term_concepts', 'term_entries', 'annotations', 'finding_dismissals']) {
+    hash.update(JSON.stringify(db.prepare(`SELECT * FROM ${table}`).all().map((row) => JSON.stringify(row)).sort()));
   }
   return {
     works: scalar('SELECT COUNT(*) AS n FROM works'),
