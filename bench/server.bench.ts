@@ -326,12 +326,14 @@ async function latencyDuringImport(dir: string, log: (line: string) => void): Pr
     const importer = await signIn(server.base, 'importer');
     const tokens = new Map<number, string>();
     const row = 50;
+    // down, then back up, across the phases: a phase that ended after a move down begins with the move up
+    let down = true;
     /** Every 200 ms: GET the work page, then move a sentence down or back up. */
     const measure = async (until: () => boolean) => {
       const pages: number[] = [];
       const moves: number[] = [];
-      let down = true;
       let failures = 0;
+      const failed: string[] = [];
       while (!until()) {
         const tick = performance.now();
         const page = await get(server.base, user, `/works/${work}`);
@@ -340,11 +342,14 @@ async function latencyDuringImport(dir: string, log: (line: string) => void): Pr
         const move = await post(server.base, user, `/works/${work}/edit`, { op: down ? 'move-down' : 'move-up', row: String(down ? row : row + 1), column: 'en', seen: seenOf(tokens, down ? row : row + 1) });
         moves.push(move.ms);
         readTokens(move.text, tokens);
-        if (move.status !== 200 || page.status !== 200) failures++;
+        if (move.status !== 200 || page.status !== 200) {
+          failures++;
+          if (failed.length < 3) failed.push(page.status !== 200 ? `GET page ${page.status}` : `move ${move.status} ${move.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 160)}`);
+        }
         down = !down;
         await sleep(Math.max(0, 200 - (performance.now() - tick)));
       }
-      return { pages, moves, failures };
+      return { pages, moves, failures, failed };
     };
     // warm-up, not measured
     const warmEnds = Date.now() + 5_000;
@@ -382,6 +387,7 @@ async function latencyDuringImport(dir: string, log: (line: string) => void): Pr
         `during the import: GET page p50 ${round(percentile(busy.pages, 50))} / p99 ${round(percentile(busy.pages, 99))} ms, move p50 ${round(percentile(busy.moves, 50))} / p99 ${round(percentile(busy.moves, 99))} ms ` +
         `(max ${round(Math.max(...busy.moves))} ms; ${busy.pages.length} samples, ${busy.failures + quiet.failures} failed)`,
     );
+    for (const f of [...quiet.failed, ...busy.failed]) log(`  failed: ${f}`);
     return {
       server_import_sentences: sentences,
       server_import_seconds: round(importSeconds),
