@@ -86,6 +86,25 @@ describe('a job in a worker thread', () => {
     expect(jobPage.text).toContain(`/works/${work}/versions/ru`);
   });
 
+  it('imports an aligned file as a job too: its page links to the work', async () => {
+    t = await createTestApp({ env: jobEnv });
+    const csrf = await getCsrf(t.app);
+    const en = Buffer.from(lines('en', 300));
+    const ru = Buffer.from(lines('ru', 300));
+    const res = await request(t.app).post('/import').set('Cookie', csrf.cookie).field('_csrf', csrf.token).field('work', 'pair-work').field('title', 'A pair')
+      .attach('file', en, 'pair-work.en.txt').attach('file', ru, 'pair-work.ru.txt');
+    expect(res.status).toBe(303);
+    const jobPath = res.headers.location;
+    expect(jobPath).toMatch(/^\/jobs\/[A-Za-z0-9_-]+$/);
+    await t.workspace.jobs.get(jobPath.slice('/jobs/'.length))!.finished;
+    const page = await request(t.app).get(jobPath).set('Cookie', csrf.cookie);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('href="/works/pair-work"');
+    expect(page.text).toContain('Open the document pair-work');
+    const beads = t.workspace.db.prepare("SELECT COUNT(*) FROM beads b JOIN alignments a ON a.id = b.alignment_id JOIN works w ON w.id = a.work_id WHERE w.slug = 'pair-work'").pluck().get();
+    expect(beads).toBe(300);
+  });
+
   it('runs one job of a work at a time, in the order asked', async () => {
     t = await createTestApp({ env: jobEnv });
     await withEnglish(t, 1500);
