@@ -3,11 +3,15 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Workspace } from './services/workspace.ts';
+import { accountRoutes } from './web/account-routes.ts';
+import { adminRoutes } from './web/admin-routes.ts';
+import { authorize, loadUser } from './web/access.ts';
 import { readCookies } from './web/cookies.ts';
 import { issueCsrfToken } from './web/csrf.ts';
 import { errorHandler, notFoundHandler } from './web/errors.ts';
 import { createI18n } from './web/i18n.ts';
-import { editorRoutes } from './web/editor-routes.ts';
+import { editorAnswers, editorRoutes } from './web/editor-routes.ts';
+import { jobRoutes } from './web/job-routes.ts';
 import { interfaceLanguageRoutes } from './web/interface-language-routes.ts';
 import { libraryRoutes } from './web/library-routes.ts';
 import { checkRoutes } from './web/check-routes.ts';
@@ -52,10 +56,16 @@ export async function createApp(workspace: Workspace): Promise<Express> {
   app.use('/static', express.static(path.join(viewsDir, 'static'), { maxAge: '1h', index: false }));
   // Pages link the SVG icon; tools that ask for /favicon.ico anyway are sent to it.
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
+  if (workspace.config.trustProxy) app.set('trust proxy', workspace.config.trustProxy);
   app.use(readCookies);
+  app.use(loadUser(workspace));
   app.use(i18nMiddleware);
   app.use(issueCsrfToken);
+  // every request is checked against what its route declares (auth/permissions.ts) before any body is read
+  app.use(authorize(workspace));
   app.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 100 }));
+
+  app.use(accountRoutes(workspace, renderer), adminRoutes(workspace, renderer));
 
   app.use(libraryRoutes(workspace, renderer));
   app.use(workRoutes(workspace, renderer));
@@ -63,6 +73,7 @@ export async function createApp(workspace: Workspace): Promise<Express> {
   app.use(checkRoutes(workspace, renderer), compareRoutes(workspace, renderer), historyRoutes(workspace, renderer));
   app.use(termsRoutes(workspace, renderer), annotationRoutes(workspace, renderer));
   app.use(interfaceLanguageRoutes());
+  app.use(jobRoutes(workspace, renderer, editorAnswers(workspace, renderer)));
 
   app.use(notFoundHandler(renderer));
   app.use(errorHandler(renderer, workspace.config.maxUploadBytes, Math.max(1, Math.ceil(workspace.config.busyTimeoutMs / 1000))));

@@ -20,4 +20,5 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./check.ts')).checkCommand,
   },
   { name: 'terms', summary: 'export or import the termbase (TBX-Basic or CSV glossary)', load: async () => (await import('./terms.ts')).termsCommand },
+  { name: 'users', summary: 'add, list, change, set the password of or remove users (accounts and roles)', load: async () => (await import('./users.ts')).usersCommand },
 ];
