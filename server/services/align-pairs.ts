@@ -6,7 +6,7 @@
 // the languages of its pairs (work-layout.ts pairLanguages) and loaded before the transaction.
 import type { Database } from 'better-sqlite3';
 import type { GridRow } from '../align/grid.ts';
-import { alignPair, type AlignResources, type AlignSide, type Bead, type TermSpotter } from '../align/index.ts';
+import { alignPair, parallelism, type AlignResources, type AlignSide, type Bead, type TermSpotter } from '../align/index.ts';
 import { beadsFromAligner, checkPair, isPlaceholder } from '../align/pair-alignment.ts';
 import { reconcileWithDirectPairs } from '../align/reconcile.ts';
 import { insertAlignment, linkEventToAlignments, readAllBeads, replaceAllBeads } from '../db/alignments.ts';
@@ -88,6 +88,7 @@ export function alignMissingPairs(db: Database, work: WorkRecord, options: { act
   for (const p of layout.pairs) if (p.alignment) stored.set(`${p.a.id}:${p.b.id}`, readAllBeads(db, p.alignment.id));
   const beadsOf = (a: VersionRecord, b: VersionRecord) => stored.get(`${a.id}:${b.id}`);
   const bridges = new Map<LaidOutPair, boolean>();
+  const parallel = new Map<LaidOutPair, number>();
   // pivot pairs come first in the layout, so a bridge's alignments are there when a pair needs them
   for (const pair of missing) {
     let bridge: PairAlignInput['bridge'];
@@ -102,6 +103,7 @@ export function alignMissingPairs(db: Database, work: WorkRecord, options: { act
     checkPair(beads, a.sentences.length, b.sentences.length);
     stored.set(`${pair.a.id}:${pair.b.id}`, beads);
     bridges.set(pair, Boolean(bridge));
+    parallel.set(pair, Math.round(parallelism(a, b, asAlignerBeads(beads), { resources: options.resources }) * 1000) / 1000);
   }
   // the direct pairs of the new columns move their sentences where they are surer than the pivot pairs
   const newColumns = layout.columns
@@ -122,7 +124,7 @@ export function alignMissingPairs(db: Database, work: WorkRecord, options: { act
   }
   for (const pair of missing) {
     const beads = stored.get(`${pair.a.id}:${pair.b.id}`)!;
-    const alignmentId = insertAlignment(db, { workId: work.id, versionA: pair.a.id, versionB: pair.b.id, at: options.at });
+    const alignmentId = insertAlignment(db, { workId: work.id, versionA: pair.a.id, versionB: pair.b.id, at: options.at, parallelism: parallel.get(pair) });
     replaceAllBeads(db, alignmentId, beads);
     const eventId = appendEvent(db, {
       workId: work.id,

@@ -1,7 +1,8 @@
 // The check report of a work: the findings (open ones by default, dismissed ones on request),
 // their export as CSV, JSON or text, and the dismissal (with a reason) or restoration of a finding.
 import { Router, type Request, type Response } from 'express';
-import { checkWork, dismissFinding, formatReport, restoreFinding, type CheckReport } from '../services/checks.ts';
+import { checkWork, dismissFinding, formatReport, loadCheckResources, restoreFinding, type CheckReport } from '../services/checks.ts';
+import type { AlignResources } from '../align/index.ts';
 import { InputError } from '../services/errors.ts';
 import type { Workspace } from '../services/workspace.ts';
 import { requireCsrfToken } from './csrf.ts';
@@ -40,20 +41,21 @@ export function checkRoutes(workspace: Workspace, renderer: Renderer): Router {
     const shown = report.findings.filter((f) => (filter.showDismissed || !f.dismissal) && (!filter.kind || f.kind === filter.kind));
     return { report, filter, shown, filterQuery: filterQuery(filter), kinds: Object.keys(report.counts).sort(), ...extra };
   };
-  const answer = (req: Request, res: Response, filter: ReportFilter, extra: Record<string, unknown> = {}, status = 200) => {
-    const report = checkWork(workspace.db, String(req.params.slug));
+  const resourcesOf = (req: Request) => loadCheckResources(workspace.db, String(req.params.slug), workspace.alignResources);
+  const answer = async (req: Request, res: Response, filter: ReportFilter, extra: Record<string, unknown> = {}, status = 200) => {
+    const report = checkWork(workspace.db, String(req.params.slug), await resourcesOf(req));
     if (isHtmx(req)) renderer.partial(req, res, 'check-findings', data(report, filter, extra), status);
     else renderer.page(req, res, 'checks', data(report, filter, extra), status);
   };
 
-  router.get('/works/:slug/checks', (req, res) => {
-    answer(req, res, readFilter(req.query as Record<string, unknown>));
+  router.get('/works/:slug/checks', async (req, res) => {
+    await answer(req, res, readFilter(req.query as Record<string, unknown>));
   });
 
-  router.get('/works/:slug/checks/export', (req, res) => {
+  router.get('/works/:slug/checks/export', async (req, res) => {
     const format = typeof req.query.format === 'string' ? req.query.format : 'csv';
     const filter = readFilter(req.query as Record<string, unknown>);
-    const report = checkWork(workspace.db, req.params.slug);
+    const report = checkWork(workspace.db, req.params.slug, await resourcesOf(req));
     const findings = report.findings.filter((f) => (filter.showDismissed || !f.dismissal) && (!filter.kind || f.kind === filter.kind));
     const { contentType, body } = formatReport(findings, format);
     res.type(contentType);
@@ -63,13 +65,13 @@ export function checkRoutes(workspace: Workspace, renderer: Renderer): Router {
   });
 
   // A refused dismissal answers htmx with the report and the message, so the list stays in place.
-  const change = (action: (req: Request) => void) => (req: Request, res: Response) => {
+  const change = (action: (req: Request, resources: AlignResources) => void) => async (req: Request, res: Response) => {
     const filter = readFilter(req.body as Record<string, unknown>);
     try {
-      action(req);
+      action(req, await resourcesOf(req));
     } catch (error) {
       if (error instanceof InputError && isHtmx(req)) {
-        answer(req, res, filter, { error: error.message }, error.status);
+        await answer(req, res, filter, { error: error.message }, error.status);
         return;
       }
       throw error;
@@ -78,14 +80,14 @@ export function checkRoutes(workspace: Workspace, renderer: Renderer): Router {
       res.redirect(303, `/works/${encodeURIComponent(String(req.params.slug))}/checks${filterQuery(filter)}`);
       return;
     }
-    answer(req, res, filter);
+    await answer(req, res, filter);
   };
 
   router.post(
     '/works/:slug/checks/dismiss',
     requireCsrfToken,
-    change((req) => {
-      dismissFinding(workspace.db, { slug: String(req.params.slug), fingerprint: field(req, 'fingerprint'), reason: field(req, 'reason'), actor: 'web' });
+    change((req, resources) => {
+      dismissFinding(workspace.db, { slug: String(req.params.slug), fingerprint: field(req, 'fingerprint'), reason: field(req, 'reason'), actor: 'web' }, resources);
     }),
   );
 
