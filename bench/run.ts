@@ -1,7 +1,8 @@
 // `npm run bench`: runs every benchmark, prints a line per figure as it goes, and ends with one
-// line of JSON holding every figure by name. Pass names (app, align, pairs, editor, checks, terms, formats, hostile, server) to run only some.
+// line of JSON holding every figure by name. Pass names (app, align, calibration, pairs, editor, checks, terms, formats, hostile, omissions, server) to run only some.
 import { runAlignBench } from './align.bench.ts';
 import { runAppBench } from './app.bench.ts';
+import { runCalibrationBench } from './calibration.bench.ts';
 import { runChecksBench } from './checks.bench.ts';
 import { runEditorBench } from './editor.bench.ts';
 import { runFormatsBench } from './formats.bench.ts';
@@ -15,6 +16,7 @@ type Bench = (log: (line: string) => void) => Promise<Record<string, number>>;
 const benches: Record<string, Bench> = {
   app: runAppBench,
   align: runAlignBench,
+  calibration: runCalibrationBench,
   pairs: runPairsBench,
   editor: (log) => runEditorBench(log),
   checks: runChecksBench,

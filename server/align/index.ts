@@ -7,7 +7,7 @@ import type { AlignOptions, AlignSide, Bead } from './types.ts';
 
 export type { AlignOptions, AlignResources, AlignSide, Bead, ChineseDictionary, DictionaryEntry, TermSpotter } from './types.ts';
 export { loadAlignResources } from '../resources/index.ts';
-export { parallelism, parallelismEvidence, type ParallelismEvidence } from './parallelism.ts';
+export { PARALLEL_THRESHOLD, parallelism, parallelismEvidence, type ParallelismEvidence } from './parallelism.ts';
 
 export function alignPair(src: AlignSide, tgt: AlignSide, options: AlignOptions = {}): Bead[] {
   const n = src.sentences.length;

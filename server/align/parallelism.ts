@@ -30,6 +30,9 @@ export interface ParallelismEvidence {
 const PARALLEL_MIDPOINT = 0.23;
 const PARALLEL_SCALE = 0.03;
 
+/** Below this score two texts are taken for unrelated rather than translations of each other. */
+export const PARALLEL_THRESHOLD = 0.5;
+
 /** Offsets (as shares of the bead count) of the far beads that stand for a random pairing. */
 const FAR = [0.25, 0.5, 0.75];
 

@@ -7,6 +7,7 @@
 // aligned coarse to fine on blocks of sentences, so every search runs in a band: time and memory grow
 // linearly with length.
 import { beadFromRanges } from './beads.ts';
+import { beadConfidences } from './calibration.ts';
 import { addBridgeTokens, addTermTokens, buildRelation, rememberRelation, tokenizeSide, type Relation, type SideTokens } from './evidence.ts';
 import { learnLexicon } from './lexicon.ts';
 import { LexicalScorer, windowFromBand } from './lexical.ts';
@@ -498,7 +499,7 @@ export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOpti
   if (result.posteriors && result.scorer) {
     const r = reconsiderOneSided(result.steps, result.posteriors, result.scorer, src, tgt);
     result.steps = r.steps;
-    result.posteriors = r.posteriors;
+    result.posteriors = beadConfidences(r.steps, r.posteriors, result.scorer, ls, lt);
   }
   const confidence = result.posteriors;
   return result.steps.map((st, k) => ({

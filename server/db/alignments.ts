@@ -12,6 +12,8 @@ export interface AlignmentRecord {
   versionB: number;
   revision: number;
   createdAt: string;
+  /** how surely the two versions translate each other, from the first automatic alignment (null: never aligned automatically) */
+  parallelism: number | null;
 }
 
 /** A bead as stored: its id and revision tell a client's view of it from the current one. */
@@ -20,18 +22,19 @@ export interface StoredBead extends GridRow {
   revision: number;
 }
 
-const alignmentColumns = 'id, work_id AS workId, version_a AS versionA, version_b AS versionB, revision, created_at AS createdAt';
+const alignmentColumns = 'id, work_id AS workId, version_a AS versionA, version_b AS versionB, revision, created_at AS createdAt, parallelism';
 
 export function listAlignments(db: Database, workId: number): AlignmentRecord[] {
   return sql(db, `SELECT ${alignmentColumns} FROM alignments WHERE work_id = ? ORDER BY id`).all(workId) as AlignmentRecord[];
 }
 
-export function insertAlignment(db: Database, alignment: { workId: number; versionA: number; versionB: number; at: string }): number {
-  const info = sql(db, 'INSERT INTO alignments (work_id, version_a, version_b, created_at) VALUES (?, ?, ?, ?)').run(
+export function insertAlignment(db: Database, alignment: { workId: number; versionA: number; versionB: number; at: string; parallelism?: number | null }): number {
+  const info = sql(db, 'INSERT INTO alignments (work_id, version_a, version_b, created_at, parallelism) VALUES (?, ?, ?, ?, ?)').run(
     alignment.workId,
     alignment.versionA,
     alignment.versionB,
     alignment.at,
+    alignment.parallelism ?? null,
   );
   return Number(info.lastInsertRowid);
 }

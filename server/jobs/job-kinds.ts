@@ -6,7 +6,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Config } from '../config.ts';
 import type { ResourceLoader } from '../services/align-pairs.ts';
-import { checkWork, dismissFinding, restoreFinding, type CheckReport, type DismissRequest } from '../services/checks.ts';
+import { checkWork, dismissFinding, loadCheckResources, restoreFinding, type CheckReport, type DismissRequest } from '../services/checks.ts';
 import type { EditOutcome, SeenRows, ViewRef } from '../services/edit-alignment.ts';
 import { exportWork, type ExportRequest, type ExportResult } from '../services/export-work.ts';
 import { importUpload, type UploadRequest, type UploadResult } from '../services/import-aligned.ts';
@@ -61,7 +61,7 @@ export const jobKinds: { [K in JobKind]: JobFunction<K> } = {
     ),
   'check-report': async (context, input) => {
     context.progress({ phase: 'check', step: 0, steps: 1 });
-    return checkWork(context.db, input.slug);
+    return checkWork(context.db, input.slug, await loadCheckResources(context.db, input.slug, context.alignResources));
   },
   'export-work': async (context, input) => {
     context.progress({ phase: 'export', step: 0, steps: 1 });
@@ -71,15 +71,17 @@ export const jobKinds: { [K in JobKind]: JobFunction<K> } = {
   // which then finds it cached instead of computing it while holding the database
   'dismiss-finding': async (context, input) => {
     context.progress({ phase: 'check', step: 0, steps: 1 });
-    checkWork(context.db, input.slug);
-    dismissFinding(context.db, input);
-    return checkWork(context.db, input.slug);
+    const resources = await loadCheckResources(context.db, input.slug, context.alignResources);
+    checkWork(context.db, input.slug, resources);
+    dismissFinding(context.db, input, resources);
+    return checkWork(context.db, input.slug, resources);
   },
   'restore-finding': async (context, input) => {
     context.progress({ phase: 'check', step: 0, steps: 1 });
-    checkWork(context.db, input.slug);
+    const resources = await loadCheckResources(context.db, input.slug, context.alignResources);
+    checkWork(context.db, input.slug, resources);
     restoreFinding(context.db, input);
-    return checkWork(context.db, input.slug);
+    return checkWork(context.db, input.slug, resources);
   },
 };
 

@@ -56,21 +56,35 @@ export function findMovedPassages(src: AlignSide, tgt: AlignSide, beads: Bead[],
     for (const j of b.tgt) beadOfTgt[j] = k;
     cut += b.tgt.length;
   });
-  // each source sentence's best partner near its aligned place, when its words make a clear case
+  // how well each sentence is served where the alignment put it
+  const alignedEvidence = new Float64Array(n);
+  const alignedTgtEvidence = new Float64Array(m);
+  for (let i = 0; i < n; i++) {
+    const bead = beadOf[i] >= 0 ? beads[beadOf[i]] : null;
+    if (!bead) continue;
+    for (const j of bead.tgt) {
+      const e = evidence(i, j);
+      alignedEvidence[i] = Math.max(alignedEvidence[i], e);
+      alignedTgtEvidence[j] = Math.max(alignedTgtEvidence[j], e);
+    }
+  }
+  // A passage moved far lies outside any window, but both its ends are served badly by the
+  // alignment: a source sentence served badly also looks among the target sentences served badly.
+  const strays: number[] = [];
+  for (let j = 0; j < m; j++) if (alignedTgtEvidence[j] < minEvidence) strays.push(j);
+  // each source sentence's best partner, when its words make a clear case
   const best: Array<Match | null> = [];
   for (let i = 0; i < n; i++) {
     let top: Match | null = null;
-    for (let j = Math.max(0, cutOf[i] - window); j < Math.min(m, cutOf[i] + window); j++) {
+    const consider = (j: number): void => {
       const e = evidence(i, j);
       if (e >= minEvidence && (top === null || e > top.evidence)) top = { i, j, evidence: e };
-    }
+    };
+    const lo = Math.max(0, cutOf[i] - window);
+    const hi = Math.min(m, cutOf[i] + window);
+    for (let j = lo; j < hi; j++) consider(j);
+    if (alignedEvidence[i] < minEvidence) for (const j of strays) if (j < lo || j >= hi) consider(j);
     best.push(top);
-  }
-  // how well each source sentence is served where the alignment put it
-  const alignedEvidence = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const bead = beadOf[i] >= 0 ? beads[beadOf[i]] : null;
-    alignedEvidence[i] = bead && bead.tgt.length > 0 ? Math.max(...bead.tgt.map((j) => evidence(i, j))) : 0;
   }
   const moves: PassageMove[] = [];
   let i = 0;
@@ -96,7 +110,7 @@ export function findMovedPassages(src: AlignSide, tgt: AlignSide, beads: Bead[],
         k += 2;
       } else break;
     }
-    if (run.length >= minSentences && isMove(run, direction, beadOf, beadOfTgt, alignedEvidence, minEvidence)) {
+    if (run.length >= minSentences && isMove(run, direction, beads, beadOf, beadOfTgt, alignedEvidence, minEvidence)) {
       const js = run.map((r) => r.j);
       moves.push({
         src: { from: run[0].i, to: run[run.length - 1].i + 1 },
@@ -113,12 +127,16 @@ export function findMovedPassages(src: AlignSide, tgt: AlignSide, beads: Bead[],
 
 /**
  * A run of best partners is a move when the alignment could not hold it: in reverse order with two
- * or more sentences misplaced, or in order but mostly misplaced (paired elsewhere by the alignment
- * and clearly better served by the partner found).
+ * or more sentences misplaced or hidden (inside a bead of several sentences, whose order it does not
+ * show), or in order but mostly misplaced (paired elsewhere by the alignment and clearly better
+ * served by the partner found).
  */
-function isMove(run: Match[], direction: number, beadOf: Int32Array, beadOfTgt: Int32Array, alignedEvidence: Float64Array, margin: number): boolean {
-  // misplaced: paired by the alignment elsewhere, and clearly better served by the partner found
+function isMove(run: Match[], direction: number, beads: Bead[], beadOf: Int32Array, beadOfTgt: Int32Array, alignedEvidence: Float64Array, margin: number): boolean {
   const misplaced = run.filter((r) => beadOf[r.i] !== beadOfTgt[r.j] && r.evidence >= alignedEvidence[r.i] + margin).length;
-  if (direction === -1) return misplaced >= 2;
-  return misplaced * 2 > run.length;
+  if (direction === 1) return misplaced * 2 > run.length;
+  const hidden = run.filter((r) => {
+    const bead = beadOf[r.i] >= 0 && beadOf[r.i] === beadOfTgt[r.j] ? beads[beadOf[r.i]] : null;
+    return bead !== null && (bead.src.length > 1 || bead.tgt.length > 1);
+  }).length;
+  return misplaced + hidden >= 2;
 }

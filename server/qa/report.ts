@@ -20,5 +20,25 @@ export function runChecks(grid: QaGrid, extraSources: FindingSource[] = []): Fin
   const covered = new Set(
     findings.filter((f) => f.kind === 'omission' && f.detail?.params.emptyRow !== undefined).map((f) => `${f.detail!.params.emptyRow}:${f.versions[0]}`),
   );
-  return findings.filter((f) => !(f.kind === 'empty-cell' && covered.has(`${f.row}:${f.versions[0]}`))).sort(compareFindings);
+  const moves = findings.filter((f) => f.kind === 'moved-passage' && f.detail);
+  return findings
+    .filter((f) => !(f.kind === 'empty-cell' && covered.has(`${f.row}:${f.versions[0]}`)) && !explainedByMove(f, moves))
+    .sort(compareFindings);
+}
+
+/** Kinds of finding that a passage moved elsewhere in a version produces where it left and where it went. */
+const moveSymptoms = new Set(['omission', 'addition', 'empty-cell']);
+
+/**
+ * A passage that moved leaves the rows it came from and the rows it went to with cells that look
+ * omitted or added; the move (a finding with the spans fromRow-toRow and targetFromRow-targetToRow
+ * of versions a and b) says what happened there, so those findings of its two versions go.
+ */
+function explainedByMove(f: Finding, moves: Finding[]): boolean {
+  if (!moveSymptoms.has(f.kind)) return false;
+  return moves.some((m) => {
+    const p = m.detail!.params;
+    const inSpan = (lo: string | number | undefined, hi: string | number | undefined) => typeof lo === 'number' && typeof hi === 'number' && f.row >= lo && f.row <= hi;
+    return m.versions.includes(f.versions[0]) && (inSpan(p.fromRow, p.toRow) || inSpan(p.targetFromRow, p.targetToRow));
+  });
 }

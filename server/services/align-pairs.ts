@@ -7,7 +7,7 @@
 // the languages of its pairs (work-layout.ts pairLanguages) and loaded before the transaction.
 import type { Database } from 'better-sqlite3';
 import type { GridRow } from '../align/grid.ts';
-import { alignPair, type AlignResources, type AlignSide, type Bead, type TermSpotter } from '../align/index.ts';
+import { alignPair, parallelism, type AlignResources, type AlignSide, type Bead, type TermSpotter } from '../align/index.ts';
 import { beadsFromAligner, checkPair, isPlaceholder } from '../align/pair-alignment.ts';
 import { reconcileWithDirectPairs } from '../align/reconcile.ts';
 import { insertAlignment, linkEventToAlignments, readAllBeads, replaceAllBeads, type AlignmentRecord } from '../db/alignments.ts';
@@ -70,11 +70,15 @@ export function alignSides(input: PairAlignInput, options: { resources: AlignRes
   return beadsFromAligner(beads);
 }
 
-/** A pair aligned but not stored yet: its beads, and whether a bridge was used (named in its event). */
+/**
+ * A pair aligned but not stored yet: its beads, whether a bridge was used (named in its event), and
+ * the document-level parallelism of its two versions (parallelism.ts; the work page shows it).
+ */
 export interface PlannedPairAlignment {
   pair: LaidOutPair;
   beads: GridRow[];
   bridged: boolean;
+  parallelism: number;
 }
 
 /**
@@ -129,12 +133,22 @@ export function planMissingPairs(
       if (!p.alignment) beadsOf.set(key(p.a, p.b), repaired[q]);
     });
   }
-  return missing.map((pair) => ({ pair, beads: beadsOf.get(key(pair.a, pair.b))!, bridged: bridged.get(pair)! }));
+  return missing.map((pair) => {
+    const beads = beadsOf.get(key(pair.a, pair.b))!;
+    const score = parallelism(sideOf(pair.a), sideOf(pair.b), asAlignerBeads(beads), { resources: options.resources });
+    return { pair, beads, bridged: bridged.get(pair)!, parallelism: Math.round(score * 1000) / 1000 };
+  });
 }
 
 /** Stores a pair's first alignment inside the caller's transaction, with its 'align-pair' event. */
-export function storePairAlignment(db: Database, work: WorkRecord, pair: PairSpec & { label: string }, beads: GridRow[], bridged: boolean, options: { actor: string; at: string }): number {
-  const alignmentId = insertAlignment(db, { workId: work.id, versionA: pair.a.id, versionB: pair.b.id, at: options.at });
+export function storePairAlignment(
+  db: Database,
+  work: WorkRecord,
+  planned: { pair: PairSpec & { label: string }; beads: GridRow[]; bridged: boolean; parallelism?: number },
+  options: { actor: string; at: string },
+): number {
+  const { pair, beads, bridged } = planned;
+  const alignmentId = insertAlignment(db, { workId: work.id, versionA: pair.a.id, versionB: pair.b.id, at: options.at, parallelism: planned.parallelism });
   replaceAllBeads(db, alignmentId, beads);
   const eventId = appendEvent(db, {
     workId: work.id,
@@ -167,6 +181,6 @@ export function storedSides(db: Database): (v: VersionRecord) => AlignSide {
 export function alignMissingPairs(db: Database, work: WorkRecord, options: { actor: string; at: string; resources: AlignResources }): LaidOutPair[] {
   const layout = readWorkLayout(db, work);
   const planned = planMissingPairs(layout, storedSides(db), (alignment) => readAllBeads(db, alignment.id), { resources: options.resources, terms: termSpotterOf(db) });
-  for (const { pair, beads, bridged } of planned) storePairAlignment(db, work, pair, beads, bridged, options);
+  for (const p of planned) storePairAlignment(db, work, p, options);
   return planned.map((p) => p.pair);
 }

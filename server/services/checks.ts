@@ -3,6 +3,7 @@
 // findings a reviewer dismissed, dismiss or restore one (one transaction and one event each), and
 // write the report as CSV or JSON.
 import type { Database } from 'better-sqlite3';
+import type { AlignResources } from '../align/index.ts';
 import { appendEvent } from '../db/events.ts';
 import { deleteDismissal, findDismissal, findingsEventStamp, insertDismissal, listDismissals, type DismissalRecord } from '../db/findings.ts';
 import { documentDate } from '../db/terms.ts';
@@ -11,16 +12,19 @@ import { findingFingerprint, type Finding, type FindingSource, type QaGrid } fro
 import { runChecks } from '../qa/report.ts';
 import { findTermFindings } from '../terms/checks.ts';
 import { InputError, NotFoundError } from './errors.ts';
+import { movedPassageFindings } from './move-checks.ts';
 import { pairDisagreementFindings } from './pair-checks.ts';
+import { languagesOfPairs, type ResourceLoader } from './align-pairs.ts';
+import { readWorkLayout } from './work-layout.ts';
 import { termMatcher } from './terms-recognition.ts';
-import { readGridRows, readWork, type WorkView } from './read-work.ts';
+import { readGridRows, readWork, requireWork, type WorkView } from './read-work.ts';
 
 /**
  * Extension point for findings that need more than the grid (the termbase of #5, house rules...):
  * each source reads what it needs from the database and returns findings of the common shape.
  * Add a source here and it appears in the page, the CSV/JSON export and `triptych check`.
  */
-export type WorkFindingSource = (db: Database, work: WorkRecord, grid: QaGrid) => Finding[];
+export type WorkFindingSource = (db: Database, work: WorkRecord, grid: QaGrid, resources: AlignResources | undefined) => Finding[];
 
 /**
  * The terminology checks of the termbase (server/terms/checks.ts) over the grid already read (as
@@ -47,7 +51,15 @@ export const termFindingSource: WorkFindingSource = (db, work, grid) => {
   }));
 };
 
-export const extraFindingSources: WorkFindingSource[] = [termFindingSource, pairDisagreementFindings];
+export const extraFindingSources: WorkFindingSource[] = [termFindingSource, pairDisagreementFindings, movedPassageFindings];
+
+/**
+ * The aligner's resources (dictionaries, stemmers) for the languages of a work's pairs, which the
+ * check of moved passages reads the sentences' words with: callers that can wait load them first.
+ */
+export function loadCheckResources(db: Database, slug: string, load: ResourceLoader): Promise<AlignResources> {
+  return load(languagesOfPairs(readWorkLayout(db, requireWork(db, slug)).pairs));
+}
 
 export interface CheckFinding extends Finding {
   fingerprint: string;
@@ -83,9 +95,10 @@ export function buildQaGrid(db: Database, view: WorkView): QaGrid {
 type ComputedFinding = Finding & { fingerprint: string };
 
 interface CachedFindings {
-  /** what the findings were computed from, but the termbase's matcher (compared by identity) */
+  /** what the findings were computed from, but the termbase's matcher and the resources (compared by identity) */
   stamp: string;
   matcher: object;
+  resources: AlignResources | undefined;
   grid: QaGrid;
   findings: ComputedFinding[];
 }
@@ -122,47 +135,51 @@ function findingsStamp(db: Database, work: WorkRecord): { stamp: string; matcher
   return { stamp: JSON.stringify([work.slug, work.createdAt, workEvent, sharedEvent, dataVersion]), matcher };
 }
 
-function computeFindings(db: Database, view: WorkView): { grid: QaGrid; findings: ComputedFinding[] } {
+function computeFindings(db: Database, view: WorkView, resources: AlignResources | undefined): { grid: QaGrid; findings: ComputedFinding[] } {
   const grid = buildQaGrid(db, view);
-  const sources: FindingSource[] = extraFindingSources.map((source) => (g) => source(db, view.work, g));
+  const sources: FindingSource[] = extraFindingSources.map((source) => (g) => source(db, view.work, g, resources));
   const cellsOfRow = new Map(grid.rows.map((r) => [r.number, r.cells]));
   const findings = runChecks(grid, sources).map((f): ComputedFinding => ({ ...f, fingerprint: findingFingerprint(f, cellsOfRow.get(f.row) ?? []) }));
   return { grid, findings };
 }
 
-/** The grid and findings of a work, from the cache when nothing they depend on has changed since. */
-function workFindings(db: Database, view: WorkView): { grid: QaGrid; findings: ComputedFinding[] } {
+/**
+ * The grid and findings of a work, from the cache when nothing they depend on has changed since.
+ * Findings computed with the aligner's resources serve a caller without them too; not the reverse.
+ */
+function workFindings(db: Database, view: WorkView, resources: AlignResources | undefined): { grid: QaGrid; findings: ComputedFinding[] } {
   let stats = cacheStats.get(db);
   if (!stats) cacheStats.set(db, (stats = { computed: 0, cached: 0 }));
   let byWork = findingsCache.get(db);
   if (!byWork) findingsCache.set(db, (byWork = new Map()));
   const { stamp, matcher } = findingsStamp(db, view.work);
   const hit = byWork.get(view.work.id);
-  if (hit && hit.stamp === stamp && hit.matcher === matcher) {
+  if (hit && hit.stamp === stamp && hit.matcher === matcher && (hit.resources === resources || (resources === undefined && hit.resources !== undefined))) {
     // most recently used last
     byWork.delete(view.work.id);
     byWork.set(view.work.id, hit);
     stats.cached += 1;
     return hit;
   }
-  const computed = computeFindings(db, view);
+  const computed = computeFindings(db, view, resources);
   stats.computed += 1;
   // Inside a transaction the state read may still be rolled back (and its event id used again):
   // such findings are answered but not kept.
   if (db.inTransaction) return computed;
   byWork.delete(view.work.id);
-  byWork.set(view.work.id, { stamp, matcher, ...computed });
+  byWork.set(view.work.id, { stamp, matcher, resources, ...computed });
   while (byWork.size > cachedWorksPerDatabase) byWork.delete(byWork.keys().next().value!);
   return computed;
 }
 
-export function checkWork(db: Database, slug: string): CheckReport {
-  return checkWorkView(db, readWork(db, slug));
+/** The check report of a work; `resources` (loadCheckResources) let the check of moved passages read the words. */
+export function checkWork(db: Database, slug: string, resources?: AlignResources): CheckReport {
+  return checkWorkView(db, readWork(db, slug), resources);
 }
 
 /** The check report of a work already read. */
-export function checkWorkView(db: Database, view: WorkView): CheckReport {
-  const { grid, findings: computed } = workFindings(db, view);
+export function checkWorkView(db: Database, view: WorkView, resources?: AlignResources): CheckReport {
+  const { grid, findings: computed } = workFindings(db, view, resources);
   const dismissals = new Map(listDismissals(db, view.work.id).map((d) => [d.fingerprint, d]));
   const findings = computed.map((f): CheckFinding => ({ ...f, dismissal: dismissals.get(f.fingerprint) ?? null }));
   const counts: Record<string, number> = {};
@@ -181,14 +198,14 @@ export interface DismissRequest {
   actor: string;
 }
 
-export function dismissFinding(db: Database, request: DismissRequest): CheckFinding {
+export function dismissFinding(db: Database, request: DismissRequest, resources?: AlignResources): CheckFinding {
   const fingerprint = (request.fingerprint ?? '').trim();
   if (!fingerprintPattern.test(fingerprint)) throw new InputError('The finding to dismiss is not named correctly.', 400, 'fingerprint', { key: 'qa:errors.badFingerprint' });
   const reason = (request.reason ?? '').replace(/\s+/g, ' ').trim();
   if (!reason) throw new InputError('Give a reason for dismissing the finding.', 400, 'reason', { key: 'qa:errors.noReason' });
   if (reason.length > maxReasonLength) throw new InputError(`The reason is longer than ${maxReasonLength} characters.`, 400, 'reason', { key: 'qa:errors.reasonTooLong', params: { max: maxReasonLength } });
   return db.transaction(() => {
-    const report = checkWork(db, request.slug);
+    const report = checkWork(db, request.slug, resources);
     const finding = report.findings.find((f) => f.fingerprint === fingerprint);
     if (!finding) throw new NotFoundError('This finding is no longer in the report (the row may have changed). Reload the report.', { key: 'qa:errors.findingGone' });
     if (finding.dismissal) throw new InputError('This finding was already dismissed.', 409, 'fingerprint', { key: 'qa:errors.alreadyDismissed' });

@@ -84,7 +84,7 @@ function plannedLayout(db: Database, work: WorkRecord | undefined, blank: WorkRe
   for (const f of fresh) if (!positions.has(f.record.name)) positions.set(f.record.name, Math.max(-1, ...positions.values()) + 1);
   const keptIds = new Set(kept.map((v) => v.id));
   const stored = work ? listAlignments(db, work.id).filter((a) => keptIds.has(a.versionA) && keptIds.has(a.versionB)) : [];
-  const brought: AlignmentRecord[] = given.map((g, i) => ({ id: -1 - i, workId: 0, versionA: g.a, versionB: g.b, revision: 0, createdAt: '' }));
+  const brought: AlignmentRecord[] = given.map((g, i) => ({ id: -1 - i, workId: 0, versionA: g.a, versionB: g.b, revision: 0, createdAt: '', parallelism: null }));
   return layWork(work ?? blank, [...kept, ...fresh.map((f) => f.record)], positions, [...stored, ...brought]);
 }
 
@@ -136,7 +136,7 @@ export function storePlannedPairs(db: Database, work: WorkRecord, plan: ImportPl
     const planned = plan.pairs.find((p) => idOf(p.pair.a.id) === pair.a.id && idOf(p.pair.b.id) === pair.b.id);
     if (!planned) throw new PlanOutdated();
     checkPair(planned.beads, pair.a.sentenceCount, pair.b.sentenceCount);
-    storePairAlignment(db, work, pair, planned.beads, planned.bridged, options);
+    storePairAlignment(db, work, { ...planned, pair }, options);
     labels.push(pair.label);
   }
   return labels;

@@ -1,6 +1,7 @@
 // Read models for the pages and exports: the library, a work's views (the three-column view and the
 // view of one pair, both by pages of rows), and a version with its blocks. No writes here.
 import type { Database } from 'better-sqlite3';
+import { PARALLEL_THRESHOLD } from '../align/parallelism.ts';
 import { innerBoundaries, rowBeads, rowDisputes } from '../align/grid-view.ts';
 import type { GridRow } from '../align/grid.ts';
 import { listActiveVersions, listBlocks, listSentenceRange, versionText, type StoredBlock, type StoredSentence, type VersionRecord } from '../db/versions.ts';
@@ -42,7 +43,22 @@ export interface WorkView {
   pair?: LaidOutPair;
   /** every pair the work keeps, for choosing a pair view */
   pairs: LaidOutPair[];
+  /** how surely each automatically aligned pair translates each other; `unrelated` below the threshold */
+  parallelism: PairParallelism[];
   base: string;
+}
+
+export interface PairParallelism {
+  pair: LaidOutPair;
+  score: number;
+  unrelated: boolean;
+}
+
+function pairParallelism(pairs: LaidOutPair[]): PairParallelism[] {
+  return pairs.flatMap((pair) => {
+    const score = pair.alignment?.parallelism;
+    return score === null || score === undefined ? [] : [{ pair, score, unrelated: score < PARALLEL_THRESHOLD }];
+  });
 }
 
 export const workBase = (slug: string): string => `/works/${encodeURIComponent(slug)}`;
@@ -58,6 +74,7 @@ export function gridViewOf(state: AlignmentState): WorkView {
     pivot: layout.pivot,
     rowCount: state.rows().length,
     pairs: layout.pairs,
+    parallelism: pairParallelism(layout.pairs),
     base: workBase(layout.work.slug),
   };
 }
@@ -74,6 +91,7 @@ export function pairViewOf(state: AlignmentState, pair: LaidOutPair): WorkView {
     rowCount: state.beads[i].length,
     pair,
     pairs: layout.pairs,
+    parallelism: pairParallelism([pair]),
     base: pairBase(layout.work.slug, pair),
   };
 }

@@ -1,7 +1,8 @@
 // The check report of a work: the findings (open ones by default, dismissed ones on request),
 // their export as CSV, JSON or text, and the dismissal (with a reason) or restoration of a finding.
 import { Router, type Request, type Response } from 'express';
-import { checkWork, dismissFinding, formatReport, restoreFinding, type CheckReport } from '../services/checks.ts';
+import type { AlignResources } from '../align/index.ts';
+import { checkWork, dismissFinding, formatReport, loadCheckResources, restoreFinding, type CheckReport } from '../services/checks.ts';
 import { InputError } from '../services/errors.ts';
 import type { Workspace } from '../services/workspace.ts';
 import { actorOf } from './access.ts';
@@ -52,6 +53,8 @@ export function checkRoutes(workspace: Workspace, renderer: Renderer): Router {
     if (isHtmx(req)) renderer.partial(req, res, 'check-findings', data(report, filter, extra), status);
     else renderer.page(req, res, 'checks', data(report, filter, extra), status);
   };
+  /** The resources the check of moved passages reads the words with (the aligner's, for the work's pairs). */
+  const resourcesOf = (req: Request) => loadCheckResources(workspace.db, String(req.params.slug), workspace.alignResources);
   /** A finished report job of this work the user may read (the page a job's end sends them to). */
   const finishedReport = (req: Request, res: Response): CheckReport | undefined => {
     const id = typeof req.query.job === 'string' ? req.query.job : '';
@@ -65,7 +68,7 @@ export function checkRoutes(workspace: Workspace, renderer: Renderer): Router {
     const slug = String(req.params.slug);
     const ready = finishedReport(req, res);
     if (ready) return use(ready);
-    if (!isBigWork(workspace, slug)) return use(checkWork(workspace.db, slug));
+    if (!isBigWork(workspace, slug)) return use(checkWork(workspace.db, slug, await resourcesOf(req)));
     const job = workspace.jobs.submit('check-report', { slug }, { work: slug, owner: actorOf(req) });
     await answerWithJob(workspace, renderer, req, res, job, use);
   };
@@ -91,7 +94,7 @@ export function checkRoutes(workspace: Workspace, renderer: Renderer): Router {
 
   // A refused dismissal answers htmx with the report and the message, so the list stays in place. On a
   // big work the change and the report after it are made by a job.
-  const change = (action: (req: Request) => void, asJob: (req: Request) => Job<'dismiss-finding' | 'restore-finding'>) => async (req: Request, res: Response) => {
+  const change = (action: (req: Request, resources: AlignResources) => void, asJob: (req: Request) => Job<'dismiss-finding' | 'restore-finding'>) => async (req: Request, res: Response) => {
     const filter = readFilter(req.body as Record<string, unknown>);
     const done = () => {
       if (!isHtmx(req)) {
@@ -107,7 +110,7 @@ export function checkRoutes(workspace: Workspace, renderer: Renderer): Router {
         });
         return;
       }
-      action(req);
+      action(req, await resourcesOf(req));
     } catch (error) {
       if (error instanceof InputError && isHtmx(req)) {
         await answer(req, res, filter, { error: describeError(req, error, workspace.config.maxUploadBytes).message }, error.status);
@@ -126,7 +129,7 @@ export function checkRoutes(workspace: Workspace, renderer: Renderer): Router {
   router.post(
     '/works/:slug/checks/dismiss',
     requireCsrfToken,
-    change((req) => void dismissFinding(workspace.db, dismissal(req)), (req) => submit('dismiss-finding', req, dismissal(req))),
+    change((req, resources) => void dismissFinding(workspace.db, dismissal(req), resources), (req) => submit('dismiss-finding', req, dismissal(req))),
   );
 
   router.post(

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../server/cli/main.ts';
+import { sharedPath } from '../shared-data.ts';
 import { captureIo } from './capture-io.ts';
 
 
@@ -91,6 +92,19 @@ describe('triptych eval', () => {
     expect(io.stdout).toMatch(/parallel: 2\/2 true partners >= 0\.5 \(lowest \d\.\d{3}\), 2\/2 wrong partners < 0\.5 \(highest \d\.\d{3}\); 1\.000 correct/);
     const json = JSON.parse(io.stdout.trim().split('\n').pop()!) as { sets: Array<{ parallel: { correct: number } }> };
     expect(json.sets[0].parallel.correct).toBe(1);
+  });
+
+  it('with --moves reports a reversed and a moved passage of a UN document as moves, and none in it as it is', async () => {
+    const set = path.join(dir, 'un-one');
+    for (const sub of ['en', 'ru', 'gold']) fs.mkdirSync(path.join(set, sub), { recursive: true });
+    fs.writeFileSync(path.join(set, 'dataset.json'), JSON.stringify({ name: 'un-one', src: 'en', tgt: 'ru', docs: ['001'] }));
+    for (const sub of ['en', 'ru']) fs.copyFileSync(sharedPath('bench', 'un-dev-enru', sub, '001'), path.join(set, sub, '001'));
+    fs.copyFileSync(sharedPath('bench', 'un-dev-enru', 'gold', '001.align'), path.join(set, 'gold', '001.align'));
+    const io = captureIo();
+    expect(await runCli(['eval', set, '--moves'], io)).toBe(0);
+    expect(io.stdout).toContain('moves: 1/1 reversed passages and 1/1 moved passages reported as moves; 0 moves reported in the documents as they are');
+    const json = JSON.parse(io.stdout.trim().split('\n').pop()!) as { sets: Array<{ moves: unknown }> };
+    expect(json.sets[0].moves).toEqual({ docs: 1, reversedFound: 1, movedFound: 1, falseMoves: 0 });
   });
 
   it('refuses a directory that is not a benchmark set', async () => {

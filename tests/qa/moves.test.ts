@@ -1,7 +1,9 @@
 // A passage that moved (or stands in reverse order) is reported as one move, not as omissions and additions.
 import { describe, expect, it } from 'vitest';
 import { alignPair, type AlignSide } from '../../server/align/index.ts';
+import type { Finding, QaGrid } from '../../server/qa/findings.ts';
 import { findMovedPassages } from '../../server/qa/moves.ts';
+import { runChecks } from '../../server/qa/report.ts';
 
 const topics = [
   ['The Committee on Information met in Geneva in 1981.', "Le Comité de l'information s'est réuni à Genève en 1981."],
@@ -48,5 +50,39 @@ describe('findMovedPassages', () => {
     const move = moves.find((m) => m.src.from <= 2 && m.src.to >= 5)!;
     expect(move).toBeDefined();
     expect(move).toMatchObject({ src: { from: 2, to: 5 }, tgt: { from: 8, to: 11 }, reversed: false });
+  });
+});
+
+describe('the report of a move', () => {
+  // rows 2-3: English without Russian (where the passage left); rows 6-7: Russian without English (where it went)
+  const cells: Array<[string, string]> = [
+    ['The Committee met in Geneva.', 'Комитет собрался в Женеве.'],
+    ['The delegation presented proposals.', ''],
+    ['The Secretary-General reported.', ''],
+    ['The programme was adopted.', 'Программа была принята.'],
+    ['The representative spoke.', 'Представитель выступил.'],
+    ['', 'Генеральный секретарь доложил.'],
+    ['', 'Делегация представила предложения.'],
+    ['The meeting rose.', ''],
+  ];
+  const grid: QaGrid = {
+    columns: [{ name: 'en', lang: 'en' }, { name: 'ru', lang: 'ru' }],
+    rows: cells.map((c, k) => ({ number: k + 1, confidence: 0.9, confirmed: false, cells: c })),
+  };
+  const move: Finding = {
+    kind: 'moved-passage',
+    row: 2,
+    langs: ['en', 'ru'],
+    versions: ['en', 'ru'],
+    message: 'moved',
+    detail: { key: 'finding.passageReversed', params: { fromRow: 2, toRow: 3, targetFromRow: 6, targetToRow: 7 } },
+  };
+  const emptyRows = (findings: Finding[]) => findings.filter((f) => f.kind === 'empty-cell').map((f) => f.row);
+
+  it('leaves out the empty cells the move explains, and only those', () => {
+    expect(emptyRows(runChecks(grid))).toEqual([2, 3, 6, 7, 8]);
+    const findings = runChecks(grid, [() => [move]]);
+    expect(emptyRows(findings)).toEqual([8]);
+    expect(findings.filter((f) => f.kind === 'moved-passage')).toHaveLength(1);
   });
 });

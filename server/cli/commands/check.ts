@@ -1,6 +1,6 @@
 // `triptych check`: every finding of the cross-version checks of a work, for pipelines. Prints the
 // open findings (dismissed ones with --all) as text, CSV or JSON and exits 0 whatever it found.
-import { checkWork, formatReport, reportFormats } from '../../services/checks.ts';
+import { checkWork, formatReport, loadCheckResources, reportFormats } from '../../services/checks.ts';
 import { CliError, parseFlags, requireFlag, stringFlag, type CliCommand } from '../io.ts';
 import { withCliWorkspace } from '../workspace.ts';
 
@@ -21,8 +21,8 @@ Exits 0 when the checks ran, whatever they found; 2 for a bad option or an unkno
     if (!(reportFormats as readonly string[]).includes(format)) {
       throw new CliError(`--format must be one of ${reportFormats.join(', ')}, not '${format}'`);
     }
-    return withCliWorkspace((workspace) => {
-      const report = checkWork(workspace.db, slug);
+    return withCliWorkspace(async (workspace) => {
+      const report = checkWork(workspace.db, slug, await loadCheckResources(workspace.db, slug, workspace.alignResources));
       const findings = flags.all ? report.findings : report.findings.filter((f) => !f.dismissal);
       io.out(formatReport(findings, format).body);
       return 0;

@@ -2,9 +2,10 @@
 // strict and lax P/R/F1 pooled over each set's documents, the seconds taken, then one line of JSON.
 import fs from 'node:fs';
 import path from 'node:path';
-import { alignPair, loadAlignResources, parallelism } from '../../align/index.ts';
+import { PARALLEL_THRESHOLD, alignPair, loadAlignResources, parallelism } from '../../align/index.ts';
 import { coverageProblem, formatBeads, parseBeads, type BeadIndices } from '../../align/beads.ts';
 import { addCalibration, addMissAnalysis, analyseMisses, calibrationFromTally, emptyCalibration, emptyMissAnalysis, scoreDocuments, scoresFromCounts, type AlignmentScores } from '../../align/metric.ts';
+import { findMovedPassages } from '../../qa/moves.ts';
 import { CliError, parseFlags, stringFlag, type CliCommand } from '../io.ts';
 import { linesOf, parseMethod } from './align.ts';
 
@@ -57,6 +58,12 @@ export interface SetResult {
    * document's (a wrong partner), and how many of each land on the right side of 0.5
    */
   parallel?: { truePairs: number; trueAbove: number; wrongPairs: number; wrongBelow: number; correct: number; lowestTrue: number; highestWrong: number };
+  /**
+   * with --moves: each document with six target sentences in reverse order, and with five moved from a
+   * quarter of the way to three quarters; how many of each the checks report as a move there, and how
+   * many moves they report in the documents as they are (false moves)
+   */
+  moves?: { docs: number; reversedFound: number; movedFound: number; falseMoves: number };
   /** with --explain: why gold beads were missed (see analyseMisses) */
   explain?: { missed: number; finer: number; coarser: number; crossing: number; repairedStrictF1: number };
 }
@@ -71,7 +78,7 @@ function round3(scores: AlignmentScores): Pick<SetResult, 'strict' | 'lax'> {
 
 export const evalCommand: CliCommand = {
   name: 'eval',
-  usage: `usage: triptych eval SET_DIR... [--out DIR] [--method triptych|gale-church] [--explain] [--parallel]
+  usage: `usage: triptych eval SET_DIR... [--out DIR] [--method triptych|gale-church] [--explain] [--parallel] [--moves]
 
 Aligns every document of each set, prints strict and lax precision, recall and F1 (pooled over the
 set's documents) and the seconds taken; how well the confidences tell right beads (identical to a
@@ -84,11 +91,14 @@ beads below confidence 0.5; then one line of JSON with every figure.
                larger predicted bead, or crossing (a wrong pairing); and give the strict F1 the
                output would reach with every error but the finer splits repaired
   --parallel   also align each document with the next document's partner (a wrong partner) and
-               count how often the parallelism score (>= 0.5: translations) tells the pairs apart`,
+               count how often the parallelism score (>= 0.5: translations) tells the pairs apart
+  --moves      also reverse six target sentences of each document, and move five others far down,
+               and count how often the check of moved passages reports them as moves`,
   async run(args, io) {
-    const { flags, positional } = parseFlags(args, { values: ['out', 'method'], switches: ['explain', 'parallel'] });
+    const { flags, positional } = parseFlags(args, { values: ['out', 'method'], switches: ['explain', 'parallel', 'moves'] });
     const explain = flags.explain === true;
     const withParallel = flags.parallel === true;
+    const withMoves = flags.moves === true;
     const method = parseMethod(stringFlag(flags, 'method'));
     const outDir = stringFlag(flags, 'out');
     if (positional.length === 0) throw new CliError('give at least one benchmark set directory');
@@ -101,6 +111,7 @@ beads below confidence 0.5; then one line of JSON with every figure.
       const misses = emptyMissAnalysis();
       const parallelScores: { true: number[]; wrong: number[] } = { true: [], wrong: [] };
       const calibration = emptyCalibration();
+      const moves = { docs: 0, reversedFound: 0, movedFound: 0, falseMoves: 0 };
       for (const doc of set.docs) {
         const src = readLines(path.join(dir, set.src, doc));
         const tgt = readLines(path.join(dir, set.tgt, doc));
@@ -121,6 +132,19 @@ beads below confidence 0.5; then one line of JSON with every figure.
             const wrongSide = { lang: set.tgt, sentences: readLines(path.join(dir, set.tgt, other)) };
             parallelScores.wrong.push(parallelism(srcSide, wrongSide, alignPair(srcSide, wrongSide, { method, resources }), { resources }));
           }
+        }
+        if (withMoves) {
+          moves.docs += 1;
+          moves.falseMoves += findMovedPassages(srcSide, tgtSide, beads, { resources }).length;
+          const found = (lines: string[], at: number, count: number, reversed: boolean): boolean => {
+            const side = { lang: set.tgt, sentences: lines };
+            return findMovedPassages(srcSide, side, alignPair(srcSide, side, { method, resources }), { resources }).some((x) => x.reversed === reversed && x.tgt.from < at + count && x.tgt.to > at);
+          };
+          const half = Math.max(0, Math.floor(tgt.length / 2) - 3);
+          if (found([...tgt.slice(0, half), ...tgt.slice(half, half + 6).reverse(), ...tgt.slice(half + 6)], half, 6, true)) moves.reversedFound += 1;
+          const q1 = Math.floor(tgt.length / 4);
+          const q3 = Math.floor((3 * tgt.length) / 4);
+          if (q3 - q1 > 10 && found([...tgt.slice(0, q1), ...tgt.slice(q1 + 5, q3), ...tgt.slice(q1, q1 + 5), ...tgt.slice(q3)], q3 - 5, 5, false)) moves.movedFound += 1;
         }
         const problem = coverageProblem(beads, src.length, tgt.length);
         if (problem) throw new Error(`${set.name}/${doc}: the aligner broke its contract: ${problem}`);
@@ -144,8 +168,8 @@ beads below confidence 0.5; then one line of JSON with every figure.
         result.explain = { missed: misses.missed, finer: misses.finer, coarser: misses.coarser, crossing: misses.crossing, repairedStrictF1 };
       }
       if (withParallel) {
-        const trueAbove = parallelScores.true.filter((x) => x >= 0.5).length;
-        const wrongBelow = parallelScores.wrong.filter((x) => x < 0.5).length;
+        const trueAbove = parallelScores.true.filter((x) => x >= PARALLEL_THRESHOLD).length;
+        const wrongBelow = parallelScores.wrong.filter((x) => x < PARALLEL_THRESHOLD).length;
         const pairs = parallelScores.true.length + parallelScores.wrong.length;
         result.parallel = {
           truePairs: parallelScores.true.length,
@@ -157,6 +181,7 @@ beads below confidence 0.5; then one line of JSON with every figure.
           highestWrong: parallelScores.wrong.length ? r3(Math.max(...parallelScores.wrong)) : 0,
         };
       }
+      if (withMoves) result.moves = moves;
       results.push(result);
       io.out(
         `${set.name.padEnd(14)} strict P ${fmt(scores.strict.p)} R ${fmt(scores.strict.r)} F1 ${fmt(scores.strict.f1)}` +
@@ -171,6 +196,10 @@ beads below confidence 0.5; then one line of JSON with every figure.
           `${''.padEnd(14)} parallel: ${q.trueAbove}/${q.truePairs} true partners >= 0.5 (lowest ${fmt(q.lowestTrue)}), ` +
             `${q.wrongBelow}/${q.wrongPairs} wrong partners < 0.5 (highest ${fmt(q.highestWrong)}); ${fmt(q.correct)} correct\n`,
         );
+      }
+      if (result.moves) {
+        const q = result.moves;
+        io.out(`${''.padEnd(14)} moves: ${q.reversedFound}/${q.docs} reversed passages and ${q.movedFound}/${q.docs} moved passages reported as moves; ${q.falseMoves} moves reported in the documents as they are\n`);
       }
       if (result.explain) {
         const e = result.explain;
