@@ -7,6 +7,7 @@ import { runChecksBench } from './checks.bench.ts';
 import { runEditorBench } from './editor.bench.ts';
 import { runFormatsBench } from './formats.bench.ts';
 import { runHostileBench } from './hostile.bench.ts';
+import { runOmissionsBench } from './omissions.bench.ts';
 import { runPairsBench } from './pairs.bench.ts';
 import { runServerBench } from './server.bench.ts';
 import { runTermsBench } from './terms.bench.ts';
@@ -24,6 +25,7 @@ const benches: Record<string, Bench> = {
   formats: runFormatsBench,
   hostile: runHostileBench,
   server: runServerBench,
+  omissions: runOmissionsBench,
 };
 const wanted = process.argv.slice(2);
 const figures: Record<string, number> = {};

@@ -421,6 +421,61 @@ export function reconsiderOneSided(
   return { steps: out, posteriors: Float64Array.from(conf) };
 }
 
+/** a sentence at the edge of a bead whose words its partners cover less than this share of... */
+const DETACH_COVERAGE = 0.34;
+/** ...counted over at least this many translatable words... */
+const DETACH_MIN_TOKENS = 4;
+/** ...and whose words lower the bead's lexical log-likelihood ratio by at least this, leaves the bead */
+const DETACH_EVIDENCE = 4;
+
+/**
+ * The converse of reconsiderOneSided: a sentence at either end of a many-sentence side whose words the
+ * other side covers (almost) none of, and whose presence adds no lexical evidence to the bead, is
+ * taken out as a one-sided bead. This is what a translation that left a sentence out looks like
+ * when the search, weighing lengths and shape priors, joined the orphan to a neighbour instead. Both
+ * pieces keep the bead's confidence.
+ */
+export function detachUncovered(steps: BeadStep[], posteriors: ArrayLike<number>, scorer: LexicalScorer): { steps: BeadStep[]; posteriors: Float64Array } {
+  const out: BeadStep[] = [];
+  const conf: number[] = [];
+  for (let k = 0; k < steps.length; k++) {
+    const st = steps[k];
+    let best: { piece: BeadStep; rest: BeadStep; pieceFirst: boolean; share: number } | null = null;
+    if (st.ds > 0 && st.dt > 0 && st.ds + st.dt >= 3) {
+      const whole = scorer.coverage(st.i0, st.ds, st.j0, st.dt);
+      const wholeScore = scorer.score(st.i0, st.ds, st.j0, st.dt);
+      const options: Array<{ piece: BeadStep; rest: BeadStep; pieceFirst: boolean }> = [];
+      if (st.ds >= 2) {
+        options.push({ piece: { ...st, ds: 1, dt: 0, j0: st.j0, score: 0 }, rest: { ...st, i0: st.i0 + 1, ds: st.ds - 1 }, pieceFirst: true });
+        options.push({ piece: { ...st, i0: st.i0 + st.ds - 1, ds: 1, j0: st.j0 + st.dt, dt: 0, score: 0 }, rest: { ...st, ds: st.ds - 1 }, pieceFirst: false });
+      }
+      if (st.dt >= 2) {
+        options.push({ piece: { ...st, dt: 1, ds: 0, score: 0 }, rest: { ...st, j0: st.j0 + 1, dt: st.dt - 1 }, pieceFirst: true });
+        options.push({ piece: { ...st, i0: st.i0 + st.ds, ds: 0, j0: st.j0 + st.dt - 1, dt: 1, score: 0 }, rest: { ...st, dt: st.dt - 1 }, pieceFirst: false });
+      }
+      for (const o of options) {
+        const rest = scorer.coverage(o.rest.i0, o.rest.ds, o.rest.j0, o.rest.dt);
+        const tokens = whole.tokens - rest.tokens;
+        if (tokens < DETACH_MIN_TOKENS) continue;
+        const share = (whole.covered - rest.covered) / tokens;
+        const evidence = wholeScore - scorer.score(o.rest.i0, o.rest.ds, o.rest.j0, o.rest.dt);
+        if (share <= DETACH_COVERAGE && evidence <= -DETACH_EVIDENCE && (!best || share < best.share)) best = { ...o, share };
+      }
+    }
+    if (!best) {
+      out.push(st);
+      conf.push(posteriors[k]);
+      continue;
+    }
+    const pieces = best.pieceFirst ? [best.piece, best.rest] : [best.rest, best.piece];
+    for (const p of pieces) {
+      out.push(p);
+      conf.push(posteriors[k]);
+    }
+  }
+  return { steps: out, posteriors: Float64Array.from(conf) };
+}
+
 type SearchOutcome = { steps: BeadStep[]; posteriors?: Float64Array; scorer: LexicalScorer | null };
 
 /** Each token's chance of being covered in a true bead, from the matched beads of a pass. */
@@ -498,8 +553,9 @@ export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOpti
   }
   if (result.posteriors && result.scorer) {
     const r = reconsiderOneSided(result.steps, result.posteriors, result.scorer, src, tgt);
-    result.steps = r.steps;
-    result.posteriors = beadConfidences(r.steps, r.posteriors, result.scorer, ls, lt);
+    const d = detachUncovered(r.steps, r.posteriors, result.scorer);
+    result.steps = d.steps;
+    result.posteriors = beadConfidences(d.steps, d.posteriors, result.scorer, ls, lt);
   }
   const confidence = result.posteriors;
   return result.steps.map((st, k) => ({
