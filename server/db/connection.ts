@@ -5,9 +5,10 @@ import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { upgradeGridEventsToPairs } from './legacy-grid-events.ts';
 import { migrate, readMigrations, type DataSteps } from './migrate.ts';
+import { rebuildSentenceIndex } from './sentence-search.ts';
 
 /** The steps of migrations written in code (see migrate.ts). */
-export const dataSteps: DataSteps = { 6: upgradeGridEventsToPairs };
+export const dataSteps: DataSteps = { 6: upgradeGridEventsToPairs, 20: (db) => void rebuildSentenceIndex(db) };
 
 export type { Database };
 

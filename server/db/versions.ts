@@ -1,6 +1,7 @@
 // SQL for versions, their blocks and their sentences.
 import type { Database, Statement } from 'better-sqlite3';
 import type { TextBlock, TextSentence } from '../text/segment.ts';
+import { indexSentences } from './sentence-search.ts';
 
 const statements = new WeakMap<Database, Map<string, Statement>>();
 
@@ -99,11 +100,17 @@ export function insertBlocks(db: Database, versionId: number, blocks: TextBlock[
   blocks.forEach((b, i) => insert.run(versionId, i, b.kind, b.start, b.end, b.part, b.paragraph, b.label ?? null));
 }
 
+/** The language of a version: what its sentences are indexed in. */
+function versionLang(db: Database, versionId: number): string {
+  return (sql(db, 'SELECT lang FROM versions WHERE id = ?').pluck().get(versionId) as string | undefined) ?? '';
+}
+
+// Every sentence written here is indexed for the concordance in the same statement sequence
+// (server/db/sentence-search.ts); a trigger removes deleted ones.
 export function insertSentences(db: Database, versionId: number, sentences: TextSentence[]): void {
-  const insert = db.prepare(
-    'INSERT INTO sentences (version_id, ordinal, block, start, end, text) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  sentences.forEach((s, i) => insert.run(versionId, i, s.block, s.start, s.end, s.text));
+  const insert = sql(db, 'INSERT INTO sentences (version_id, ordinal, block, start, end, text) VALUES (?, ?, ?, ?, ?, ?)');
+  const written = sentences.map((s, i) => ({ id: Number(insert.run(versionId, i, s.block, s.start, s.end, s.text).lastInsertRowid), text: s.text }));
+  indexSentences(db, versionLang(db, versionId), written);
 }
 
 export interface StoredBlock extends TextBlock {
@@ -201,7 +208,8 @@ export function replaceSentences(db: Database, versionId: number, ordinal: numbe
     sql(db, 'UPDATE sentences SET ordinal = -ordinal - 1 + ? WHERE version_id = ? AND ordinal < 0').run(delta, versionId);
   }
   const insert = sql(db, 'INSERT INTO sentences (version_id, ordinal, block, start, end, text) VALUES (?, ?, ?, ?, ?, ?)');
-  added.forEach((s, i) => insert.run(versionId, ordinal + i, s.block, s.start, s.end, s.text));
+  const written = added.map((s, i) => ({ id: Number(insert.run(versionId, ordinal + i, s.block, s.start, s.end, s.text).lastInsertRowid), text: s.text }));
+  indexSentences(db, versionLang(db, versionId), written);
 }
 
 /**
