@@ -5,11 +5,16 @@ import { writeFileSync } from 'node:fs';
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** standard error is a terminal (a progress bar may be drawn there) */
+  errIsTTY?: boolean;
 }
 
 export const processIo: CliIo = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  get errIsTTY() {
+    return Boolean(process.stderr.isTTY);
+  },
 };
 
 /** An error the user caused (bad flag, missing file): printed on stderr, exit code 2, no stack. */

@@ -68,45 +68,102 @@ export function alignSides(input: PairAlignInput, options: { resources: AlignRes
   return beadsFromAligner(beads);
 }
 
+/** A pair to align, its versions named by keys of PairAlignmentInputs.sides (ids, or names in a batch). */
+export interface PairToAlign {
+  a: string;
+  b: string;
+  /** the version aligned to both (the pivot, for two other columns) */
+  bridge?: string;
+}
+
+/** What aligning some pairs of a work reads: the versions' sentences and the pairs aligned before. */
+export interface PairAlignmentInputs {
+  sides: Record<string, AlignSide>;
+  /** beads of pairs already aligned (bridges for the pairs to align) */
+  stored: Array<{ a: string; b: string; beads: GridRow[] }>;
+  /** in order: a bridge's pairs before the pair that needs them */
+  pairs: PairToAlign[];
+}
+
+export interface ComputedPair {
+  a: string;
+  b: string;
+  beads: GridRow[];
+  /** the bridge the pair was aligned through, when its two alignments were there */
+  bridge?: string;
+}
+
+/**
+ * Aligns the pairs, pure: no database, so it runs in a worker thread as well (batch-import.ts). A
+ * pair's bridge evidence is the bridge's alignments with its two sides, stored or aligned just before.
+ */
+export function computePairAlignments(inputs: PairAlignmentInputs, options: { resources: AlignResources; terms: TermSpotter | undefined }): ComputedPair[] {
+  const known = new Map<string, GridRow[]>();
+  for (const s of inputs.stored) known.set(`${s.a}\u0000${s.b}`, s.beads);
+  const beadsOf = (a: string, b: string) => known.get(`${a}\u0000${b}`);
+  const out: ComputedPair[] = [];
+  for (const pair of inputs.pairs) {
+    const a = inputs.sides[pair.a];
+    const b = inputs.sides[pair.b];
+    if (!a || !b) throw new Error(`the sentences of ${!a ? pair.a : pair.b} were not given to align ${pair.a}|${pair.b}`);
+    let bridge: PairAlignInput['bridge'];
+    if (pair.bridge && inputs.sides[pair.bridge]) {
+      const withA = beadsOf(pair.bridge, pair.a);
+      const withB = beadsOf(pair.bridge, pair.b);
+      if (withA && withB) bridge = { side: inputs.sides[pair.bridge], withA: asAlignerBeads(withA), withB: asAlignerBeads(withB) };
+    }
+    const beads = alignSides({ a, b, bridge }, { resources: options.resources, terms: options.terms });
+    checkPair(beads, a.sentences.length, b.sentences.length);
+    known.set(`${pair.a}\u0000${pair.b}`, beads);
+    out.push({ a: pair.a, b: pair.b, beads, ...(bridge ? { bridge: pair.bridge } : {}) });
+  }
+  return out;
+}
+
 /**
  * Aligns, inside the caller's transaction, every pair of the work that has no alignment yet, and
- * returns them. `resources` must cover their languages (languagesOfPairs).
+ * returns them. `resources` must cover their languages (languagesOfPairs). With `computed` (pairs
+ * aligned beforehand, e.g. in a worker thread, their versions named), those beads are stored
+ * instead, after checking that they cover both versions; a missing pair without them is an error.
  */
-export function alignMissingPairs(db: Database, work: WorkRecord, options: { actor: string; at: string; resources: AlignResources }): LaidOutPair[] {
+export function alignMissingPairs(
+  db: Database,
+  work: WorkRecord,
+  options: { actor: string; at: string; resources: AlignResources; computed?: ComputedPair[] },
+): LaidOutPair[] {
   const layout = readWorkLayout(db, work);
   const missing = layout.pairs.filter((p) => !p.alignment);
   if (missing.length === 0) return [];
-  const terms = termSpotterOf(db);
-  const sides = new Map<number, AlignSide>();
-  const sideOf = (v: VersionRecord) => {
-    let side = sides.get(v.id);
-    if (!side) sides.set(v.id, (side = alignSideOf(db, v)));
-    return side;
-  };
-  const stored = new Map<string, GridRow[]>();
-  for (const p of layout.pairs) if (p.alignment) stored.set(`${p.a.id}:${p.b.id}`, readAllBeads(db, p.alignment.id));
-  const beadsOf = (a: VersionRecord, b: VersionRecord) => stored.get(`${a.id}:${b.id}`);
-  // pivot pairs come first in the layout, so a bridge's alignments are there when a pair needs them
-  for (const pair of missing) {
-    let bridge: PairAlignInput['bridge'];
-    if (pair.bridge) {
-      const withA = beadsOf(pair.bridge, pair.a);
-      const withB = beadsOf(pair.bridge, pair.b);
-      if (withA && withB) bridge = { side: sideOf(pair.bridge), withA: asAlignerBeads(withA), withB: asAlignerBeads(withB) };
+  let results: Array<{ pair: LaidOutPair; beads: GridRow[]; bridged: boolean }>;
+  if (options.computed) {
+    results = missing.map((pair) => {
+      const found = options.computed!.find((c) => c.a === pair.a.name && c.b === pair.b.name);
+      if (!found) throw new Error(`the pair ${pair.label} of '${work.slug}' was not aligned beforehand`);
+      checkPair(found.beads, pair.a.sentenceCount, pair.b.sentenceCount);
+      return { pair, beads: found.beads, bridged: found.bridge !== undefined && found.bridge === pair.bridge?.name };
+    });
+  } else {
+    const key = (v: VersionRecord) => String(v.id);
+    const sides: Record<string, AlignSide> = {};
+    for (const p of missing) {
+      for (const v of [p.a, p.b, ...(p.bridge ? [p.bridge] : [])]) if (!sides[key(v)]) sides[key(v)] = alignSideOf(db, v);
     }
-    const a = sideOf(pair.a);
-    const b = sideOf(pair.b);
-    const beads = alignSides({ a, b, bridge }, { resources: options.resources, terms });
-    checkPair(beads, a.sentences.length, b.sentences.length);
+    const stored = layout.pairs.filter((p) => p.alignment).map((p) => ({ a: key(p.a), b: key(p.b), beads: readAllBeads(db, p.alignment!.id) as GridRow[] }));
+    const computed = computePairAlignments(
+      { sides, stored, pairs: missing.map((p) => ({ a: key(p.a), b: key(p.b), ...(p.bridge ? { bridge: key(p.bridge) } : {}) })) },
+      { resources: options.resources, terms: termSpotterOf(db) },
+    );
+    results = missing.map((pair, i) => ({ pair, beads: computed[i].beads, bridged: computed[i].bridge !== undefined }));
+  }
+  for (const { pair, beads, bridged } of results) {
     const alignmentId = insertAlignment(db, { workId: work.id, versionA: pair.a.id, versionB: pair.b.id, at: options.at });
     replaceAllBeads(db, alignmentId, beads);
-    stored.set(`${pair.a.id}:${pair.b.id}`, beads);
     const eventId = appendEvent(db, {
       workId: work.id,
       actor: options.actor,
       at: options.at,
       kind: 'align-pair',
-      summary: `aligned ${pair.label} into ${beads.length} beads${bridge ? ` (through ${pair.bridge!.name})` : ''}`,
+      summary: `aligned ${pair.label} into ${beads.length} beads${bridged ? ` (through ${pair.bridge!.name})` : ''}`,
       before: null,
       after: { format: 2, alignment: alignmentId, pair: pair.label, beads: beads.length, stack: { [alignmentId]: { undo: null, redo: null } } },
     });

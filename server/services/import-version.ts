@@ -90,7 +90,7 @@ export function validateSlug(slug: string): string {
   return clean;
 }
 
-interface PreparedVersion {
+export interface PreparedVersion {
   lang: string;
   status: VersionStatus;
   name: string;
