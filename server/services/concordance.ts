@@ -39,6 +39,11 @@ export interface ConcordanceRequest {
   after?: number;
   /** hits per page (default 20, at most 100) */
   limit?: number;
+  /**
+   * give each hit its row number in the work's view: that derives every row of each work a hit
+   * falls in (the command line wants it; the pages link to the row instead, which resolves it)
+   */
+  rowNumbers?: boolean;
 }
 
 export interface ConcordanceSentence {
@@ -68,6 +73,8 @@ export interface ConcordanceHit {
   cells: ConcordanceCell[];
   /** the row in its work: resolves to the page of the three-column view that shows it */
   link: string;
+  /** the 1-based row number in the work's three-column view, when asked for */
+  row?: number;
 }
 
 export interface ConcordanceResult {
@@ -202,6 +209,9 @@ export function searchConcordance(db: Database, request: ConcordanceRequest): Co
       if (hit) hits.push(hit);
       if (hits.length === limit) break;
     }
+  }
+  if (request.rowNumbers) {
+    for (const hit of hits) hit.row = rowPositionOfSentence(db, hit.work.slug, hit.version, hit.ordinal).position + 1;
   }
   const lastOfPage = hits.length === limit || !exhausted ? after : undefined;
   // a next page exists when a sentence after the cursor matches

@@ -6,6 +6,7 @@ import { checkCommand } from './check.ts';
 import { evalCommand } from './eval.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
+import { searchCommand } from './search.ts';
 import { termsCommand } from './terms.ts';
 
-export const commands: CliCommand[] = [importCommand, batchCommand, exportCommand, alignCommand, evalCommand, checkCommand, termsCommand];
+export const commands: CliCommand[] = [importCommand, batchCommand, exportCommand, alignCommand, evalCommand, checkCommand, termsCommand, searchCommand];
