@@ -18,6 +18,7 @@ import { serverTiming } from './web/server-timing.ts';
 import { workRoutes } from './web/work-routes.ts';
 import { annotationRoutes } from './web/annotation-routes.ts';
 import { termsRoutes } from './web/terms-routes.ts';
+import { corpusRoutes } from './web/corpus-routes.ts';
 
 const require = createRequire(import.meta.url);
 const htmxFile = require.resolve('htmx.org/dist/htmx.min.js');
@@ -62,6 +63,7 @@ export async function createApp(workspace: Workspace): Promise<Express> {
   app.use(editorRoutes(workspace, renderer));
   app.use(checkRoutes(workspace, renderer), compareRoutes(workspace, renderer), historyRoutes(workspace, renderer));
   app.use(termsRoutes(workspace, renderer), annotationRoutes(workspace, renderer));
+  app.use(corpusRoutes(workspace, renderer));
   app.use(interfaceLanguageRoutes());
 
   app.use(notFoundHandler(renderer));

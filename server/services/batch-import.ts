@@ -91,12 +91,12 @@ export function readBatchSource(source: string, defaults: BatchDefaults = {}): B
   try {
     stat = fs.statSync(source);
   } catch {
-    throw new InputError(`There is no folder or manifest at ${source}.`, 404, 'source');
+    throw new InputError(`There is no folder or manifest at ${source}.`, 404, 'source', { key: 'corpus:errors.batch.noSource', params: { source } });
   }
   if (stat.isDirectory()) return readFolder(source, defaults);
   const ext = path.extname(source).toLowerCase();
   if (ext === '.csv' || ext === '.json') return readManifest(source, ext, defaults);
-  throw new InputError(`${source} is neither a folder of works nor a manifest (.csv or .json).`, 400, 'source');
+  throw new InputError(`${source} is neither a folder of works nor a manifest (.csv or .json).`, 400, 'source', { key: 'corpus:errors.batch.notSource', params: { source } });
 }
 
 function readFolder(root: string, defaults: BatchDefaults): BatchSource {
@@ -151,7 +151,10 @@ function readFolder(root: string, defaults: BatchDefaults): BatchSource {
       problems.push({ slug: name, message: `${dir}: ${(error as Error).message}` });
     }
   }
-  if (works.length === 0 && problems.length === 0) throw new InputError(`${root} holds no work: lay it out as SLUG/LANG.txt (en.txt, ru.txt, zh.txt in a folder per work).`, 400, 'source');
+  if (works.length === 0 && problems.length === 0) throw new InputError(`${root} holds no work: lay it out as SLUG/LANG.txt (en.txt, ru.txt, zh.txt in a folder per work).`, 400, 'source', {
+      key: 'corpus:errors.batch.noWorks',
+      params: { source: root },
+    });
   return { works, problems };
 }
 
@@ -180,7 +183,10 @@ function readManifest(file: string, ext: string, defaults: BatchDefaults): Batch
       lines = parseCsv(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true }) as ManifestLine[];
     }
   } catch (error) {
-    throw new InputError(`${file} is not a readable manifest: ${(error as Error).message}`, 400, 'source');
+    throw new InputError(`${file} is not a readable manifest: ${(error as Error).message}`, 400, 'source', {
+      key: 'corpus:errors.batch.badManifest',
+      params: { source: file, reason: (error as Error).message },
+    });
   }
   const base = path.dirname(file);
   const bySlug = new Map<string, BatchWork>();
@@ -226,12 +232,13 @@ function readyWork(db: Database, work: BatchWork, options: { replace: boolean })
   validateSlug(work.slug);
   const names = new Set<string>();
   const files = work.versions.map((v) => {
-    if (names.has(v.name)) throw new InputError(`two files give the version '${v.name}'`, 400, 'name');
+    if (names.has(v.name)) throw new InputError(`two files give the version '${v.name}'`, 400, 'name', { key: 'corpus:errors.batch.twoFiles', params: { name: v.name } });
     names.add(v.name);
     try {
       return fs.readFileSync(v.file);
     } catch (error) {
-      throw new InputError(`${path.basename(v.file)}: cannot read it (${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message})`, 400, 'file');
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+      throw new InputError(`${path.basename(v.file)}: cannot read it (${reason})`, 400, 'file', { key: 'corpus:errors.batch.cannotRead', params: { file: path.basename(v.file), reason } });
     }
   });
   const stored = findWorkBySlug(db, work.slug);
@@ -243,7 +250,10 @@ function readyWork(db: Database, work: BatchWork, options: { replace: boolean })
     if (existing && existing.contentSha256 === sha256(files[i])) return;
     if (existing) {
       if (!options.replace) {
-        throw new InputError(`${path.basename(v.file)} differs from the version '${v.name}' stored (give --replace to replace it; the old one stays in the history)`, 409, 'name');
+        throw new InputError(`${path.basename(v.file)} differs from the version '${v.name}' stored (give --replace to replace it; the old one stays in the history)`, 409, 'name', {
+          key: 'corpus:errors.batch.changed',
+          params: { file: path.basename(v.file), name: v.name },
+        });
       }
       replacing.push(v.name);
     }

@@ -36,9 +36,12 @@ export interface CorpusExportResult {
 export function exportCorpus(db: Database, request: CorpusExportRequest, toolVersion: string): CorpusExportResult {
   const format = request.format.trim().toLowerCase();
   if (!(corpusExportFormats as readonly string[]).includes(format)) {
-    throw new InputError(`'${request.format}' is not a format for the whole corpus; use ${corpusExportFormats.join(', ')}.`, 400, 'format');
+    throw new InputError(`'${request.format}' is not a format for the whole corpus; use ${corpusExportFormats.join(', ')}.`, 400, 'format', {
+      key: 'corpus:errors.export.badFormat',
+      params: { format: request.format, formats: corpusExportFormats.join(', ') },
+    });
   }
-  if (request.oneFile && format !== 'tmx') throw new InputError('One file for the whole corpus is a TMX memory: use --format tmx.', 400, 'format');
+  if (request.oneFile && format !== 'tmx') throw new InputError('One file for the whole corpus is a TMX memory: use --format tmx.', 400, 'format', { key: 'corpus:errors.export.oneFileTmx' });
   const result: CorpusExportResult = { files: [], works: 0, units: 0, skipped: [] };
   const memory: { columns: AlignedColumn[]; rows: string[][]; units: AlignedUnit[]; srcLang?: string } = { columns: [], rows: [], units: [] };
   for (const work of listWorks(db)) {
@@ -84,7 +87,7 @@ export function exportCorpus(db: Database, request: CorpusExportRequest, toolVer
     }
   }
   if (request.oneFile) {
-    if (memory.rows.length === 0) throw new InputError('No work has the versions asked for: nothing to export.', 400, 'langs');
+    if (memory.rows.length === 0) throw new InputError('No work has the versions asked for: nothing to export.', 400, 'langs', { key: 'corpus:errors.export.nothing' });
     const title = `Triptych corpus: ${result.works} works`;
     result.files.push({
       fileName: 'corpus.tmx',
