@@ -19,6 +19,7 @@ import { workRoutes } from './web/work-routes.ts';
 import { annotationRoutes } from './web/annotation-routes.ts';
 import { termsRoutes } from './web/terms-routes.ts';
 import { corpusRoutes } from './web/corpus-routes.ts';
+import { apiRoutes } from './web/api-routes.ts';
 
 const require = createRequire(import.meta.url);
 const htmxFile = require.resolve('htmx.org/dist/htmx.min.js');
@@ -55,6 +56,8 @@ export async function createApp(workspace: Workspace): Promise<Express> {
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
   app.use(readCookies);
   app.use(i18nMiddleware);
+  // the JSON API: no cookies, no CSRF token (see api-routes.ts for who may call it)
+  app.use('/api/v1', apiRoutes(workspace));
   app.use(issueCsrfToken);
   app.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 100 }));
 

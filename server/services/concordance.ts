@@ -263,6 +263,22 @@ function hitOf(db: Database, candidate: SentenceHit, phrases: SearchPhrase[], wo
   };
 }
 
+/** A page of hits as the command line's and the API's JSON give it: per hit the work, the row and every language's text. */
+export function concordanceRecord(result: ConcordanceResult) {
+  return {
+    total: result.total,
+    totalCapped: result.totalCapped,
+    next: result.next,
+    scanLimited: result.scanLimited,
+    hits: result.hits.map((hit) => ({
+      work: hit.work,
+      row: { number: hit.row ?? null, confirmed: hit.confirmed, confidence: hit.confidence, link: hit.link },
+      hit: { version: hit.version, lang: hit.lang, sentence: hit.ordinal, id: hit.sentenceId },
+      texts: Object.fromEntries(hit.cells.map((c) => [c.name, { lang: c.lang, sentences: c.sentences }])),
+    })),
+  };
+}
+
 /** Where the row holding a sentence is in its work's three-column view (0-based), for the link. */
 export function rowPositionOfSentence(db: Database, slug: string, versionName: string, ordinal: number): { work: WorkRecord; position: number } {
   const work = requireWork(db, slug);

@@ -1,7 +1,7 @@
 // `triptych search`: the parallel concordance on the command line: each hit with its row of the
 // three-column view, every language's text, the words found between [ and ] (text) or as offsets
 // (JSON), a page at a time.
-import { searchConcordance, type ConcordanceHit, type ConcordanceResult } from '../../services/concordance.ts';
+import { concordanceRecord, searchConcordance, type ConcordanceHit } from '../../services/concordance.ts';
 import { CliError, parseFlags, stringFlag, type CliCommand } from '../io.ts';
 import { withCliWorkspace } from '../workspace.ts';
 
@@ -22,19 +22,6 @@ function hitAsText(hit: ConcordanceHit): string {
     lines.push(`  ${cell.name.padEnd(4)} ${joined || '—'}`);
   }
   return lines.join('\n');
-}
-
-export function hitRecord(hit: ConcordanceHit) {
-  return {
-    work: hit.work,
-    row: { number: hit.row ?? null, confirmed: hit.confirmed, confidence: hit.confidence, link: hit.link },
-    hit: { version: hit.version, lang: hit.lang, sentence: hit.ordinal, id: hit.sentenceId },
-    texts: Object.fromEntries(hit.cells.map((c) => [c.name, { lang: c.lang, sentences: c.sentences }])),
-  };
-}
-
-export function resultRecord(result: ConcordanceResult) {
-  return { total: result.total, totalCapped: result.totalCapped, next: result.next, scanLimited: result.scanLimited, hits: result.hits.map(hitRecord) };
 }
 
 export const searchCommand: CliCommand = {
@@ -78,7 +65,7 @@ export const searchCommand: CliCommand = {
         rowNumbers: true,
       });
       if (format === 'json') {
-        io.out(JSON.stringify(resultRecord(result), null, 2) + '\n');
+        io.out(JSON.stringify(concordanceRecord(result), null, 2) + '\n');
         return 0;
       }
       io.out(result.hits.map(hitAsText).join('\n\n') + (result.hits.length ? '\n' : ''));
