@@ -1,6 +1,7 @@
 -- The concordance index: one entry per sentence (rowid = sentences.id) holding its search terms
 -- (server/text/search-terms.ts: language-tagged Snowball stems, bigrams of Han and other unspaced
--- scripts). Contentless: the terms are not stored twice, only indexed; the `ascii` tokenizer with '_'
+-- scripts), and in `joined` the same with words linked by a hyphen read as one ('' when the
+-- sentence links none). Contentless: the terms are not stored twice, only indexed; the `ascii` tokenizer with '_'
 -- as a word character takes each term the analysis made as one token, as it stands.
 --
 -- Kept in step with the sentences by the db module that writes them (server/db/versions.ts calls
@@ -13,6 +14,7 @@
 
 CREATE VIRTUAL TABLE sentence_search USING fts5(
   terms,
+  joined,
   content = '',
   contentless_delete = 1,
   tokenize = "ascii tokenchars '_'"

@@ -2,7 +2,7 @@
 // sentences by server/db/versions.ts, rebuilt whole when asked, and the sentences matching a query
 // in index order (sentence id: works in the order they came, a version's sentences in order).
 import type { Database, Statement } from 'better-sqlite3';
-import { indexTerms } from '../text/search-terms.ts';
+import { indexTerms, joinedIndexTerms } from '../text/search-terms.ts';
 
 const statements = new WeakMap<Database, Map<string, Statement>>();
 
@@ -16,8 +16,8 @@ function sql(db: Database, text: string): Statement {
 
 /** Indexes sentences of one language (their ids are the index's rowids). */
 export function indexSentences(db: Database, lang: string, sentences: Iterable<{ id: number; text: string }>): void {
-  const insert = sql(db, 'INSERT INTO sentence_search (rowid, terms) VALUES (?, ?)');
-  for (const s of sentences) insert.run(s.id, indexTerms(s.text, lang));
+  const insert = sql(db, 'INSERT INTO sentence_search (rowid, terms, joined) VALUES (?, ?, ?)');
+  for (const s of sentences) insert.run(s.id, indexTerms(s.text, lang), joinedIndexTerms(s.text, lang));
 }
 
 /**
@@ -28,13 +28,13 @@ export function rebuildSentenceIndex(db: Database, onProgress?: (done: number, t
   db.exec('DELETE FROM sentence_search');
   const total = sql(db, 'SELECT COUNT(*) FROM sentences').pluck().get() as number;
   const read = db.prepare('SELECT s.id, s.text, v.lang FROM sentences s JOIN versions v ON v.id = s.version_id WHERE s.id > ? ORDER BY s.id LIMIT 5000');
-  const insert = sql(db, 'INSERT INTO sentence_search (rowid, terms) VALUES (?, ?)');
+  const insert = sql(db, 'INSERT INTO sentence_search (rowid, terms, joined) VALUES (?, ?, ?)');
   let after = 0;
   let done = 0;
   for (;;) {
     const batch = read.all(after) as Array<{ id: number; text: string; lang: string }>;
     if (batch.length === 0) break;
-    for (const s of batch) insert.run(s.id, indexTerms(s.text, s.lang));
+    for (const s of batch) insert.run(s.id, indexTerms(s.text, s.lang), joinedIndexTerms(s.text, s.lang));
     after = batch[batch.length - 1].id;
     done += batch.length;
     onProgress?.(done, total);

@@ -18,7 +18,7 @@ import { findConceptByKey } from '../db/terms.ts';
 import { listSentenceRange } from '../db/versions.ts';
 import { findWorkById, type WorkRecord } from '../db/works.ts';
 import { isContentLanguage } from '../text/languages.ts';
-import { matchExpression, phraseRanges, queryPhrase, searchLanguage, searchTokens, type SearchPhrase } from '../text/search-terms.ts';
+import { matchExpression, queryPhrases, searchLanguage, textRanges, type SearchPhrase } from '../text/search-terms.ts';
 import { alignmentState, stateKey } from './alignment-state.ts';
 import { InputError, NotFoundError } from './errors.ts';
 import { requireWork } from './read-work.ts';
@@ -117,8 +117,7 @@ export function phrasesOf(db: Database, request: ConcordanceRequest): SearchPhra
     if (!concept) throw new NotFoundError(`The termbase has no concept '${conceptKey}'.`, { key: 'corpus:errors.noConcept', params: { concept: conceptKey } });
     const phrases = concept.terms
       .filter((t) => !lang || searchLanguage(t.lang) === lang)
-      .map((t) => queryPhrase(t.text, t.lang))
-      .filter((p): p is SearchPhrase => p !== null);
+      .flatMap((t) => queryPhrases(t.text, t.lang));
     if (phrases.length === 0) {
       throw new InputError(`The concept '${conceptKey}' has no term${lang ? ` in ${lang}` : ''} to look for.`, 400, 'concept', {
         key: 'corpus:errors.conceptWithoutTerms',
@@ -133,7 +132,7 @@ export function phrasesOf(db: Database, request: ConcordanceRequest): SearchPhra
     throw new InputError(`A query has at most ${maxQueryLength} characters.`, 400, 'q', { key: 'corpus:errors.longQuery', params: { max: maxQueryLength } });
   }
   const langs = lang ? [lang] : searchedLanguages(db);
-  const phrases = langs.map((l) => queryPhrase(query, l)).filter((p): p is SearchPhrase => p !== null);
+  const phrases = langs.flatMap((l) => queryPhrases(query, l));
   if (phrases.length === 0) throw new InputError(`'${query}' holds no word to look for.`, 400, 'q', { key: 'corpus:errors.noWords', params: { query } });
   return phrases;
 }
@@ -180,7 +179,7 @@ function sentencesOf(db: Database, versionId: number, first: number, count: numb
   return listSentenceRange(db, versionId, first, first + count).map((s) => ({
     ordinal: s.ordinal,
     text: s.text,
-    marks: own.length ? phraseRanges(searchTokens(s.text, lang), own) : [],
+    marks: own.length ? textRanges(s.text, lang, own) : [],
   }));
 }
 

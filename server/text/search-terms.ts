@@ -45,6 +45,8 @@ function wordForm(word: string, lang: string): string {
 
 interface Piece {
   kind: 'word' | 'run';
+  /** a word joined to the next word by one hyphen */
+  hyphenNext?: boolean;
   /** the characters of a run (code points with their marks), or the word */
   chars: Array<{ text: string; start: number; end: number }>;
   start: number;
@@ -77,16 +79,34 @@ function pieces(text: string): Piece[] {
       out.push({ kind: 'run', chars, start, end });
     }
   }
+  for (let i = 0; i + 1 < out.length; i++) {
+    const [a, b] = [out[i], out[i + 1]];
+    if (a.kind === 'word' && b.kind === 'word' && b.start === a.end + 1 && HYPHENS.has(text[a.end])) a.hyphenNext = true;
+  }
   return out;
 }
 
-/** The index terms of a text in its language, with what each stands for. */
-export function searchTokens(text: string, lang: string): SearchToken[] {
+const HYPHENS = new Set(['-', '\u2010', '\u2011']);
+
+/**
+ * The index terms of a text in its language, with what each stands for; `joined`: the reading with
+ * words linked by a hyphen taken as one (their stems run together).
+ */
+export function searchTokens(text: string, lang: string, options: { joined?: boolean } = {}): SearchToken[] {
   const tag = searchLanguage(lang);
   const tokens: SearchToken[] = [];
+  let compound: { term: string; start: number } | null = null;
   for (const piece of pieces(text)) {
     if (piece.kind === 'word') {
-      tokens.push({ term: `${tag}_${wordForm(piece.chars[0].text, tag)}`, start: piece.start, end: piece.end, reach: piece.end });
+      const form = wordForm(piece.chars[0].text, tag);
+      if (options.joined && (piece.hyphenNext || compound)) {
+        compound = compound ? { term: compound.term + form, start: compound.start } : { term: form, start: piece.start };
+        if (piece.hyphenNext) continue;
+        tokens.push({ term: `${tag}_${compound.term}`, start: compound.start, end: piece.end, reach: piece.end });
+        compound = null;
+        continue;
+      }
+      tokens.push({ term: `${tag}_${form}`, start: piece.start, end: piece.end, reach: piece.end });
       continue;
     }
     piece.chars.forEach((c, i) => {
@@ -104,19 +124,36 @@ export function indexTerms(text: string, lang: string): string {
     .join(' ');
 }
 
+/** The second column: the terms with hyphenated words joined; '' when the text joins none. */
+export function joinedIndexTerms(text: string, lang: string): string {
+  if (!pieces(text).some((p) => p.hyphenNext)) return '';
+  return searchTokens(text, lang, { joined: true })
+    .map((t) => t.term)
+    .join(' ');
+}
+
 /**
  * A query in one language, as a phrase of index terms; null when it holds no word. A run of an
  * unspaced script gives its bigrams; when the query ends inside a run, the run may go on in the
  * sentence, so a run of one character there is the prefix of a bigram.
  */
-export function queryPhrase(query: string, lang: string): SearchPhrase | null {
+export function queryPhrase(query: string, lang: string, options: { joined?: boolean } = {}): SearchPhrase | null {
   const tag = searchLanguage(lang);
   const list = pieces(query);
   const terms: string[] = [];
   let prefixLast = false;
+  let compound = '';
   list.forEach((piece, p) => {
     if (piece.kind === 'word') {
-      terms.push(`${tag}_${wordForm(piece.chars[0].text, tag)}`);
+      const form = wordForm(piece.chars[0].text, tag);
+      if (options.joined && (piece.hyphenNext || compound)) {
+        compound += form;
+        if (piece.hyphenNext) return;
+        terms.push(`${tag}_${compound}`);
+        compound = '';
+        return;
+      }
+      terms.push(`${tag}_${form}`);
       return;
     }
     const lastPiece = p === list.length - 1 && piece.end === query.trimEnd().length;
@@ -132,6 +169,21 @@ export function queryPhrase(query: string, lang: string): SearchPhrase | null {
     if (!lastPiece) terms.push(`${tag}_${chars[chars.length - 1]}`);
   });
   return terms.length ? { lang: tag, terms, prefixLast } : null;
+}
+
+/** A query in one language, read split and, when it joins words by a hyphen, joined too (see the header). */
+export function queryPhrases(query: string, lang: string): SearchPhrase[] {
+  const split = queryPhrase(query, lang);
+  if (!split) return [];
+  if (!pieces(query).some((p) => p.hyphenNext)) return [split];
+  return [split, queryPhrase(query, lang, { joined: true })!];
+}
+
+/** Where the phrases occur in a text, in either reading (split, joined): [start, end) offsets, in order. */
+export function textRanges(text: string, lang: string, phrases: SearchPhrase[]): Array<[number, number]> {
+  const split = phraseRanges(searchTokens(text, lang), phrases);
+  if (!pieces(text).some((p) => p.hyphenNext)) return split;
+  return mergeRanges([...split, ...phraseRanges(searchTokens(text, lang, { joined: true }), phrases)]);
 }
 
 /** The FTS5 query matching any of the phrases (terms hold only letters, digits, marks and '_'). */
@@ -161,6 +213,10 @@ export function phraseRanges(tokens: SearchToken[], phrases: SearchPhrase[]): Ar
       if (ok) ranges.push([tokens[i].start, phrase.prefixLast ? last.end : last.reach]);
     }
   }
+  return mergeRanges(ranges);
+}
+
+function mergeRanges(ranges: Array<[number, number]>): Array<[number, number]> {
   ranges.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
   const merged: Array<[number, number]> = [];
   for (const r of ranges) {

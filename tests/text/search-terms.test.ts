@@ -2,7 +2,7 @@
 // a query finds a sentence exactly when its terms follow each other there; the highlight marks what
 // was found.
 import { describe, expect, it } from 'vitest';
-import { indexTerms, matchExpression, phraseRanges, queryPhrase, searchTokens } from '../../server/text/search-terms.ts';
+import { indexTerms, joinedIndexTerms, matchExpression, phraseRanges, queryPhrase, queryPhrases, searchTokens, textRanges } from '../../server/text/search-terms.ts';
 
 const marked = (text: string, lang: string, query: string, queryLang = lang) =>
   phraseRanges(searchTokens(text, lang), [queryPhrase(query, queryLang)!]).map(([s, e]) => text.slice(s, e));
@@ -37,6 +37,18 @@ describe('search terms', () => {
     expect(marked(text, 'zh', 'sco')).toEqual(['SCO']);
     // the run ends at 年 in the query, so it must end there in the sentence
     expect(marked('今年内完成', 'zh', '年7')).toEqual([]);
+  });
+
+  it('reads words linked by a hyphen both apart and as one, so either spelling finds the other', () => {
+    const both = (text: string, lang: string, query: string) => textRanges(text, lang, queryPhrases(query, lang)).map(([s, e]) => text.slice(s, e));
+    expect(joinedIndexTerms('the Anti-Terrorist Structure', 'en')).toBe('en_the en_antiterrorist en_structur');
+    expect(joinedIndexTerms('no hyphen here', 'en')).toBe('');
+    expect(both('The Regional Anti-Terrorist Structure', 'en', 'Regional Antiterrorist Structure')).toEqual(['Regional Anti-Terrorist Structure']);
+    expect(both('The Regional Antiterrorist Structure', 'en', 'regional anti-terrorist structure')).toEqual(['Regional Antiterrorist Structure']);
+    expect(both('The anti-terrorist body', 'en', 'terrorist')).toEqual(['terrorist']);
+    // the parts' stems run together, so every case of the compound is one term
+    expect(both('главы государств-членов заявляют', 'ru', 'государства-члены')).toEqual(['государств-членов']);
+    expect(matchExpression(queryPhrases('государства-члены', 'ru'))).toBe('"ru_государств ru_член" OR "ru_государствчлен"');
   });
 
   it('tags every term with its language, so one index serves them all', () => {
