@@ -40,6 +40,7 @@ export function searchUrl(request: ConcordanceRequest, after?: number): string {
   if (request.lang) params.set('lang', request.lang);
   if (request.work) params.set('work', request.work);
   if (request.confirmedOnly) params.set('confirmed', 'on');
+  if (request.limit !== undefined) params.set('limit', String(request.limit));
   if (after !== undefined) params.set('after', String(after));
   return `/search?${params.toString()}`;
 }
