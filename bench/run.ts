@@ -1,8 +1,9 @@
 // `npm run bench`: runs every benchmark, prints a line per figure as it goes, and ends with one
-// line of JSON holding every figure by name. Pass names (app, align, pairs, editor, checks, terms, formats, hostile) to run only some.
+// line of JSON holding every figure by name. Pass names (app, align, pairs, editor, checks, terms, formats, hostile, corpus) to run only some.
 import { runAlignBench } from './align.bench.ts';
 import { runAppBench } from './app.bench.ts';
 import { runChecksBench } from './checks.bench.ts';
+import { runCorpusBench } from './corpus.bench.ts';
 import { runEditorBench } from './editor.bench.ts';
 import { runFormatsBench } from './formats.bench.ts';
 import { runHostileBench } from './hostile.bench.ts';
@@ -20,6 +21,7 @@ const benches: Record<string, Bench> = {
   terms: (log) => runTermsBench(log),
   formats: runFormatsBench,
   hostile: runHostileBench,
+  corpus: runCorpusBench,
 };
 const wanted = process.argv.slice(2);
 const figures: Record<string, number> = {};

@@ -191,7 +191,7 @@ export function searchConcordance(db: Database, request: ConcordanceRequest): Co
   const workId = request.work?.trim() ? requireWork(db, request.work.trim()).id : undefined;
   const filters = { match, workId, confirmedWorksOnly: Boolean(request.confirmedOnly) };
   const hits: ConcordanceHit[] = [];
-  const works = new Map<number, WorkRecord>();
+  const works = new Map<number, { work: WorkRecord; layout: WorkLayout } | null>();
   let after = request.after;
   let looked = 0;
   let exhausted = false;
@@ -227,14 +227,21 @@ export function searchConcordance(db: Database, request: ConcordanceRequest): Co
   };
 }
 
-function hitOf(db: Database, candidate: SentenceHit, phrases: SearchPhrase[], works: Map<number, WorkRecord>, confirmedOnly: boolean): ConcordanceHit | null {
-  let work = works.get(candidate.workId);
-  if (!work) {
-    work = findWorkById(db, candidate.workId);
-    if (!work) return null;
-    works.set(work.id, work);
+function hitOf(
+  db: Database,
+  candidate: SentenceHit,
+  phrases: SearchPhrase[],
+  works: Map<number, { work: WorkRecord; layout: WorkLayout } | null>,
+  confirmedOnly: boolean,
+): ConcordanceHit | null {
+  // each work's layout read once a page (its state key checked once)
+  let known = works.get(candidate.workId);
+  if (known === undefined) {
+    const work = findWorkById(db, candidate.workId);
+    works.set(candidate.workId, (known = work ? { work, layout: layoutOf(db, work) } : null));
   }
-  const layout = layoutOf(db, work);
+  if (!known) return null;
+  const { work, layout } = known;
   const column = layout.columns.findIndex((v) => v.id === candidate.versionId);
   if (column < 0) return null;
   const row = rowOfSentence(db, layout, column, candidate.ordinal);
