@@ -172,6 +172,19 @@ describe('triptych batch', () => {
     }
   });
 
+  it('draws a progress bar on a terminal: works done, sentences per second, time left', async () => {
+    writeWork('alpha', goodFiles(1));
+    writeWork('beta', goodFiles(2));
+    const io = { ...captureIo(), errIsTTY: true };
+    const out = { stdout: '', stderr: '' };
+    io.out = (text: string) => void (out.stdout += text);
+    io.err = (text: string) => void (out.stderr += text);
+    expect(await runCli(['batch', '--segmentation', 'lines', '--workers', '0', folder], io)).toBe(0);
+    const frames = out.stderr.split('\r\x1b[K').filter(Boolean);
+    expect(frames[0]).toMatch(/^░{24} 0\/2 works · 0 sentences\/s · starting$/);
+    expect(frames[frames.length - 1]).toMatch(/^█{24} 2\/2 works · \d+ sentences\/s · 0:00 left\n$/);
+  });
+
   it('refuses what is not a folder of works or a manifest', async () => {
     const missing = await cli('batch', path.join(dir, 'nowhere'));
     expect(missing.code).toBe(2);
