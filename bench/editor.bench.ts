@@ -1,9 +1,9 @@
 // Benchmarks of the alignment editor on a generated 10,000-row work (three versions, 1-1-1 rows, as in
 // app.bench.ts): the median time of a move and of its undo — in the service alone (one transaction
 // with its event), and as the browser sees it (htmx POST over loopback HTTP, rows rendered) — and
-// of a merge near the top with its undo (in the three-column view and in the en|ru pair view); and "next
-// suspect", which reads the check findings: the first call after a change computes them (cold), the
-// next ones read them from the checks' cache (warm).
+// of a merge near the top with its undo (in the three-column view, also on a 1,000-row work, and in
+// the en|ru pair view); and "next suspect", which reads the check findings: the first call after a
+// change computes them (cold), the next ones read them from the checks' cache (warm).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,25 +32,32 @@ export async function runEditorBench(log: (line: string) => void, rowCount = 10_
     const options = { seen: undefined, actor: 'bench', at: new Date().toISOString() };
     const grid: ViewRef = { kind: 'grid' };
     const pair: ViewRef = { kind: 'pair', a: 'en', b: 'ru' };
-    const timeService = (view: ViewRef, command: EditCommand, runs: number) => {
+    const timeService = (view: ViewRef, command: EditCommand, runs: number, work = slug) => {
       const edits: number[] = [];
       const undos: number[] = [];
       for (let i = 0; i < runs; i++) {
         let started = performance.now();
-        applyEditCommand(workspace.db, slug, view, command, options);
+        applyEditCommand(workspace.db, work, view, command, options);
         edits.push(performance.now() - started);
         started = performance.now();
-        undoLastEdit(workspace.db, slug, view, options);
+        undoLastEdit(workspace.db, work, view, options);
         undos.push(performance.now() - started);
       }
       return { edit: median(edits), undo: median(undos) };
     };
     timeService(grid, { op: 'move-up', row: 5000, column: 0 }, 5);
     const move = timeService(grid, { op: 'move-up', row: 5000, column: 0 }, 41);
-    const merge = timeService(grid, { op: 'merge-rows', row: 10 }, 21);
+    timeService(grid, { op: 'merge-rows', row: 10 }, 5);
+    const merge = timeService(grid, { op: 'merge-rows', row: 10 }, 41);
+    // the same merge on a work a tenth as long: a structural edit should cost the same
+    const small = `generated-${rowCount / 10}`;
+    generateWork(workspace, rowCount / 10, small);
+    timeService(grid, { op: 'merge-rows', row: 10 }, 5, small);
+    const smallMerge = timeService(grid, { op: 'merge-rows', row: 10 }, 41, small);
     const pairMove = timeService(pair, { op: 'move-up', row: 5000, column: 1 }, 41);
-    const pairMerge = timeService(pair, { op: 'merge-rows', row: 10 }, 21);
+    const pairMerge = timeService(pair, { op: 'merge-rows', row: 10 }, 41);
     log(`editor, ${rowCount}-row work, service (transaction + event): three-column move median ${round(move.edit)} ms, its undo ${round(move.undo)} ms; merge at row 11 ${round(merge.edit)} ms, its undo ${round(merge.undo)} ms`);
+    log(`editor, ${rowCount / 10}-row work, service (transaction + event): three-column merge at row 11 ${round(smallMerge.edit)} ms, its undo ${round(smallMerge.undo)} ms`);
     log(`editor, ${rowCount}-row work, service, pair view en|ru: move median ${round(pairMove.edit)} ms, its undo ${round(pairMove.undo)} ms; merge at row 11 ${round(pairMerge.edit)} ms, its undo ${round(pairMerge.undo)} ms`);
 
     // next suspect from the top: every row agrees, so the checks' findings are read to the end
@@ -122,6 +129,8 @@ export async function runEditorBench(log: (line: string) => void, rowCount = 10_
       editor_10k_undo_service_ms: round(move.undo),
       editor_10k_merge_top_service_ms: round(merge.edit),
       editor_10k_merge_top_undo_service_ms: round(merge.undo),
+      editor_1k_merge_top_service_ms: round(smallMerge.edit),
+      editor_1k_merge_top_undo_service_ms: round(smallMerge.undo),
       editor_10k_next_suspect_cold_ms: round(nextCold),
       editor_10k_next_suspect_cached_ms: round(nextWarm),
       editor_10k_move_server_ms: medianOf(moves, 'server'),

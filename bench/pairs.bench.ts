@@ -56,14 +56,14 @@ export async function runPairsBench(log: (line: string) => void): Promise<Record
           workSlug: slug, workTitle: doc, lang, status: 'official', fileName: doc, bytes, actor: 'bench', maxBytes: 1 << 26, segmentation: 'lines',
         });
         sentences += result.sentences;
-        if (lang === 'ru') enRuBefore = exportWork(workspace.db, { slug, format: 'beads', versions: ['en', 'ru'] }, 'bench').body;
+        if (lang === 'ru') enRuBefore = String((await exportWork(workspace.db, { slug, format: 'beads', versions: ['en', 'ru'] }, 'bench')).body);
       }
-      if (exportWork(workspace.db, { slug, format: 'beads', versions: ['en', 'ru'] }, 'bench').body === enRuBefore) unchanged++;
+      if ((await exportWork(workspace.db, { slug, format: 'beads', versions: ['en', 'ru'] }, 'bench')).body === enRuBefore) unchanged++;
       const state = alignmentState(workspace.db, findWorkBySlug(workspace.db, slug)!);
       const columns = state.layout.columns.map((c) => c.name);
       for (const p of pairs) {
         const gold = parseBeads(fs.readFileSync(path.join(benchRoot, p.set, 'gold', `${doc}.align`), 'utf8'));
-        const beads = parseBeads(exportWork(workspace.db, { slug, format: 'beads', versions: [p.a, p.b] }, 'bench').body);
+        const beads = parseBeads(String((await exportWork(workspace.db, { slug, format: 'beads', versions: [p.a, p.b] }, 'bench')).body));
         stored[p.name].push({ gold, predicted: beads });
         const x = columns.indexOf(p.a);
         const y = columns.indexOf(p.b);

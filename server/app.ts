@@ -70,6 +70,6 @@ export async function createApp(workspace: Workspace): Promise<Express> {
   app.use(interfaceLanguageRoutes());
 
   app.use(notFoundHandler(renderer));
-  app.use(errorHandler(renderer, workspace.config.maxUploadBytes));
+  app.use(errorHandler(renderer, workspace.config.maxUploadBytes, Math.max(1, Math.ceil(workspace.config.busyTimeoutMs / 1000))));
   return app;
 }

@@ -2,6 +2,7 @@
 // The server binds to loopback unless HOST says otherwise.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defaultBusyTimeoutMs } from './db/busy.ts';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -15,6 +16,8 @@ export interface Config {
   maxUploadBytes: number;
   /** Import the works in textsDir into an empty database at start-up. */
   seed: boolean;
+  /** How long a write waits for another writer (another process on the same file) before giving up. */
+  busyTimeoutMs: number;
   /**
    * The shared folder beside the project (seed text, benchmark sets with gold alignments), read by the
    * tests and benchmarks only: TRIPTYCH_SHARED_DIR, or ../shared next to the project folder.
@@ -42,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     viewsDir: path.join(projectRoot, 'views'),
     maxUploadBytes: integerFromEnv(env, 'TRIPTYCH_MAX_UPLOAD_BYTES', 10 * 1024 * 1024),
     seed: env.TRIPTYCH_SEED !== '0',
+    busyTimeoutMs: integerFromEnv(env, 'TRIPTYCH_BUSY_TIMEOUT_MS', defaultBusyTimeoutMs),
     sharedDir: path.resolve(env.TRIPTYCH_SHARED_DIR || path.join(projectRoot, '..', 'shared')),
   };
 }

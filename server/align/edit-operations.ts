@@ -268,7 +268,7 @@ export function applyEdit(rows: GridRow[], edit: GridEdit): GridRow[] {
   }
   if (edit.change) {
     const { position, before, after } = edit.change;
-    result = [...result.slice(0, position), ...after.map(cloneRow), ...result.slice(position + before.length)];
+    result = result.slice(0, position).concat(after.map(cloneRow), result.slice(position + before.length));
   }
   if (edit.confirmations) {
     const set = new Set(edit.confirmations.positions);

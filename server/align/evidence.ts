@@ -18,6 +18,8 @@ export interface SideTokens {
   sentences: Int32Array[];
   /** per type: number of sentences containing it */
   df: Int32Array;
+  /** the sentences' tokens the side was made from, while nothing (bridge, termbase) was added to them */
+  base?: string[][];
   // ('@k' tokens: aligned to sentence k of a bridge version; '§key': names concept `key` of the termbase)
 }
 
@@ -66,7 +68,7 @@ export function sentenceTokens(text: string, lang: string, resources: AlignResou
  */
 const sideTokenCache = new WeakMap<AlignSide, { resources: AlignResources; sentences: string[]; tokens: string[][] }>();
 
-function tokensOfSide(side: AlignSide, resources: AlignResources): string[][] {
+export function tokensOfSide(side: AlignSide, resources: AlignResources): string[][] {
   const hit = sideTokenCache.get(side);
   if (hit && hit.resources === resources && hit.sentences === side.sentences && hit.tokens.length === side.sentences.length) return hit.tokens;
   const tokens = side.sentences.map((text) => sentenceTokens(text, side.lang, resources));
@@ -74,12 +76,22 @@ function tokensOfSide(side: AlignSide, resources: AlignResources): string[][] {
   return tokens;
 }
 
+/**
+ * Records the tokens of a side computed elsewhere (another thread running sentenceTokens on the same
+ * sentences with the same segmenter), so that aligning the side does not tokenise it again.
+ */
+export function primeSideTokens(side: AlignSide, resources: AlignResources, tokens: string[][]): void {
+  if (tokens.length !== side.sentences.length) throw new Error(`primeSideTokens: ${tokens.length} token lists for ${side.sentences.length} sentences`);
+  sideTokenCache.set(side, { resources, sentences: side.sentences, tokens });
+}
+
 export function tokenizeSide(side: AlignSide, resources: AlignResources): SideTokens {
   const ids = new Map<string, number>();
   const vocab: string[] = [];
   const dfList: number[] = [];
   const sentences: Int32Array[] = [];
-  for (const sentenceTokenList of tokensOfSide(side, resources)) {
+  const base = tokensOfSide(side, resources);
+  for (const sentenceTokenList of base) {
     const seen = new Set<number>();
     for (const tok of sentenceTokenList) {
       let id = ids.get(tok);
@@ -94,11 +106,12 @@ export function tokenizeSide(side: AlignSide, resources: AlignResources): SideTo
     for (const id of seen) dfList[id]++;
     sentences.push(Int32Array.from(seen));
   }
-  return { lang: side.lang, vocab, ids, sentences, df: Int32Array.from(dfList) };
+  return { lang: side.lang, vocab, ids, sentences, df: Int32Array.from(dfList), base };
 }
 
 /** Adds tokens to the sentences of a side (`extra[i]` for sentence i), keeping vocabulary and counts right. */
 function addTokens(side: SideTokens, extra: string[][]): void {
+  side.base = undefined;
   const added: number[][] = side.sentences.map(() => []);
   extra.forEach((tokens, i) => {
     for (const tok of tokens) {
@@ -261,6 +274,24 @@ function memoSkeleton(word: string): string {
     skeletonMemo.set(word, sk);
   }
   return sk;
+}
+
+/**
+ * The relation of buildRelation, built, remembered per pair of sides made from the same tokens with the
+ * same resources: the parallelism score of an alignment needs the relation the aligner began with.
+ */
+const relationMemo = new WeakMap<string[][], { tgt: string[][]; resources: AlignResources; rel: Relation }>();
+
+export function rememberRelation(src: SideTokens, tgt: SideTokens, resources: AlignResources, rel: Relation): void {
+  if (src.base && tgt.base) relationMemo.set(src.base, { tgt: tgt.base, resources, rel });
+}
+
+export function baseRelation(src: SideTokens, tgt: SideTokens, resources: AlignResources): Relation {
+  const hit = src.base && tgt.base ? relationMemo.get(src.base) : undefined;
+  if (hit && hit.tgt === tgt.base && hit.resources === resources) return hit.rel;
+  const rel = buildRelation(src, tgt, resources).build();
+  rememberRelation(src, tgt, resources, rel);
+  return rel;
 }
 
 /**

@@ -89,6 +89,15 @@ function planWith(layout: GridLayout, pairBeads: GridRow[][], rows: ViewRow[], o
   const { pivotPairs } = pivotPairsOf(layout);
   const isPivotPair = (q: number) => pivotPairs.some((pp) => pp.pair === q);
   const next = pairBeads.slice();
+  // per pair, how many beads at its start and at its end no window has touched (to diff only between)
+  const untouched = layout.pairs.map(() => ({ head: Number.MAX_SAFE_INTEGER, tail: Number.MAX_SAFE_INTEGER }));
+  const apply = (q: number, beads: GridRow[], window: PairWindow): GridRow[] => {
+    const after = applyPairWindow(beads, window);
+    const u = untouched[q];
+    u.head = Math.min(u.head, window.position);
+    u.tail = Math.min(u.tail, after.length - window.position - window.after.length);
+    return after;
+  };
   const confirmations: Array<PairEdit['confirm']> = layout.pairs.map(() => undefined);
   const row = rowAt(rows, op.row);
   if (force) {
@@ -101,7 +110,7 @@ function planWith(layout: GridLayout, pairBeads: GridRow[][], rows: ViewRow[], o
       if (isPivotPair(q)) return;
       for (const b of boundaries) {
         const window = cutAtPoint(next[q], { a: b[p.x], b: b[p.y] }, { lowest: next[q].length, highest: 0 });
-        if (window) next[q] = applyPairWindow(next[q], window);
+        if (window) next[q] = apply(q, next[q], window);
       }
     });
   }
@@ -127,7 +136,7 @@ function planWith(layout: GridLayout, pairBeads: GridRow[][], rows: ViewRow[], o
           for (const side of sides) {
             const at = cutIndexAt(beads, side === sides[0] ? point : shifted(point, sides[0], up));
             const window = at < 0 ? null : moveAcrossCut(beads, at, side, up ? 'up' : 'down');
-            if (window) beads = applyPairWindow(beads, window);
+            if (window) beads = apply(q, beads, window);
           }
         } else {
           // the destination row has nothing of this pair: the moved sentences become a bead of their own
@@ -135,11 +144,11 @@ function planWith(layout: GridLayout, pairBeads: GridRow[][], rows: ViewRow[], o
           for (const side of sides) piece = shifted(piece, side, up);
           const { from, to } = rowBeads(layout, next, row)[q];
           const window = cutAtPoint(beads, piece, up ? { lowest: cut, highest: to } : { lowest: from, highest: cut });
-          if (window) beads = applyPairWindow(beads, window);
+          if (window) beads = apply(q, beads, window);
           // what moves into that row is one bead
           const ends = [cutIndexAt(beads, point), cutIndexAt(beads, piece)];
           const [i0, i1] = [Math.min(...ends), Math.max(...ends)];
-          if (i0 >= 0 && i1 - i0 > 1) beads = applyPairWindow(beads, joinRange(beads, i0, i1));
+          if (i0 >= 0 && i1 - i0 > 1) beads = apply(q, beads, joinRange(beads, i0, i1));
         }
         next[q] = beads;
       });
@@ -153,7 +162,7 @@ function planWith(layout: GridLayout, pairBeads: GridRow[][], rows: ViewRow[], o
         if (!hasIn(row, layout, q) || !hasIn(lower, layout, q)) return;
         const cut = cutIndexAt(next[q], { a: boundary[p.x], b: boundary[p.y] });
         const window = cut < 0 ? null : joinAtCut(next[q], cut);
-        if (window) next[q] = applyPairWindow(next[q], window);
+        if (window) next[q] = apply(q, next[q], window);
       });
       break;
     }
@@ -171,7 +180,7 @@ function planWith(layout: GridLayout, pairBeads: GridRow[][], rows: ViewRow[], o
         if (!window) return;
         // a pair that straddles the row (only a non-pivot pair can) keeps its reading
         if (!force && !isPivotPair(q) && (window.position < from || window.position + window.before.length > to || window.before.some((b) => !within(b, row, p)))) return;
-        next[q] = applyPairWindow(next[q], window);
+        next[q] = apply(q, next[q], window);
       });
       break;
     }
@@ -208,7 +217,8 @@ function planWith(layout: GridLayout, pairBeads: GridRow[][], rows: ViewRow[], o
   }
   const edits: PairEdit[] = [];
   layout.pairs.forEach((_, q) => {
-    const window = diffPairs(pairBeads[q], next[q]) ?? undefined;
+    // a pair the edit did not touch is the very same list
+    const window = next[q] === pairBeads[q] ? undefined : (diffPairs(pairBeads[q], next[q], untouched[q]) ?? undefined);
     const confirm = confirmations[q];
     if (window || confirm) edits.push({ pair: q, ...(window ? { window } : {}), ...(confirm ? { confirm } : {}) });
   });

@@ -502,8 +502,8 @@ export function rederiveGridRows(layout: GridLayout, oldRows: ViewRow[], newBead
   });
   const counts = columnSentenceCounts(layout, newBeads);
   const segment = deriveSegment(layout, newBeads, { e: startPoint[pivot], next: startPoint, pointers }, Math.min(endPivot, counts[pivot]));
+  if (shifts.size === 0) return oldRows.slice(0, lo).concat(segment, oldRows.slice(hi + 1));
   const tail = oldRows.slice(hi + 1).map((row) => {
-    if (shifts.size === 0) return row;
     let cells = row.cells;
     for (const [column, shift] of shifts) {
       if (cells[column].first >= shift.from) {
@@ -513,7 +513,7 @@ export function rederiveGridRows(layout: GridLayout, oldRows: ViewRow[], newBead
     }
     return cells === row.cells ? row : { ...row, cells };
   });
-  return [...oldRows.slice(0, lo), ...segment, ...tail];
+  return oldRows.slice(0, lo).concat(segment, tail);
 }
 
 function touchesRow(bead: GridRow, x0: number, x1: number, y0: number, y1: number): boolean {

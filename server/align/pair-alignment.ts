@@ -198,7 +198,8 @@ export function cutAtPoint(beads: GridRow[], point: Point, bounds?: { lowest: nu
 
 /** Applies a window to a whole alignment (the model the database follows). */
 export function applyPairWindow(beads: GridRow[], window: PairWindow): GridRow[] {
-  return [...beads.slice(0, window.position), ...window.after.map(clone), ...beads.slice(window.position + window.before.length)];
+  // slice + concat copy the untouched beads as a block (a spread walks them one by one)
+  return beads.slice(0, window.position).concat(window.after.map(clone), beads.slice(window.position + window.before.length));
 }
 
 /** Moves the ordinals of one side from `from` on by `delta` (a sentence split or merge). */
@@ -235,10 +236,11 @@ export function checkPair(beads: GridRow[], countA: number, countB: number): voi
  * The window that turns `before` into `after`, two versions of one alignment that share their
  * untouched beads (as applyPairWindow leaves them): the common head and tail are cut off.
  */
-export function diffPairs(before: GridRow[], after: GridRow[]): PairWindow | null {
-  let head = 0;
+export function diffPairs(before: GridRow[], after: GridRow[], known?: { head: number; tail: number }): PairWindow | null {
+  // `known`: how many beads at the start and at the end are known to be the very same (not compared again)
+  let head = Math.min(known?.head ?? 0, before.length, after.length);
   while (head < before.length && head < after.length && before[head] === after[head]) head++;
-  let tail = 0;
+  let tail = Math.min(known?.tail ?? 0, before.length - head, after.length - head);
   while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
   if (head === before.length && head === after.length) return null;
   return { position: head, before: before.slice(head, before.length - tail), after: after.slice(head, after.length - tail) };

@@ -5,7 +5,7 @@
 // the aligner still pairs sentences, but their words find counterparts no more often than chance.
 // The score is that lift, taken over the share of both texts the beads pair up, on a probability
 // scale: about 0.5 where translations and unrelated texts part on the development sets.
-import { buildRelation, tokenizeSide } from './evidence.ts';
+import { baseRelation, tokenizeSide } from './evidence.ts';
 import { LexicalScorer } from './lexical.ts';
 import type { AlignOptions, AlignSide, Bead } from './types.ts';
 
@@ -37,7 +37,7 @@ export function parallelismEvidence(src: AlignSide, tgt: AlignSide, beads: Bead[
   const resources = options.resources ?? {};
   const S = tokenizeSide(src, resources);
   const T = tokenizeSide(tgt, resources);
-  const rel = buildRelation(S, T, resources).build();
+  const rel = baseRelation(S, T, resources);
   const n = S.sentences.length;
   const p1 = (side: typeof S): Float64Array => new Float64Array(side.vocab.length).fill(0.5);
   const scorer = new LexicalScorer(S, T, rel, p1(S), p1(T), { lo: new Int32Array(n).fill(0), hi: new Int32Array(n).fill(-1) });

@@ -7,7 +7,7 @@
 // aligned coarse to fine on blocks of sentences, so every search runs in a band: time and memory grow
 // linearly with length.
 import { beadFromRanges } from './beads.ts';
-import { addBridgeTokens, addTermTokens, buildRelation, tokenizeSide, type Relation, type SideTokens } from './evidence.ts';
+import { addBridgeTokens, addTermTokens, buildRelation, rememberRelation, tokenizeSide, type Relation, type SideTokens } from './evidence.ts';
 import { learnLexicon } from './lexicon.ts';
 import { LexicalScorer, windowFromBand } from './lexical.ts';
 import { lengthDelta, sentenceLength, type LengthModel } from './length.ts';
@@ -184,11 +184,22 @@ function reestimate(steps: BeadStep[], cs: Float64Array, ct: Float64Array, ls: A
 function blockSide(side: SideTokens, size: number): SideTokens {
   const sentences: Int32Array[] = [];
   const df = new Int32Array(side.vocab.length);
+  // the union in order of first appearance (as a Set would give it), marked per block in one array
+  const seenIn = new Int32Array(side.vocab.length).fill(-1);
+  const union: number[] = [];
   for (let k = 0; k < side.sentences.length; k += size) {
-    const set = new Set<number>();
-    for (let x = k; x < Math.min(side.sentences.length, k + size); x++) for (const t of side.sentences[x]) set.add(t);
-    for (const t of set) df[t]++;
-    sentences.push(Int32Array.from(set));
+    union.length = 0;
+    for (let x = k; x < Math.min(side.sentences.length, k + size); x++) {
+      const types = side.sentences[x];
+      for (let y = 0; y < types.length; y++) {
+        const t = types[y];
+        if (seenIn[t] === k) continue;
+        seenIn[t] = k;
+        union.push(t);
+        df[t]++;
+      }
+    }
+    sentences.push(Int32Array.from(union));
   }
   return { lang: side.lang, vocab: side.vocab, ids: side.ids, sentences, df };
 }
@@ -315,12 +326,14 @@ function searchUnits(
   const { logPrior, length, backgroundVariance: vb } = model;
   const shrink = 1 - 1 / vb;
   const lengthOffset = 0.5 * Math.log(vb);
+  // the scorer precomputes the sentence pairs the searched shapes can meet, no more
+  const span = shapes.reduce((a, sh) => Math.max(a, sh.ds, sh.dt), 1);
   const shapeIndex = new Int8Array((MAX_SPAN + 1) * (MAX_SPAN + 1)).fill(-1);
   SHAPES.forEach((sh, k) => (shapeIndex[sh.ds * (MAX_SPAN + 1) + sh.dt] = k));
   for (;;) {
     const band = guide === null ? fullBand(n, m) : bandAroundPath(n, m, guide, radius);
     const started = trace ? performance.now() : 0;
-    const scorer = new LexicalScorer(S, T, rel, pS, pT, windowFromBand(band.lo, band.hi, n, m, MAX_SPAN));
+    const scorer = new LexicalScorer(S, T, rel, pS, pT, windowFromBand(band.lo, band.hi, n, m, span));
     const score = (i0: number, j0: number, ds: number, dt: number): number => {
       const k = shapeIndex[ds * (MAX_SPAN + 1) + dt];
       let sc = logPrior[k];
@@ -407,6 +420,28 @@ export function reconsiderOneSided(
   return { steps: out, posteriors: Float64Array.from(conf) };
 }
 
+type SearchOutcome = { steps: BeadStep[]; posteriors?: Float64Array; scorer: LexicalScorer | null };
+
+/** Each token's chance of being covered in a true bead, from the matched beads of a pass. */
+function coverageFrom(S: SideTokens, T: SideTokens, rel: Relation, p1S0: Float64Array, p1T0: Float64Array, matched: BeadStep[]): { p1S: Float64Array; p1T: Float64Array } {
+  const probe = new LexicalScorer(S, T, rel, p1S0, p1T0, { lo: new Int32Array(S.sentences.length).fill(0), hi: new Int32Array(S.sentences.length).fill(-1) });
+  const tally = probe.tally(matched, S.vocab.length, T.vocab.length);
+  return { p1S: coverageProbabilities(S, tally.seenSrc, tally.coveredSrc), p1T: coverageProbabilities(T, tally.seenTgt, tally.coveredTgt) };
+}
+
+/** a large shape is searched when the document's priors expect at least this many beads of it */
+const MIN_EXPECTED_BEADS = 0.5;
+
+/**
+ * The shapes the second pass of a long text searches: every shape of up to LARGE_BEAD sentences, and a
+ * larger one only when the document's own priors (from the first pass, `beads` beads) expect at least
+ * MIN_EXPECTED_BEADS beads of it in the whole text. A document that merges little gives 3-3 or 1-5 a
+ * prior so small that no evidence would choose it, and these shapes cost the most to score.
+ */
+export function shapesWorthSearching(logPrior: Float64Array, beads: number): Shape[] {
+  return SHAPES.filter((sh, k) => sh.ds + sh.dt <= LARGE_BEAD || Math.exp(logPrior[k]) * beads >= MIN_EXPECTED_BEADS);
+}
+
 export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOptions): Bead[] {
   const resources = options.resources ?? {};
   const n = src.sentences.length;
@@ -426,6 +461,7 @@ export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOpti
   trace?.(`tokenised ${S.vocab.length} + ${T.vocab.length} types`);
   const relBuilder = buildRelation(S, T, resources);
   let rel = relBuilder.build();
+  rememberRelation(S, T, resources, rel);
   trace?.('relation built');
   const structure = Boolean(src.paragraphs && tgt.paragraphs);
 
@@ -435,30 +471,31 @@ export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOpti
   const p1S0 = initialCoverage(S);
   const p1T0 = initialCoverage(T);
   const blocks = { src, tgt, structure, emptyS: contentless(src.sentences), emptyT: contentless(tgt.sentences) };
-  const first = searchUnits(S, T, ls, lt, rel, model1, p1S0, p1T0, firstGuide, 6, false, blocks, n + m > LONG_TEXT ? FIRST_PASS_SHAPES : SHAPES);
+  let result: SearchOutcome = searchUnits(S, T, ls, lt, rel, model1, p1S0, p1T0, firstGuide, 6, false, blocks, n + m > LONG_TEXT ? FIRST_PASS_SHAPES : SHAPES);
 
   // Learn from the first pass: lexicon, coverage rates, length model, shape priors; search again in a
   // band around it. A text that is not long learns a second time, from the beads the second pass is
   // sure of (posterior >= LEARN_FROM_CONFIDENCE), and is searched a third time.
   const rounds = n + m > LONG_TEXT ? 1 : LEARNING_ROUNDS;
-  let result = first;
   for (let round = 0; round < rounds; round++) {
-    const prev = result;
-    const matched = prev.steps.filter((st) => st.ds > 0 && st.dt > 0);
+    const { steps, posteriors } = result;
+    // the previous pass's scorer (its pair masks) is of no further use: let it go before the next search
+    result = { steps, posteriors, scorer: null };
+    const matched = steps.filter((st) => st.ds > 0 && st.dt > 0);
     // the lexicon learns from the sure beads only; the coverage rates from all (sure beads alone
     // would make every word look always translated, and an unmatched word a verdict)
-    const sure = prev.steps.filter((st, k) => st.ds > 0 && st.dt > 0 && (!prev.posteriors || prev.posteriors[k] >= LEARN_FROM_CONFIDENCE));
+    const sure = steps.filter((st, k) => st.ds > 0 && st.dt > 0 && (!posteriors || posteriors[k] >= LEARN_FROM_CONFIDENCE));
     learnLexicon(S, T, sure, relBuilder);
     rel = relBuilder.build();
-    const probe = new LexicalScorer(S, T, rel, p1S0, p1T0, { lo: new Int32Array(n).fill(0), hi: new Int32Array(n).fill(-1) });
-    const tally = probe.tally(matched, S.vocab.length, T.vocab.length);
-    const p1S = coverageProbabilities(S, tally.seenSrc, tally.coveredSrc);
-    const p1T = coverageProbabilities(T, tally.seenTgt, tally.coveredTgt);
-    const model = reestimate(prev.steps, prefix(ls), prefix(lt), ls, lt);
-    const path: Array<[number, number]> = prev.steps.map((st) => [st.i0 + st.ds, st.j0 + st.dt]);
-    result = searchUnits(S, T, ls, lt, rel, model, p1S, p1T, small ? null : path, 4, true, blocks);
+    const { p1S, p1T } = coverageFrom(S, T, rel, p1S0, p1T0, matched);
+    const model = reestimate(steps, prefix(ls), prefix(lt), ls, lt);
+    const path: Array<[number, number]> = steps.map((st) => [st.i0 + st.ds, st.j0 + st.dt]);
+    // on a long text the first pass left the largest shapes out: they are searched where the document expects them
+    const shapes = n + m > LONG_TEXT ? shapesWorthSearching(model.logPrior, steps.length) : SHAPES;
+    trace?.(`round ${round + 1}: ${shapes.length} shapes (${shapes.map((sh) => `${sh.ds}-${sh.dt}`).join(' ')})`);
+    result = searchUnits(S, T, ls, lt, rel, model, p1S, p1T, small ? null : path, 4, true, blocks, shapes);
   }
-  if (result.posteriors) {
+  if (result.posteriors && result.scorer) {
     const r = reconsiderOneSided(result.steps, result.posteriors, result.scorer, src, tgt);
     result.steps = r.steps;
     result.posteriors = r.posteriors;

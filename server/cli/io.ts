@@ -27,7 +27,7 @@ export class CliError extends Error {
 
 export interface CliCommand {
   name: string;
-  summary: string;
+  /** The one-line summary lives in commands/index.ts, so that `triptych --help` loads no command. */
   usage: string;
   run(args: string[], io: CliIo): Promise<number>;
 }
@@ -73,8 +73,9 @@ export function parseFlags(
 }
 
 /** Writes a command's result to FILE (a note on stderr) or, without --out, to standard output. */
-export function writeResult(io: CliIo, body: string, out: string | undefined, description: string): void {
+export function writeResult(io: CliIo, body: string | Uint8Array, out: string | undefined, description: string): void {
   if (!out) {
+    if (typeof body !== 'string') throw new CliError(`${description} is a binary file: give --out FILE`);
     io.out(body);
     return;
   }

@@ -1,9 +1,14 @@
 // The `triptych` command: dispatches to one module per subcommand in ./commands.
-// Every command reports user errors on stderr with a non-zero exit code and never a stack trace.
-import { CliError, processIo, type CliCommand, type CliIo } from './io.ts';
-import { commands } from './commands/index.ts';
+// Every command reports user errors on stderr with a non-zero exit code and never a stack trace; a
+// database another process kept busy past the busy timeout exits with 75 (EX_TEMPFAIL: try again).
+import { defaultBusyTimeoutMs, isDatabaseBusy } from '../db/busy.ts';
+import { CliError, processIo, type CliIo } from './io.ts';
+import { commands, type CommandEntry } from './commands/index.ts';
 
-function usage(list: CliCommand[]): string {
+/** The exit code of a command the busy database refused (sysexits' EX_TEMPFAIL): nothing was changed. */
+export const busyExitCode = 75;
+
+function usage(list: CommandEntry[]): string {
   const lines = ['usage: triptych <command> [options]', '', 'commands:'];
   for (const c of list) lines.push(`  ${c.name.padEnd(10)} ${c.summary}`);
   lines.push('', 'Run `triptych <command> --help` for the options of one command.');
@@ -21,21 +26,30 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     io.out(usage(commands));
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     io.err(`triptych: unknown command '${name}'\n${usage(commands)}`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.out(command.usage.endsWith('\n') ? command.usage : command.usage + '\n');
-    return 0;
-  }
   try {
+    const command = await entry.load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(command.usage.endsWith('\n') ? command.usage : command.usage + '\n');
+      return 0;
+    }
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof CliError) {
       io.err(`triptych ${name}: ${error.message}\n`);
       return error.exitCode;
+    }
+    if (isDatabaseBusy(error)) {
+      const timeout = process.env.TRIPTYCH_BUSY_TIMEOUT_MS || String(defaultBusyTimeoutMs);
+      io.err(
+        `triptych ${name}: the database is busy: another process (the server or another triptych command) kept writing to it ` +
+          `for longer than the busy timeout (TRIPTYCH_BUSY_TIMEOUT_MS, ${timeout} ms). Nothing was changed; run the command again.\n`,
+      );
+      return busyExitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
     io.err(`triptych ${name}: ${message}\n`);

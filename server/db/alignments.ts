@@ -1,8 +1,8 @@
 // SQL for pair alignments: the pairs of a work, their beads in order, and which events changed them.
 // Every statement that writes beads moves the pair's revision, so that what is computed from the
 // pairs (the three-column view, cached per process) can tell it is stale, whichever process wrote.
-// Prepared statements are cached per connection: an edit runs a dozen of them.
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { sql } from './statements.ts';
 import type { GridRow } from '../align/grid.ts';
 
 export interface AlignmentRecord {
@@ -18,16 +18,6 @@ export interface AlignmentRecord {
 export interface StoredBead extends GridRow {
   id: number;
   revision: number;
-}
-
-const statements = new WeakMap<Database, Map<string, Statement>>();
-
-function sql(db: Database, text: string): Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let statement = cache.get(text);
-  if (!statement) cache.set(text, (statement = db.prepare(text)));
-  return statement;
 }
 
 const alignmentColumns = 'id, work_id AS workId, version_a AS versionA, version_b AS versionB, revision, created_at AS createdAt';
@@ -113,10 +103,12 @@ export function countBeads(db: Database, alignmentId: number): number {
   return sql(db, 'SELECT COUNT(*) FROM beads WHERE alignment_id = ?').pluck().get(alignmentId) as number;
 }
 
+const insertBeadSql = 'INSERT INTO beads (alignment_id, a_first, a_count, b_first, b_count, origin, confidence, confirmed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+
 /** Replaces every bead of a pair. */
 export function replaceAllBeads(db: Database, alignmentId: number, beads: GridRow[]): void {
   sql(db, 'DELETE FROM beads WHERE alignment_id = ?').run(alignmentId);
-  const insert = sql(db, 'INSERT INTO beads (alignment_id, a_first, a_count, b_first, b_count, origin, confidence, confirmed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insert = sql(db, insertBeadSql);
   for (const b of beads) {
     insert.run(alignmentId, b.cells[0].first, b.cells[0].count, b.cells[1].first, b.cells[1].count, b.origin, b.confidence, b.confirmed ? 1 : 0);
   }
@@ -130,7 +122,7 @@ export function replaceAllBeads(db: Database, alignmentId: number, beads: GridRo
  */
 export function replaceBeadWindow(db: Database, alignmentId: number, current: StoredBead[], next: GridRow[]): StoredBead[] {
   const update = sql(db, 'UPDATE beads SET a_first = ?, a_count = ?, b_first = ?, b_count = ?, origin = ?, confidence = ?, confirmed = ?, revision = revision + 1 WHERE id = ?');
-  const insert = sql(db, 'INSERT INTO beads (alignment_id, a_first, a_count, b_first, b_count, origin, confidence, confirmed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insert = sql(db, insertBeadSql);
   const remove = sql(db, 'DELETE FROM beads WHERE id = ?');
   const kept = Math.min(current.length, next.length);
   // deletions first, so that no two beads of the pair share a place on the way
@@ -164,6 +156,15 @@ export function setBeadsConfirmed(db: Database, alignmentId: number, ids: number
     alignmentId,
     JSON.stringify(ids),
   );
+  touch(db, alignmentId);
+}
+
+/**
+ * Moves the revisions of the given beads (by id) without changing them: something the rows holding
+ * them show has changed (an annotation on one of their sentences), so a view that saw them before is stale.
+ */
+export function touchBeads(db: Database, alignmentId: number, ids: number[]): void {
+  sql(db, 'UPDATE beads SET revision = revision + 1 WHERE alignment_id = ? AND id IN (SELECT value FROM json_each(?))').run(alignmentId, JSON.stringify(ids));
   touch(db, alignmentId);
 }
 

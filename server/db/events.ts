@@ -1,15 +1,6 @@
 // SQL for the event log: one entry per user action, with the state before and after as JSON.
-import type { Database, Statement } from 'better-sqlite3';
-
-const statements = new WeakMap<Database, Map<string, Statement>>();
-
-function sql(db: Database, text: string): Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let statement = cache.get(text);
-  if (!statement) cache.set(text, (statement = db.prepare(text)));
-  return statement;
-}
+import type { Database } from 'better-sqlite3';
+import { sql } from './statements.ts';
 
 export interface NewEvent {
   workId: number | null;

@@ -6,6 +6,8 @@
 // replayed backwards from its current state, newest event first, as far as the last event that
 // rebuilt it from scratch (the log behind that was never replayable). The per-pair undo links are
 // then computed forwards. Runs inside the migration's transaction, then drops the grid's tables.
+// Its SQL is written out here as of migration 006's schema, not borrowed from the current db modules,
+// which follow the schema of the latest migration.
 import type { Database } from 'better-sqlite3';
 
 type Cells = Map<number, [number, number]>;

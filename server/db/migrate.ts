@@ -1,8 +1,9 @@
-// Applies the numbered SQL files of migrations/ in order, each inside its own transaction, and
+// Applies the numbered SQL files of migrations/ in order, each inside its own write transaction, and
 // records each in schema_migrations. A database written by a newer Triptych is refused untouched.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
+import { isDatabaseBusy } from './busy.ts';
 
 export interface Migration {
   version: number;
@@ -63,21 +64,29 @@ export function migrate(db: Database, migrations: Migration[], dataSteps: DataSt
     );
   }
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
   const appliedNow: number[] = [];
   for (const migration of migrations) {
     if (applied.has(migration.version)) continue;
+    let ran = false;
+    // A write transaction from the start: another process opening the same file at the same time
+    // (the server and a CLI command) waits here, and then finds the migration applied.
     const apply = db.transaction(() => {
+      if (isApplied.get(migration.version)) return;
       db.exec(migration.sql);
       dataSteps[migration.version]?.(db);
       record.run(migration.version, migration.name, new Date().toISOString());
+      ran = true;
     });
     try {
-      apply();
+      apply.immediate();
     } catch (error) {
+      // another writer held the file past the busy timeout: nothing failed, it can be tried again
+      if (isDatabaseBusy(error)) throw error;
       const reason = error instanceof Error ? error.message : String(error);
       throw new MigrationError(`migration ${migration.version} (${migration.name}) failed and was rolled back: ${reason}`);
     }
-    appliedNow.push(migration.version);
+    if (ran) appliedNow.push(migration.version);
   }
   return appliedNow;
 }

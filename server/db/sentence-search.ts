@@ -1,18 +1,9 @@
 // SQL for the concordance index (migrations/020_sentence_search.sql): its entries, written with the
 // sentences by server/db/versions.ts, rebuilt whole when asked, and the sentences matching a query
 // in index order (sentence id: works in the order they came, a version's sentences in order).
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { sql } from './statements.ts';
 import { indexTerms, joinedIndexTerms } from '../text/search-terms.ts';
-
-const statements = new WeakMap<Database, Map<string, Statement>>();
-
-function sql(db: Database, text: string): Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let statement = cache.get(text);
-  if (!statement) cache.set(text, (statement = db.prepare(text)));
-  return statement;
-}
 
 /** Indexes sentences of one language (their ids are the index's rowids). */
 export function indexSentences(db: Database, lang: string, sentences: Iterable<{ id: number; text: string }>): void {
@@ -28,13 +19,12 @@ export function rebuildSentenceIndex(db: Database, onProgress?: (done: number, t
   db.exec('DELETE FROM sentence_search');
   const total = sql(db, 'SELECT COUNT(*) FROM sentences').pluck().get() as number;
   const read = db.prepare('SELECT s.id, s.text, v.lang FROM sentences s JOIN versions v ON v.id = s.version_id WHERE s.id > ? ORDER BY s.id LIMIT 5000');
-  const insert = sql(db, 'INSERT INTO sentence_search (rowid, terms, joined) VALUES (?, ?, ?)');
   let after = 0;
   let done = 0;
   for (;;) {
     const batch = read.all(after) as Array<{ id: number; text: string; lang: string }>;
     if (batch.length === 0) break;
-    for (const s of batch) insert.run(s.id, indexTerms(s.text, s.lang), joinedIndexTerms(s.text, s.lang));
+    for (const s of batch) indexSentences(db, s.lang, [s]);
     after = batch[batch.length - 1].id;
     done += batch.length;
     onProgress?.(done, total);

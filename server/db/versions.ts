@@ -1,18 +1,8 @@
 // SQL for versions, their blocks and their sentences.
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { sql } from './statements.ts';
 import type { TextBlock, TextSentence } from '../text/segment.ts';
 import { indexSentences } from './sentence-search.ts';
-
-const statements = new WeakMap<Database, Map<string, Statement>>();
-
-/** Prepared statements cached per connection, for the statements an edit runs. */
-function sql(db: Database, text: string): Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let statement = cache.get(text);
-  if (!statement) cache.set(text, (statement = db.prepare(text)));
-  return statement;
-}
 
 export type VersionStatus = 'authentic' | 'official' | 'unofficial' | 'working';
 
@@ -46,7 +36,6 @@ const columns = `v.id, v.work_id AS workId, v.name, v.lang, v.status, v.label, v
   v.revision_of AS revisionOf, v.file_name AS fileName, v.encoding, v.content_sha256 AS contentSha256,
   v.imported_at AS importedAt, v.retired_at AS retiredAt,
   (SELECT COALESCE(MAX(s.ordinal) + 1, 0) FROM sentences s WHERE s.version_id = v.id) AS sentenceCount`;
-
 
 /** The active versions of a work, in the order they were imported. */
 export function listActiveVersions(db: Database, workId: number): VersionRecord[] {
@@ -105,10 +94,12 @@ function versionLang(db: Database, versionId: number): string {
   return (sql(db, 'SELECT lang FROM versions WHERE id = ?').pluck().get(versionId) as string | undefined) ?? '';
 }
 
+const insertSentenceSql = 'INSERT INTO sentences (version_id, ordinal, block, start, end, text) VALUES (?, ?, ?, ?, ?, ?)';
+
 // Every sentence written here is indexed for the concordance in the same statement sequence
 // (server/db/sentence-search.ts); a trigger removes deleted ones.
 export function insertSentences(db: Database, versionId: number, sentences: TextSentence[]): void {
-  const insert = sql(db, 'INSERT INTO sentences (version_id, ordinal, block, start, end, text) VALUES (?, ?, ?, ?, ?, ?)');
+  const insert = sql(db, insertSentenceSql);
   const written = sentences.map((s, i) => ({ id: Number(insert.run(versionId, i, s.block, s.start, s.end, s.text).lastInsertRowid), text: s.text }));
   indexSentences(db, versionLang(db, versionId), written);
 }
@@ -207,7 +198,7 @@ export function replaceSentences(db: Database, versionId: number, ordinal: numbe
     sql(db, 'UPDATE sentences SET ordinal = -ordinal - 1 WHERE version_id = ? AND ordinal >= ?').run(versionId, ordinal + removed);
     sql(db, 'UPDATE sentences SET ordinal = -ordinal - 1 + ? WHERE version_id = ? AND ordinal < 0').run(delta, versionId);
   }
-  const insert = sql(db, 'INSERT INTO sentences (version_id, ordinal, block, start, end, text) VALUES (?, ?, ?, ?, ?, ?)');
+  const insert = sql(db, insertSentenceSql);
   const written = added.map((s, i) => ({ id: Number(insert.run(versionId, ordinal + i, s.block, s.start, s.end, s.text).lastInsertRowid), text: s.text }));
   indexSentences(db, versionLang(db, versionId), written);
 }

@@ -133,6 +133,8 @@ export function checkAligned(aligned: AlignedText): void {
 export interface AlignedImport {
   aligned: AlignedText;
   warnings: string[];
+  /** The language the file names as its source (TMX srclang, XLIFF's source), when it is a column. */
+  sourceLang?: string;
 }
 
 /** Refuses an import in which a language would have no text at all (it would make an empty version). */

@@ -42,7 +42,8 @@ export function detectDocumentFormat(bytes: Uint8Array, fileName = ''): Document
   // Past the prologue: white space, the XML declaration, comments, processing instructions.
   const text = head(bytes).replace(/^(?:\s+|<\?[^]*?\?>|<!--[^]*?-->)*/, '');
   if (/^<!DOCTYPE\s+html\b/i.test(text)) return 'html';
-  const root = /^(?:<!DOCTYPE\s+([A-Za-z_][\w.:-]*)[^>]*>\s*(?:<!--[^]*?-->\s*)*)?<([A-Za-z_][\w.:-]*)([^>]*)>?/i.exec(text);
+  // a document type declaration may hold an internal subset in brackets ([<!ENTITY x "…">]), '>' and all
+  const root = /^(?:<!DOCTYPE\s+([A-Za-z_][\w.:-]*)[^>[]*(?:\[[^\]]*\])?\s*>\s*(?:<!--[^]*?-->\s*)*)?<([A-Za-z_][\w.:-]*)([^>]*)>?/i.exec(text);
   if (root) {
     const name = (root[2] ?? '').split(':').pop()!.toLowerCase();
     const attributes = root[3] ?? '';

@@ -8,7 +8,7 @@
 // readParallelText(files) → { aligned, warnings } from two or three already decoded texts with
 //   their languages (languageOfParallelFile reads it from SLUG.LANG.txt): the files must have the
 //   same number of lines; a line blank in every file is no unit (counted in a warning); a final
-//   newline is not a line. Refused: fewer than two or more than three files, two files of one
+//   newline is not a line. Every unit is confirmed (the files pair their lines). Refused: fewer than two or more than three files, two files of one
 //   language, unequal line counts, a language whose file has no text (an empty version).
 import { AlignedTextError, checkAligned, oneLanguageWarning, refuseEmptyColumns, type AlignedImport, type AlignedText } from './aligned-text.ts';
 
@@ -61,7 +61,7 @@ export function readParallelText(files: ReadonlyArray<{ lang: string; text: stri
   const aligned: AlignedText = {
     columns: files.map((f) => ({ lang: f.lang, name: f.lang })),
     rows,
-    units: rows.map((_, r) => ({ id: String(r + 1), confirmed: false, confidence: null, notes: [] })),
+    units: rows.map((_, r) => ({ id: String(r + 1), confirmed: true, confidence: null, notes: [] })),
   };
   refuseEmptyColumns(aligned, 'line-aligned');
   const warnings = blank ? [`${blank} ${blank === 1 ? 'line is' : 'lines are'} blank in every file and made no unit.`] : [];

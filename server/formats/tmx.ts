@@ -13,8 +13,11 @@
 //
 // readTmx(xml) → { aligned, warnings }: the columns from the header's version props, else the
 // languages in order of appearance (srclang first); a <tu> is a unit, its <tuv>s its cells; the
-// props and notes above read back, so export → import → export gives the same file. TMX 1.1-1.3's
-// lang attribute is read like xml:lang, and a language tag keeps its case as written.
+// props and notes above read back, so export → import → export gives the same file. A TMX that
+// says nothing of confirmation (no unit has x-triptych-confirmed: any other tool's memory) is a
+// memory whose units people aligned: every unit is confirmed. `sourceLang` is the header's srclang
+// when it is one of the columns. TMX 1.1-1.3's lang attribute is read like xml:lang, and a
+// language tag keeps its case as written.
 // Refused (FormatInputError, by name): DOCTYPE or entity declarations (before parsing), a root other
 // than <tmx>, fewer than two languages, two segments of one language in a unit, a language with no
 // text at all (it would be an empty version), and the inline elements that hold native code —
@@ -166,6 +169,7 @@ export function readTmx(xml: string): AlignedImport {
   type ReadUnit = { unit: AlignedUnit; cells: Map<number, string> };
   const read: ReadUnit[] = [];
   let withoutTuv = 0;
+  let statesConfirmation = false;
   tus.forEach((tu, i) => {
     const id = tu.attributes.tuid ?? String(i + 1);
     const where = `TMX unit ${id}`;
@@ -174,7 +178,10 @@ export function readTmx(xml: string): AlignedImport {
     for (const prop of childElements(tu, 'prop')) {
       const type = prop.attributes.type ?? '';
       const value = textContent(prop);
-      if (type === 'x-triptych-confirmed') unit.confirmed = value.trim() === 'yes';
+      if (type === 'x-triptych-confirmed') {
+        unit.confirmed = value.trim() === 'yes';
+        statesConfirmation = true;
+      }
       else if (type === 'x-triptych-confidence') {
         const n = Number(value);
         if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new AlignedTextError(`${where}: the confidence '${value}' is not a number from 0 to 1.`);
@@ -209,6 +216,7 @@ export function readTmx(xml: string): AlignedImport {
     throw new AlignedTextError(`The TMX file has ${columns.length === 0 ? 'no language' : `only one language (${columns[0].lang})`}; an aligned import needs two or more.`);
   }
   const units = read.filter((r) => r.cells.size > 0 || r.unit.notes.length > 0);
+  if (!statesConfirmation) for (const r of units) r.unit.confirmed = true;
   const aligned: AlignedText = {
     ...(title !== undefined ? { title } : {}),
     columns,
@@ -218,5 +226,6 @@ export function readTmx(xml: string): AlignedImport {
   if (kept.size) warnings.push(`Inline markup ${[...kept].map((n) => `<${n}>`).join(', ')} was read as its text.`);
   refuseEmptyColumns(aligned, 'TMX');
   warnings.push(...oneLanguageWarning(aligned, 'TMX'));
-  return { aligned, warnings };
+  const source = columnOf(srcLang);
+  return { aligned, warnings, ...(source >= 0 ? { sourceLang: columns[source].lang } : {}) };
 }

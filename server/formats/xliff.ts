@@ -24,6 +24,8 @@
 // XLIFF 2 <ph/>, <sc/>, <ec/> — which stand for native markup that Triptych does not store and
 // cannot drop unseen. Read as their text, with a warning: XLIFF 1.2 <g> and <mrk>, XLIFF 2 <pc> and
 // <mrk>. Warned: units with text in one language only; <alt-trans> and <seg-source> not kept.
+// Confirmation: a file that states none (no approved, no target state in XLIFF 1.2; no segment
+// state in XLIFF 2) pairs its sources and targets as a person made them: every unit is confirmed.
 import {
   AlignedTextError,
   checkAligned,
@@ -147,6 +149,8 @@ interface PairRead {
   title?: string;
   /** Each unit's notes in file order, with what they are about. */
   units: Array<{ unit: AlignedUnit; source: string; target: string; notes: Array<{ note: UnitNote; about: 'general' | 'source' | 'target' }> }>;
+  /** whether any unit states its confirmation (approved, a state) */
+  stated: boolean;
 }
 
 export function readXliff12(xml: string): AlignedImport {
@@ -159,6 +163,7 @@ export function readXliff12(xml: string): AlignedImport {
   const pairs: PairRead[] = childElements(root)
     .filter((f) => localName(f.name) === 'file')
     .map((file, fileIndex) => {
+      let stated = false;
       const srcLang = (file.attributes['source-language'] ?? '').trim();
       const trgLang = (file.attributes['target-language'] ?? '').trim();
       if (!srcLang || !trgLang) throw new AlignedTextError(`<file> ${fileIndex + 1} of the XLIFF names no ${srcLang ? 'target-language' : 'source-language'}.`);
@@ -172,6 +177,7 @@ export function readXliff12(xml: string): AlignedImport {
         if (!sourceNode) throw new AlignedTextError(`${where} has no <source>.`);
         const targetNode = child('target');
         const state = targetNode?.attributes.state ?? '';
+        if (state !== '' || tu.attributes.approved !== undefined) stated = true;
         const unit: AlignedUnit = {
           id,
           confirmed: tu.attributes.approved === 'yes' || state === 'final' || state === 'signed-off',
@@ -189,7 +195,7 @@ export function readXliff12(xml: string): AlignedImport {
         };
       });
       const title = triptychAttribute(file, 'title');
-      return { source: columnFrom(file, 'source', srcLang), target: columnFrom(file, 'target', trgLang), ...(title !== undefined ? { title } : {}), units };
+      return { source: columnFrom(file, 'source', srcLang), target: columnFrom(file, 'target', trgLang), ...(title !== undefined ? { title } : {}), units, stated };
     });
   if (pairs.length === 0) throw new AlignedTextError('The XLIFF file has no <file>.');
   const warnings: string[] = [];
@@ -216,9 +222,10 @@ function mergePairs(pairs: PairRead[], format: string): AlignedText {
   const columns = [first.source, ...pairs.map((p) => p.target)];
   // Notes in the order of the files: the first pair's all, the other pairs' notes on their target
   // (the writers put general and source notes in the first pair only, or in every pair for XLIFF 2).
+  const stated = pairs.some((p) => p.stated);
   const units = first.units.map((u, r) => ({
     ...u.unit,
-    confirmed: pairs.every((p) => p.units[r].unit.confirmed),
+    confirmed: !stated || pairs.every((p) => p.units[r].unit.confirmed),
     notes: pairs.flatMap((p, k) =>
       p.units[r].notes
         .filter((n) => k === 0 || n.about === 'target')
@@ -235,7 +242,7 @@ function mergePairs(pairs: PairRead[], format: string): AlignedText {
 
 function finishImport(aligned: AlignedText, warnings: string[], format: string): AlignedImport {
   refuseEmptyColumns(aligned, format);
-  return { aligned, warnings: [...warnings, ...oneLanguageWarning(aligned, format)] };
+  return { aligned, warnings: [...warnings, ...oneLanguageWarning(aligned, format)], sourceLang: aligned.columns[0].lang };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -317,6 +324,7 @@ function readPair2(xml: string, kept: Set<string>): PairRead {
     if (meta.has(`${prefix}-provenance`)) col.provenance = meta.get(`${prefix}-provenance`);
     return col;
   };
+  let stated = false;
   const units = files.flatMap((file) => transUnits(file, 'unit')).map((u, i) => {
     const id = u.attributes.id ?? String(i + 1);
     const where = `XLIFF unit ${id}`;
@@ -329,6 +337,7 @@ function readPair2(xml: string, kept: Set<string>): PairRead {
         })
         .join('');
     const states = segments.filter((s) => localName(s.name) === 'segment').map((s) => s.attributes.state ?? 'initial');
+    if (segments.some((s) => s.attributes.state !== undefined)) stated = true;
     const confidence = metaValues(u, 'triptych').get('confidence');
     const notes = childElements(u)
       .filter((c) => localName(c.name) === 'notes')
@@ -348,7 +357,7 @@ function readPair2(xml: string, kept: Set<string>): PairRead {
     };
   });
   const title = meta.get('title');
-  return { source: column('source', srcLang), target: column('target', trgLang), ...(title !== undefined ? { title } : {}), units };
+  return { source: column('source', srcLang), target: column('target', trgLang), ...(title !== undefined ? { title } : {}), units, stated };
 }
 
 export function readXliff2(xml: string): AlignedImport {

@@ -106,7 +106,18 @@ export function parseCedictTable(text: string): ChineseDictionary {
     at = nl < 0 ? text.length : nl + 1;
   }
   const lineStart = Int32Array.from(starts);
-  const headAt = (k: number): string => text.slice(lineStart[k], text.indexOf('\t', lineStart[k]));
+  /** headword of line k against `word`, in place (no substring per step of the search): <0, 0, >0 */
+  const compareHead = (k: number, word: string): number => {
+    let at = lineStart[k];
+    for (let x = 0; ; x++, at++) {
+      const h = text.charCodeAt(at);
+      const endOfHead = h === 9 || Number.isNaN(h);
+      if (x === word.length) return endOfHead ? 0 : 1;
+      if (endOfHead) return -1;
+      const w = word.charCodeAt(x);
+      if (h !== w) return h - w;
+    }
+  };
   const memo = new Map<string, DictionaryEntry | null>();
   const lookup = (word: string): DictionaryEntry | undefined => {
     const known = memo.get(word);
@@ -116,8 +127,8 @@ export function parseCedictTable(text: string): ChineseDictionary {
     let found: DictionaryEntry | null = null;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const head = headAt(mid);
-      if (head === word) {
+      const order = compareHead(mid, word);
+      if (order === 0) {
         const t1 = text.indexOf('\t', lineStart[mid]);
         const t2 = text.indexOf('\t', t1 + 1);
         const end = text.indexOf('\n', t2);
@@ -130,7 +141,7 @@ export function parseCedictTable(text: string): ChineseDictionary {
         };
         break;
       }
-      if (head < word) lo = mid + 1;
+      if (order < 0) lo = mid + 1;
       else hi = mid - 1;
     }
     memo.set(word, found);

@@ -8,6 +8,7 @@ import type { Database } from 'better-sqlite3';
 import type { GridRow } from '../align/grid.ts';
 import { alignPair, type AlignResources, type AlignSide, type Bead, type TermSpotter } from '../align/index.ts';
 import { beadsFromAligner, checkPair, isPlaceholder } from '../align/pair-alignment.ts';
+import { reconcileWithDirectPairs } from '../align/reconcile.ts';
 import { insertAlignment, linkEventToAlignments, readAllBeads, replaceAllBeads } from '../db/alignments.ts';
 import { appendEvent } from '../db/events.ts';
 import { listSentenceRange, listSentences, type VersionRecord } from '../db/versions.ts';
@@ -134,28 +135,57 @@ export function alignMissingPairs(
   const layout = readWorkLayout(db, work);
   const missing = layout.pairs.filter((p) => !p.alignment);
   if (missing.length === 0) return [];
-  let results: Array<{ pair: LaidOutPair; beads: GridRow[]; bridged: boolean }>;
+  // the beads of every pair, stored or aligned now, by the versions' ids
+  const stored = new Map<string, GridRow[]>();
+  const keyOf = (a: VersionRecord, b: VersionRecord) => `${a.id}:${b.id}`;
+  for (const p of layout.pairs) if (p.alignment) stored.set(keyOf(p.a, p.b), readAllBeads(db, p.alignment.id));
+  const bridges = new Map<LaidOutPair, boolean>();
   if (options.computed) {
-    results = missing.map((pair) => {
-      const found = options.computed!.find((c) => c.a === pair.a.name && c.b === pair.b.name);
+    for (const pair of missing) {
+      const found = options.computed.find((c) => c.a === pair.a.name && c.b === pair.b.name);
       if (!found) throw new Error(`the pair ${pair.label} of '${work.slug}' was not aligned beforehand`);
       checkPair(found.beads, pair.a.sentenceCount, pair.b.sentenceCount);
-      return { pair, beads: found.beads, bridged: found.bridge !== undefined && found.bridge === pair.bridge?.name };
-    });
+      stored.set(keyOf(pair.a, pair.b), found.beads);
+      bridges.set(pair, found.bridge !== undefined && found.bridge === pair.bridge?.name);
+    }
   } else {
     const key = (v: VersionRecord) => String(v.id);
     const sides: Record<string, AlignSide> = {};
     for (const p of missing) {
       for (const v of [p.a, p.b, ...(p.bridge ? [p.bridge] : [])]) if (!sides[key(v)]) sides[key(v)] = alignSideOf(db, v);
     }
-    const stored = layout.pairs.filter((p) => p.alignment).map((p) => ({ a: key(p.a), b: key(p.b), beads: readAllBeads(db, p.alignment!.id) as GridRow[] }));
     const computed = computePairAlignments(
-      { sides, stored, pairs: missing.map((p) => ({ a: key(p.a), b: key(p.b), ...(p.bridge ? { bridge: key(p.bridge) } : {}) })) },
+      {
+        sides,
+        stored: layout.pairs.filter((p) => p.alignment).map((p) => ({ a: key(p.a), b: key(p.b), beads: stored.get(keyOf(p.a, p.b))! })),
+        pairs: missing.map((p) => ({ a: key(p.a), b: key(p.b), ...(p.bridge ? { bridge: key(p.bridge) } : {}) })),
+      },
       { resources: options.resources, terms: termSpotterOf(db) },
     );
-    results = missing.map((pair, i) => ({ pair, beads: computed[i].beads, bridged: computed[i].bridge !== undefined }));
+    missing.forEach((pair, i) => {
+      stored.set(keyOf(pair.a, pair.b), computed[i].beads);
+      bridges.set(pair, computed[i].bridge !== undefined);
+    });
   }
-  for (const { pair, beads, bridged } of results) {
+  // the direct pairs of the new columns move their sentences where they are surer than the pivot pairs
+  const newColumns = layout.columns
+    .map((_, k) => k)
+    .filter((k) => k !== layout.pivot && layout.gridPairs.every((i) => {
+      const p = layout.pairs[i];
+      const x = layout.columns.indexOf(p.a);
+      const y = layout.columns.indexOf(p.b);
+      return (x !== k && y !== k) || !p.alignment;
+    }));
+  if (newColumns.length && layout.gridPairs.every((i) => stored.has(keyOf(layout.pairs[i].a, layout.pairs[i].b)))) {
+    const gridBeads = layout.gridPairs.map((i) => stored.get(keyOf(layout.pairs[i].a, layout.pairs[i].b))!);
+    const repaired = reconcileWithDirectPairs(layout.grid, gridBeads, newColumns);
+    layout.gridPairs.forEach((i, q) => {
+      const p = layout.pairs[i];
+      if (!p.alignment) stored.set(keyOf(p.a, p.b), repaired[q]);
+    });
+  }
+  for (const pair of missing) {
+    const beads = stored.get(keyOf(pair.a, pair.b))!;
     const alignmentId = insertAlignment(db, { workId: work.id, versionA: pair.a.id, versionB: pair.b.id, at: options.at });
     replaceAllBeads(db, alignmentId, beads);
     const eventId = appendEvent(db, {
@@ -163,7 +193,7 @@ export function alignMissingPairs(
       actor: options.actor,
       at: options.at,
       kind: 'align-pair',
-      summary: `aligned ${pair.label} into ${beads.length} beads${bridged ? ` (through ${pair.bridge!.name})` : ''}`,
+      summary: `aligned ${pair.label} into ${beads.length} beads${bridges.get(pair) ? ` (through ${pair.bridge!.name})` : ''}`,
       before: null,
       after: { format: 2, alignment: alignmentId, pair: pair.label, beads: beads.length, stack: { [alignmentId]: { undo: null, redo: null } } },
     });

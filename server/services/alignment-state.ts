@@ -7,7 +7,8 @@
 import type { Database } from 'better-sqlite3';
 import type { GridRow } from '../align/grid.ts';
 import { deriveGridRows, rederiveGridRows, rowBeads, type PairChangeSummary, type ViewRow } from '../align/grid-view.ts';
-import { alignmentStateKey, readAllBeads, type StoredBead } from '../db/alignments.ts';
+import { beadHolding } from '../align/pair-alignment.ts';
+import { alignmentStateKey, readAllBeads, touchBeads, type StoredBead } from '../db/alignments.ts';
 import { versionsStateKey } from '../db/versions.ts';
 import type { WorkRecord } from '../db/works.ts';
 import { readWorkLayout, type WorkLayout } from './work-layout.ts';
@@ -87,6 +88,8 @@ export interface PairPatch {
   shift?: { side: 0 | 1; from: number; delta: number };
   window?: { position: number; removed: number; stored: StoredBead[] };
   confirm?: { positions: number[]; value: boolean };
+  /** beads (by position) whose revision moved while they stayed as they were (touchBeads) */
+  touch?: number[];
 }
 
 /**
@@ -100,7 +103,9 @@ export function patchAlignmentState(db: Database, state: AlignmentState, patches
   for (const patch of patches) {
     let list: StoredBead[] = beads[patch.pair];
     const q = gridPair.get(patch.pair);
-    if (q !== undefined) {
+    // a touch changes no row of the view, only the tokens read from its beads
+    const touchOnly = Boolean(patch.touch) && !patch.shift && !patch.window && !patch.confirm;
+    if (q !== undefined && !touchOnly) {
       const old = list;
       const touched = [
         ...(patch.window ? old.slice(patch.window.position, patch.window.position + patch.window.removed) : []),
@@ -123,10 +128,14 @@ export function patchAlignmentState(db: Database, state: AlignmentState, patches
       const { side, from, delta } = patch.shift;
       list = list.map((b) => (b.cells[side].first >= from ? { ...b, cells: b.cells.map((c, t) => (t === side ? { first: c.first + delta, count: c.count } : c)) } : b));
     }
-    if (patch.window) list = [...list.slice(0, patch.window.position), ...patch.window.stored, ...list.slice(patch.window.position + patch.window.removed)];
+    if (patch.window) list = list.slice(0, patch.window.position).concat(patch.window.stored, list.slice(patch.window.position + patch.window.removed));
     if (patch.confirm) {
       list = list.slice();
       for (const i of patch.confirm.positions) list[i] = { ...list[i], confirmed: patch.confirm.value, revision: list[i].revision + 1 };
+    }
+    if (patch.touch) {
+      list = list.slice();
+      for (const i of patch.touch) list[i] = { ...list[i], revision: list[i].revision + 1 };
     }
     beads[patch.pair] = list;
   }
@@ -137,6 +146,31 @@ export function patchAlignmentState(db: Database, state: AlignmentState, patches
   const next = makeState(key, state.layout, beads, derived);
   remember(db, state.layout.work.id, key, next);
   return next;
+}
+
+/**
+ * Inside the caller's transaction: moves the revision of every bead that holds one of the sentences
+ * `ordinals` of a version, in each pair the version is in, so that the rows showing them get new
+ * tokens in both kinds of view (the three-column rows and the pair views' beads) and an edit made
+ * against the rows as they were is refused (409). For what the rows show beyond their beads (an
+ * annotation on a sentence). Returns what to do once the transaction has committed: patch the kept
+ * state with the new revisions (under the key read here, at the end of the writes).
+ */
+export function touchRowsOfSentences(db: Database, work: WorkRecord, versionId: number, ordinals: number[]): () => void {
+  const state = alignmentState(db, work);
+  const patches: PairPatch[] = [];
+  state.layout.pairs.forEach((p, i) => {
+    if (!p.alignment || (p.a.id !== versionId && p.b.id !== versionId)) return;
+    const side = p.a.id === versionId ? 0 : 1;
+    const beads = state.beads[i];
+    const positions = [...new Set(ordinals.map((o) => beadHolding(beads, side, o)))].filter((k) => k >= 0).sort((a, b) => a - b);
+    if (positions.length === 0) return;
+    touchBeads(db, p.alignment.id, positions.map((k) => beads[k].id));
+    patches.push({ pair: i, touch: positions });
+  });
+  if (patches.length === 0) return () => {};
+  const key = stateKey(db, work.id);
+  return () => void patchAlignmentState(db, state, patches, key);
 }
 
 /** Forgets a work's kept state (its layout changed: a version came or went). */

@@ -12,7 +12,10 @@ import { createResourceCache } from './workspace.ts';
 import { termSegmenter } from './terms-recognition.ts';
 import { prepareAndAlign, type WorkAlignmentResult, type WorkAlignmentTask } from './work-alignment.ts';
 
-const bootFile = new URL('./worker-boot.mjs', import.meta.url);
+// Compiled (dist/, bin/build.js), the worker is its own bundle beside this one; from the TypeScript
+// sources (tests, benches), a boot file registers the TypeScript loader first, then loads it.
+const compiled = import.meta.url.endsWith('.js');
+const workerFile = compiled ? new URL('./alignment-worker.js', import.meta.url) : new URL('./worker-boot.mjs', import.meta.url);
 const workerModule = new URL('./alignment-worker.ts', import.meta.url).href;
 
 export interface AlignmentWorkers {
@@ -54,7 +57,7 @@ export function startAlignmentWorkers(size: number, options: { concepts: StoredC
   let closed = false;
 
   const spawn = (): Worker => {
-    const worker = new Worker(bootFile, { workerData: { module: workerModule, concepts: options.concepts }, execArgv: [] });
+    const worker = new Worker(workerFile, { workerData: { module: workerModule, concepts: options.concepts }, execArgv: [] });
     if (options.unref) worker.unref();
     worker.on('message', (reply: Reply) => {
       const job = running.get(worker);

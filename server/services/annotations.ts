@@ -1,11 +1,14 @@
 // Use cases of annotations: flag words of a sentence as an occurrence of a concept (existing, or new
 // from the selected words) or as an issue with a category and a comment; list them with where their
 // words are now (anchors follow edits, or are orphaned); resolve and reopen; export as CSV.
-// One transaction and one event each.
+// One transaction and one event each. An open annotation shows in the rows holding its sentence (in
+// the three-column view and in every pair view of its version): creating, resolving or reopening
+// one moves the revisions of those rows' beads in the same transaction, so an edit made against
+// the rows as they were shown before is refused as stale (409), as after any other change to a row.
 import type { Database } from 'better-sqlite3';
 import { rowHolding } from '../align/grid-view-edits.ts';
 import { findWorkById } from '../db/works.ts';
-import { alignmentState } from './alignment-state.ts';
+import { alignmentState, touchRowsOfSentences } from './alignment-state.ts';
 import {
   findAnnotation,
   insertAnnotation,
@@ -80,7 +83,8 @@ export function createAnnotation(db: Database, input: AnnotationInput): Annotati
     }
     category = c as IssueCategory;
   }
-  return db.transaction(() => {
+  let touched = () => {};
+  const created = db.transaction(() => {
     const [sentence] = listSentenceRange(db, version.id, ordinal, ordinal + 1);
     if (!sentence) throw new InputError(`The version '${version.name}' has no sentence ${ordinal}.`, 400, 'ordinal', { key: 'errors.noSentence', params: { version: version.name, ordinal } });
     if (end <= start || end > sentence.text.length || sentence.text.slice(start, end) !== quote) {
@@ -154,8 +158,11 @@ export function createAnnotation(db: Database, input: AnnotationInput): Annotati
         : `flagged '${quote}' in ${version.name} sentence ${ordinal} as a ${category} issue`,
       after: { annotation: id, version: version.name, ordinal, start, end, quote, kind, concept: record.conceptKey, category, comment, newConcept, addedTerm },
     });
+    touched = touchRowsOfSentences(db, work, version.id, [ordinal]);
     return record;
-  })();
+  }).immediate();
+  touched();
+  return created;
 }
 
 export interface AnnotationView extends AnnotationRecord {
@@ -226,10 +233,13 @@ export function readAnnotations(db: Database, slug: string, filter: AnnotationFi
 export function setAnnotationState(db: Database, slug: string, id: number, status: string, actor: string): AnnotationRecord {
   if (status !== 'open' && status !== 'resolved') throw new InputError(`'${status}' is not an annotation status; use open or resolved.`, 400, 'status', { key: 'terms:errors.annotation.badStatus', params: { status } });
   const work = requireWork(db, slug);
-  return db.transaction(() => {
+  let touched = () => {};
+  const changed = db.transaction(() => {
     const before = Number.isSafeInteger(id) ? findAnnotation(db, work.id, id) : undefined;
     if (!before) throw new NotFoundError(`The work '${work.slug}' has no annotation number ${id}.`, { key: 'terms:errors.annotation.notFound', params: { work: work.slug, id } });
     const at = new Date().toISOString();
+    // the rows that show it now (or will once it is reopened): where its words are, unless they are gone
+    const where = before.status === status ? null : locateAnnotation(db, before);
     setAnnotationStatus(db, id, status, status === 'resolved' ? at : null);
     appendEvent(db, {
       workId: work.id,
@@ -240,8 +250,11 @@ export function setAnnotationState(db: Database, slug: string, id: number, statu
       before: { status: before.status },
       after: { status },
     });
+    if (where && where.anchor.state !== 'orphaned' && where.currentOrdinal !== null) touched = touchRowsOfSentences(db, work, before.versionId, [where.currentOrdinal]);
     return findAnnotation(db, work.id, id)!;
-  })();
+  }).immediate();
+  touched();
+  return changed;
 }
 
 export function exportAnnotationsCsv(db: Database, slug: string, filter: AnnotationFilter = {}): { fileName: string; body: string } {

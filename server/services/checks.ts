@@ -205,7 +205,7 @@ export function dismissFinding(db: Database, request: DismissRequest): CheckFind
       after: { fingerprint, kind: finding.kind, row: finding.row, versions: finding.versions, message: finding.message, reason },
     });
     return { ...finding, dismissal: { id, ...record } };
-  })();
+  }).immediate();
 }
 
 export function restoreFinding(db: Database, request: Omit<DismissRequest, 'reason'>): void {
@@ -225,7 +225,7 @@ export function restoreFinding(db: Database, request: Omit<DismissRequest, 'reas
       before: { fingerprint, kind: dismissal.kind, row: dismissal.rowNumber, reason: dismissal.reason },
       after: null,
     });
-  })();
+  }).immediate();
 }
 
 export const reportFormats = ['text', 'csv', 'json'] as const;

@@ -108,6 +108,8 @@ export interface EditOutcome {
   shift?: { version: string; from: number; delta: number };
   /** rows outside the window whose token changed (confirm up to here): position → "id.revision" */
   tokens?: Map<number, string>;
+  /** rows (positions of the view before the edit) that held confirmed beads the edit left unconfirmed (it was forced) */
+  unconfirmed?: number[];
 }
 
 export const snapshotBead = (bead: GridRow): BeadSnapshot => ({
@@ -456,9 +458,58 @@ function windowRows(command: EditCommand): [number, number] {
   }
 }
 
+const overlaps = (a: GridRow, b: GridRow) =>
+  a.cells.some((c, side) => c.count > 0 && b.cells[side].count > 0 && c.first < b.cells[side].first + b.cells[side].count && b.cells[side].first < c.first + c.count);
+
+/**
+ * The rows of the view (positions, before the edit) holding confirmed beads that the planned edits
+ * leave unconfirmed: a confirmed bead of a window none of whose replacements holding its sentences is
+ * confirmed. (An edited or split sentence keeps its bead's confirmation; a moved sentence, a merge or
+ * a split of rows does not.)
+ */
+export function lostConfirmations(state: AlignmentState, view: WorkView, planned: Array<{ pair: number; window?: PairWindow }>): { rows: number[]; pairs: string[] } {
+  const rows = new Set<number>();
+  const pairs = new Set<string>();
+  for (const edit of planned) {
+    if (!edit.window) continue;
+    const pair = state.layout.pairs[edit.pair];
+    for (const bead of edit.window.before) {
+      if (!bead.confirmed || edit.window.after.some((a) => a.confirmed && overlaps(a, bead))) continue;
+      const side = bead.cells[0].count > 0 ? 0 : 1;
+      const version = side === 0 ? pair.a : pair.b;
+      const ordinal = bead.cells[side].first;
+      let row = -1;
+      if (view.kind === 'pair') {
+        const viewPair = view.pair!;
+        const viewSide = version.id === viewPair.a.id ? 0 : version.id === viewPair.b.id ? 1 : -1;
+        if (viewSide >= 0) row = beadHolding(state.beads[state.layout.pairs.indexOf(viewPair)], viewSide as 0 | 1, ordinal);
+      } else {
+        const column = state.layout.columns.indexOf(version);
+        if (column >= 0) row = rowHolding(state.rows(), column, ordinal);
+      }
+      if (row >= 0) rows.add(row);
+      pairs.add(pair.label);
+    }
+  }
+  return { rows: [...rows].sort((a, b) => a - b), pairs: [...pairs] };
+}
+
+/** Row numbers as the user reads them: "5, 6, 9" (the first ten, then "…"). */
+export function rowList(positions: number[]): string {
+  const shown = positions.slice(0, 10).map((p) => String(p + 1));
+  return positions.length > 10 ? `${shown.join(', ')} …` : shown.join(', ');
+}
+
 /** Applies one editor operation in one transaction and logs it; throws EditRefusal or StaleViewError. */
-export function applyEditCommand(db: Database, slug: string, ref: ViewRef, command: EditCommand, options: { seen: SeenRows; actor: string; at: string }): EditOutcome {
-  return runEdit(db, slug, ref, (target) => {
+export function applyEditCommand(
+  db: Database,
+  slug: string,
+  ref: ViewRef,
+  command: EditCommand,
+  options: { seen: SeenRows; actor: string; at: string; force?: boolean },
+): EditOutcome {
+  let unconfirmed: number[] = [];
+  const outcome = runEdit(db, slug, ref, (target) => {
     const { state, view } = target;
     if (view.rowCount === 0) throw new EditRefusal('no-grid');
     const minRow = command.op === 'insert-row' ? -1 : 0;
@@ -487,6 +538,13 @@ export function applyEditCommand(db: Database, slug: string, ref: ViewRef, comma
       planned = plan.edits.map((e: PairEdit) => ({ pair: state.layout.gridPairs[e.pair], window: e.window, confirm: e.confirm }));
     }
     if (planned.length === 0) throw new EditRefusal('nothing-changed', { row: command.row + 1 });
+    // confirmed rows are the user's: an edit that would unconfirm some says which, and is made only when forced
+    const lost = lostConfirmations(state, view, planned);
+    // (a bead no row of this view shows still counts: it is named by the row the edit is aimed at)
+    unconfirmed = lost.rows.length || !lost.pairs.length ? lost.rows : [command.row];
+    if (unconfirmed.length && !options.force) {
+      throw new EditRefusal('confirmed-rows', { rows: rowList(unconfirmed), count: unconfirmed.length, pairs: lost.pairs.join(', ') });
+    }
     const { before, after } = sidesOf(state, view, command.row, planned);
     if (sentences) {
       before.sentences = sentences.before;
@@ -499,8 +557,10 @@ export function applyEditCommand(db: Database, slug: string, ref: ViewRef, comma
         after.sentence = { version, versionId, ordinal, text: sentences.human.after };
       }
     }
-    return { kind: command.op, summary: describe(command, view), before, after, focus: command.row };
+    const summary = describe(command, view) + (unconfirmed.length ? `; rows ${rowList(unconfirmed)} no longer confirmed` : '');
+    return { kind: command.op, summary, before, after, focus: command.row };
   }, options);
+  return unconfirmed.length ? { ...outcome, unconfirmed } : outcome;
 }
 
 /** What an edit (or undo or redo) asks of runEdit: the event's sides, and where the view's cursor should be. */

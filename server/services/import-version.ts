@@ -4,7 +4,7 @@
 // were; a replaced version's pairs go with it and are aligned afresh with the new one.
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { deleteAlignmentsOfVersion } from '../db/alignments.ts';
+import { deleteAlignmentsOfVersion, listAlignments } from '../db/alignments.ts';
 import { appendEvent } from '../db/events.ts';
 import {
   ensureColumnPosition,
@@ -18,6 +18,10 @@ import {
 } from '../db/versions.ts';
 import { findWorkBySlug, insertWork, type WorkRecord } from '../db/works.ts';
 import { decodeText, TextInputError } from '../text/decode.ts';
+import { detectDocumentFormat, type DocumentFormat } from '../formats/detect-format.ts';
+import { readDocx } from '../formats/docx-reader.ts';
+import { FormatInputError } from '../formats/format-error.ts';
+import { readHtml } from '../formats/html-reader.ts';
 import { isContentLanguage, languageName } from '../text/languages.ts';
 import { normaliseText } from '../text/normalise.ts';
 import { segmentLines } from '../text/segment-lines.ts';
@@ -104,6 +108,72 @@ export interface PreparedVersion {
   segmented: SegmentedText;
 }
 
+/** Decodes an upload as text (UTF-8/16, CP1251, GB18030), a decoder's refusal as the user's error. */
+export function decodeUpload(bytes: Uint8Array, maxBytes: number): { text: string; encoding: string } {
+  try {
+    return decodeText(bytes, { maxBytes });
+  } catch (error) {
+    if (error instanceof TextInputError) {
+      const status = error.code === 'too-large' ? 413 : error.code === 'empty' ? 400 : error.code === 'control-character' ? 422 : 415;
+      // Keys without a translation (invalid-bytes, control-character) show the English message, which
+      // says which bytes or character and where.
+      throw new InputError(error.message, status, 'file', {
+        key: `errors.file.${error.code}`,
+        params: { limit: formatByteSize(maxBytes), limitBytes: maxBytes },
+      });
+    }
+    throw error;
+  }
+}
+
+/** A reader's refusal (markup Triptych does not import, a zip bomb, a document without text) as the user's error. */
+export function formatRefusal(error: unknown, format: string): never {
+  if (error instanceof FormatInputError) {
+    throw new InputError(`The ${format} file cannot be imported: ${error.message}`, 422, 'file', { key: 'errors.import.formatRefused', params: { format, reason: error.message } });
+  }
+  throw error;
+}
+
+export const formatLabels: Record<DocumentFormat, string> = { tmx: 'TMX', xliff12: 'XLIFF 1.2', xliff2: 'XLIFF 2', docx: 'DOCX', html: 'HTML', text: 'text' };
+
+/**
+ * The text of one version from an upload, by what the file is (not by its name): a text file
+ * decoded; a DOCX or an HTML page through its reader (paragraphs, headings and list items as blocks
+ * separated by blank lines, markup gone). A TMX or XLIFF is a whole aligned work, not a version:
+ * refused here, saying how to import it.
+ */
+export function documentTextOf(fileName: string, bytes: Uint8Array, maxBytes: number): { text: string; encoding: string; title?: string; format: DocumentFormat } {
+  // an oversized file is refused as the decoder says it (both sizes), whatever the file is
+  if (bytes.length > maxBytes) decodeUpload(bytes, maxBytes);
+  const format = detectDocumentFormat(bytes, fileName);
+  if (format === 'tmx' || format === 'xliff12' || format === 'xliff2') {
+    const label = formatLabels[format];
+    throw new InputError(
+      `${fileName || 'The file'} is a ${label} file, which names its own languages: import it as an aligned work, without a language or version name (triptych import --work SLUG [--title TITLE] FILE; on the upload form, leave the language empty).`,
+      422,
+      'lang',
+      { key: 'errors.import.alignedAsVersion', params: { file: fileName || '—', format: label } },
+    );
+  }
+  if (format === 'docx') {
+    try {
+      return { ...readDocx(bytes), encoding: 'DOCX', format };
+    } catch (error) {
+      formatRefusal(error, 'DOCX');
+    }
+  }
+  const decoded = decodeUpload(bytes, maxBytes);
+  if (format === 'html') {
+    try {
+      const html = readHtml(decoded.text);
+      return { text: html.text, title: html.title, encoding: `HTML, ${decoded.encoding}`, format };
+    } catch (error) {
+      formatRefusal(error, 'HTML');
+    }
+  }
+  return { ...decoded, format };
+}
+
 /** Checks the fields and decodes the file; pure apart from hashing, so it runs before any transaction. */
 export function prepareVersion(input: VersionInput, maxBytes: number): PreparedVersion {
   const lang = (input.lang ?? '').trim().toLowerCase();
@@ -128,21 +198,7 @@ export function prepareVersion(input: VersionInput, maxBytes: number): PreparedV
       params: { name, lang },
     });
   }
-  let decoded;
-  try {
-    decoded = decodeText(input.bytes, { maxBytes });
-  } catch (error) {
-    if (error instanceof TextInputError) {
-      const status = error.code === 'too-large' ? 413 : error.code === 'empty' ? 400 : error.code === 'control-character' ? 422 : 415;
-      // Keys without a translation (invalid-bytes, control-character) show the English message, which
-      // says which bytes or character and where.
-      throw new InputError(error.message, status, 'file', {
-        key: `errors.file.${error.code}`,
-        params: { limit: formatByteSize(maxBytes), limitBytes: maxBytes },
-      });
-    }
-    throw error;
-  }
+  const decoded = documentTextOf(input.fileName, input.bytes, maxBytes);
   const segmentation = (input.segmentation ?? 'sentences').trim().toLowerCase() || 'sentences';
   if (!(segmentations as readonly string[]).includes(segmentation)) {
     throw new InputError(`'${input.segmentation}' is not a way to segment a file; use ${segmentations.join(' or ')}.`, 400, 'segmentation', {
@@ -151,6 +207,7 @@ export function prepareVersion(input: VersionInput, maxBytes: number): PreparedV
     });
   }
   const normalised = normaliseText(decoded.text);
+  const title = input.title?.trim() || decoded.title || '';
   const segmented = segmentation === 'lines' ? segmentLines(normalised) : segmentText(normalised, lang);
   if (segmented.sentences.length === 0) {
     throw new InputError('The file contains no sentences to align (only blank lines or page residue).', 400, 'file', {
@@ -162,7 +219,7 @@ export function prepareVersion(input: VersionInput, maxBytes: number): PreparedV
     status: status as VersionStatus,
     name,
     label: input.label?.trim() || `${languageName(lang)}${name === lang ? '' : ` (${name})`}`,
-    title: input.title?.trim() ?? '',
+    title,
     provenance: input.provenance?.trim() ?? '',
     revisionOf: input.revisionOf?.trim() || null,
     fileName: input.fileName,
@@ -268,4 +325,52 @@ export async function importVersion(db: Database, loadResources: ResourceLoader,
     rows: alignmentState(db, result.work).rows().length,
     replaced: result.stored.replaced,
   };
+}
+
+export interface RemoveVersionResult {
+  work: WorkRecord;
+  name: string;
+  /** the pairs that went with the version (labels) */
+  pairs: string[];
+}
+
+/**
+ * Removes a version from a work: it is retired (its raw bytes and sentences stay in the history,
+ * as a replaced version's do) and the pairs it was in go with it; every other pair stays bead for
+ * bead as it was. The name keeps its column place, should a version of that name come back.
+ */
+export function removeVersion(db: Database, request: { workSlug: string; name: string; actor: string }): RemoveVersionResult {
+  const slug = validateSlug(request.workSlug ?? '');
+  const at = new Date().toISOString();
+  return db.transaction((): RemoveVersionResult => {
+    const work = findWorkBySlug(db, slug);
+    if (!work) throw new InputError(`There is no work '${slug}'.`, 404, 'work', { key: 'errors.notFoundWork', params: { work: slug } });
+    const name = (request.name ?? '').trim();
+    const version = findActiveVersion(db, work.id, name);
+    if (!version) {
+      throw new InputError(`The work '${slug}' has no version '${name}'.`, 404, 'name', { key: 'errors.notFoundVersion', params: { work: slug, name } });
+    }
+    const revisions = listActiveVersions(db, work.id).filter((v) => v.revisionOf === version.name);
+    if (revisions.length) {
+      throw new InputError(`'${name}' has revisions (${revisions.map((v) => v.name).join(', ')}): remove them first.`, 409, 'name', {
+        key: 'errors.input.versionHasRevisions',
+        params: { name, revisions: revisions.map((v) => v.name).join(', ') },
+      });
+    }
+    const pairs = listAlignments(db, work.id)
+      .filter((a) => a.versionA === version.id || a.versionB === version.id)
+      .map((a) => [a.versionA, a.versionB].map((id) => listActiveVersions(db, work.id).find((v) => v.id === id)?.name ?? '?').join('|'));
+    retireVersion(db, version.id, at);
+    deleteAlignmentsOfVersion(db, version.id);
+    appendEvent(db, {
+      workId: work.id,
+      actor: request.actor,
+      at,
+      kind: 'remove-version',
+      summary: `removed version ${version.name} (${version.lang}); the pairs ${pairs.join(', ') || '(none)'} went with it`,
+      before: { versionId: version.id, name: version.name, sha256: version.contentSha256, pairs },
+      after: null,
+    });
+    return { work, name: version.name, pairs };
+  }).immediate();
 }

@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { innerBoundaries, rowBeads, rowDisputes } from '../align/grid-view.ts';
 import type { GridRow } from '../align/grid.ts';
 import { listActiveVersions, listBlocks, listSentenceRange, versionText, type StoredBlock, type StoredSentence, type VersionRecord } from '../db/versions.ts';
-import { findWorkBySlug, listWorks, listWorksPage, type WorkRecord } from '../db/works.ts';
+import { findWorkBySlug, listWorksPage, type WorkRecord } from '../db/works.ts';
 import { alignmentState, beadsOfRow, stateKey, tokenOf, type AlignmentState } from './alignment-state.ts';
 import { NotFoundError } from './errors.ts';
 import { isWrittenWithoutSpaces } from '../text/languages.ts';
@@ -14,10 +14,6 @@ export interface LibraryEntry {
   work: WorkRecord;
   versions: VersionRecord[];
   rows: number;
-}
-
-export function readLibrary(db: Database): LibraryEntry[] {
-  return listWorks(db).map((work) => ({ work, versions: listActiveVersions(db, work.id), rows: rowCountOf(db, work) }));
 }
 
 export interface LibraryPage {

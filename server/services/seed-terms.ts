@@ -42,7 +42,11 @@ export function seedTermbaseOf(db: Database, dir: string, work: WorkRecord | und
   if (isTermbaseSeeded(db, name)) return false;
   const concepts = readTermbaseJson(fs.readFileSync(file, 'utf8'), isContentLanguage);
   const at = new Date().toISOString();
+  let seeded = false;
   db.transaction(() => {
+    // another process (the server and a CLI command starting together) may have seeded it meanwhile
+    if (isTermbaseSeeded(db, name)) return;
+    seeded = true;
     const fresh = concepts.filter((c) => !findConceptByKey(db, c.key));
     const summary = storeConcepts(db, fresh, at);
     markTermbaseSeeded(db, name, at);
@@ -54,6 +58,6 @@ export function seedTermbaseOf(db: Database, dir: string, work: WorkRecord | und
       summary: `seeded the termbase of ${name}: ${summary.added} concepts, ${summary.terms} terms`,
       after: { keys: fresh.map((c) => c.key) },
     });
-  })();
-  return true;
+  }).immediate();
+  return seeded;
 }

@@ -90,13 +90,19 @@ export async function seedWorks(
     );
     const resources = await loadResourcesForWork(options.loadResources, metadata.versions);
     const at = new Date().toISOString();
-    db.transaction(() => {
+    const stored = db.transaction(() => {
       const work = findOrCreateWork(db, slug, metadata.title, { actor: options.actor, at, pivotLang: metadata.pivot });
-      for (const version of prepared) storeVersion(db, work, version, { replace: false, actor: options.actor, at });
+      // what was missing is asked again under the write lock: another process (the server and a CLI
+      // command starting on one new file) may have seeded the work meanwhile
+      const retiredNow = new Set(listRetiredVersions(db, work.id).map((v) => v.name));
+      const still = prepared.filter((v) => !findActiveVersion(db, work.id, v.name) && !retiredNow.has(v.name));
+      if (still.length === 0) return false;
+      for (const version of still) storeVersion(db, work, version, { replace: false, actor: options.actor, at });
       options.beforeAlign?.(work, dir);
       alignMissingPairs(db, work, { actor: options.actor, at, resources });
+      return true;
     }).immediate();
-    changed.push(slug);
+    if (stored) changed.push(slug);
   }
   return changed;
 }

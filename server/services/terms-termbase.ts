@@ -124,7 +124,7 @@ export function createConcept(db: Database, input: ConceptInput & { terms: Array
     for (const t of concept.terms) insertTerm(db, id, t);
     appendEvent(db, { workId: null, actor: who.actor, at, kind: 'term-concept-create', summary: `added concept ${concept.key} (${concept.terms.map((t) => `${t.lang}: ${t.text}`).join(', ')})`, after: concept });
     return findConcept(db, id)!;
-  })();
+  }).immediate();
 }
 
 export function editConcept(db: Database, id: number, input: ConceptInput, who: Actor): StoredConcept {
@@ -139,7 +139,7 @@ export function editConcept(db: Database, id: number, input: ConceptInput, who: 
     const after = findConcept(db, id)!;
     appendEvent(db, { workId: null, actor: who.actor, at, kind: 'term-concept-update', summary: `edited concept ${after.key}`, before: strip(before), after: strip(after) });
     return after;
-  })();
+  }).immediate();
 }
 
 export function removeConcept(db: Database, id: number, who: Actor): void {
@@ -147,7 +147,7 @@ export function removeConcept(db: Database, id: number, who: Actor): void {
     const before = requireConcept(db, id);
     deleteConcept(db, id);
     appendEvent(db, { workId: null, actor: who.actor, at: now(), kind: 'term-concept-delete', summary: `deleted concept ${before.key}`, before: strip(before) });
-  })();
+  }).immediate();
 }
 
 export function addTerm(db: Database, conceptId: number, input: Partial<Record<keyof TermData, unknown>>, who: Actor): StoredTerm {
@@ -165,7 +165,7 @@ export function addTerm(db: Database, conceptId: number, input: Partial<Record<k
     touchConcept(db, concept.id, at);
     appendEvent(db, { workId: null, actor: who.actor, at, kind: 'term-add', summary: `added ${term.lang} term '${term.text}' (${term.status}) to ${concept.key}`, after: { concept: concept.key, ...term } });
     return findTerm(db, id)!;
-  })();
+  }).immediate();
 }
 
 export function editTerm(db: Database, conceptId: number, termId: number, input: Partial<Record<keyof TermData, unknown>>, who: Actor): StoredTerm {
@@ -184,7 +184,7 @@ export function editTerm(db: Database, conceptId: number, termId: number, input:
     touchConcept(db, concept.id, at);
     appendEvent(db, { workId: null, actor: who.actor, at, kind: 'term-update', summary: `edited ${term.lang} term '${term.text}' of ${concept.key}`, before, after: term });
     return findTerm(db, termId)!;
-  })();
+  }).immediate();
 }
 
 export function removeTerm(db: Database, conceptId: number, termId: number, who: Actor): void {
@@ -201,7 +201,7 @@ export function removeTerm(db: Database, conceptId: number, termId: number, who:
     deleteTerm(db, termId);
     touchConcept(db, concept.id, at);
     appendEvent(db, { workId: null, actor: who.actor, at, kind: 'term-delete', summary: `deleted ${before.lang} term '${before.text}' of ${concept.key}`, before });
-  })();
+  }).immediate();
 }
 
 /** A concept without database ids and dates, as the formats and the event log see it. */
@@ -336,5 +336,5 @@ export function importTermbase(db: Database, file: { fileName: string; bytes: Ui
       after: { file: file.fileName, keys: concepts.map((c) => c.key), ...(warnings.length ? { warnings } : {}) },
     });
     return { ...summary, warnings };
-  })();
+  }).immediate();
 }

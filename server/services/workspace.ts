@@ -30,7 +30,7 @@ export function createResourceCache(): (langs: string[]) => Promise<AlignResourc
 }
 
 export async function openWorkspace(config: Config, actor: string): Promise<Workspace> {
-  const db = openDatabase(config.databasePath, config.migrationsDir);
+  const db = openDatabase(config.databasePath, config.migrationsDir, { busyTimeoutMs: config.busyTimeoutMs });
   const alignResources = createResourceCache();
   try {
     // The upload limit guards against what users send; the shipped texts are not uploads, and a small

@@ -8,7 +8,7 @@ import { conceptLabel } from '../terms/termbase.ts';
 import { requireCsrfToken } from './csrf.ts';
 import { isHtmx, type Renderer } from './render.ts';
 import { retargetErrors } from './terms-routes.ts';
-import { gridPageSize } from './editor-routes.ts';
+import { gridPageSize } from './grid-paging.ts';
 
 function field(req: Request, name: string): string {
   const value = (req.body as Record<string, unknown> | undefined)?.[name];

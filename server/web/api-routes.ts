@@ -236,9 +236,9 @@ export function apiRoutes(workspace: Workspace): Router {
     res.json({ ...concordanceRecord(result), links: { next } });
   });
 
-  router.get('/works/:slug/export', (req, res) => {
+  router.get('/works/:slug/export', async (req, res) => {
     const langs = typeof req.query.langs === 'string' ? req.query.langs.split(',').map((s) => s.trim()).filter(Boolean) : [];
-    const result = exportWork(
+    const result = await exportWork(
       db,
       { slug: req.params.slug, format: typeof req.query.format === 'string' ? req.query.format : 'tmx', versions: langs, keepUnpaired: req.query['keep-unpaired'] === 'true' },
       triptychVersion,

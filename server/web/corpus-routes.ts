@@ -11,7 +11,8 @@ import { workBase } from '../services/read-work.ts';
 import { corpusStatistics, startCorpusFindingsCount, workStatistics } from '../services/statistics.ts';
 import type { Workspace } from '../services/workspace.ts';
 import { requireCsrfToken } from './csrf.ts';
-import { gridPageSize } from './editor-routes.ts';
+import { gridPageSize } from './grid-paging.ts';
+import { pageOffsetOf } from '../services/editor-navigation.ts';
 import { describeError } from './errors.ts';
 import { isHtmx, type Renderer } from './render.ts';
 
@@ -94,7 +95,7 @@ export function corpusRoutes(workspace: Workspace, renderer: Renderer): Router {
   router.get('/works/:slug/sentences/:name/:ordinal/row', (req, res) => {
     const ordinal = /^\d{1,9}$/.test(req.params.ordinal) ? Number(req.params.ordinal) : -1;
     const { work, position } = rowPositionOfSentence(db, req.params.slug, req.params.name, ordinal);
-    res.redirect(303, `${workBase(work.slug)}?offset=${Math.floor(position / gridPageSize) * gridPageSize}#row-${position + 1}`);
+    res.redirect(303, `${workBase(work.slug)}?offset=${pageOffsetOf(position, gridPageSize)}#row-${position + 1}`);
   });
 
   router.get('/statistics', (req, res) => {

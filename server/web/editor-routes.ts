@@ -6,7 +6,7 @@
 // form redirects to the page holding the row.
 import { Router, type Request, type Response } from 'express';
 import { EditRefusal } from '../align/edit-operations.ts';
-import { applyEditCommand, StaleViewError, type EditCommand, type EditOutcome, type SeenRows, type ViewRef } from '../services/edit-alignment.ts';
+import { applyEditCommand, rowList, StaleViewError, type EditCommand, type EditOutcome, type SeenRows, type ViewRef } from '../services/edit-alignment.ts';
 import { findNextSuspectRow, isRowFilter, pageOffsetOf, readFilteredRows, type RowFilter } from '../services/editor-navigation.ts';
 import { InputError } from '../services/errors.ts';
 import { readGridRows, readPairView, readWork, type WorkView } from '../services/read-work.ts';
@@ -17,9 +17,8 @@ import type { Workspace } from '../services/workspace.ts';
 import { languageName } from '../text/languages.ts';
 import { annotationFormData } from './annotation-routes.ts';
 import { requireCsrfToken } from './csrf.ts';
+import { gridPageSize } from './grid-paging.ts';
 import { isHtmx, type Renderer } from './render.ts';
-
-export const gridPageSize = 100;
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 const translator = (req: Request): Translate =>
@@ -118,6 +117,13 @@ function ranges(positions: number[]): string {
   return parts.join(',');
 }
 
+/** The fields of a refused edit, to send it again with `force` (every field but the CSRF token, which the form adds). */
+function forceForm(req: Request): { action: string; fields: Array<[string, string]> } {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  const fields = Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf' && e[0] !== 'force');
+  return { action: req.originalUrl.split('?')[0], fields };
+}
+
 /** The view a request addresses: the pair named in its path, or the three-column view. */
 function viewRefOf(req: Request): ViewRef {
   const { a, b } = req.params as { a?: string; b?: string };
@@ -191,8 +197,10 @@ export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
     if (error instanceof EditRefusal) {
       const status = error.code === 'history-diverged' ? 409 : error.code.startsWith('bad-') ? 400 : 422;
       const message = t(`editor:refusals.${error.code}`, { ...error.params, defaultValue: t('editor:refusals.unknown') });
-      if (isHtmx(req)) renderer.partial(req, res, 'error-message', { message, status }, status);
-      else renderer.page(req, res, 'error', { message, status }, status);
+      // an edit that would unconfirm rows asks first: the answer offers the same request, forced
+      const force = error.code === 'confirmed-rows' ? forceForm(req) : undefined;
+      if (isHtmx(req)) renderer.partial(req, res, 'error-message', { message, status, force }, status);
+      else renderer.page(req, res, 'error', { message, status, force }, status);
       return;
     }
     throw error;
@@ -203,8 +211,12 @@ export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
       try {
         const view = readViewOf(workspace, req);
         const command = parseCommand(req, view);
-        const outcome = applyEditCommand(db, String(req.params.slug), viewRefOf(req), command, { seen: seenParam(req), actor: actorOf(req), at: new Date().toISOString() });
-        answer(req, res, outcome, translator(req)(`editor:done.${outcome.kind}`, { row: command.row + 1 }));
+        const force = field(req, 'force') === '1';
+        const outcome = applyEditCommand(db, String(req.params.slug), viewRefOf(req), command, { seen: seenParam(req), actor: actorOf(req), at: new Date().toISOString(), force });
+        const t = translator(req);
+        const done = t(`editor:done.${outcome.kind}`, { row: command.row + 1 });
+        const lost = outcome.unconfirmed ? ' ' + t('editor:done.unconfirmed', { rows: rowList(outcome.unconfirmed), count: outcome.unconfirmed.length }) : '';
+        answer(req, res, outcome, done + lost);
       } catch (error) {
         refuse(req, res, error);
       }

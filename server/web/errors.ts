@@ -1,7 +1,10 @@
 // Turns errors into answers: a user's mistake becomes a 4xx page (or an htmx fragment) with a
-// message they can act on; anything else a 500 without internals, logged on the server.
+// message they can act on; a database another process kept busy past the busy timeout a 503 with
+// Retry-After (nothing was written; the same request can be sent again); anything else a 500 without
+// internals, logged on the server.
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import multer from 'multer';
+import { isDatabaseBusy } from '../db/busy.ts';
 import { formatByteSize, InputError } from '../services/errors.ts';
 import { CsrfError } from './csrf.ts';
 import { isHtmx, type Renderer } from './render.ts';
@@ -19,7 +22,17 @@ function localByteSize(req: Request, bytes: number): string {
   return translate(req, key, english, { count: Number(amount), amount });
 }
 
-export function describeError(req: Request, error: unknown, maxUploadBytes: number): { status: number; message: string } {
+/** Seconds a client is told to wait before sending a request the busy database refused again. */
+export const defaultRetryAfterSeconds = 5;
+
+export function describeError(req: Request, error: unknown, maxUploadBytes: number, retryAfterSeconds = defaultRetryAfterSeconds): { status: number; message: string; retryAfterSeconds?: number } {
+  if (isDatabaseBusy(error)) {
+    return {
+      status: 503,
+      message: translate(req, 'errors.busy', 'The database is busy with another change (an import or another editor) and could not wait for it any longer. Nothing was changed: try again in a few seconds.'),
+      retryAfterSeconds,
+    };
+  }
   if (error instanceof InputError) {
     const params = { ...error.translation?.params };
     // A size travels in bytes so that its unit is said in the interface language.
@@ -49,11 +62,13 @@ export function describeError(req: Request, error: unknown, maxUploadBytes: numb
   return { status: 500, message: translate(req, 'errors.internal', 'Something went wrong on the server. Nothing was changed.') };
 }
 
-export function errorHandler(renderer: Renderer, maxUploadBytes: number): ErrorRequestHandler {
+export function errorHandler(renderer: Renderer, maxUploadBytes: number, retryAfterSeconds = defaultRetryAfterSeconds): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const { status, message } = describeError(req, error, maxUploadBytes);
-    if (status >= 500) console.error(error);
+    const { status, message, retryAfterSeconds: retry } = describeError(req, error, maxUploadBytes, retryAfterSeconds);
+    if (retry !== undefined) console.warn(`${req.method} ${req.originalUrl}: ${status}, the database stayed busy (${(error as Error).message})`);
+    else if (status >= 500) console.error(error);
     if (res.headersSent) return;
+    if (retry !== undefined) res.set('Retry-After', String(retry));
     if (isHtmx(req)) renderer.partial(req, res, 'error-message', { message, status }, status);
     else renderer.page(req, res, 'error', { message, status }, status);
   };

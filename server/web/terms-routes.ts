@@ -16,7 +16,7 @@ import { termStatuses, termTypeNamed, termTypes } from '../terms/termbase.ts';
 import { contentLanguages, isContentLanguage, localLanguageName } from '../text/languages.ts';
 import { requireCsrfToken } from './csrf.ts';
 import { isHtmx, type Renderer } from './render.ts';
-import { gridPageSize } from './editor-routes.ts';
+import { gridPageSize } from './grid-paging.ts';
 
 function body(req: Request): Record<string, unknown> {
   return (req.body as Record<string, unknown> | undefined) ?? {};

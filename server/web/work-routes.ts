@@ -2,13 +2,16 @@
 // blocks, and the export of the aligned text.
 import { Router, type Request } from 'express';
 import { exportWork } from '../services/export-work.ts';
+import { removeVersion } from '../services/import-version.ts';
+import { requireCsrfToken } from './csrf.ts';
 import { readGridRows, readVersion } from '../services/read-work.ts';
 import type { Workspace } from '../services/workspace.ts';
 import { triptychVersion } from '../version.ts';
 import { isHtmx, type Renderer } from './render.ts';
 import { gridTermMarkup } from '../services/terms-recognition.ts';
 import { annotationFormData } from './annotation-routes.ts';
-import { gridPageSize, readViewOf } from './editor-routes.ts';
+import { readViewOf } from './editor-routes.ts';
+import { gridPageSize } from './grid-paging.ts';
 
 function nonNegativeInteger(value: unknown, fallback: number, max: number): number {
   if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) return fallback;
@@ -48,9 +51,15 @@ export function workRoutes(workspace: Workspace, renderer: Renderer): Router {
     renderer.page(req, res, 'version', { view });
   });
 
-  router.get('/works/:slug/export', (req, res) => {
+  // Removing a version: the form is on the version's page; the pairs it is in go with it.
+  router.post('/works/:slug/versions/:name/remove', requireCsrfToken, (req, res) => {
+    const result = removeVersion(workspace.db, { workSlug: String(req.params.slug), name: String(req.params.name), actor: `web:${req.ip ?? 'local'}` });
+    res.redirect(303, `/works/${encodeURIComponent(result.work.slug)}`);
+  });
+
+  router.get('/works/:slug/export', async (req, res) => {
     const format = typeof req.query.format === 'string' ? req.query.format : 'tmx';
-    const result = exportWork(
+    const result = await exportWork(
       workspace.db,
       { slug: req.params.slug, format, versions: listParam(req, 'langs'), keepUnpaired: req.query['keep-unpaired'] === 'on' || req.query['keep-unpaired'] === 'true' },
       triptychVersion,
@@ -59,7 +68,7 @@ export function workRoutes(workspace: Workspace, renderer: Renderer): Router {
     // export's own content type is set after it.
     res.attachment(result.fileName);
     res.type(result.contentType);
-    res.send(result.body);
+    res.send(typeof result.body === 'string' ? result.body : Buffer.from(result.body.buffer, result.body.byteOffset, result.body.byteLength));
   });
 
   return router;

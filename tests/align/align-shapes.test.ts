@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { alignPair, type AlignSide, type Bead } from '../../server/align/index.ts';
 import { coverageProblem, formatBeads } from '../../server/align/beads.ts';
-import { documentShapePriors, SHAPES } from '../../server/align/triptych.ts';
+import { documentShapePriors, SHAPES, shapesWorthSearching } from '../../server/align/triptych.ts';
 
 const en = (sentences: string[]): AlignSide => ({ lang: 'en', sentences });
 const fr = (sentences: string[]): AlignSide => ({ lang: 'fr', sentences });
@@ -84,5 +84,26 @@ describe('documentShapePriors', () => {
     // a document that merges only on the target side expects 1-5 far more than 5-1
     const oneSided = documentShapePriors(beads({ '1-1': 200, '1-2': 80, '1-3': 20 }));
     expect(prior(oneSided, 1, 5)).toBeGreaterThan(10 * prior(oneSided, 5, 1));
+  });
+});
+
+describe('shapesWorthSearching (the second pass of a long text)', () => {
+  const beads = (counts: Record<string, number>): Array<{ ds: number; dt: number }> =>
+    Object.entries(counts).flatMap(([k, c]) => Array.from({ length: c }, () => ({ ds: Number(k[0]), dt: Number(k[2]) })));
+  const names = (counts: Record<string, number>): string[] => {
+    const steps = beads(counts);
+    return shapesWorthSearching(documentShapePriors(steps), steps.length).map((s) => `${s.ds}-${s.dt}`);
+  };
+
+  it('leaves out the large shapes a document that merges little does not expect once', () => {
+    const kept = names({ '1-1': 40000, '1-2': 3500, '2-1': 3500, '1-0': 1000, '0-1': 1000 });
+    expect(kept).toHaveLength(12);
+    for (const big of ['3-3', '2-4', '4-2', '1-5', '5-1']) expect(kept).not.toContain(big);
+  });
+
+  it('keeps them where the document merges so much that it expects such beads', () => {
+    const kept = names({ '1-1': 500, '2-2': 3000, '2-3': 1500, '3-2': 1500 });
+    expect(kept).toContain('3-3');
+    expect(kept.length).toBeGreaterThan(12);
   });
 });

@@ -110,6 +110,16 @@ const snapshotPairs = (slug: string) => {
   return state.layout.pairs.map((p) => readAllBeads(ws.db, p.alignment!.id).map((b) => [b.cells, b.confirmed, b.origin]));
 };
 
+/** Per pair, the sentences ("side:ordinal") that lie in confirmed beads. */
+const confirmedSentences = (slug: string) => {
+  const state = alignmentState(ws.db, findWorkBySlug(ws.db, slug)!);
+  return state.beads.map((beads) => {
+    const set = new Set<string>();
+    for (const b of beads) if (b.confirmed) b.cells.forEach((c, side) => { for (let i = c.first; i < c.first + c.count; i++) set.add(`${side}:${i}`); });
+    return set;
+  });
+};
+
 const texts = (slug: string) => {
   const work = findWorkBySlug(ws.db, slug)!;
   return alignmentState(ws.db, work).layout.columns.map((v) => ({ text: versionText(ws.db, v.id), sentences: listSentences(ws.db, v.id).map((s) => [s.text, s.start, s.end, s.block]) }));
@@ -126,6 +136,7 @@ describe('editor operations on stored pair alignments', () => {
       column: fc.oneof(fc.constantFrom(0, 1, 2), fc.constant('all' as const)),
       at: fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 })),
       pick: fc.nat(),
+      force: fc.boolean(),
     });
     const options = { seen: undefined, actor: 'test', at: '2026-01-01T00:00:00.000Z' };
     fc.assert(
@@ -166,7 +177,13 @@ describe('editor operations on stored pair alignments', () => {
                   command.expected = sentence.text;
                   if (command.op === 'split-sentence') command.offset = Math.max(1, Math.floor(sentence.text.length / 2));
                 }
-                applyEditCommand(ws.db, slug, s.view, command, options);
+                const confirmedBefore = confirmedSentences(slug);
+                applyEditCommand(ws.db, slug, s.view, command, { ...options, force: s.force });
+                // unforced, a row operation leaves every confirmed sentence in a confirmed bead (it asks first)
+                if (!s.force && command.op !== 'unconfirm' && !['split-sentence', 'merge-sentences', 'edit-sentence'].includes(command.op)) {
+                  const after = confirmedSentences(slug);
+                  confirmedBefore.forEach((set, k) => expect([...set].filter((x) => !after[k].has(x))).toEqual([]));
+                }
               }
             } catch (error) {
               if (!(error instanceof EditRefusal) && (error as { status?: number }).status === undefined) throw error;

@@ -227,3 +227,24 @@ describe('edit properties', () => {
     );
   });
 });
+
+describe('the direct pair repairs the rows when a work is first aligned', () => {
+  it('moves a Chinese name into the row of its Russian name where ru-zh is surer than en-zh', async () => {
+    const { reconcileWithDirectPairs } = await import('../../server/align/reconcile.ts');
+    // en: title0 title1 ; ru: title0 name0 title1 ; zh: title0 name0 title1
+    // en-ru: [t0:t0] [-:name0] [t1:t1]; en-zh wrongly [t0:t0] [t1: name0 t1]; ru-zh 1-1 and sure
+    const enru = pair('1-1 0-1 1-1', 0.9);
+    const enzh = pair('1-1 1-2', 0.6);
+    const ruzh = pair('1-1 1-1 1-1', 0.95);
+    const before = deriveGridRows(layout3, [enru, enzh, ruzh]);
+    expect(cells(before)).toEqual(['0+1 0+1 0+1', '1+0 1+1 1+0', '1+1 2+1 1+2']);
+    const repaired = reconcileWithDirectPairs(layout3, [enru, enzh, ruzh], [2]);
+    expect(cells(deriveGridRows(layout3, repaired))).toEqual(['0+1 0+1 0+1', '1+0 1+1 1+1', '1+1 2+1 2+1']);
+    // en-ru is not touched: only the Chinese column was allowed to move
+    expect(repaired[0]).toBe(enru);
+    expect(repaired[1].every((b) => b.origin === 'auto')).toBe(true);
+    // an unsure direct pair moves nothing
+    const unsure = reconcileWithDirectPairs(layout3, [enru, enzh, pair('1-1 1-1 1-1', 0.5)], [2]);
+    expect(cells(deriveGridRows(layout3, unsure))).toEqual(cells(before));
+  });
+});

@@ -82,7 +82,7 @@ describe('comparing versions and checking a work in Chromium', () => {
 
   it('dismisses a finding of the check report with a reason, and shows it again on request', async () => {
     await page.goto(`${base}/works/${slug}/checks`);
-    const finding = page.locator('tr.finding[data-kind="low-confidence"]').first();
+    const finding = page.locator('tr.finding[data-kind="omission"]').first();
     const fingerprint = await finding.getAttribute('data-fingerprint');
     expect(fingerprint).toMatch(/^[0-9a-f]{32}$/);
     await finding.locator('input[name="reason"]').fill('Checked against the Russian: the row is right');

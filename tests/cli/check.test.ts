@@ -65,7 +65,7 @@ describe('triptych check', () => {
     const workspace = await openWorkspace(loadConfig({ ...process.env, TRIPTYCH_DB: dbFile }), 'test');
     let fingerprint: string;
     try {
-      const finding = checkWork(workspace.db, 'declaration-2005').findings.find((f) => f.kind === 'low-confidence')!;
+      const finding = checkWork(workspace.db, 'declaration-2005').findings.find((f) => f.kind === 'omission')!;
       fingerprint = finding.fingerprint;
       dismissFinding(workspace.db, { slug: 'declaration-2005', fingerprint, reason: 'checked by hand', actor: 'test' });
     } finally {

@@ -156,13 +156,13 @@ describe('triptych errors: stderr, a non-zero exit code, and the database unchan
     ['an unknown option', () => ['export', '--work', 'declaration-2005', '--format', 'tsv', '--colour'], /unknown option --colour/],
     ['export without --work', () => ['export', '--format', 'tsv'], /^triptych export: --work is required/],
     ['export without --format', () => ['export', '--work', 'declaration-2005'], /--format is required/],
-    ['export of an unknown format', () => ['export', '--work', 'declaration-2005', '--format', 'docx'], /'docx' is not an export format/],
+    ['export of an unknown format', () => ['export', '--work', 'declaration-2005', '--format', 'rtf'], /'rtf' is not an export format/],
     ['export of an unknown work', () => ['export', '--work', 'no-such-work', '--format', 'tsv'], /There is no work 'no-such-work'/],
     ['export of one version', () => ['export', '--work', 'declaration-2005', '--format', 'tsv', '--langs', 'ru'], /at least two versions/],
     ['export of an unknown version', () => ['export', '--work', 'declaration-2005', '--format', 'tsv', '--langs', 'en,fr'], /has no version 'fr'/],
     ['export to an unwritable file', () => ['export', '--work', 'declaration-2005', '--format', 'tsv', '--out', path.join(dir, 'no', 'such', 'dir', 'x.tsv')], /cannot write/],
     ['import without --work', () => ['import', '--lang', 'en', '--status', 'working', writeFile('a.txt', 'Text.\n')], /--work is required/],
-    ['import without a file', () => ['import', '--work', 'declaration-2005', '--lang', 'en', '--status', 'working'], /give exactly one FILE/],
+    ['import without a file', () => ['import', '--work', 'declaration-2005', '--lang', 'en', '--status', 'working'], /give one FILE to import, or two or three line-aligned files/],
     ['import of a missing file', () => ['import', '--work', 'x-work', '--title', 'X', '--lang', 'en', '--status', 'working', path.join(dir, 'missing.txt')], /cannot read .*missing\.txt: no such file/],
     ['import of an empty file', () => ['import', '--work', 'x-work', '--title', 'X', '--lang', 'en', '--status', 'working', writeFile('empty.txt', '')], /The file is empty\./],
     ['import of a binary file', () => ['import', '--work', 'x-work', '--title', 'X', '--lang', 'en', '--status', 'working', writeFile('bin.txt', Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0, 0, 1, 2]))], /looks binary/],
@@ -269,5 +269,28 @@ describe('the real command', () => {
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(/There is no work 'no-such-work'/);
     expect(result.stdout).toBe('');
+  });
+});
+
+describe('pairs on the command line', () => {
+  it('imports one sentence per line, exports a pair as beads that score as the pair, and removes a version', async () => {
+    process.env.TRIPTYCH_SEED = '0';
+    const en = writeFile('en.txt', 'The Council met in Astana\nIt adopted the declaration.\nThe session closed\n');
+    const ru = writeFile('ru.txt', 'Совет собрался в Астане\nОн принял декларацию.\nЗаседание закрылось\n');
+    expect((await cli('import', '--work', 'lines', '--title', 'Lines', '--lang', 'en', '--status', 'working', '--segmentation', 'lines', en)).code).toBe(0);
+    const second = await cli('import', '--work', 'lines', '--lang', 'ru', '--status', 'working', '--segmentation', 'lines', ru);
+    expect(second.stderr).toBe('');
+    expect(second.stdout).toContain('3 sentences');
+    const beads = await cli('export', '--work', 'lines', '--format', 'beads', '--langs', 'en,ru');
+    expect(beads.code).toBe(0);
+    expect(beads.stdout).toBe('[0]:[0]\n[1]:[1]\n[2]:[2]\n');
+    const bad = await cli('import', '--work', 'lines', '--lang', 'zh', '--status', 'working', '--segmentation', 'paragraphs', ru);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain("'paragraphs' is not a way to segment a file");
+    const removed = await cli('remove', '--work', 'lines', '--name', 'ru');
+    expect(removed.code).toBe(0);
+    expect(removed.stdout).toContain('the pairs en|ru went with it');
+    const again = await cli('export', '--work', 'lines', '--format', 'beads', '--langs', 'en,ru');
+    expect(again.code).not.toBe(0);
   });
 });

@@ -95,6 +95,22 @@ describe('triptych export --all', () => {
     expect(en.length).toBeGreaterThan(40);
   });
 
+  it('writes every format of one work\'s export for each work: DOCX bytes, XLIFF 2 documents, no beads', async () => {
+    const docx = await cli('export', '--all', '--format', 'docx', '--out', path.join(dir, 'docx'));
+    expect(docx.code).toBe(0);
+    const files = fs.readdirSync(path.join(dir, 'docx')).sort();
+    expect(files).toEqual(['declaration-2005.en-ru-zh.docx', 'note.en-ru.docx']);
+    // a DOCX is a zip: it starts with the local file header PK\x03\x04
+    expect([...fs.readFileSync(path.join(dir, 'docx', files[0])).subarray(0, 4)]).toEqual([0x50, 0x4b, 3, 4]);
+    const xliff2 = await cli('export', '--all', '--format', 'xliff2', '--out', path.join(dir, 'xliff2'));
+    expect(xliff2.code).toBe(0);
+    expect(fs.readdirSync(path.join(dir, 'xliff2')).sort()).toEqual(['declaration-2005.en-ru.xlf', 'declaration-2005.en-zh.xlf', 'note.en-ru.xlf']);
+    const beads = await cli('export', '--all', '--format', 'beads', '--langs', 'en,ru', '--out', path.join(dir, 'beads'));
+    expect(beads.code).toBe(2);
+    expect(beads.stderr).toMatch(/not a format for the whole corpus/);
+    expect(fs.existsSync(path.join(dir, 'beads'))).toBe(false);
+  });
+
   it('writes one TMX for the whole corpus, valid against the TMX DTD, each unit tagged with its work', async () => {
     const file = path.join(dir, 'corpus.tmx');
     const res = await cli('export', '--all', '--format', 'tmx', '--langs', 'en,ru', '--one-file', '--out', file);

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
 import { findWorkBySlug } from '../../server/db/works.ts';
@@ -25,7 +26,10 @@ let dir: string;
 let ws: Workspace;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triptych-legacy-'));
-  fs.copyFileSync(path.join(fixtures, 'triptych-59f34b3.sqlite'), path.join(dir, 'db.sqlite'));
+  // the database as the old code wrote it, kept as its SQL dump (sqlite3 .dump)
+  const old = new BetterSqlite3(path.join(dir, 'db.sqlite'));
+  old.exec(fs.readFileSync(path.join(fixtures, 'triptych-59f34b3.sql'), 'utf8'));
+  old.close();
   ws = await openWorkspace(loadConfig({ ...process.env, TRIPTYCH_DB: path.join(dir, 'db.sqlite'), TRIPTYCH_SEED: '0' }), 'test');
 });
 afterAll(() => {

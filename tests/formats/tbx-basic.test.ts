@@ -160,5 +160,11 @@ describe('TBX import into the termbase', () => {
     expect(() => importTermbase(ws.db, { fileName: 'g.csv', bytes: Buffer.from('en,ru\nCouncil,Совет\nA\u001bB,Б\n') }, options)).toThrow(
       /Line 3, column 2 of the CSV file holds the control character U\+001B ESCAPE/,
     );
+    // issue 16: a NUL inside a term was stored as it came
+    const before = termTables(ws.db);
+    expect(() => importTermbase(ws.db, { fileName: 'g.csv', bytes: Buffer.from('en,ru\nCouncil,Совет\nA\u0000B,Б\n') }, options)).toThrow(
+      /Line 3, column 2 of the CSV file holds the control character U\+0000 NULL/,
+    );
+    expect(termTables(ws.db)).toEqual(before);
   });
 });

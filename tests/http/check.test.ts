@@ -114,7 +114,7 @@ describe('dismissing a finding', () => {
 
   it('hides a dismissed finding, keeps the reason, logs one event, and can show it again', async () => {
     const page = await request(t.app).get(base);
-    const [fingerprint] = fingerprints(page.text, 'low-confidence');
+    const [fingerprint] = fingerprints(page.text, 'omission');
     expect(fingerprint).toBeDefined();
     const csrf = await csrfOf(t.app, base);
     const events = (t.workspace.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
@@ -131,7 +131,7 @@ describe('dismissing a finding', () => {
     expect(JSON.parse(last.after).reason).toBe('Checked: the signature row <is> right & complete');
 
     const hidden = await request(t.app).get(base);
-    expect(fingerprints(hidden.text, 'low-confidence')).not.toContain(fingerprint);
+    expect(fingerprints(hidden.text, 'omission')).not.toContain(fingerprint);
     const shown = await request(t.app).get(`${base}?dismissed=1`);
     expect(shown.text).toContain(`data-fingerprint="${fingerprint}"`);
     expect(shown.text).toContain('Checked: the signature row &lt;is&gt; right &amp; complete');

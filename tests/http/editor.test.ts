@@ -310,6 +310,51 @@ describe('editor operations over HTTP', () => {
     expect(page.text).toMatch(/<tr id="row-1" class="grid-row[^"]* confirmed"/);
   });
 
+  it('asks before an edit unconfirms rows, naming them, and makes it when forced', async () => {
+    await edit({ op: 'confirm', row: '2', seen: seenOf(2) });
+    await edit({ op: 'confirm', row: '3', seen: seenOf(3) });
+    const before = digest();
+    // D on confirmed row 2: its last sentence would go into confirmed row 3, so both lose their confirmation
+    const asked = await edit({ op: 'move-down', row: '2', column: 'en', seen: seenOf(2, 3) });
+    expect(asked.status).toBe(422);
+    expect(asked.text).toContain('data-needs-force="1"');
+    expect(asked.text).toContain('This edit would remove the confirmation of rows 2, 3 (en|ru, en|zh). Make it anyway?');
+    expect(digest()).toBe(before);
+    // the answer carries the same request, forced
+    const fields = Object.fromEntries([...asked.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
+    expect(fields).toMatchObject({ op: 'move-down', row: '2', column: 'en', force: '1' });
+    expect(fields._csrf).toBe(token);
+    const forced = await edit(Object.fromEntries(Object.entries(fields).filter(([k]) => k !== '_csrf')));
+    expect(forced.status).toBe(200);
+    expect(forced.text).toContain('Rows 2, 3 are no longer confirmed.');
+    expect(grid()[1].confirmed).toBe(false);
+    checkInvariants();
+    // the log says so too
+    const event = ws.db.prepare('SELECT summary FROM events ORDER BY id DESC LIMIT 1').get() as { summary: string };
+    expect(event.summary).toContain('rows 2, 3 no longer confirmed');
+    // an edit beside confirmed rows, or of a sentence's wording inside one, asks nothing
+    await edit({ op: 'confirm', row: '1', seen: seenOf(1) });
+    expect((await edit({ op: 'merge-rows', row: '4', seen: seenOf(4, 5) })).status).toBe(200);
+    const [first] = listSentences(ws.db, versionIds()[0]);
+    const wording = await edit({ op: 'edit-sentence', row: '1', column: 'en', ordinal: '0', expected: first.text, text: 'Sentence 0 on closer cooperation.', seen: seenOf(1) });
+    expect(wording.status).toBe(200);
+    expect(grid()[0].confirmed).toBe(true);
+    // in a pair view: merging into a confirmed bead asks first, naming the pair's rows
+    await editPair('en', 'ru', { op: 'confirm', row: '6', seen: seenIn('en|ru', 6) });
+    const pairBefore = digest();
+    const pairAsked = await editPair('en', 'ru', { op: 'merge-rows', row: '5', seen: seenIn('en|ru', 5, 6) });
+    expect(pairAsked.status).toBe(422);
+    expect(pairAsked.text).toContain('This edit would remove the confirmation of row 6 (en|ru).');
+    expect(pairAsked.text).toContain('action="/works/sample/pairs/en/ru/edit"');
+    expect(digest()).toBe(pairBefore);
+    expect((await editPair('en', 'ru', { op: 'merge-rows', row: '5', seen: seenIn('en|ru', 5, 6), force: '1' })).status).toBe(200);
+    // a plain form gets a page with the question and the same button
+    await edit({ op: 'confirm', row: '5', seen: seenOf(5) });
+    const page = await edit({ op: 'move-up', row: '5', column: 'en' }, false);
+    expect(page.status).toBe(422);
+    expect(page.text).toContain('name="force" value="1"');
+  });
+
   it('edits a sentence in place, keeping the text, offsets and the old wording in the log consistent', async () => {
     const ru = versionIds()[1];
     const old = sentence('ru', 1);
@@ -550,5 +595,32 @@ describe('navigation', () => {
     expect(empty.status).toBe(422);
     expect(empty.text).toContain('Введите текст для поиска.');
     expect((await request(app).get('/works/sample/filter?only=search&q=' + 'x'.repeat(201))).status).toBe(422);
+  });
+});
+
+describe('navigation in a pair view', () => {
+  it('filters, finds the next suspect bead, goes to row N, searches and offers its forms', async () => {
+    const base = '/works/sample/pairs/en/ru';
+    const page = await request(app).get(base);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('action="/works/sample/pairs/en/ru/edit"');
+    // en|ru: bead 5 is 1-2 (ru 4-5), bead 6 has no Russian
+    const notOne = await request(app).get(`${base}/filter?only=not-one-to-one`);
+    expect(notOne.status).toBe(200);
+    expect(notOne.text).toContain('id="row-5"');
+    expect(notOne.text).toContain('id="row-6"');
+    expect(notOne.text).not.toContain('id="row-4"');
+    const next = await request(app).get(`${base}/next-suspect?after=5`);
+    expect(next.status).toBe(303);
+    expect(next.headers.location).toBe(`${base}?offset=0#row-6`);
+    const go = await request(app).get(`${base}/goto?row=7`);
+    expect(go.headers.location).toBe(`${base}?offset=0#row-7`);
+    const search = await request(app).get(`${base}/filter?only=search&q=${encodeURIComponent('Предложение 9')}`);
+    expect(search.text).toContain('id="row-9"');
+    const split = await request(app).get(`${base}/split-form?row=5`).set('HX-Request', 'true');
+    expect(split.status).toBe(200);
+    expect(split.text).toContain('action="/works/sample/pairs/en/ru/edit"');
+    expect((await request(app).get(`${base}/undo-state`)).body).toEqual({ undoTitle: 'Nothing to undo', redoTitle: 'Nothing to redo' });
+    expect((await request(app).get('/works/sample/pairs/en/fr')).status).toBe(404);
   });
 });

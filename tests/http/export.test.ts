@@ -5,7 +5,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTsv } from '../../server/formats/tsv.ts';
-import { listSentences } from '../../server/db/versions.ts';
+import { listBlocks, listSentences, type StoredSentence, type VersionRecord } from '../../server/db/versions.ts';
 import { findWorkBySlug } from '../../server/db/works.ts';
 import { alignmentState } from '../../server/services/alignment-state.ts';
 import { joinSentences, readGridRows, readWork, type GridRowView, type WorkView } from '../../server/services/read-work.ts';
@@ -34,11 +34,30 @@ interface Tu {
   tuv: Tuv[];
 }
 
+/**
+ * A cell's text as the exports write it: the sentences of a block joined as the language joins
+ * them, a list item's first sentence after its marker (the block's label), blocks on lines of their own.
+ */
+function markedText(db: TestApp['workspace']['db'], version: VersionRecord, sentences: StoredSentence[]): string {
+  const blocks = listBlocks(db, version.id);
+  const all = listSentences(db, version.id);
+  const firstOf = new Map<number, number>();
+  for (const s of all) if (!firstOf.has(s.block)) firstOf.set(s.block, s.ordinal);
+  const lines: Array<{ block: number; texts: string[] }> = [];
+  for (const s of sentences) {
+    const label = s.blockKind === 'list-item' && firstOf.get(s.block) === s.ordinal ? blocks[s.block].label : undefined;
+    const text = label ? (label === '——' ? label + s.text : `${label} ${s.text}`) : s.text;
+    if (lines.length && lines[lines.length - 1].block === s.block) lines[lines.length - 1].texts.push(text);
+    else lines.push({ block: s.block, texts: [text] });
+  }
+  return lines.map((l) => joinSentences(version.lang, l.texts)).join('\n');
+}
+
 /** The request's columns as language codes, and the grid rows whose chosen cells are not all empty. */
-function expectedRows(view: WorkView, rows: GridRowView[], langs: string[]) {
+function expectedRows(view: WorkView, rows: GridRowView[], langs: string[], db: TestApp['workspace']['db']) {
   const columns = langs.map((lang) => view.columns.findIndex((v) => v.lang === lang));
   return rows
-    .map((row) => ({ number: row.number, cells: columns.map((k, i) => ({ lang: langs[i], text: row.cells[k].text.trim() })) }))
+    .map((row) => ({ number: row.number, cells: columns.map((k, i) => ({ lang: langs[i], text: markedText(db, view.columns[k], row.cells[k].sentences) })) }))
     .filter((row) => row.cells.some((c) => c.text !== ''));
 }
 
@@ -48,9 +67,9 @@ function expectedBeads(t: TestApp, langs: string[], unpaired = false) {
   const i = state.layout.pairs.findIndex((p) => langs.includes(p.a.lang) && langs.includes(p.b.lang) && !p.a.revisionOf && !p.b.revisionOf);
   const pair = state.layout.pairs[i];
   const versions = langs.map((lang) => (pair.a.lang === lang ? pair.a : pair.b));
-  const texts = versions.map((v) => listSentences(t.workspace.db, v.id).map((s) => s.text));
+  const sentences = versions.map((v) => listSentences(t.workspace.db, v.id));
   return state.beads[i]
-    .map((bead, n) => ({ bead: n + 1, bead_: bead, cells: versions.map((v, k) => { const c = bead.cells[v.id === pair.a.id ? 0 : 1]; return { lang: v.lang, text: joinSentences(v.lang, texts[k].slice(c.first, c.first + c.count)) }; }) }))
+    .map((bead, n) => ({ bead: n + 1, bead_: bead, cells: versions.map((v, k) => { const c = bead.cells[v.id === pair.a.id ? 0 : 1]; return { lang: v.lang, text: markedText(t.workspace.db, v, sentences[k].slice(c.first, c.first + c.count)) }; }) }))
     .filter((u) => u.cells.some((c) => c.text !== '') && (unpaired || u.cells.every((c) => c.text !== '')));
 }
 
@@ -106,7 +125,7 @@ describe('exporting the aligned text', () => {
 
     it('has one tu per non-empty row of all versions, or per two-sided bead of a pair, with its texts', () => {
       if (columns.length > 2) {
-        const expected = expectedRows(view, rows, columns);
+        const expected = expectedRows(view, rows, columns, t.workspace.db);
         expect(expected.length).toBeGreaterThan(20);
         expect(tus).toHaveLength(expected.length);
         tus.forEach((tu, i) => {
@@ -152,7 +171,7 @@ describe('exporting the aligned text', () => {
     expect(res.headers['content-disposition']).toBe(`attachment; filename="${slug}.en-ru-zh.tsv"`);
     const records = readTsv(res.text);
     expect(records[0]).toEqual(['en', 'ru', 'zh']);
-    const expected = expectedRows(view, rows, ['en', 'ru', 'zh']);
+    const expected = expectedRows(view, rows, ['en', 'ru', 'zh'], t.workspace.db);
     expect(records).toHaveLength(expected.length + 1);
     records.slice(1).forEach((cells, i) => {
       expect(cells).toEqual(expected[i].cells.map((c) => c.text));
@@ -202,7 +221,7 @@ describe('exporting the aligned text', () => {
   });
 
   it.each([
-    ['an unknown format', `/works/${slug}/export?format=docx`, 400, /'docx' is not an export format; use tsv(,| or) tmx(,| or) beads\./],
+    ['an unknown format', `/works/${slug}/export?format=rtf`, 400, /'rtf' is not an export format; use tmx, xliff, xliff2, tsv, plain, docx, beads\./],
     ['an unknown version', `/works/${slug}/export?format=tmx&langs=en,fr`, 400, /has no version 'fr'; choose from en, ru, zh/],
     ['only one version', `/works/${slug}/export?format=tsv&langs=ru`, 400, /Choose at least two versions/],
     ['a version chosen twice', `/works/${slug}/export?format=tsv&langs=ru,ru`, 400, /chosen twice/],
@@ -266,7 +285,7 @@ describe('exporting text with markup characters and tabs', () => {
     const rows = readGridRows(t.workspace.db, view, 0, view.rowCount);
     const tus: Tu[] = parser.parse(res.text).tmx.body.tu;
     const segs = tus.flatMap((tu) => tu.tuv.map((tuv) => tuv.seg));
-    const cells = expectedRows(view, rows, ['en', 'ru']).flatMap((row) => row.cells.map((c) => c.text)).filter(Boolean);
+    const cells = expectedRows(view, rows, ['en', 'ru'], t.workspace.db).flatMap((row) => row.cells.map((c) => c.text)).filter(Boolean);
     expect(segs).toEqual(cells);
     expect(segs.join(' ')).toContain('Tom & Jerry <b>met</b> "Spike"');
     expect(segs.join(' ')).toContain('Том и Джерри <встретили> «Спайка»');

@@ -14,6 +14,11 @@
   var columnSelect = toolbar.querySelector('[name=column]');
   var cursor = { row: Number(rowInput.value) || 1, column: columnSelect.options[0] ? columnSelect.options[0].value : '' };
   var restoreColumn = null;
+  // The forms that open beside the rows (split a row, edit a sentence) open in a row of their own
+  // right under the row they are about; between uses the panel waits where the page put it.
+  var panelHome = panel ? document.createComment('editor-panel') : null;
+  if (panel) panel.parentNode.insertBefore(panelHome, panel);
+  var toastTimer = null;
 
   function gridRows() {
     return tbody.querySelectorAll('tr.grid-row');
@@ -81,17 +86,124 @@
     press(op);
   }
 
+  /** The table row holding the panel, if it is open beside a row. */
+  function panelRow() {
+    return panel && panel.parentElement && panel.parentElement.closest ? panel.parentElement.closest('tr.editor-panel-row') : null;
+  }
+
+  /** Puts the panel back where the page had it, and removes the row that held it. */
+  function homePanel() {
+    var holder = panelRow();
+    if (!panel || !holder) return;
+    panelHome.parentNode.insertBefore(panel, panelHome.nextSibling);
+    holder.remove();
+  }
+
+  /** Puts the panel in a row of its own right under row `number` (when that row is on the page). */
+  function anchorPanel(number) {
+    var row = rowElement(number);
+    if (!panel || !row) return;
+    var holder = panelRow();
+    if (!holder || holder.previousElementSibling !== row) {
+      homePanel();
+      holder = document.createElement('tr');
+      holder.className = 'editor-panel-row';
+      holder.setAttribute('data-for-row', String(number));
+      var td = document.createElement('td');
+      td.colSpan = row.children.length;
+      holder.appendChild(td);
+      row.parentNode.insertBefore(holder, row.nextSibling);
+    }
+    holder.firstChild.appendChild(panel);
+  }
+
+  /** After a form arrived in the panel: beside its row, in view, and focused. */
+  function showPanel() {
+    if (!panel || !panel.innerHTML.trim()) return;
+    var field = panel.querySelector('[name=row]');
+    anchorPanel(field ? Number(field.value) : cursor.row);
+    var form = panel.querySelector('form');
+    if (form) form.scrollIntoView({ block: 'nearest' });
+    // the split form: the choice for the cursor's column; the sentence form: its text
+    var sets = panel.querySelectorAll('fieldset');
+    var own = sets[columns().indexOf(cursor.column)];
+    var focus = panel.querySelector('textarea') || (own && own.querySelector('input[type=radio]:checked')) || panel.querySelector('input[type=radio]:checked') || panel.querySelector('input:not([type=hidden]), button');
+    if (focus) {
+      focus.focus({ preventScroll: true });
+      if (focus.tagName === 'TEXTAREA') focus.setSelectionRange(focus.value.length, focus.value.length);
+    }
+  }
+
   function closePanel() {
     if (panel) panel.innerHTML = '';
+    homePanel();
     setCursor(cursor.row, cursor.column);
+  }
+
+  // --- messages: where the user is acting, and announced (the status element is a live region) ---
+
+  /** Places the message next to what it is about: the open form, else the cursor's row; or low in the window. */
+  function placeToast() {
+    if (!status || !status.firstElementChild) return;
+    status.classList.add('toast');
+    var anchor = panelRow() || rowElement(cursor.row);
+    var cell = cellOf(cursor.row, cursor.column);
+    var height = status.offsetHeight;
+    var width = status.offsetWidth;
+    var viewWidth = document.documentElement.clientWidth;
+    var topLimit = toolbar.getBoundingClientRect().bottom + 4;
+    var rect = anchor ? anchor.getBoundingClientRect() : null;
+    var top;
+    var left = Math.max(8, (viewWidth - width) / 2);
+    if (rect && rect.bottom > topLimit && rect.top < window.innerHeight) {
+      if (rect.bottom + 6 + height <= window.innerHeight - 8) top = rect.bottom + 6;
+      else if (rect.top - 6 - height >= topLimit) top = rect.top - 6 - height;
+      else top = window.innerHeight - height - 8;
+      var from = cell && !panelRow() ? cell.getBoundingClientRect().left : rect.left + 24;
+      left = Math.min(Math.max(8, from), viewWidth - width - 8);
+    } else top = window.innerHeight - height - 8;
+    status.style.top = Math.max(topLimit, top) + 'px';
+    status.style.left = Math.max(8, left) + 'px';
+  }
+
+  function clearToast() {
+    if (toastTimer) clearTimeout(toastTimer);
+    toastTimer = null;
+    if (status) status.replaceChildren();
+  }
+
+  /** After a message arrived: placed, closable; a success fades, a refusal or a question stays. */
+  function showToast() {
+    if (!status || !status.firstElementChild) return;
+    if (toastTimer) clearTimeout(toastTimer);
+    toastTimer = null;
+    var message = status.firstElementChild;
+    if (!message.querySelector('.editor-status-close')) {
+      var close = document.createElement('button');
+      close.type = 'button';
+      close.className = 'editor-status-close editor-status-x';
+      // for the mouse: the keyboard closes a message with Esc, and a screen reader need not hear the button
+      close.title = toolbar.getAttribute('data-close-label') || 'Close';
+      close.setAttribute('aria-hidden', 'true');
+      close.tabIndex = -1;
+      close.textContent = '×';
+      message.appendChild(close);
+    }
+    placeToast();
+    var go = status.querySelector('.editor-force-go');
+    if (go) go.focus({ preventScroll: true });
+    else if (message.classList.contains('success')) toastTimer = setTimeout(clearToast, 6000);
+  }
+
+  function dismissToast() {
+    var asked = status && status.querySelector('.editor-force-go');
+    clearToast();
+    if (asked || (document.activeElement && document.activeElement === document.body)) setCursor(cursor.row, cursor.column);
   }
 
   function openSentence(number, column, ordinal) {
     var url = toolbar.getAttribute('data-base') + '/sentence-form?row=' + number + '&column=' + encodeURIComponent(column) + '&ordinal=' + ordinal;
-    htmx.ajax('GET', url, { target: '#editor-panel', swap: 'innerHTML' }).then(function () {
-      var area = panel.querySelector('textarea');
-      if (area) area.focus();
-    });
+    htmx.ajax('GET', url, { target: '#editor-panel', swap: 'innerHTML' });
   }
 
   function selectedOrdinal(number, column) {
@@ -193,7 +305,9 @@
     var added = Number(result.getAttribute('data-added'));
     var incoming = Array.prototype.slice.call(result.querySelectorAll('tbody > tr'));
     var message = result.querySelector('.message');
-    if (status) status.replaceChildren(message);
+    // the rows the panel's form was about are redrawn: the form goes (a stale answer keeps it, beside its row)
+    var panelFor = panelRow() ? Number(panelRow().getAttribute('data-for-row')) : null;
+    homePanel();
 
     if (result.classList.contains('stale')) {
       tbody.replaceChildren.apply(tbody, incoming);
@@ -235,9 +349,15 @@
     paintConfirmations(result.getAttribute('data-confirm'), result.getAttribute('data-confirmed') === '1');
     showHistoryTitles(result.getAttribute('data-undo-title'), result.getAttribute('data-redo-title'));
     if (panel && !result.classList.contains('stale')) panel.innerHTML = '';
+    else if (panel && panelFor !== null && panel.innerHTML.trim()) anchorPanel(panelFor);
     var target = rowElement(cursor.row) ? cursor.row : from;
     if (!rowElement(target)) target = Math.max(1, from - 1);
     setCursor(target, cursor.column);
+    if (status) {
+      clearToast();
+      if (message) status.appendChild(message);
+      showToast();
+    }
     return true;
   }
 
@@ -267,6 +387,19 @@
     applyResult(text);
   });
 
+  document.body.addEventListener('htmx:afterSwap', function (event) {
+    var target = event.detail.target;
+    if (panel && target === panel) showPanel();
+    else if (status && target === status) showToast();
+  });
+
+  // A new request from the toolbar or a form replaces the message of the last one.
+  document.body.addEventListener('htmx:beforeRequest', function (event) {
+    var elt = event.detail.elt;
+    if (!status || !elt || !elt.closest || status.contains(elt)) return;
+    if (elt.closest('#editor-toolbar') || (panel && panel.contains(elt))) clearToast();
+  });
+
   document.body.addEventListener('htmx:afterRequest', function () {
     if (restoreColumn !== null) {
       columnSelect.value = restoreColumn;
@@ -289,6 +422,7 @@
 
   document.addEventListener('click', function (event) {
     if (event.target.closest('.editor-panel-close')) closePanel();
+    else if (event.target.closest('.editor-status-close')) dismissToast();
     else if (event.target.closest('[data-op=edit-sentence]')) editChosenSentence();
     else if (event.target.closest('.editor-help-button')) toggleHelp();
     else if (event.target.closest('.editor-help-close')) toggleHelp(false);
@@ -307,11 +441,19 @@
     var target = event.target;
     var typing = target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
     if (event.key === 'Escape') {
-      if (help && !help.hidden) toggleHelp(false);
+      // a refusal or a question first, then the help, the form, and a done message last
+      if (status && status.querySelector('.message.error')) dismissToast();
+      else if (help && !help.hidden) toggleHelp(false);
       else if (panel && panel.innerHTML.trim()) closePanel();
+      else if (status && status.firstElementChild) dismissToast();
       return;
     }
     if (typing) return;
+    // a focused button or link (the toolbar's, a message's "Edit anyway", a form's) takes Enter and
+    // Space itself, and the messages, forms and help take no shortcuts
+    if (target && target.closest && (target.closest('#editor-status, #editor-panel, #editor-help') || target.tagName === 'BUTTON' || target.tagName === 'A')) {
+      if (event.key === 'Enter' || event.key === ' ' || target.closest('#editor-status, #editor-panel, #editor-help')) return;
+    }
     var key = event.key;
     var ctrl = event.ctrlKey || event.metaKey;
     if (ctrl && (key === 'z' || key === 'Z')) {

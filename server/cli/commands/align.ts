@@ -1,11 +1,10 @@
 // `triptych align`: aligns two texts and prints one bead per line, `[i,j]:[k]`, source first.
 // With --presegmented each line is a sentence; otherwise the files are split as the web app splits them.
 import fs from 'node:fs';
-import { alignPair, loadAlignResources, parallelism, type AlignSide, type TermSpotter } from '../../align/index.ts';
-import { InputError } from '../../services/errors.ts';
-import { parseTermbaseFile } from '../../services/terms-termbase.ts';
-import { termSegmenter } from '../../services/terms-recognition.ts';
-import { compileTermbase, conceptSpotter } from '../../terms/match.ts';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { alignPair, loadAlignResources, parallelism, type AlignResources, type AlignSide, type TermSpotter } from '../../align/index.ts';
+import { primeSideTokens, tokensOfSide } from '../../align/evidence.ts';
 import { formatBeads } from '../../align/beads.ts';
 import { decodeText, TextInputError } from '../../text/decode.ts';
 import { isContentLanguage } from '../../text/languages.ts';
@@ -79,9 +78,18 @@ export function readSide(path: string, lang: string, presegmented: boolean): Ali
 /** The largest termbase file `--terms` reads (the CLI works without a workspace and its upload limit). */
 const maxTermbaseBytes = 64 * 1024 * 1024;
 
-/** A TBX or CSV glossary file as the aligner's term spotter; its problems as CLI errors. */
-export function readTermSpotter(path: string): TermSpotter {
+/**
+ * A TBX or CSV glossary file as the aligner's term spotter; its problems as CLI errors. The termbase
+ * code (and its XML parser) is loaded only here, so an alignment without --terms starts without it.
+ */
+export async function readTermSpotter(path: string): Promise<TermSpotter> {
   const bytes = readBytes(path);
+  const [{ InputError }, { parseTermbaseFile }, { termSegmenter }, { compileTermbase, conceptSpotter }] = await Promise.all([
+    import('../../services/errors.ts'),
+    import('../../services/terms-termbase.ts'),
+    import('../../services/terms-recognition.ts'),
+    import('../../terms/match.ts'),
+  ]);
   try {
     return conceptSpotter(compileTermbase(parseTermbaseFile(path, bytes, maxTermbaseBytes), { segmentChinese: termSegmenter() }));
   } catch (error) {
@@ -90,9 +98,43 @@ export function readTermSpotter(path: string): TermSpotter {
   }
 }
 
+/** from this many sentences (both sides), one side is tokenised in a worker thread while the other is here */
+const WORKER_SENTENCES = 2000;
+
+/**
+ * Tokenises `side` in a worker thread (the compiled command only: dist/tokenize-worker.js), resolving to
+ * its tokens, or to null when there is no worker to run or it failed (the side is then tokenised here).
+ */
+function tokenizeInWorker(side: AlignSide, langs: string[]): Promise<string[][] | null> {
+  const file = new URL('./tokenize-worker.js', import.meta.url);
+  if (!import.meta.url.endsWith('.js') || !fs.existsSync(fileURLToPath(file))) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const worker = new Worker(file, { workerData: { lang: side.lang, langs, sentences: side.sentences } });
+    worker.once('message', (tokens: string[][]) => resolve(tokens));
+    worker.once('error', () => resolve(null));
+    worker.once('exit', () => resolve(null));
+  });
+}
+
+/**
+ * The resources, and the tokens of both sides made while they load: on a long pair the Chinese side (or
+ * else the target) is tokenised in a worker thread, the other side here, at the same time.
+ */
+async function prepareSides(src: AlignSide, tgt: AlignSide): Promise<AlignResources> {
+  const langs = [src.lang, tgt.lang];
+  if (src.sentences.length + tgt.sentences.length < WORKER_SENTENCES) return loadAlignResources(langs);
+  const away = src.lang === 'zh' && tgt.lang !== 'zh' ? src : tgt;
+  const here = away === src ? tgt : src;
+  const pending = tokenizeInWorker(away, langs);
+  const resources = await loadAlignResources(langs);
+  tokensOfSide(here, resources);
+  const tokens = await pending;
+  if (tokens) primeSideTokens(away, resources, tokens);
+  return resources;
+}
+
 export const alignCommand: CliCommand = {
   name: 'align',
-  summary: 'align two texts sentence by sentence and print the beads',
   usage: `usage: triptych align --src-lang L1 --tgt-lang L2 [--presegmented] [--method triptych|gale-church] [--terms FILE] [--json] SRC TGT
 
 Prints one bead per line, [i,j]:[k]: 0-based sentence numbers, source first, [] for an empty side,
@@ -118,8 +160,8 @@ unrelated texts part; an unrelated pair scores near 0).
     const tgt = readSide(positional[1], tgtLang, presegmented);
     const termsFile = stringFlag(flags, 'terms');
     if (termsFile !== undefined && method === 'gale-church') throw new CliError('--terms needs the triptych method: Gale-Church aligns by length alone');
-    const terms = termsFile === undefined ? undefined : readTermSpotter(termsFile);
-    const resources = method === 'triptych' ? await loadAlignResources([srcLang, tgtLang]) : undefined;
+    const terms = termsFile === undefined ? undefined : await readTermSpotter(termsFile);
+    const resources = method === 'triptych' ? await prepareSides(src, tgt) : undefined;
     const beads = alignPair(src, tgt, { method, resources, terms });
     const parallel = Math.round(parallelism(src, tgt, beads, { resources }) * 100) / 100;
     if (flags.json === true) io.out(JSON.stringify({ parallel, beads: beads.map(({ src: s, tgt: t, confidence }) => ({ src: s, tgt: t, confidence })) }) + '\n');

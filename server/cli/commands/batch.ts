@@ -42,7 +42,6 @@ function drawProgress(io: CliIo): ((p: BatchProgress) => void) | undefined {
 
 export const batchCommand: CliCommand = {
   name: 'batch',
-  summary: 'import and align many works at once from a folder or a manifest (resumable)',
   usage: `usage: triptych batch [--segmentation sentences|lines] [--status STATUS] [--workers N] [--replace] [--json] FOLDER|MANIFEST
 
   FOLDER           a folder per work, named by its slug, holding LANG.txt files (en.txt, ru.txt,

@@ -6,7 +6,6 @@ import { withCliWorkspace } from '../workspace.ts';
 
 export const checkCommand: CliCommand = {
   name: 'check',
-  summary: 'run the cross-version checks of a work (numbers, omissions, empty and untranslated cells, terms)',
   usage: `usage: triptych check --work SLUG [--format text|csv|json] [--all]
 
   --format F   text (one finding a line, the default), csv (with a header) or json (one array of

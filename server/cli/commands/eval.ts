@@ -71,7 +71,6 @@ function round3(scores: AlignmentScores): Pick<SetResult, 'strict' | 'lax'> {
 
 export const evalCommand: CliCommand = {
   name: 'eval',
-  summary: 'score the aligner on benchmark sets with gold alignments',
   usage: `usage: triptych eval SET_DIR... [--out DIR] [--method triptych|gale-church] [--explain] [--parallel]
 
 Aligns every document of each set, prints strict and lax precision, recall and F1 (pooled over the

@@ -1,5 +1,6 @@
-// `triptych export --all`: every work of the corpus, a file per work in --out DIR (TMX, TSV, or plain
-// parallel text SLUG.LANG.txt), or with --one-file a single TMX for the whole corpus at --out FILE.
+// `triptych export --all`: every work of the corpus, a file per work in --out DIR (or the several
+// files a work's export makes, e.g. plain text SLUG.LANG.txt), or with --one-file a single TMX for
+// the whole corpus at --out FILE.
 import fs from 'node:fs';
 import path from 'node:path';
 import { exportCorpus } from '../../services/export-corpus.ts';
@@ -13,21 +14,21 @@ export async function exportAll(flags: Record<string, string | true>, io: CliIo)
   const out = requireFlag(flags, 'out');
   const oneFile = flags['one-file'] === true;
   const langs = stringFlag(flags, 'langs')?.split(',') ?? [];
-  return withCliWorkspace((workspace) => {
-    const result = exportCorpus(workspace.db, { format, versions: langs, keepUnpaired: flags['keep-unpaired'] === true, oneFile }, triptychVersion);
-    try {
-      if (oneFile) {
-        fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-        fs.writeFileSync(out, result.files[0].body);
-      } else {
-        fs.mkdirSync(out, { recursive: true });
-        for (const file of result.files) fs.writeFileSync(path.join(out, file.fileName), file.body);
+  return withCliWorkspace(async (workspace) => {
+    const target = (fileName: string) => (oneFile ? out : path.join(out, fileName));
+    let made = false;
+    const write = (file: { fileName: string; body: string | Uint8Array }) => {
+      try {
+        if (!made) fs.mkdirSync(oneFile ? path.dirname(path.resolve(out)) : out, { recursive: true });
+        made = true;
+        fs.writeFileSync(target(file.fileName), file.body);
+      } catch (error) {
+        throw new CliError(`cannot write ${target(file.fileName)}: ${(error as Error).message}`);
       }
-    } catch (error) {
-      throw new CliError(`cannot write ${out}: ${(error as Error).message}`);
-    }
+    };
+    const result = await exportCorpus(workspace.db, { format, versions: langs, keepUnpaired: flags['keep-unpaired'] === true, oneFile }, triptychVersion, write);
     for (const s of result.skipped) io.err(`left out ${s.slug}: ${s.message}\n`);
-    io.err(`wrote ${result.units} units of ${result.works} works to ${oneFile ? out : `${result.files.length} files in ${out}`}\n`);
+    io.err(oneFile ? `wrote ${result.units} units of ${result.works} works to ${out}\n` : `wrote ${result.files.length} files of ${result.works} works in ${out}\n`);
     return 0;
   });
 }

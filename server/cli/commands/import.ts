@@ -1,60 +1,76 @@
-// `triptych import`: add a language version of a work from a text file.
+// `triptych import`: a language version of a work from a text, DOCX or HTML file, or a whole
+// aligned work from a TMX, an XLIFF or line-aligned files. What a file is, is read from its content.
 import fs from 'node:fs';
 import path from 'node:path';
-import { importVersion } from '../../services/import-version.ts';
+import { importUpload } from '../../services/import-aligned.ts';
 import { CliError, parseFlags, requireFlag, stringFlag, type CliCommand } from '../io.ts';
 import { cliActor, withCliWorkspace } from '../workspace.ts';
 
 export const importCommand: CliCommand = {
   name: 'import',
-  summary: 'import a language version of a work from a text file',
   usage: `usage: triptych import --work SLUG [--title TITLE] --lang CODE --status STATUS [--name NAME]
                        [--label LABEL] [--provenance TEXT] [--segmentation sentences|lines] [--replace] FILE
+       triptych import --work SLUG [--title TITLE] [--status STATUS] [--replace] FILE.tmx|FILE.xlf
+       triptych import --work SLUG [--title TITLE] [--status STATUS] [--replace] SLUG.en.txt SLUG.ru.txt [SLUG.zh.txt]
 
-  --work SLUG      the work (lower-case letters, digits, hyphens); created when --title is given
-  --title TITLE    title of a new work
-  --lang CODE      ISO 639-1 language code of the version (en, ru, zh, …)
-  --status STATUS  authentic | official | unofficial | working
+  --work SLUG      the work (lower-case letters, digits, hyphens); created when a title is known
+  --title TITLE    title of a new work (an aligned file may give it)
+  --lang CODE      ISO 639-1 language code of the version (en, ru, zh, …); not for aligned files,
+                   which name their languages
+  --status STATUS  authentic | official | unofficial | working (aligned files: for the versions
+                   whose status the file does not give; default unofficial)
   --name NAME      name of the version within the work (default: the language code), e.g. en-revised
-  --replace        replace an existing version of that name (the old one stays in the history)
+  --replace        replace existing versions (the old ones stay in the history)
   --segmentation   sentences (default: split by the language's sentence rules) or lines (the file
                    has one sentence per line: every non-empty line is one sentence, as it stands)
-Encodings UTF-8, UTF-8/16 with BOM, CP1251 and GB18030 are detected.`,
+A file is recognised by its content: a text (UTF-8, UTF-8/16 with BOM, CP1251, GB18030), a DOCX or
+an HTML page is one version (its paragraphs, headings and list items become blocks); a TMX, an
+XLIFF 1.2 or 2.1 file, two or three line-aligned files SLUG.LANG.txt (or a zip of them, or of XLIFF 2
+documents) is a work with its versions and, for every pair, the alignment its units give.`,
   async run(args, io) {
     const { flags, positional } = parseFlags(args, {
       values: ['work', 'title', 'lang', 'status', 'name', 'label', 'provenance', 'segmentation'],
       switches: ['replace'],
     });
-    if (positional.length !== 1) throw new CliError('give exactly one FILE to import');
-    const file = positional[0];
+    if (positional.length < 1 || positional.length > 3) throw new CliError('give one FILE to import, or two or three line-aligned files');
     const slug = requireFlag(flags, 'work');
-    const lang = requireFlag(flags, 'lang');
-    const status = requireFlag(flags, 'status');
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(file);
-    } catch (error) {
-      throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-    }
+    const files = positional.map((file) => {
+      try {
+        return { fileName: path.basename(file), bytes: fs.readFileSync(file) };
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new CliError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder; name its files' : (error as Error).message}`);
+      }
+    });
     return withCliWorkspace(async (workspace) => {
-      const result = await importVersion(workspace.db, workspace.alignResources, {
-          workSlug: slug,
-          workTitle: stringFlag(flags, 'title'),
-          lang,
-          status,
-          name: stringFlag(flags, 'name'),
-          label: stringFlag(flags, 'label'),
-          provenance: stringFlag(flags, 'provenance'),
-          fileName: path.basename(file),
-          bytes,
-          replace: flags.replace === true,
-          actor: cliActor(),
-          maxBytes: workspace.config.maxUploadBytes,
-          segmentation: stringFlag(flags, 'segmentation'),
+      const upload = await importUpload(workspace.db, workspace.alignResources, {
+        workSlug: slug,
+        workTitle: stringFlag(flags, 'title'),
+        lang: stringFlag(flags, 'lang'),
+        status: stringFlag(flags, 'status'),
+        name: stringFlag(flags, 'name'),
+        label: stringFlag(flags, 'label'),
+        provenance: stringFlag(flags, 'provenance'),
+        files,
+        replace: flags.replace === true,
+        actor: cliActor(),
+        maxBytes: workspace.config.maxUploadBytes,
+        segmentation: stringFlag(flags, 'segmentation'),
       });
+      if (upload.kind === 'version') {
+        const result = upload.result;
+        io.out(
+          `${result.replaced ? 'replaced' : 'imported'} ${result.work.slug}/${result.name}: ${result.sentences} sentences, ` +
+            `decoded as ${result.encoding}; the work now has ${result.rows} aligned rows\n`,
+        );
+        return 0;
+      }
+      const r = upload.result;
+      for (const w of r.warnings) io.err(`warning: ${w}\n`);
       io.out(
-        `${result.replaced ? 'replaced' : 'imported'} ${result.work.slug}/${result.name}: ${result.sentences} sentences, ` +
-          `decoded as ${result.encoding}; the work now has ${result.rows} aligned rows\n`,
+        `imported the ${r.format} file into ${r.work.slug}: ${r.versions.map((v) => `${v.name} (${v.sentences} sentences${v.replaced ? ', replaced' : ''})`).join(', ')}; ` +
+          `${r.units} units; ${r.pairs.map((p) => `${p.label} ${p.beads} beads (${p.confirmed} confirmed)`).join(', ')} taken from them` +
+          `${r.aligned.length ? `; aligned afresh: ${r.aligned.join(', ')}` : ''}${r.notes ? `; ${r.notes} annotations from notes` : ''}; the work now has ${r.rows} rows\n`,
       );
       return 0;
     });

@@ -26,7 +26,6 @@ function hitAsText(hit: ConcordanceHit): string {
 
 export const searchCommand: CliCommand = {
   name: 'search',
-  summary: 'find a word or phrase in every work, each hit with its aligned row',
   usage: `usage: triptych search QUERY [--lang L] [--work SLUG] [--confirmed] [--limit N] [--after ID] [--format text|json]
        triptych search --concept KEY [...]
 

@@ -16,7 +16,6 @@ const usage = `usage: triptych terms export --format tbx|tbx2|csv [--out FILE]
 
 export const termsCommand: CliCommand = {
   name: 'terms',
-  summary: 'export or import the termbase (TBX-Basic or CSV glossary)',
   usage,
   async run(args, io) {
     const [action, ...rest] = args;
