@@ -3,19 +3,22 @@
 // gives), search, export, statistics. Every error is JSON {status, message}. The routes are thin:
 // each calls the same service as the pages and the command line.
 //
-// Who may call it. Personal API tokens come with the team server's accounts; the check will be one
-// middleware, `apiCaller` below, replaced by one that reads `Authorization: Bearer <token>` and
-// sets the caller's role (the routes then ask for a role, not a place). Until then:
-//   - reads are open, as the pages are;
-//   - state changes (POST) are taken only from this machine (the socket's peer is a loopback
-//     address), addressed to it by a loopback name (the Host header: a DNS-rebinding page at
-//     evil.example resolving to 127.0.0.1 sends Host: evil.example and is refused), and only with
-//     `Content-Type: application/json`, which a cross-site form cannot send and a cross-site fetch
-//     can send only after a CORS preflight that this server never grants; a request a browser marks
-//     as cross-site (Sec-Fetch-Site) or from another origin (Origin) is refused too.
-// That is why the API's POSTs carry no CSRF token: CSRF rides on credentials a browser attaches by
-// itself (cookies), and the API reads none; once tokens exist they travel in a header no other site
-// can make a browser send. The pages keep their double-submit token (server/web/csrf.ts).
+// Who may call it: every route declares what it needs in one place, `apiRouteNeeds` below, in the
+// words of the team server's permissions (issue 11: `read` for every reading and export, `import`
+// to import into a work, `edit` to align one), and `authorize` alone decides. Until the accounts
+// and personal API tokens exist, it decides as the local mode does:
+//   - `read` is open, as the pages are;
+//   - anything more is taken only from this machine (the socket's peer is a loopback address),
+//     addressed to it by a loopback name (the Host header: a DNS-rebinding page at evil.example
+//     resolving to 127.0.0.1 sends Host: evil.example and is refused), and never from a request a
+//     browser marks as cross-site (Sec-Fetch-Site) or from another origin (Origin).
+// With tokens, `authorize` reads `Authorization: Bearer <token>` and grants a need by the token
+// owner's role; the routes stay as they are. A state change's body is JSON only
+// (`Content-Type: application/json`), which a cross-site form cannot send and a cross-site fetch can
+// send only after a CORS preflight this server never grants. That is why the API's POSTs carry no
+// CSRF token: CSRF rides on credentials a browser attaches by itself (cookies), and the API reads
+// none; tokens travel in a header no other site can make a browser send. The pages keep their
+// double-submit token (server/web/csrf.ts).
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import { listActiveVersions } from '../db/versions.ts';
 import { listWorks } from '../db/works.ts';
@@ -32,23 +35,64 @@ import { triptychVersion } from '../version.ts';
 import { concordanceRequestOf } from './corpus-routes.ts';
 import { describeError } from './errors.ts';
 
+/** What an API route needs of its caller: permissions of the team server's roles (issue 11). */
+export type ApiNeed = 'read' | 'import' | 'edit';
+
+export interface ApiRouteDeclaration {
+  need: ApiNeed;
+  /** for the README: what the route does */
+  what: string;
+}
+
+/** Every route of the API, as `METHOD /path` under /api/v1, and what it needs: the one place. */
+export const apiRouteNeeds = {
+  'GET /': { need: 'read', what: 'the API\'s version and links' },
+  'GET /works': { need: 'read', what: 'list works with their versions' },
+  'GET /works/:slug': { need: 'read', what: 'a work, its columns and pairs' },
+  'GET /works/:slug/versions': { need: 'read', what: 'a work\'s versions' },
+  'GET /works/:slug/rows': { need: 'read', what: 'a page of the three-column view' },
+  'GET /works/:slug/pairs/:a/:b/beads': { need: 'read', what: 'a page of a pair\'s beads' },
+  'POST /works/:slug/versions': { need: 'import', what: 'import a version (a job)' },
+  'POST /works/:slug/alignments': { need: 'edit', what: 'align a work or a pair (a job)' },
+  'GET /jobs': { need: 'read', what: 'the jobs' },
+  'GET /jobs/:id': { need: 'read', what: 'a job\'s progress and result' },
+  'GET /search': { need: 'read', what: 'the parallel concordance' },
+  'GET /works/:slug/export': { need: 'read', what: 'export a work' },
+  'GET /statistics': { need: 'read', what: 'statistics of the corpus' },
+  'GET /works/:slug/statistics': { need: 'read', what: 'statistics of a work' },
+} as const satisfies Record<string, ApiRouteDeclaration>;
+export type ApiRouteKey = keyof typeof apiRouteNeeds;
+
 const loopbackHosts = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d{1,5})?$/i;
 const loopbackPeers = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
-/**
- * Who may change state through the API, until personal tokens: see the header. Replaced by the
- * token check (same place, same signature) when the team server's accounts exist.
- */
-export const apiCaller: RequestHandler = (req, _res, next) => {
-  if (req.method === 'GET' || req.method === 'HEAD') return next();
+/** Whether the request comes from this machine, addressed to it, and not from another site. */
+function isLocalCaller(req: Request): boolean {
   const host = req.get('host') ?? '';
-  const peer = req.socket.remoteAddress ?? '';
   const site = req.get('sec-fetch-site');
   const origin = req.get('origin');
-  if (!loopbackPeers.has(peer) || !loopbackHosts.test(host) || (site && site !== 'same-origin' && site !== 'none') || (origin && origin !== `${req.protocol}://${host}`)) {
-    return next(new InputError('Until personal API tokens exist, the API changes data only for requests from this machine, addressed to it by a loopback name.', 403, undefined, { key: 'corpus:errors.api.loopbackOnly' }));
-  }
-  if (!req.is('application/json')) {
+  return (
+    loopbackPeers.has(req.socket.remoteAddress ?? '') &&
+    loopbackHosts.test(host) &&
+    (!site || site === 'same-origin' || site === 'none') &&
+    (!origin || origin === `${req.protocol}://${host}`)
+  );
+}
+
+/** The one decision of who may do what through the API (see the header). */
+export function authorize(declaration: ApiRouteDeclaration): RequestHandler {
+  return (req, _res, next) => {
+    if (declaration.need === 'read') return next();
+    if (!isLocalCaller(req)) {
+      return next(new InputError('Until personal API tokens exist, the API changes data only for requests from this machine, addressed to it by a loopback name.', 403, undefined, { key: 'corpus:errors.api.loopbackOnly' }));
+    }
+    next();
+  };
+}
+
+/** A state change's body is JSON (see the header). */
+const jsonOnly: RequestHandler = (req, _res, next) => {
+  if (req.method !== 'GET' && req.method !== 'HEAD' && !req.is('application/json')) {
     return next(new InputError('Send the request body as JSON (Content-Type: application/json).', 415, undefined, { key: 'corpus:errors.api.jsonOnly' }));
   }
   next();
@@ -90,11 +134,16 @@ export function apiRoutes(workspace: Workspace): Router {
   const { db } = workspace;
   const actorOf = (_req: Request) => 'api';
 
-  router.use(apiCaller);
+  const route = (key: ApiRouteKey, handle: RequestHandler<Record<string, string>>) => {
+    const [method, path] = key.split(' ') as ['GET' | 'POST', string];
+    router[method === 'GET' ? 'get' : 'post'](path, authorize(apiRouteNeeds[key]), handle);
+  };
+
+  router.use(jsonOnly);
   // a version's text travels in the body: base64 makes it a third larger
   router.use(express.json({ limit: Math.ceil(workspace.config.maxUploadBytes * 1.4) + 64 * 1024, strict: true, type: 'application/json' }));
 
-  router.get('/', (_req, res) => {
+  route('GET /', (_req, res) => {
     res.json({
       version: 1,
       triptych: triptychVersion,
@@ -102,7 +151,7 @@ export function apiRoutes(workspace: Workspace): Router {
     });
   });
 
-  router.get('/works', (req, res) => {
+  route('GET /works', (req, res) => {
     const all = listWorks(db);
     const offset = count(req.query.offset, 0, all.length);
     const limit = count(req.query.limit, 50, 500) || 50;
@@ -121,7 +170,7 @@ export function apiRoutes(workspace: Workspace): Router {
     });
   });
 
-  router.get('/works/:slug', (req, res) => {
+  route('GET /works/:slug', (req, res) => {
     const work = requireWork(db, req.params.slug);
     const state = alignmentState(db, work);
     const base = `/api/v1/works/${encodeURIComponent(work.slug)}`;
@@ -146,7 +195,7 @@ export function apiRoutes(workspace: Workspace): Router {
     });
   });
 
-  router.get('/works/:slug/versions', (req, res) => {
+  route('GET /works/:slug/versions', (req, res) => {
     const work = requireWork(db, req.params.slug);
     res.json({ work: work.slug, versions: listActiveVersions(db, work.id).map((v) => versionRecord(work.slug, v)) });
   });
@@ -173,17 +222,17 @@ export function apiRoutes(workspace: Workspace): Router {
     };
   };
 
-  router.get('/works/:slug/rows', (req, res) => {
+  route('GET /works/:slug/rows', (req, res) => {
     res.json({ work: req.params.slug, view: 'grid', ...rowsOf(readWork(db, req.params.slug), req) });
   });
 
-  router.get('/works/:slug/pairs/:a/:b/beads', (req, res) => {
+  route('GET /works/:slug/pairs/:a/:b/beads', (req, res) => {
     const view = readPairView(db, req.params.slug, req.params.a, req.params.b);
     const { rows, ...page } = rowsOf(view, req);
     res.json({ work: req.params.slug, pair: view.pair!.label, ...page, beads: rows });
   });
 
-  router.post('/works/:slug/versions', (req, res) => {
+  route('POST /works/:slug/versions', (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (typeof body !== 'object' || Array.isArray(body)) throw new InputError('The request body is not valid JSON.', 400, undefined, { key: 'corpus:errors.api.badBody' });
     const text = field(body, 'text');
@@ -208,7 +257,7 @@ export function apiRoutes(workspace: Workspace): Router {
     res.status(202).location(jobLink(job)).json(jobRecord(job));
   });
 
-  router.post('/works/:slug/alignments', (req, res) => {
+  route('POST /works/:slug/alignments', (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     let pair: [string, string] | undefined;
     if (body.pair !== undefined) {
@@ -221,22 +270,22 @@ export function apiRoutes(workspace: Workspace): Router {
     res.status(202).location(jobLink(job)).json(jobRecord(job));
   });
 
-  router.get('/jobs', (_req, res) => {
+  route('GET /jobs', (_req, res) => {
     res.json({ jobs: listJobs(db).map(jobRecord) });
   });
 
-  router.get('/jobs/:id', (req, res) => {
+  route('GET /jobs/:id', (req, res) => {
     res.json(jobRecord(findJob(db, count(req.params.id, 0, Number.MAX_SAFE_INTEGER))));
   });
 
-  router.get('/search', (req, res) => {
+  route('GET /search', (req, res) => {
     const request = concordanceRequestOf(req.query);
     const result = searchConcordance(db, { ...request, rowNumbers: req.query['row-numbers'] === 'true' });
     const next = result.next === null ? null : `/api/v1/search?${new URLSearchParams({ ...(req.query as Record<string, string>), after: String(result.next) }).toString()}`;
     res.json({ ...concordanceRecord(result), links: { next } });
   });
 
-  router.get('/works/:slug/export', async (req, res) => {
+  route('GET /works/:slug/export', async (req, res) => {
     const langs = typeof req.query.langs === 'string' ? req.query.langs.split(',').map((s) => s.trim()).filter(Boolean) : [];
     const result = await exportWork(
       db,
@@ -248,11 +297,11 @@ export function apiRoutes(workspace: Workspace): Router {
     res.send(result.body);
   });
 
-  router.get('/statistics', (_req, res) => {
+  route('GET /statistics', (_req, res) => {
     res.json(corpusStatistics(db));
   });
 
-  router.get('/works/:slug/statistics', (req, res) => {
+  route('GET /works/:slug/statistics', (req, res) => {
     res.json(workStatistics(db, req.params.slug));
   });
 

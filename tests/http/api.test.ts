@@ -5,6 +5,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeAlignmentJobs } from '../../server/services/alignment-jobs.ts';
+import { apiRouteNeeds } from '../../server/web/api-routes.ts';
 import { jobsSettled } from '../../server/services/background-jobs.ts';
 import { createTestApp, dumpDatabase, type TestApp } from './helpers.ts';
 
@@ -183,5 +184,20 @@ describe('errors', () => {
     const ru = await request(t.app).get('/api/v1/works/nowhere').set('Accept-Language', 'ru');
     expect(ru.status).toBe(404);
     expect(ru.body.message).toMatch(/nowhere/);
+  });
+
+  it('asks of every route what its declaration says: reads open, a state change only from here', async () => {
+    const before = dumpDatabase(t.workspace.db);
+    const sample: Record<string, string> = { slug: 'declaration-2005', a: 'en', b: 'ru', id: '1' };
+    for (const [key, declaration] of Object.entries(apiRouteNeeds)) {
+      const [method, pattern] = key.split(' ');
+      const url = `/api/v1${pattern.replace(/:(\w+)/g, (_, name: string) => sample[name])}${pattern === '/search' ? '?q=member' : ''}`;
+      // from another host name (a rebinding page): the declared route is there, and decides by its need
+      const res = method === 'GET' ? await request(t.app).get(url).set('Host', 'evil.example') : await request(t.app).post(url).set('Host', 'evil.example').send({});
+      expect(res.text, key).not.toMatch(/no API endpoint/);
+      if (declaration.need === 'read') expect(res.status, `${key}: ${res.text.slice(0, 200)}`).toBe(200);
+      else expect(res.body, key).toEqual({ status: 403, message: expect.stringMatching(/from this machine/) });
+    }
+    expect(dumpDatabase(t.workspace.db)).toEqual(before);
   });
 });
