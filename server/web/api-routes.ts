@@ -34,6 +34,7 @@ import type { Workspace } from '../services/workspace.ts';
 import { triptychVersion } from '../version.ts';
 import { concordanceRequestOf } from './corpus-routes.ts';
 import { describeError } from './errors.ts';
+import { sendExport } from './work-routes.ts';
 
 /** What an API route needs of its caller: permissions of the team server's roles (issue 11). */
 export type ApiNeed = 'read' | 'import' | 'edit';
@@ -292,9 +293,7 @@ export function apiRoutes(workspace: Workspace): Router {
       { slug: req.params.slug, format: typeof req.query.format === 'string' ? req.query.format : 'tmx', versions: langs, keepUnpaired: req.query['keep-unpaired'] === 'true' },
       triptychVersion,
     );
-    res.attachment(result.fileName);
-    res.type(result.contentType);
-    res.send(result.body);
+    sendExport(res, result);
   });
 
   route('GET /statistics', (_req, res) => {

@@ -1,7 +1,7 @@
 // A work: its grid (paged; further rows load as they scroll into view), a version's text with its
 // blocks, and the export of the aligned text.
-import { Router, type Request } from 'express';
-import { exportWork } from '../services/export-work.ts';
+import { Router, type Request, type Response } from 'express';
+import { exportWork, type ExportResult } from '../services/export-work.ts';
 import { removeVersion } from '../services/import-version.ts';
 import { requireCsrfToken } from './csrf.ts';
 import { readGridRows, readVersion } from '../services/read-work.ts';
@@ -64,12 +64,17 @@ export function workRoutes(workspace: Workspace, renderer: Renderer): Router {
       { slug: req.params.slug, format, versions: listParam(req, 'langs'), keepUnpaired: req.query['keep-unpaired'] === 'on' || req.query['keep-unpaired'] === 'true' },
       triptychVersion,
     );
-    // attachment() sets a type from the file's extension ('.tmx' is unknown: octet-stream), so the
-    // export's own content type is set after it.
-    res.attachment(result.fileName);
-    res.type(result.contentType);
-    res.send(typeof result.body === 'string' ? result.body : Buffer.from(result.body.buffer, result.body.byteOffset, result.body.byteLength));
+    sendExport(res, result);
   });
 
   return router;
+}
+
+/** An export as a download: the page's and the API's. */
+export function sendExport(res: Response, result: ExportResult): void {
+  // attachment() sets a type from the file's extension ('.tmx' is unknown: octet-stream), so the
+  // export's own content type is set after it.
+  res.attachment(result.fileName);
+  res.type(result.contentType);
+  res.send(typeof result.body === 'string' ? result.body : Buffer.from(result.body.buffer, result.body.byteOffset, result.body.byteLength));
 }

@@ -87,6 +87,14 @@ describe('reading', () => {
     expect(tsv.status).toBe(200);
     expect(tsv.type).toBe('text/tab-separated-values');
     expect(tsv.text.split('\n')[0]).toBe('en\tru');
+    const docx = await request(t.app).get('/api/v1/works/declaration-2005/export?format=docx').buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(docx.status).toBe(200);
+    // a DOCX is a zip: the bytes as written, not their JSON
+    expect([...(docx.body as Buffer).subarray(0, 4)]).toEqual([0x50, 0x4b, 3, 4]);
     const stats = await request(t.app).get('/api/v1/works/declaration-2005/statistics');
     expect(stats.status).toBe(200);
     expect(stats.body.versions.find((v: { name: string }) => v.name === 'zh').sentences).toBeGreaterThan(40);
