@@ -284,7 +284,7 @@ async function benchGenerated(log: (line: string) => void, benchRoot: string, tm
 /**
  * Words to look for, picked from the index's vocabulary by document frequency: per language the ten
  * most frequent (stop words aside) and ten rare ones (in 40 to 400 sentences: enough for a first page,
- * spread over many works); Chinese terms are bigrams, looked for as their two characters; and the ten
+ * spread over many works; else the ten rarest); Chinese terms are bigrams, looked for as their two characters; and the ten
  * most frequent single Chinese characters (each the prefix of many bigrams).
  */
 function queryWords(db: Database, streams: Record<'en' | 'ru' | 'zh', string[]>): { rare: QueryWord[]; frequent: QueryWord[]; zhChar: QueryWord[] } {
@@ -307,7 +307,9 @@ function queryWords(db: Database, streams: Record<'en' | 'ru' | 'zh', string[]>)
     const query = (v: { term: string }) => (lang === 'zh' ? v.term.slice(3) : surface.get(v.term)!);
     const byDf = mine.sort((a, b) => b.doc - a.doc);
     for (const v of byDf.filter((v) => !stop.has(v.term)).slice(0, 10)) frequent.push({ lang, query: query(v), df: v.doc });
-    const pool = byDf.filter((v) => v.doc >= 40 && v.doc <= 400);
+    // a small vocabulary drawn a million times has no word that rare: then its ten rarest
+    let pool = byDf.filter((v) => v.doc >= 40 && v.doc <= 400);
+    if (pool.length < 10) pool = byDf.filter((v) => v.doc >= 40).slice(-10);
     for (let i = 0; i < 10 && pool.length; i++) {
       const v = pool[Math.floor((i * pool.length) / 10)];
       rare.push({ lang, query: query(v), df: v.doc });

@@ -1,6 +1,6 @@
 // The concordance index follows the sentences whoever changes them: an import, a replaced version
 // (its sentences stay indexed but are never found), an edit, a split or merge of a sentence through
-// the editor; a deleted work takes its entries along (trigger); a sentence's text is never updated in
+// the editor, a removed version; a deleted work takes its entries along (trigger); a sentence's text is never updated in
 // place; a database made before the index gets it when migrated; rebuilding gives the same entries.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { openDatabase } from '../../server/db/connection.ts';
 import { migrate, readMigrations } from '../../server/db/migrate.ts';
 import { rebuildSentenceIndex } from '../../server/db/sentence-search.ts';
 import { applyEditCommand } from '../../server/services/edit-alignment.ts';
-import { importVersion } from '../../server/services/import-version.ts';
+import { importVersion, removeVersion } from '../../server/services/import-version.ts';
 import { readGridRows, readWork } from '../../server/services/read-work.ts';
 import { searchConcordance } from '../../server/services/concordance.ts';
 import { createTestApp, makeTempDir, type TestApp } from '../http/helpers.ts';
@@ -46,6 +46,20 @@ describe('the concordance index', () => {
     const text = 'Кукурузные поля Шанхая. Вторая фраза о пшенице.';
     applyEditCommand(db, 'declaration-2005', { kind: 'grid' }, { op: 'split-sentence', row: row.number - 1, column: ru, ordinal: sentence.ordinal, offset: text.indexOf('Вторая'), expected: text }, { seen: undefined, actor: 'test', at: new Date().toISOString() });
     expect(found('пшеница', 'ru')).toEqual([`declaration-2005/ru/${sentence.ordinal + 1}`]);
+    expect(entries(db)).toBe(sentences(db));
+    const split = readGridRows(db, readWork(db, 'declaration-2005'), 0, 10).find((r) => r.cells[ru].sentences.some((s) => s.ordinal === sentence.ordinal))!;
+    applyEditCommand(db, 'declaration-2005', { kind: 'grid' }, { op: 'merge-sentences', row: split.number - 1, column: ru, ordinal: sentence.ordinal, expected: 'Кукурузные поля Шанхая.' }, { seen: undefined, actor: 'test', at: new Date().toISOString() });
+    expect(found('пшеница', 'ru')).toEqual([`declaration-2005/ru/${sentence.ordinal}`]);
+    expect(found('кукурузное', 'ru')).toEqual([`declaration-2005/ru/${sentence.ordinal}`]);
+    expect(entries(db)).toBe(sentences(db));
+  });
+
+  it('finds nothing of a removed version, and the rest of its work still', () => {
+    const db = t.workspace.db;
+    expect(found('秘书处', 'zh').length).toBeGreaterThan(0);
+    removeVersion(db, { workSlug: 'declaration-2005', name: 'zh', actor: 'test' });
+    expect(found('秘书处', 'zh')).toEqual([]);
+    expect(found('Ташкенте', 'ru').length).toBeGreaterThan(0);
     expect(entries(db)).toBe(sentences(db));
   });
 
