@@ -1,5 +1,5 @@
 // `npm run bench`: runs every benchmark, prints a line per figure as it goes, and ends with one
-// line of JSON holding every figure by name. Pass names (app, align, pairs, editor, checks, terms, formats, hostile, corpus) to run only some.
+// line of JSON holding every figure by name. Pass names (app, align, pairs, editor, checks, terms, formats, hostile, server, corpus) to run only some.
 import { runAlignBench } from './align.bench.ts';
 import { runAppBench } from './app.bench.ts';
 import { runChecksBench } from './checks.bench.ts';
@@ -8,6 +8,7 @@ import { runEditorBench } from './editor.bench.ts';
 import { runFormatsBench } from './formats.bench.ts';
 import { runHostileBench } from './hostile.bench.ts';
 import { runPairsBench } from './pairs.bench.ts';
+import { runServerBench } from './server.bench.ts';
 import { runTermsBench } from './terms.bench.ts';
 
 type Bench = (log: (line: string) => void) => Promise<Record<string, number>>;
@@ -21,6 +22,7 @@ const benches: Record<string, Bench> = {
   terms: (log) => runTermsBench(log),
   formats: runFormatsBench,
   hostile: runHostileBench,
+  server: runServerBench,
   corpus: runCorpusBench,
 };
 const wanted = process.argv.slice(2);

@@ -3,11 +3,15 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Workspace } from './services/workspace.ts';
+import { accountRoutes } from './web/account-routes.ts';
+import { adminRoutes } from './web/admin-routes.ts';
+import { authorize, loadUser } from './web/access.ts';
 import { readCookies } from './web/cookies.ts';
 import { issueCsrfToken } from './web/csrf.ts';
 import { errorHandler, notFoundHandler } from './web/errors.ts';
 import { createI18n } from './web/i18n.ts';
-import { editorRoutes } from './web/editor-routes.ts';
+import { editorAnswers, editorRoutes } from './web/editor-routes.ts';
+import { jobRoutes } from './web/job-routes.ts';
 import { interfaceLanguageRoutes } from './web/interface-language-routes.ts';
 import { libraryRoutes } from './web/library-routes.ts';
 import { checkRoutes } from './web/check-routes.ts';
@@ -19,7 +23,7 @@ import { workRoutes } from './web/work-routes.ts';
 import { annotationRoutes } from './web/annotation-routes.ts';
 import { termsRoutes } from './web/terms-routes.ts';
 import { corpusRoutes } from './web/corpus-routes.ts';
-import { apiRoutes } from './web/api-routes.ts';
+import { apiErrors, apiPrefix, apiRoutes } from './web/api-routes.ts';
 
 const require = createRequire(import.meta.url);
 const htmxFile = require.resolve('htmx.org/dist/htmx.min.js');
@@ -54,12 +58,20 @@ export async function createApp(workspace: Workspace): Promise<Express> {
   app.use('/static', express.static(path.join(viewsDir, 'static'), { maxAge: '1h', index: false }));
   // Pages link the SVG icon; tools that ask for /favicon.ico anyway are sent to it.
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
+  if (workspace.config.trustProxy) app.set('trust proxy', workspace.config.trustProxy);
   app.use(readCookies);
+  app.use(loadUser(workspace));
   app.use(i18nMiddleware);
-  // the JSON API: no cookies, no CSRF token (see api-routes.ts for who may call it)
-  app.use('/api/v1', apiRoutes(workspace));
   app.use(issueCsrfToken);
+  // every request is checked against what its route declares (auth/permissions.ts) before any body is read
+  app.use(authorize(workspace));
   app.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 100 }));
+  // the JSON API: the session's user, as for the pages; JSON bodies with the CSRF token in a header
+  // (see api-routes.ts); what was refused before its router (authorize, the body) is answered as JSON too
+  app.use(apiPrefix, apiErrors(workspace.config.maxUploadBytes));
+  app.use(apiRoutes(workspace));
+
+  app.use(accountRoutes(workspace, renderer), adminRoutes(workspace, renderer));
 
   app.use(libraryRoutes(workspace, renderer));
   app.use(workRoutes(workspace, renderer));
@@ -68,6 +80,7 @@ export async function createApp(workspace: Workspace): Promise<Express> {
   app.use(termsRoutes(workspace, renderer), annotationRoutes(workspace, renderer));
   app.use(corpusRoutes(workspace, renderer));
   app.use(interfaceLanguageRoutes());
+  app.use(jobRoutes(workspace, renderer, editorAnswers(workspace, renderer)));
 
   app.use(notFoundHandler(renderer));
   app.use(errorHandler(renderer, workspace.config.maxUploadBytes, Math.max(1, Math.ceil(workspace.config.busyTimeoutMs / 1000))));

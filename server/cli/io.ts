@@ -5,17 +5,74 @@ import { writeFileSync } from 'node:fs';
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
-  /** standard error is a terminal (a progress bar may be drawn there) */
-  errIsTTY?: boolean;
+  /** standard error is a terminal: progress is shown there */
+  errIsTerminal?: boolean;
+  /** standard input, for passwords: read whole when it is not a terminal, else asked for without echo */
+  stdin?: { isTerminal: boolean; readAll(): Promise<string>; askHidden(prompt: string): Promise<string> };
 }
 
 export const processIo: CliIo = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
-  get errIsTTY() {
+  get errIsTerminal() {
     return Boolean(process.stderr.isTTY);
   },
+  stdin: {
+    get isTerminal() {
+      return Boolean(process.stdin.isTTY);
+    },
+    readAll: readStandardInput,
+    askHidden: askHiddenOnTerminal,
+  },
 };
+
+async function readStandardInput(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads a line from the terminal without echoing it (a password). */
+function askHiddenOnTerminal(prompt: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stdin = process.stdin;
+    process.stderr.write(prompt);
+    let typed = '';
+    const done = (error?: Error) => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdin.off('data', onData);
+      process.stderr.write('\n');
+      if (error) reject(error);
+      else resolve(typed);
+    };
+    const onData = (data: Buffer) => {
+      for (const ch of data.toString('utf8')) {
+        if (ch === '\r' || ch === '\n') return done();
+        if (ch === '\u0003') return done(new CliError('interrupted'));
+        if (ch === '\u007f' || ch === '\b') typed = [...typed].slice(0, -1).join('');
+        else if (ch >= ' ') typed += ch;
+      }
+    };
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.on('data', onData);
+  });
+}
+
+/** A progress line on standard error, redrawn in place, when it is a terminal. */
+export function progressReporter(io: CliIo): (fraction: number, label: string) => void {
+  if (!io.errIsTerminal) return () => {};
+  let last = '';
+  return (fraction, label) => {
+    const width = 24;
+    const filled = Math.round(Math.max(0, Math.min(1, fraction)) * width);
+    const line = `[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${String(Math.round(fraction * 100)).padStart(3)}% ${label}`;
+    if (line === last) return;
+    last = line;
+    io.err(`\r\u001b[2K${line}${fraction >= 1 ? '\n' : ''}`);
+  };
+}
 
 /** An error the user caused (bad flag, missing file): printed on stderr, exit code 2, no stack. */
 export class CliError extends Error {

@@ -37,13 +37,18 @@ export function appendEvent(db: Database, event: NewEvent): number {
   return Number(info.lastInsertRowid);
 }
 
-export function listWorkEvents(db: Database, workId: number, limit = 200): EventRecord[] {
+export function listWorkEvents(db: Database, workId: number, limit = 200, actor?: string): EventRecord[] {
   return db
     .prepare(
       `SELECT id, work_id AS workId, at, actor, kind, summary, before_json AS beforeJson, after_json AS afterJson
-       FROM events WHERE work_id = ? ORDER BY id DESC LIMIT ?`,
+       FROM events WHERE work_id = ? AND (? IS NULL OR actor = ?) ORDER BY id DESC LIMIT ?`,
     )
-    .all(workId, limit) as EventRecord[];
+    .all(workId, actor ?? null, actor ?? null, limit) as EventRecord[];
+}
+
+/** Everyone who made an event of a work (users, the CLI's users, older 'web:ADDRESS' entries). */
+export function listWorkEventActors(db: Database, workId: number): string[] {
+  return (db.prepare('SELECT DISTINCT actor FROM events WHERE work_id = ? ORDER BY actor').all(workId) as { actor: string }[]).map((r) => r.actor);
 }
 
 export interface EditorEventRecord {

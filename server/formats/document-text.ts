@@ -24,6 +24,8 @@ export interface DocumentText {
   blocks: DocumentBlock[];
   /** What the reader left out or changed, by name: scripts, images, tracked deletions, ... */
   warnings: string[];
+  /** The language tag the document names (HTML lang, DOCX w:lang), as written; '' when it names none. */
+  lang: string;
 }
 
 /** A list item's line: its marker, a space unless the marker is the Chinese double dash, its text. */
@@ -32,11 +34,11 @@ export function listItemLine(label: string, text: string): string {
 }
 
 /** Joins blocks into the text the pipeline takes; refuses a document without any text. */
-export function documentText(blocks: DocumentBlock[], warnings: string[], format: string): DocumentText {
+export function documentText(blocks: DocumentBlock[], warnings: string[], format: string, lang: string): DocumentText {
   const kept = blocks.map((b) => ({ ...b, text: b.text.replace(/[ \t]*\n[ \t]*/g, '\n').trim() })).filter((b) => b.text !== '');
   if (kept.length === 0) throw new FormatInputError(`The ${format} document has no text: importing it would make an empty version.`);
   const text = kept.map((b) => (b.kind === 'list-item' && b.label ? listItemLine(b.label, b.text) : b.text)).join('\n\n') + '\n';
-  return { text, blocks: kept, warnings };
+  return { text, blocks: kept, warnings, lang };
 }
 
 /** "2 <script>, 1 <style>" from counts by name. */

@@ -7,6 +7,12 @@
 // bullets as '•'); a tab is a tab, a line break a line break; text of tracked insertions kept,
 // of tracked deletions not (a warning says so, as for images, footnote references and
 // fields' codes, whose shown result is kept).
+// The document's language is the w:lang its text is marked with, most characters winning: each run's
+// language is its own w:lang over its character style's, its paragraph style's (or the default
+// paragraph style's), over the docDefaults of styles.xml; a character counts for the run's
+// w:eastAsia when it is Chinese, Japanese or Korean script, w:bidi when Arabic, Hebrew or Thai, w:val
+// for any other letter (digits, spaces and punctuation do not count; x-none is no language).
+// Returned as the tag is written (en-US, zh-CN); '' when no text is marked with any.
 // Refused before anything is inflated: bytes that are not a zip, a zip that is not a DOCX (no
 // word/document.xml: an XLSX, an ODT, ...), more than limits.maxEntries entries, an entry whose
 // declared size is over limits.maxPartBytes or that claims a compression ratio over
@@ -114,13 +120,46 @@ const attr = (el: XmlElement | undefined, name: string) => (el ? Object.entries(
 const child = (el: XmlElement | undefined, name: string) => (el ? childElements(el).find((c) => localName(c.name) === name) : undefined);
 const children = (el: XmlElement | undefined, name: string) => (el ? childElements(el).filter((c) => localName(c.name) === name) : []);
 
-/** Style ids of headings (named Title, Subtitle or heading N), and the numbering a list style gives its paragraphs. */
-function readStyles(styles: XmlElement | undefined): { headings: Set<string>; numbering: Map<string, { numId: string; ilvl: string }> } {
+/** A run's languages as w:lang gives them: w:val for most letters, w:eastAsia for CJK, w:bidi for Arabic, Hebrew, Thai. */
+interface RunLanguages {
+  val?: string;
+  eastAsia?: string;
+  bidi?: string;
+}
+
+/** The w:lang of an rPr, its attributes that are set. */
+function runLanguages(rPr: XmlElement | undefined): RunLanguages {
+  const lang = child(rPr, 'lang');
+  const out: RunLanguages = {};
+  for (const key of ['val', 'eastAsia', 'bidi'] as const) {
+    const value = attr(lang, key)?.trim();
+    if (value) out[key] = value;
+  }
+  return out;
+}
+
+interface Styles {
+  headings: Set<string>;
+  numbering: Map<string, { numId: string; ilvl: string }>;
+  /** A style's languages, its basedOn chain's under its own. */
+  languages: (styleId: string) => RunLanguages;
+  /** The docDefaults' languages. */
+  documentDefault: RunLanguages;
+  /** The docDefaults' languages, under the default paragraph style's. */
+  paragraphDefault: RunLanguages;
+}
+
+/** Style ids of headings (named Title, Subtitle or heading N), the numbering a list style gives its paragraphs, and the languages styles give runs. */
+function readStyles(styles: XmlElement | undefined): Styles {
   const headings = new Set<string>(['Title', 'Subtitle', ...Array.from({ length: 9 }, (_, i) => `Heading${i + 1}`)]);
   const numbering = new Map<string, { numId: string; ilvl: string }>();
   const basedOn = new Map<string, string>();
+  const own = new Map<string, RunLanguages>();
+  let defaultParagraphStyle = '';
   for (const style of children(styles, 'style')) {
     const id = attr(style, 'styleId') ?? '';
+    own.set(id, runLanguages(child(style, 'rPr')));
+    if (attr(style, 'type') === 'paragraph' && ['1', 'true', 'on'].includes(attr(style, 'default') ?? '')) defaultParagraphStyle ||= id;
     const name = attr(child(style, 'name'), 'val') ?? '';
     if (/^(title|subtitle|heading \d)$/i.test(name)) headings.add(id);
     const numPr = child(child(style, 'pPr'), 'numPr');
@@ -131,7 +170,25 @@ function readStyles(styles: XmlElement | undefined): { headings: Set<string>; nu
   }
   // A style based on a list style numbers its paragraphs the same way (one level of inheritance is enough in practice).
   for (const [id, base] of basedOn) if (!numbering.has(id) && numbering.has(base)) numbering.set(id, numbering.get(base)!);
-  return { headings, numbering };
+  const languages = (id: string, seen = new Set<string>()): RunLanguages => {
+    if (!id || seen.has(id) || !own.has(id)) return {};
+    seen.add(id);
+    return { ...languages(basedOn.get(id) ?? '', seen), ...own.get(id) };
+  };
+  const defaults = runLanguages(child(child(child(styles, 'docDefaults'), 'rPrDefault'), 'rPr'));
+  return { headings, numbering, languages, documentDefault: defaults, paragraphDefault: { ...defaults, ...languages(defaultParagraphStyle) } };
+}
+
+const eastAsianScript = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}]/u;
+const bidiScript = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Thai}]/u;
+
+/** Adds a run's letters to the count of the language each is marked with. */
+function countLanguages(text: string, languages: RunLanguages, counts: Map<string, number>): void {
+  for (const ch of text) {
+    if (!/\p{L}/u.test(ch)) continue;
+    const tag = eastAsianScript.test(ch) ? languages.eastAsia : bidiScript.test(ch) ? languages.bidi : languages.val;
+    if (tag && tag.toLowerCase() !== 'x-none') counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  }
 }
 
 interface Level {
@@ -189,6 +246,20 @@ export function readDocx(bytes: Uint8Array, limits: DocxLimits = defaultDocxLimi
   const left = new Map<string, number>();
   const note = (what: string) => left.set(what, (left.get(what) ?? 0) + 1);
   const blocks: DocumentBlock[] = [];
+  const languageCounts = new Map<string, number>();
+
+  // The letters of the paragraph's runs, counted by the language each run is marked with (see above).
+  const countRuns = (node: XmlElement, languages: RunLanguages) => {
+    for (const c of childElements(node)) {
+      const name = localName(c.name);
+      if (name === 'r') {
+        const rPr = child(c, 'rPr');
+        const own = { ...languages, ...styles.languages(attr(child(rPr, 'rStyle'), 'val') ?? ''), ...runLanguages(rPr) };
+        const text = children(c, 't').map((t) => t.children.map((x) => (typeof x === 'string' ? x : '')).join('')).join('');
+        countLanguages(text, own, languageCounts);
+      } else if (name !== 'pPr' && name !== 'del' && name !== 'moveFrom') countRuns(c, languages);
+    }
+  };
 
   const runText = (node: XmlElement): string =>
     childElements(node)
@@ -217,6 +288,7 @@ export function readDocx(bytes: Uint8Array, limits: DocxLimits = defaultDocxLimi
     const ilvl = attr(child(numPr, 'ilvl'), 'val') ?? styles.numbering.get(style)?.ilvl ?? '0';
     const text = runText(p);
     if (text.trim() === '') return;
+    countRuns(p, style ? { ...styles.documentDefault, ...styles.languages(style) } : styles.paragraphDefault);
     const outline = child(pPr, 'outlineLvl');
     const level = numId && numId !== '0' ? levels.get(numId)?.get(ilvl) : undefined;
     if (level) {
@@ -246,5 +318,7 @@ export function readDocx(bytes: Uint8Array, limits: DocxLimits = defaultDocxLimi
   if (!body) throw new FormatInputError('The DOCX has no document body (word/document.xml without <w:body>).');
   container(body);
   const warnings = left.size ? [`Not imported: ${countedNames(left)}.`] : [];
-  return documentText(blocks, warnings, 'DOCX');
+  let lang = '';
+  for (const [tag, count] of languageCounts) if (count > (languageCounts.get(lang) ?? 0)) lang = tag;
+  return documentText(blocks, warnings, 'DOCX', lang);
 }

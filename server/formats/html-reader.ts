@@ -53,6 +53,26 @@ export interface HtmlText extends DocumentText {
   title: string;
 }
 
+function languageAttribute(el: Element): string {
+  return (attribute(el, 'lang') ?? attribute(el, 'xml:lang') ?? '').trim();
+}
+
+/** The lang of <html>, else of <body>, else of the body's first element that has one. */
+function pageLanguage(doc: DefaultTreeAdapterMap['document']): string {
+  const html = doc.childNodes.find((c): c is Element => isElement(c) && c.tagName === 'html');
+  if (!html) return '';
+  const body = html.childNodes.find((c): c is Element => isElement(c) && c.tagName === 'body');
+  const first = (node: Element): string => {
+    for (const c of node.childNodes) {
+      if (!isElement(c) || dropped.has(c.tagName)) continue;
+      const found = languageAttribute(c) || first(c);
+      if (found) return found;
+    }
+    return '';
+  };
+  return languageAttribute(html) || (body ? languageAttribute(body) || first(body) : '');
+}
+
 export function readHtml(html: string): HtmlText {
   const doc = parse(html.replace(/^\uFEFF/, ''));
   const blocks: DocumentBlock[] = [];
@@ -112,5 +132,5 @@ export function readHtml(html: string): HtmlText {
   for (const c of doc.childNodes) walk(c, false, null);
   flush();
   const warnings = left.size ? [`Left out of the text (never stored): ${countedNames(left)}.`] : [];
-  return { ...documentText(blocks, warnings, 'HTML'), title };
+  return { ...documentText(blocks, warnings, 'HTML', pageLanguage(doc)), title };
 }

@@ -1,7 +1,8 @@
 // Use cases: align the pairs of a work. A pair is aligned from scratch once, when it first exists
 // (its two versions are both there) — never again because another version came, went or was
 // replaced; a pair of two non-pivot columns (ru-zh) is aligned with the pivot (en) as a bridge.
-// Runs inside the caller's transaction; each pair aligned logs one 'align-pair' event, which the
+// Planning (planMissingPairs) writes nothing, so an import runs it before its transaction; storing
+// runs inside the caller's transaction; each pair aligned logs one 'align-pair' event, which the
 // pair's undo history cannot reach behind. The resources an alignment needs are decided here from
 // the languages of its pairs (work-layout.ts pairLanguages) and loaded before the transaction.
 import type { Database } from 'better-sqlite3';
@@ -9,13 +10,13 @@ import type { GridRow } from '../align/grid.ts';
 import { alignPair, type AlignResources, type AlignSide, type Bead, type TermSpotter } from '../align/index.ts';
 import { beadsFromAligner, checkPair, isPlaceholder } from '../align/pair-alignment.ts';
 import { reconcileWithDirectPairs } from '../align/reconcile.ts';
-import { insertAlignment, linkEventToAlignments, readAllBeads, replaceAllBeads } from '../db/alignments.ts';
+import { insertAlignment, linkEventToAlignments, readAllBeads, replaceAllBeads, type AlignmentRecord } from '../db/alignments.ts';
 import { appendEvent } from '../db/events.ts';
 import { listSentenceRange, listSentences, type VersionRecord } from '../db/versions.ts';
 import type { WorkRecord } from '../db/works.ts';
 import { conceptSpotter } from '../terms/match.ts';
 import { termMatcher } from './terms-recognition.ts';
-import { pairLanguages, readWorkLayout, type LaidOutPair, type PairSpec } from './work-layout.ts';
+import { pairLanguages, readWorkLayout, type LaidOutPair, type PairSpec, type WorkLayout } from './work-layout.ts';
 
 export type ResourceLoader = (langs: string[]) => Promise<AlignResources>;
 
@@ -69,104 +70,48 @@ export function alignSides(input: PairAlignInput, options: { resources: AlignRes
   return beadsFromAligner(beads);
 }
 
-/** A pair to align, its versions named by keys of PairAlignmentInputs.sides (ids, or names in a batch). */
-export interface PairToAlign {
-  a: string;
-  b: string;
-  /** the version aligned to both (the pivot, for two other columns) */
-  bridge?: string;
-}
-
-/** What aligning some pairs of a work reads: the versions' sentences and the pairs aligned before. */
-export interface PairAlignmentInputs {
-  sides: Record<string, AlignSide>;
-  /** beads of pairs already aligned (bridges for the pairs to align) */
-  stored: Array<{ a: string; b: string; beads: GridRow[] }>;
-  /** in order: a bridge's pairs before the pair that needs them */
-  pairs: PairToAlign[];
-}
-
-export interface ComputedPair {
-  a: string;
-  b: string;
+/** A pair aligned but not stored yet: its beads, and whether a bridge was used (named in its event). */
+export interface PlannedPairAlignment {
+  pair: LaidOutPair;
   beads: GridRow[];
-  /** the bridge the pair was aligned through, when its two alignments were there */
-  bridge?: string;
+  bridged: boolean;
 }
 
 /**
- * Aligns the pairs, pure: no database, so it runs in a worker thread as well (batch-import.ts). A
- * pair's bridge evidence is the bridge's alignments with its two sides, stored or aligned just before.
+ * Aligns every pair of a layout that has no alignment yet, writing nothing: each pair's sides come
+ * from `sideOf`, the beads of the pairs already stored from `storedBeads`. Pivot pairs come first in
+ * the layout, so a bridge's alignments are there when a later pair needs them. Then the direct pairs
+ * of the new columns move their sentences where they are surer than the pivot pairs (reconcile.ts).
+ * Reports each pair to `onPair` before aligning it. `resources` must cover the pairs' languages
+ * (languagesOfPairs).
  */
-export function computePairAlignments(inputs: PairAlignmentInputs, options: { resources: AlignResources; terms: TermSpotter | undefined }): ComputedPair[] {
-  const known = new Map<string, GridRow[]>();
-  for (const s of inputs.stored) known.set(`${s.a}\u0000${s.b}`, s.beads);
-  const beadsOf = (a: string, b: string) => known.get(`${a}\u0000${b}`);
-  const out: ComputedPair[] = [];
-  for (const pair of inputs.pairs) {
-    const a = inputs.sides[pair.a];
-    const b = inputs.sides[pair.b];
-    if (!a || !b) throw new Error(`the sentences of ${!a ? pair.a : pair.b} were not given to align ${pair.a}|${pair.b}`);
-    let bridge: PairAlignInput['bridge'];
-    if (pair.bridge && inputs.sides[pair.bridge]) {
-      const withA = beadsOf(pair.bridge, pair.a);
-      const withB = beadsOf(pair.bridge, pair.b);
-      if (withA && withB) bridge = { side: inputs.sides[pair.bridge], withA: asAlignerBeads(withA), withB: asAlignerBeads(withB) };
-    }
-    const beads = alignSides({ a, b, bridge }, { resources: options.resources, terms: options.terms });
-    checkPair(beads, a.sentences.length, b.sentences.length);
-    known.set(`${pair.a}\u0000${pair.b}`, beads);
-    out.push({ a: pair.a, b: pair.b, beads, ...(bridge ? { bridge: pair.bridge } : {}) });
-  }
-  return out;
-}
-
-/**
- * Aligns, inside the caller's transaction, every pair of the work that has no alignment yet, and
- * returns them. `resources` must cover their languages (languagesOfPairs). With `computed` (pairs
- * aligned beforehand, e.g. in a worker thread, their versions named), those beads are stored
- * instead, after checking that they cover both versions; a missing pair without them is an error.
- */
-export function alignMissingPairs(
-  db: Database,
-  work: WorkRecord,
-  options: { actor: string; at: string; resources: AlignResources; computed?: ComputedPair[] },
-): LaidOutPair[] {
-  const layout = readWorkLayout(db, work);
+export function planMissingPairs(
+  layout: WorkLayout,
+  sideOf: (v: VersionRecord) => AlignSide,
+  storedBeads: (alignment: AlignmentRecord) => GridRow[],
+  options: { resources: AlignResources; terms: TermSpotter | undefined; onPair?: (index: number, pair: LaidOutPair) => void },
+): PlannedPairAlignment[] {
   const missing = layout.pairs.filter((p) => !p.alignment);
   if (missing.length === 0) return [];
-  // the beads of every pair, stored or aligned now, by the versions' ids
-  const stored = new Map<string, GridRow[]>();
-  const keyOf = (a: VersionRecord, b: VersionRecord) => `${a.id}:${b.id}`;
-  for (const p of layout.pairs) if (p.alignment) stored.set(keyOf(p.a, p.b), readAllBeads(db, p.alignment.id));
-  const bridges = new Map<LaidOutPair, boolean>();
-  if (options.computed) {
-    for (const pair of missing) {
-      const found = options.computed.find((c) => c.a === pair.a.name && c.b === pair.b.name);
-      if (!found) throw new Error(`the pair ${pair.label} of '${work.slug}' was not aligned beforehand`);
-      checkPair(found.beads, pair.a.sentenceCount, pair.b.sentenceCount);
-      stored.set(keyOf(pair.a, pair.b), found.beads);
-      bridges.set(pair, found.bridge !== undefined && found.bridge === pair.bridge?.name);
+  const beadsOf = new Map<string, GridRow[]>();
+  const key = (a: VersionRecord, b: VersionRecord) => `${a.id}:${b.id}`;
+  for (const p of layout.pairs) if (p.alignment) beadsOf.set(key(p.a, p.b), storedBeads(p.alignment));
+  const bridged = new Map<LaidOutPair, boolean>();
+  missing.forEach((pair, index) => {
+    options.onPair?.(index, pair);
+    let bridge: PairAlignInput['bridge'];
+    if (pair.bridge) {
+      const withA = beadsOf.get(key(pair.bridge, pair.a));
+      const withB = beadsOf.get(key(pair.bridge, pair.b));
+      if (withA && withB) bridge = { side: sideOf(pair.bridge), withA: asAlignerBeads(withA), withB: asAlignerBeads(withB) };
     }
-  } else {
-    const key = (v: VersionRecord) => String(v.id);
-    const sides: Record<string, AlignSide> = {};
-    for (const p of missing) {
-      for (const v of [p.a, p.b, ...(p.bridge ? [p.bridge] : [])]) if (!sides[key(v)]) sides[key(v)] = alignSideOf(db, v);
-    }
-    const computed = computePairAlignments(
-      {
-        sides,
-        stored: layout.pairs.filter((p) => p.alignment).map((p) => ({ a: key(p.a), b: key(p.b), beads: stored.get(keyOf(p.a, p.b))! })),
-        pairs: missing.map((p) => ({ a: key(p.a), b: key(p.b), ...(p.bridge ? { bridge: key(p.bridge) } : {}) })),
-      },
-      { resources: options.resources, terms: termSpotterOf(db) },
-    );
-    missing.forEach((pair, i) => {
-      stored.set(keyOf(pair.a, pair.b), computed[i].beads);
-      bridges.set(pair, computed[i].bridge !== undefined);
-    });
-  }
+    const a = sideOf(pair.a);
+    const b = sideOf(pair.b);
+    const beads = alignSides({ a, b, bridge }, { resources: options.resources, terms: options.terms });
+    checkPair(beads, a.sentences.length, b.sentences.length);
+    beadsOf.set(key(pair.a, pair.b), beads);
+    bridged.set(pair, Boolean(bridge));
+  });
   // the direct pairs of the new columns move their sentences where they are surer than the pivot pairs
   const newColumns = layout.columns
     .map((_, k) => k)
@@ -176,28 +121,52 @@ export function alignMissingPairs(
       const y = layout.columns.indexOf(p.b);
       return (x !== k && y !== k) || !p.alignment;
     }));
-  if (newColumns.length && layout.gridPairs.every((i) => stored.has(keyOf(layout.pairs[i].a, layout.pairs[i].b)))) {
-    const gridBeads = layout.gridPairs.map((i) => stored.get(keyOf(layout.pairs[i].a, layout.pairs[i].b))!);
+  if (newColumns.length && layout.gridPairs.every((i) => beadsOf.has(key(layout.pairs[i].a, layout.pairs[i].b)))) {
+    const gridBeads = layout.gridPairs.map((i) => beadsOf.get(key(layout.pairs[i].a, layout.pairs[i].b))!);
     const repaired = reconcileWithDirectPairs(layout.grid, gridBeads, newColumns);
     layout.gridPairs.forEach((i, q) => {
       const p = layout.pairs[i];
-      if (!p.alignment) stored.set(keyOf(p.a, p.b), repaired[q]);
+      if (!p.alignment) beadsOf.set(key(p.a, p.b), repaired[q]);
     });
   }
-  for (const pair of missing) {
-    const beads = stored.get(keyOf(pair.a, pair.b))!;
-    const alignmentId = insertAlignment(db, { workId: work.id, versionA: pair.a.id, versionB: pair.b.id, at: options.at });
-    replaceAllBeads(db, alignmentId, beads);
-    const eventId = appendEvent(db, {
-      workId: work.id,
-      actor: options.actor,
-      at: options.at,
-      kind: 'align-pair',
-      summary: `aligned ${pair.label} into ${beads.length} beads${bridges.get(pair) ? ` (through ${pair.bridge!.name})` : ''}`,
-      before: null,
-      after: { format: 2, alignment: alignmentId, pair: pair.label, beads: beads.length, stack: { [alignmentId]: { undo: null, redo: null } } },
-    });
-    linkEventToAlignments(db, eventId, [alignmentId]);
-  }
-  return missing;
+  return missing.map((pair) => ({ pair, beads: beadsOf.get(key(pair.a, pair.b))!, bridged: bridged.get(pair)! }));
+}
+
+/** Stores a pair's first alignment inside the caller's transaction, with its 'align-pair' event. */
+export function storePairAlignment(db: Database, work: WorkRecord, pair: PairSpec & { label: string }, beads: GridRow[], bridged: boolean, options: { actor: string; at: string }): number {
+  const alignmentId = insertAlignment(db, { workId: work.id, versionA: pair.a.id, versionB: pair.b.id, at: options.at });
+  replaceAllBeads(db, alignmentId, beads);
+  const eventId = appendEvent(db, {
+    workId: work.id,
+    actor: options.actor,
+    at: options.at,
+    kind: 'align-pair',
+    summary: `aligned ${pair.label} into ${beads.length} beads${bridged ? ` (through ${pair.bridge!.name})` : ''}`,
+    before: null,
+    after: { format: 2, alignment: alignmentId, pair: pair.label, beads: beads.length, stack: { [alignmentId]: { undo: null, redo: null } } },
+  });
+  linkEventToAlignments(db, eventId, [alignmentId]);
+  return alignmentId;
+}
+
+/** The sides of versions as stored, each read once. */
+export function storedSides(db: Database): (v: VersionRecord) => AlignSide {
+  const sides = new Map<number, AlignSide>();
+  return (v) => {
+    let side = sides.get(v.id);
+    if (!side) sides.set(v.id, (side = alignSideOf(db, v)));
+    return side;
+  };
+}
+
+/**
+ * Aligns, inside the caller's transaction, every pair of the work that has no alignment yet, and
+ * returns them. `resources` must cover their languages (languagesOfPairs). (An import aligns its
+ * pairs before its transaction instead: import-version.ts.)
+ */
+export function alignMissingPairs(db: Database, work: WorkRecord, options: { actor: string; at: string; resources: AlignResources }): LaidOutPair[] {
+  const layout = readWorkLayout(db, work);
+  const planned = planMissingPairs(layout, storedSides(db), (alignment) => readAllBeads(db, alignment.id), { resources: options.resources, terms: termSpotterOf(db) });
+  for (const { pair, beads, bridged } of planned) storePairAlignment(db, work, pair, beads, bridged, options);
+  return planned.map((p) => p.pair);
 }

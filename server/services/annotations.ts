@@ -48,6 +48,8 @@ export interface AnnotationInput {
   category?: string;
   comment?: string;
   author: string;
+  /** who the event records as making the annotation (the signed-in user); the author by default */
+  actor?: string;
 }
 
 const maxQuote = 500;
@@ -150,7 +152,7 @@ export function createAnnotation(db: Database, input: AnnotationInput): Annotati
     const record = findAnnotation(db, work.id, id)!;
     appendEvent(db, {
       workId: work.id,
-      actor: input.author,
+      actor: input.actor ?? input.author,
       at,
       kind: 'annotation-create',
       summary: kind === 'term'

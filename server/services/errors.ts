@@ -12,7 +12,7 @@ export interface MessageKey {
 export class InputError extends Error {
   constructor(
     message: string,
-    readonly status: 400 | 403 | 404 | 409 | 413 | 415 | 422 = 400,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 = 400,
     readonly field?: string,
     /** Lets the web interface say the message in the user's language; `message` is the English text. */
     readonly translation?: MessageKey,
@@ -24,6 +24,14 @@ export class InputError extends Error {
 
 /** A size limit as people read it: '512 bytes', '2 KB', '10 MB' (binary units, as the decoder reports them). */
 export { formatByteSize } from '../text/byte-size.ts';
+
+/** A request or command the acting user's role does not allow (or that needs a user signed in). */
+export class AccessDeniedError extends InputError {
+  constructor(message: string, translation: MessageKey, status: 401 | 403 = 403) {
+    super(message, status, undefined, translation);
+    this.name = 'AccessDeniedError';
+  }
+}
 
 export class NotFoundError extends InputError {
   constructor(message: string, translation?: MessageKey) {

@@ -2,7 +2,7 @@
 // when the event names one) and the history of one sentence (its edits with a word diff). The log
 // is the only record of changes; this module only reads it.
 import type { Database } from 'better-sqlite3';
-import { listWorkEvents, type EventRecord } from '../db/events.ts';
+import { listWorkEventActors, listWorkEvents, type EventRecord } from '../db/events.ts';
 import { listActiveVersions, listSentenceRange, type StoredSentence, type VersionRecord } from '../db/versions.ts';
 import type { WorkRecord } from '../db/works.ts';
 import { diffTexts, type DiffPart } from '../qa/word-diff.ts';
@@ -27,6 +27,9 @@ export interface WorkHistory {
   work: WorkRecord;
   kinds: string[];
   kind: string | null;
+  /** who made the events read (users, the CLI's users), and the one the list is filtered by */
+  actors: string[];
+  actor: string | null;
   entries: HistoryEntry[];
   /** the log holds more events than were read (historyLimit) */
   truncated: boolean;
@@ -106,16 +109,18 @@ function toEntry(versions: VersionRecord[], grid: GridReader, event: EventRecord
 
 const kindPattern = /^[a-z][a-z0-9-]{0,40}$/;
 
-export function readWorkHistory(db: Database, slug: string, kind?: string): WorkHistory {
+export function readWorkHistory(db: Database, slug: string, kind?: string, actor?: string): WorkHistory {
   const work = requireWork(db, slug);
   const chosen = kind?.trim() || null;
+  const who = actor?.trim().slice(0, 100) || null;
   if (chosen !== null && !kindPattern.test(chosen)) throw new InputError(`'${chosen}' is not a kind of event.`, 400, 'kind', { key: 'errors.history.badKind', params: { kind: chosen } });
-  const events = listWorkEvents(db, work.id, historyLimit);
+  const events = listWorkEvents(db, work.id, historyLimit, who ?? undefined);
   const versions = listActiveVersions(db, work.id);
   const grid = gridReader(db, work);
   const kinds = [...new Set(events.map((e) => e.kind))].sort();
+  const actors = listWorkEventActors(db, work.id);
   const entries = events.filter((e) => chosen === null || e.kind === chosen).map((e) => toEntry(versions, grid, e));
-  return { work, kinds, kind: chosen, entries, truncated: events.length >= historyLimit, limit: historyLimit };
+  return { work, kinds, kind: chosen, actors, actor: who, entries, truncated: events.length >= historyLimit, limit: historyLimit };
 }
 
 export interface SentenceHistory {

@@ -2,7 +2,8 @@
 // XLIFF 2 documents of one source), two or three line-aligned texts SLUG.LANG.txt (or their zip) —
 // as a work with its versions and, for every pair of them, the alignment the file's units give: a
 // unit is a bead of every pair that has a sentence in it (as migration 006 projected the old grids
-// onto the pairs), no re-alignment. One immediate transaction; events: the versions' imports, one
+// onto the pairs), no re-alignment. One short immediate transaction (the pairs an existing work's
+// other versions are in are aligned before it: import-plan.ts); events: the versions' imports, one
 // 'align-pair' per pair (a barrier of the pair's undo history, as for a pair aligned afresh).
 //
 // A cell becomes sentences line by line: each non-empty line of the cell's (normalised) text is one
@@ -36,10 +37,11 @@ import { languageOfParallelFile, readParallelText } from '../formats/parallel-te
 import { readTmx } from '../formats/tmx.ts';
 import { readXliff12, readXliff2, readXliff2Documents } from '../formats/xliff.ts';
 import { listMark, type TextBlock } from '../text/blocks.ts';
-import { isContentLanguage, languageName } from '../text/languages.ts';
+import { contentLanguageOfTag, languageName } from '../text/languages.ts';
 import { normaliseText } from '../text/normalise.ts';
 import type { SegmentedText, TextSentence } from '../text/segment.ts';
-import { alignMissingPairs, loadResourcesForWork, type ResourceLoader } from './align-pairs.ts';
+import type { ResourceLoader } from './align-pairs.ts';
+import { commitWithPlan, planImport, plannedRecord, sideOfSegmented, storePlannedPairs } from './import-plan.ts';
 import { alignmentState } from './alignment-state.ts';
 import { formatByteSize, InputError } from './errors.ts';
 import {
@@ -49,7 +51,9 @@ import {
   formatRefusal,
   importVersion,
   storeVersion,
+  type ImportProgress,
   type ImportResult,
+  type SentenceLimits,
   validateSlug,
   versionNamePattern,
   versionStatuses,
@@ -268,10 +272,10 @@ function planColumns(read: ReadAligned, request: AlignedImportRequest, existing:
       params: { status: request.status ?? '', statuses: versionStatuses.join(', ') },
     });
   }
-  const primaries = aligned.columns.map((col) => col.lang.trim().split(/[-_]/)[0].toLowerCase());
+  const primaries = aligned.columns.map((col) => contentLanguageOfTag(col.lang));
   const planned = aligned.columns.map((col, c): PlannedColumn => {
     const lang = primaries[c];
-    if (!isContentLanguage(lang)) {
+    if (!lang) {
       throw new InputError(`The ${format} file has text in '${col.lang}', a language Triptych does not know (it takes ISO 639-1 codes such as en, ru, zh).`, 422, 'lang', {
         key: 'errors.import.badLanguage',
         params: { format, lang: col.lang },
@@ -327,6 +331,31 @@ function planColumns(read: ReadAligned, request: AlignedImportRequest, existing:
   return planned;
 }
 
+/** A pair's beads from the file's units: a unit is a bead of the pair when either side has a sentence in it. */
+function unitBeads(aligned: AlignedText, built: BuiltVersion[], x: number, y: number): GridRow[] {
+  const beads: GridRow[] = [];
+  const next = [0, 0];
+  aligned.rows.forEach((_, r) => {
+    const [a, b] = [built[x].cells[r], built[y].cells[r]];
+    if (a.count + b.count === 0) return;
+    const unit = aligned.units?.[r];
+    const confidence = unit?.confidence ?? null;
+    beads.push({
+      cells: [
+        { first: next[0], count: a.count },
+        { first: next[1], count: b.count },
+      ],
+      origin: confidence === null ? 'manual' : 'auto',
+      confidence,
+      confirmed: unit?.confirmed ?? true,
+    });
+    next[0] += a.count;
+    next[1] += b.count;
+  });
+  checkPair(beads, built[x].segmented.sentences.length, built[y].segmented.sentences.length);
+  return beads;
+}
+
 const notePattern = /^"([^]+?)"(?:: ([^]*))?$/;
 
 /** The annotations the units' notes give; those Triptych has no place for are counted. */
@@ -364,7 +393,7 @@ function planNotes(db: Database, aligned: AlignedText, built: BuiltVersion[]) {
 }
 
 /** Stores an aligned file as a work (or as new versions of an existing one) and its pairs' beads. */
-export async function importAligned(db: Database, loadResources: ResourceLoader, request: AlignedImportRequest): Promise<AlignedImportResult> {
+export async function importAligned(db: Database, loadResources: ResourceLoader, request: AlignedImportRequest, progress: ImportProgress = () => {}): Promise<AlignedImportResult> {
   const slug = validateSlug(request.workSlug ?? '');
   const { read } = request;
   const { aligned } = read;
@@ -381,61 +410,46 @@ export async function importAligned(db: Database, loadResources: ResourceLoader,
     }
   });
   const { planned: notes, dropped } = planNotes(db, aligned, built);
-  // an existing work's other versions are aligned afresh with the replaced ones: their resources first
-  const others = (existing ?? []).filter((v) => !columns.some((p) => p.existing?.id === v.id));
-  const resources = others.length ? await loadResourcesForWork(loadResources, existing!, columns.map((p) => p.lang)) : undefined;
   // every version keeps the bytes it came in: the file, or its own of several (a line-aligned
   // file per version; XLIFF 2 documents: the source's is the first, a target's its own)
   const raw = (c: number) => (request.files.length === 1 ? request.files[0].bytes : request.files[Math.max(0, read.format === 'XLIFF 2' ? c - 1 : c)]?.bytes ?? request.files[0].bytes);
   const fileName = read.fileNames.join(', ').slice(0, 200);
-  const at = new Date().toISOString();
   const pivotLang = columns[Math.max(0, aligned.columns.findIndex((col) => col.lang === read.sourceLang))].lang;
   const title = request.workTitle?.trim() || aligned.title?.trim() || undefined;
+  const prepared = columns.map((p, c): PreparedVersion => ({
+    lang: p.lang,
+    status: p.status,
+    name: p.name,
+    label: p.existing?.label ?? `${languageName(p.lang)}${p.name === p.lang ? '' : ` (${p.name})`}`,
+    title: '',
+    provenance: p.provenance,
+    revisionOf: null,
+    fileName,
+    bytes: raw(c),
+    encoding: read.format,
+    segmented: built[c].segmented,
+    splitSentences: 0,
+  }));
+  // the file's pairs come from its units; an existing work's other versions are aligned afresh with
+  // the new ones before the transaction (import-plan.ts), which only stores
+  const planAt = new Date().toISOString();
+  const fresh = prepared.map((v, c) => ({ record: plannedRecord(-1 - c, v, planAt), side: sideOfSegmented(v.lang, v.segmented) }));
+  const given = fresh.flatMap((x, c) => fresh.flatMap((y, d) => (c === d ? [] : [{ a: x.record.id, b: y.record.id, beads: unitBeads(aligned, built, c, d) }])));
+  const blank = { id: 0, slug, title: '', pivotLang, createdAt: '' };
 
-  const result = db.transaction(() => {
+  const result = await commitWithPlan(
+    () => planImport(db, findWorkBySlug(db, slug), blank, fresh, given, loadResources, (i, of, label) => progress('align', i + 1, of + 2, label)),
+    (plan) => db.transaction(() => {
+    const at = new Date().toISOString();
     const work = findOrCreateWork(db, slug, title, { actor: request.actor, at, pivotLang });
-    const ids = columns.map((p, c) => {
-      const prepared: PreparedVersion = {
-        lang: p.lang,
-        status: p.status,
-        name: p.name,
-        label: p.existing?.label ?? `${languageName(p.lang)}${p.name === p.lang ? '' : ` (${p.name})`}`,
-        title: '',
-        provenance: p.provenance,
-        revisionOf: null,
-        fileName,
-        bytes: raw(c),
-        encoding: read.format,
-        segmented: built[c].segmented,
-      };
-      return storeVersion(db, work, prepared, { replace: Boolean(p.existing), actor: request.actor, at }).versionId;
-    });
+    const ids = prepared.map((v, c) => storeVersion(db, work, v, { replace: Boolean(columns[c].existing), actor: request.actor, at }).versionId);
     const layout = readWorkLayout(db, work);
     const pairs: AlignedImportResult['pairs'] = [];
     for (const pair of layout.pairs) {
       const x = ids.indexOf(pair.a.id);
       const y = ids.indexOf(pair.b.id);
       if (x < 0 || y < 0) continue;
-      const beads: GridRow[] = [];
-      const next = [0, 0];
-      aligned.rows.forEach((_, r) => {
-        const [a, b] = [built[x].cells[r], built[y].cells[r]];
-        if (a.count + b.count === 0) return;
-        const unit = aligned.units?.[r];
-        const confidence = unit?.confidence ?? null;
-        beads.push({
-          cells: [
-            { first: next[0], count: a.count },
-            { first: next[1], count: b.count },
-          ],
-          origin: confidence === null ? 'manual' : 'auto',
-          confidence,
-          confirmed: unit?.confirmed ?? true,
-        });
-        next[0] += a.count;
-        next[1] += b.count;
-      });
-      checkPair(beads, built[x].segmented.sentences.length, built[y].segmented.sentences.length);
+      const beads = unitBeads(aligned, built, x, y);
       const alignmentId = insertAlignment(db, { workId: work.id, versionA: pair.a.id, versionB: pair.b.id, at });
       replaceAllBeads(db, alignmentId, beads);
       const confirmed = beads.filter((b) => b.confirmed).length;
@@ -451,7 +465,7 @@ export async function importAligned(db: Database, loadResources: ResourceLoader,
       linkEventToAlignments(db, eventId, [alignmentId]);
       pairs.push({ label: pair.label, beads: beads.length, confirmed });
     }
-    const realigned = resources ? alignMissingPairs(db, work, { actor: request.actor, at, resources }).map((p) => p.label) : [];
+    const realigned = storePlannedPairs(db, work, plan, new Map(fresh.map((f, c) => [f.record.id, ids[c]])), { actor: request.actor, at });
     for (const n of notes) {
       insertAnnotation(db, {
         workId: work.id,
@@ -480,7 +494,8 @@ export async function importAligned(db: Database, loadResources: ResourceLoader,
       });
     }
     return { work, pairs, realigned };
-  }).immediate();
+  }).immediate(),
+  );
 
   const warnings = [...read.warnings];
   if (dropped) warnings.push(`${dropped} ${dropped === 1 ? 'note was' : 'notes were'} not kept: an annotation needs a category (${issueCategories.join(', ')}) or a concept of the termbase.`);
@@ -500,7 +515,7 @@ export async function importAligned(db: Database, loadResources: ResourceLoader,
 export interface UploadRequest {
   workSlug: string;
   workTitle?: string;
-  /** A version's language: given for one text, DOCX or HTML document; an aligned file names its own. */
+  /** A version's language: given for a text; for a DOCX or HTML document, given or named by the document; an aligned file names its own. */
   lang?: string;
   status?: string;
   name?: string;
@@ -510,6 +525,8 @@ export interface UploadRequest {
   replace?: boolean;
   actor: string;
   maxBytes: number;
+  /** sentences per version and characters per sentence (defaults: defaultSentenceLimits) */
+  limits?: SentenceLimits;
   files: UploadedFile[];
 }
 
@@ -518,9 +535,10 @@ export type UploadResult = { kind: 'version'; result: ImportResult } | { kind: '
 /**
  * The import of the upload form and of `triptych import`: an aligned file (TMX, XLIFF, line-aligned
  * texts) becomes a work with its versions and alignment; one document (text, DOCX, HTML) a version,
- * which needs its language. An aligned file given with a language is refused, saying how.
+ * in the language given or, for DOCX and HTML, the one the document names. An aligned file given
+ * with a language is refused, saying how.
  */
-export async function importUpload(db: Database, loadResources: ResourceLoader, request: UploadRequest): Promise<UploadResult> {
+export async function importUpload(db: Database, loadResources: ResourceLoader, request: UploadRequest, progress: ImportProgress = () => {}): Promise<UploadResult> {
   const read = readAlignedUpload(request.files, request.maxBytes);
   if (read) {
     if ((request.lang ?? '').trim() || (request.name ?? '').trim()) {
@@ -535,22 +553,14 @@ export async function importUpload(db: Database, loadResources: ResourceLoader, 
     }
     return {
       kind: 'aligned',
-      result: await importAligned(db, loadResources, { workSlug: request.workSlug, workTitle: request.workTitle, status: request.status, replace: request.replace, actor: request.actor, files: request.files, read }),
+      result: await importAligned(db, loadResources, { workSlug: request.workSlug, workTitle: request.workTitle, status: request.status, replace: request.replace, actor: request.actor, files: request.files, read }, progress),
     };
   }
   const [file] = request.files;
-  if (!(request.lang ?? '').trim()) {
-    throw new InputError(
-      `${file.fileName || 'The file'} is one document: give its language and status (--lang, --status), or import a TMX, an XLIFF or line-aligned files SLUG.LANG.txt, which name their languages.`,
-      400,
-      'lang',
-      { key: 'errors.import.noLang', params: { file: file.fileName || '—' } },
-    );
-  }
   const result = await importVersion(db, loadResources, {
     workSlug: request.workSlug,
     workTitle: request.workTitle,
-    lang: request.lang!,
+    lang: request.lang ?? '',
     status: request.status ?? '',
     name: request.name,
     label: request.label,
@@ -559,8 +569,9 @@ export async function importUpload(db: Database, loadResources: ResourceLoader, 
     replace: request.replace,
     actor: request.actor,
     maxBytes: request.maxBytes,
+    limits: request.limits,
     fileName: file.fileName,
     bytes: file.bytes,
-  });
+  }, progress);
   return { kind: 'version', result };
 }

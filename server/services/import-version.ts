@@ -1,7 +1,9 @@
 // Use case: import one language version of a work from a file's bytes — decode, normalise,
-// segment (into sentences, or one sentence per line), store (raw bytes kept as they came), and align
-// the pairs the new version is in — in one transaction. Pairs without it are left exactly as they
-// were; a replaced version's pairs go with it and are aligned afresh with the new one.
+// segment (into sentences, or one sentence per line) and align the pairs the new version is in, all
+// before any transaction; then store the version (raw bytes kept as they came) and those pairs in one
+// short write transaction that first checks the work is still as the alignments read it. Pairs
+// without it are left exactly as they were; a replaced version's pairs go with it and are aligned
+// afresh with the new one.
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { deleteAlignmentsOfVersion, listAlignments } from '../db/alignments.ts';
@@ -22,13 +24,15 @@ import { detectDocumentFormat, type DocumentFormat } from '../formats/detect-for
 import { readDocx } from '../formats/docx-reader.ts';
 import { FormatInputError } from '../formats/format-error.ts';
 import { readHtml } from '../formats/html-reader.ts';
-import { isContentLanguage, languageName } from '../text/languages.ts';
+import { contentLanguageOfTag, isContentLanguage, languageName } from '../text/languages.ts';
+import { findLongSentence, splitLongSentences } from '../text/long-sentences.ts';
 import { normaliseText } from '../text/normalise.ts';
 import { segmentLines } from '../text/segment-lines.ts';
 import { segmentText, type SegmentedText } from '../text/segment.ts';
-import { alignMissingPairs, loadResourcesForWork, type ResourceLoader } from './align-pairs.ts';
+import type { ResourceLoader } from './align-pairs.ts';
+import { commitWithPlan, planImport, plannedRecord, sideOfSegmented, storePlannedPairs } from './import-plan.ts';
 import { alignmentState } from './alignment-state.ts';
-import { formatByteSize, InputError } from './errors.ts';
+import { formatByteSize, InputError, type MessageKey } from './errors.ts';
 
 export const versionStatuses: readonly VersionStatus[] = ['authentic', 'official', 'unofficial', 'working'];
 
@@ -58,6 +62,8 @@ export interface ImportRequest extends VersionInput {
   replace?: boolean;
   actor: string;
   maxBytes: number;
+  /** sentences per version and characters per sentence (defaults: defaultSentenceLimits) */
+  limits?: SentenceLimits;
 }
 
 export interface ImportResult {
@@ -66,8 +72,15 @@ export interface ImportResult {
   name: string;
   encoding: string;
   sentences: number;
+  /** sentences longer than the limit that were cut into pieces */
+  splitSentences: number;
   rows: number;
   replaced: boolean;
+  /** The version's language, and whether it was given or taken from the document (fileLang the tag it names). */
+  lang: string;
+  langFrom: 'given' | 'file';
+  fileLang: string;
+  warnings: ImportWarning[];
 }
 
 /**
@@ -106,6 +119,58 @@ export interface PreparedVersion {
   bytes: Uint8Array;
   encoding: string;
   segmented: SegmentedText;
+  /** sentences longer than the limit, cut into pieces */
+  splitSentences: number;
+}
+
+/**
+ * How long a version may be: sentences per version, and characters per sentence — a longer sentence
+ * (a file that is one 5 MB line) is cut into pieces of at most that length, or the file is refused.
+ * The server and the CLI take them from the configuration (TRIPTYCH_MAX_SENTENCES,
+ * TRIPTYCH_MAX_SENTENCE_CHARS, TRIPTYCH_LONG_SENTENCES).
+ */
+export interface SentenceLimits {
+  maxSentences: number;
+  maxSentenceChars: number;
+  longSentences: 'split' | 'refuse';
+}
+
+export const defaultSentenceLimits: SentenceLimits = { maxSentences: 100_000, maxSentenceChars: 5000, longSentences: 'split' };
+
+export function sentenceLimitsOf(config: { maxSentencesPerVersion: number; maxSentenceChars: number; longSentences: 'split' | 'refuse' }): SentenceLimits {
+  return { maxSentences: config.maxSentencesPerVersion, maxSentenceChars: config.maxSentenceChars, longSentences: config.longSentences };
+}
+
+/** The sentences of a segmented text within the limits: long ones cut (or refused), too many refused. */
+function withinLimits(segmented: SegmentedText, limits: SentenceLimits): { segmented: SegmentedText; split: number } {
+  let result = { segmented, split: 0 };
+  const long = findLongSentence(segmented, limits.maxSentenceChars);
+  if (long && limits.longSentences === 'refuse') {
+    const length = long.sentence.end - long.sentence.start;
+    throw new InputError(
+      `Line ${long.line} holds a sentence of ${length} characters, longer than the limit of ${limits.maxSentenceChars}; break it into sentences, or import it with long sentences split.`,
+      422,
+      'file',
+      { key: 'jobs:limits.sentenceTooLong', params: { line: long.line, length, max: limits.maxSentenceChars } },
+    );
+  }
+  if (long) result = splitLongSentences(segmented, limits.maxSentenceChars);
+  const count = result.segmented.sentences.length;
+  if (count > limits.maxSentences) {
+    throw new InputError(`The file has ${count} sentences, more than the limit of ${limits.maxSentences} per version.`, 413, 'file', {
+      key: 'jobs:limits.tooManySentences',
+      params: { count, max: limits.maxSentences },
+    });
+  }
+  return result;
+}
+
+/** A version prepared from a document: where its language came from, and what the import warns of. */
+export interface PreparedDocument extends PreparedVersion {
+  langFrom: 'given' | 'file';
+  /** The language tag the document names, as written ('' when none). */
+  fileLang: string;
+  warnings: ImportWarning[];
 }
 
 /** Decodes an upload as text (UTF-8/16, CP1251, GB18030), a decoder's refusal as the user's error. */
@@ -142,7 +207,11 @@ export const formatLabels: Record<DocumentFormat, string> = { tmx: 'TMX', xliff1
  * separated by blank lines, markup gone). A TMX or XLIFF is a whole aligned work, not a version:
  * refused here, saying how to import it.
  */
-export function documentTextOf(fileName: string, bytes: Uint8Array, maxBytes: number): { text: string; encoding: string; title?: string; format: DocumentFormat } {
+export function documentTextOf(
+  fileName: string,
+  bytes: Uint8Array,
+  maxBytes: number,
+): { text: string; encoding: string; title?: string; format: DocumentFormat; lang?: string; warnings?: string[] } {
   // an oversized file is refused as the decoder says it (both sizes), whatever the file is
   if (bytes.length > maxBytes) decodeUpload(bytes, maxBytes);
   const format = detectDocumentFormat(bytes, fileName);
@@ -166,7 +235,7 @@ export function documentTextOf(fileName: string, bytes: Uint8Array, maxBytes: nu
   if (format === 'html') {
     try {
       const html = readHtml(decoded.text);
-      return { text: html.text, title: html.title, encoding: `HTML, ${decoded.encoding}`, format };
+      return { text: html.text, title: html.title, lang: html.lang, warnings: html.warnings, encoding: `HTML, ${decoded.encoding}`, format };
     } catch (error) {
       formatRefusal(error, 'HTML');
     }
@@ -174,16 +243,75 @@ export function documentTextOf(fileName: string, bytes: Uint8Array, maxBytes: nu
   return { ...decoded, format };
 }
 
+/** Where a document says its language, for the messages that say it named none. */
+const languagePlaces: Partial<Record<DocumentFormat, string>> = {
+  html: 'no lang on <html>, <body> or an element of the body',
+  docx: 'no w:lang in its styles or on the runs of its text',
+};
+
+/** A note on an import that did not stop it: the English message, and its key for the web. */
+export interface ImportWarning extends Partial<MessageKey> {
+  message: string;
+}
+
+/**
+ * The version's language: the one given, else the one the document names (an HTML page's lang, a
+ * DOCX's w:lang; see the readers), read through the BCP 47 library. A document that names none, or
+ * one Triptych does not know, with none given is refused saying so; a given language the document
+ * contradicts wins, with a warning.
+ */
+function versionLanguage(given: string, fileName: string, decoded: { format: DocumentFormat; lang?: string }): { lang: string; from: 'given' | 'file'; warnings: ImportWarning[] } {
+  const tag = decoded.lang ?? '';
+  const named = tag ? contentLanguageOfTag(tag) : undefined;
+  const file = fileName || 'The file';
+  const format = formatLabels[decoded.format];
+  if (given) {
+    if (!tag || named === given) return { lang: given, from: 'given', warnings: [] };
+    const params = { file: fileName || '—', tag, lang: given };
+    return {
+      lang: given,
+      from: 'given',
+      warnings: [{ message: `${file} names its language as '${tag}'; it was imported as ${given}, the language given.`, key: 'import.langOverridden', params }],
+    };
+  }
+  if (named) return { lang: named, from: 'file', warnings: [] };
+  if (tag) {
+    throw new InputError(
+      `${file} names its language as '${tag}', which is not a language Triptych knows (it takes ISO 639-1 codes such as en, ru, zh): give its language (--lang).`,
+      422,
+      'lang',
+      { key: 'errors.import.unknownDocumentLang', params: { file: fileName || '—', tag } },
+    );
+  }
+  const place = languagePlaces[decoded.format];
+  if (place) {
+    throw new InputError(
+      `The ${format} document ${fileName || ''}${fileName ? ' ' : ''}does not name its language (${place}): give its language and status (--lang, --status).`,
+      400,
+      'lang',
+      { key: 'errors.import.noDocumentLang', params: { file: fileName || '—', format } },
+    );
+  }
+  throw new InputError(
+    `${file} is one document: give its language and status (--lang, --status), or import a TMX, an XLIFF or line-aligned files SLUG.LANG.txt, which name their languages.`,
+    400,
+    'lang',
+    { key: 'errors.import.noLang', params: { file: fileName || '—' } },
+  );
+}
+
 /** Checks the fields and decodes the file; pure apart from hashing, so it runs before any transaction. */
-export function prepareVersion(input: VersionInput, maxBytes: number): PreparedVersion {
-  const lang = (input.lang ?? '').trim().toLowerCase();
-  if (!lang) throw new InputError('The language code is missing.', 400, 'lang', { key: 'errors.input.noLang' });
-  if (!isContentLanguage(lang)) {
+export function prepareVersion(input: VersionInput, maxBytes: number, limits: SentenceLimits = defaultSentenceLimits): PreparedDocument {
+  const given = (input.lang ?? '').trim().toLowerCase();
+  if (given && !isContentLanguage(given)) {
     throw new InputError(`'${input.lang}' is not a language code Triptych knows (use ISO 639-1, e.g. en, ru, zh).`, 400, 'lang', {
       key: 'errors.input.badLang',
       params: { lang: input.lang },
     });
   }
+  const decoded = documentTextOf(input.fileName, input.bytes, maxBytes);
+  const language = versionLanguage(given, input.fileName, decoded);
+  const lang = language.lang;
   const status = (input.status ?? '').trim().toLowerCase();
   if (!versionStatuses.includes(status as VersionStatus)) {
     throw new InputError(`'${input.status}' is not a version status; use one of: ${versionStatuses.join(', ')}.`, 400, 'status', {
@@ -198,7 +326,6 @@ export function prepareVersion(input: VersionInput, maxBytes: number): PreparedV
       params: { name, lang },
     });
   }
-  const decoded = documentTextOf(input.fileName, input.bytes, maxBytes);
   const segmentation = (input.segmentation ?? 'sentences').trim().toLowerCase() || 'sentences';
   if (!(segmentations as readonly string[]).includes(segmentation)) {
     throw new InputError(`'${input.segmentation}' is not a way to segment a file; use ${segmentations.join(' or ')}.`, 400, 'segmentation', {
@@ -208,7 +335,7 @@ export function prepareVersion(input: VersionInput, maxBytes: number): PreparedV
   }
   const normalised = normaliseText(decoded.text);
   const title = input.title?.trim() || decoded.title || '';
-  const segmented = segmentation === 'lines' ? segmentLines(normalised) : segmentText(normalised, lang);
+  const { segmented, split } = withinLimits(segmentation === 'lines' ? segmentLines(normalised) : segmentText(normalised, lang), limits);
   if (segmented.sentences.length === 0) {
     throw new InputError('The file contains no sentences to align (only blank lines or page residue).', 400, 'file', {
       key: 'errors.file.noSentences',
@@ -226,7 +353,27 @@ export function prepareVersion(input: VersionInput, maxBytes: number): PreparedV
     bytes: input.bytes,
     encoding: decoded.encoding,
     segmented,
+    splitSentences: split,
+    langFrom: language.from,
+    fileLang: decoded.lang ?? '',
+    warnings: [...language.warnings, ...(decoded.warnings ?? []).map((message) => ({ message }))],
   };
+}
+
+function versionExists(work: WorkRecord, name: string): InputError {
+  return new InputError(
+    `The work '${work.slug}' already has a version '${name}'. Import it under another name, or replace it explicitly (the old version stays in the history).`,
+    409,
+    'name',
+    { key: 'errors.input.versionExists', params: { work: work.slug, name } },
+  );
+}
+
+function unknownWorkWithoutTitle(slug: string): InputError {
+  return new InputError(`There is no work '${slug}'. Give a title to create it.`, 404, 'title', {
+    key: 'errors.input.unknownWorkWithoutTitle',
+    params: { work: slug },
+  });
 }
 
 /** Writes a prepared version inside the caller's transaction and logs its import. */
@@ -237,14 +384,7 @@ export function storeVersion(
   options: { replace: boolean; actor: string; at: string },
 ): { versionId: number; replaced: boolean } {
   const existing = findActiveVersion(db, work.id, version.name);
-  if (existing && !options.replace) {
-    throw new InputError(
-      `The work '${work.slug}' already has a version '${version.name}'. Import it under another name, or replace it explicitly (the old version stays in the history).`,
-      409,
-      'name',
-      { key: 'errors.input.versionExists', params: { work: work.slug, name: version.name } },
-    );
-  }
+  if (existing && !options.replace) throw versionExists(work, version.name);
   if (existing) {
     retireVersion(db, existing.id, options.at);
     deleteAlignmentsOfVersion(db, existing.id);
@@ -273,7 +413,7 @@ export function storeVersion(
     actor: options.actor,
     at: options.at,
     kind: existing ? 'replace-version' : 'import-version',
-    summary: `${existing ? 'replaced' : 'imported'} version ${version.name} (${version.lang}, ${version.status}) from ${version.fileName || 'an upload'}, ${version.encoding}, ${version.segmented.sentences.length} sentences`,
+    summary: `${existing ? 'replaced' : 'imported'} version ${version.name} (${version.lang}, ${version.status}) from ${version.fileName || 'an upload'}, ${version.encoding}, ${version.segmented.sentences.length} sentences${version.splitSentences ? ` (${version.splitSentences} longer than the limit split)` : ''}`,
     before: existing ? { versionId: existing.id, name: existing.name, sha256: existing.contentSha256 } : null,
     after: { versionId, name: version.name, lang: version.lang, status: version.status, encoding: version.encoding, sentences: version.segmented.sentences.length },
   });
@@ -289,41 +429,62 @@ export function findOrCreateWork(
   const found = findWorkBySlug(db, slug);
   if (found) return found;
   const cleanTitle = title?.trim();
-  if (!cleanTitle) {
-    throw new InputError(`There is no work '${slug}'. Give a title to create it.`, 404, 'title', {
-      key: 'errors.input.unknownWorkWithoutTitle',
-      params: { work: slug },
-    });
-  }
+  if (!cleanTitle) throw unknownWorkWithoutTitle(slug);
   const work = insertWork(db, { slug, title: cleanTitle, pivotLang: options.pivotLang ?? 'en', at: options.at });
   appendEvent(db, { workId: work.id, actor: options.actor, at: options.at, kind: 'create-work', summary: `created work ${slug}: ${cleanTitle}`, after: { slug, title: cleanTitle } });
   return work;
 }
 
+/** What an import reports while it runs (a job's progress): the step it is at, out of how many. */
+export type ImportProgress = (phase: 'prepare' | 'align' | 'store', step: number, steps: number, detail?: string) => void;
+
+/** Refusals the transaction would make, made before the alignments are spent on a doomed import. */
+function checkImportable(db: Database, work: WorkRecord | undefined, slug: string, request: ImportRequest, prepared: PreparedVersion): void {
+  if (!work && !request.workTitle?.trim()) throw unknownWorkWithoutTitle(slug);
+  if (work && !request.replace && findActiveVersion(db, work.id, prepared.name)) throw versionExists(work, prepared.name);
+}
+
 /**
- * Imports a version and aligns the pairs it is in. The resources the alignments need are decided
- * from the languages of the work's versions and loaded before the transaction.
+ * Imports a version and aligns the pairs it is in. The file is decoded and segmented and the pairs
+ * aligned before the transaction, which then only writes (so other writers wait milliseconds, not the
+ * length of an alignment); the work is checked to be as the alignments assumed, else they are made
+ * again (import-plan.ts). The resources are loaded for the languages of the pairs to align.
  */
-export async function importVersion(db: Database, loadResources: ResourceLoader, request: ImportRequest): Promise<ImportResult> {
+export async function importVersion(db: Database, loadResources: ResourceLoader, request: ImportRequest, progress: ImportProgress = () => {}): Promise<ImportResult> {
   const slug = validateSlug(request.workSlug ?? '');
-  const prepared = prepareVersion(request, request.maxBytes);
-  const existingWork = findWorkBySlug(db, slug);
-  const resources = await loadResourcesForWork(loadResources, existingWork ? listActiveVersions(db, existingWork.id) : [], [prepared.lang]);
-  const at = new Date().toISOString();
-  const result = db.transaction(() => {
-    const work = findOrCreateWork(db, slug, request.workTitle, { actor: request.actor, at });
-    const stored = storeVersion(db, work, prepared, { replace: Boolean(request.replace), actor: request.actor, at });
-    alignMissingPairs(db, work, { actor: request.actor, at, resources });
-    return { work, stored };
-  }).immediate();
+  progress('prepare', 0, 2);
+  const prepared = prepareVersion(request, request.maxBytes, request.limits);
+  checkImportable(db, findWorkBySlug(db, slug), slug, request, prepared);
+  const fresh = { record: plannedRecord(-1, prepared, new Date().toISOString()), side: sideOfSegmented(prepared.lang, prepared.segmented) };
+  const blank = { id: 0, slug, title: '', pivotLang: 'en', createdAt: '' };
+  let steps = 2;
+  const result = await commitWithPlan(
+    () => planImport(db, findWorkBySlug(db, slug), blank, [fresh], [], loadResources, (i, of, label) => progress('align', i + 1, (steps = of + 2), label)),
+    (plan) => {
+      progress('store', steps - 1, steps);
+      const at = new Date().toISOString();
+      return db.transaction(() => {
+        const work = findOrCreateWork(db, slug, request.workTitle, { actor: request.actor, at });
+        const stored = storeVersion(db, work, prepared, { replace: Boolean(request.replace), actor: request.actor, at });
+        storePlannedPairs(db, work, plan, new Map([[fresh.record.id, stored.versionId]]), { actor: request.actor, at });
+        return { work, stored };
+      }).immediate();
+    },
+  );
+  progress('store', steps, steps);
   return {
     work: result.work,
     versionId: result.stored.versionId,
     name: prepared.name,
     encoding: prepared.encoding,
     sentences: prepared.segmented.sentences.length,
+    splitSentences: prepared.splitSentences,
     rows: alignmentState(db, result.work).rows().length,
     replaced: result.stored.replaced,
+    lang: prepared.lang,
+    langFrom: prepared.langFrom,
+    fileLang: prepared.fileLang,
+    warnings: prepared.warnings,
   };
 }
 

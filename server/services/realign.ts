@@ -13,7 +13,7 @@ import { checkPair, isPlaceholder, type PairWindow } from '../align/pair-alignme
 import type { StoredBead } from '../db/alignments.ts';
 import { alignSides, alignSideOf, asAlignerBeads, languagesOfPairs, termSpotterOf, type ResourceLoader } from './align-pairs.ts';
 import type { AlignmentState } from './alignment-state.ts';
-import { checkSeen, editTarget, runEdit, snapshotBead, viewKey, type EditOutcome, type EditSide, type SeenRows, type ViewRef } from './edit-alignment.ts';
+import { checkSeen, editTarget, runEdit, snapshotBead, viewKey, type EditOutcome, type EditSide, type EditStep, type SeenRows, type ViewRef } from './edit-alignment.ts';
 import { viewRowsOf } from './read-work.ts';
 import type { LaidOutPair } from './work-layout.ts';
 
@@ -68,6 +68,27 @@ function bridgeFor(beads: Bead[], first: number, count: number): Bead[] {
     .filter((b) => b.tgt.length > 0);
 }
 
+/** The beads a re-alignment replaces are no longer where it read them: it is planned again. */
+class RealignOutdated extends Error {}
+
+/** Whether every window of beads the step replaces is still as it was read. */
+function windowsStillHold(state: AlignmentState, step: EditStep): boolean {
+  return step.before.pairs.every((side) => {
+    const i = state.layout.pairs.findIndex((p) => p.alignment?.id === side.alignment);
+    if (i < 0) return false;
+    const current = state.beads[i].slice(side.position, side.position + side.beads.length);
+    return current.length === side.beads.length && side.beads.every((b, k) => b.cells.every(([first, count], c) => current[k].cells[c].first === first && current[k].cells[c].count === count && current[k].confirmed === b.confirmed));
+  });
+}
+
+const realignAttempts = 3;
+
+/**
+ * Re-aligns a stretch. The alignment runs before the transaction, on the state as read then (outside
+ * any transaction, so other writers never wait for it); the transaction only checks that the beads it
+ * replaces are still as read (edits elsewhere in the work do not matter) and writes them, else the
+ * stretch is aligned again.
+ */
 export async function realignStretch(
   db: Database,
   loadResources: ResourceLoader,
@@ -75,14 +96,27 @@ export async function realignStretch(
   ref: ViewRef,
   stretch: Stretch,
   options: { seen: SeenRows; actor: string; at: string },
+  progress: (step: number, steps: number) => void = () => {},
 ): Promise<EditOutcome> {
-  const first = editTarget(db, slug, ref);
-  const pairs = first.view.kind === 'pair' ? [first.view.pair!] : first.state.layout.gridPairs.map((i) => first.state.layout.pairs[i]);
-  const resources = await loadResources(languagesOfPairs(pairs));
-  return runEdit(db, slug, ref, (target) => planRealign(db, target.state, target.view, stretch, resources, options.seen), options);
+  for (let attempt = 1; ; attempt++) {
+    const target = editTarget(db, slug, ref);
+    const pairs = target.view.kind === 'pair' ? [target.view.pair!] : target.state.layout.gridPairs.map((i) => target.state.layout.pairs[i]);
+    const resources = await loadResources(languagesOfPairs(pairs));
+    progress(0, pairs.length + 1);
+    const step = planRealign(db, target.state, target.view, stretch, resources, options.seen, (k) => progress(k, pairs.length + 1));
+    try {
+      return runEdit(db, slug, ref, (now) => {
+        if (now.state.key !== target.state.key && !windowsStillHold(now.state, step)) throw new RealignOutdated();
+        return step;
+      }, options);
+    } catch (error) {
+      if (!(error instanceof RealignOutdated)) throw error;
+      if (attempt >= realignAttempts) throw new EditRefusal('history-diverged');
+    }
+  }
 }
 
-function planRealign(db: Database, state: AlignmentState, view: ReturnType<typeof editTarget>['view'], stretch: Stretch, resources: AlignResources, seen: SeenRows) {
+function planRealign(db: Database, state: AlignmentState, view: ReturnType<typeof editTarget>['view'], stretch: Stretch, resources: AlignResources, seen: SeenRows, onPair: (done: number) => void): EditStep {
   const rowCount = view.rowCount;
   let from: number;
   let to: number;
@@ -143,6 +177,7 @@ function planRealign(db: Database, state: AlignmentState, view: ReturnType<typeo
       return local.map((bead) => ({ ...bead, cells: [{ first: bead.cells[0].first + a.first, count: bead.cells[0].count }, { first: bead.cells[1].first + b.first, count: bead.cells[1].count }] }));
     };
     const replaced = realignBeads(pair, beads, lo, hi, align);
+    onPair(windows.length + 1);
     newBeads.set(i, [...beads.slice(0, lo), ...replaced, ...beads.slice(hi)]);
     windows.push({ pair: i, window: { position: lo, before: beads.slice(lo, hi), after: replaced } });
   }

@@ -16,7 +16,7 @@ import {
 } from '../db/statistics.ts';
 import { listWorks } from '../db/works.ts';
 import { alignmentState } from './alignment-state.ts';
-import { listJobs, startJob, type JobRecord } from './background-jobs.ts';
+import type { Job, JobRunner } from '../jobs/job-runner.ts';
 import { checkWorkView } from './checks.ts';
 import { gridViewOf, requireWork } from './read-work.ts';
 
@@ -143,14 +143,14 @@ export interface CorpusStatistics {
   languages: Array<{ lang: string; versions: number; sentences: number; characters: number; meanLength: number }>;
   languagePairs: Array<BeadFigures & { langs: [string, string]; pairs: number }>;
   /** the latest count of the findings of every work, when one was made */
-  findings: { counts: Record<string, number>; works: number; at: string } | null;
+  findings: CorpusFindings | null;
   /** a count of the findings under way */
-  findingsJob: JobRecord | null;
+  findingsJob: FindingsJobView | null;
 }
 
 const corpusCache = new WeakMap<Database, { key: number; figures: Omit<CorpusStatistics, 'findings' | 'findingsJob'> }>();
 
-export function corpusStatistics(db: Database): CorpusStatistics {
+export function corpusStatistics(db: Database, jobRunner: JobRunner): CorpusStatistics {
   const key = latestEventId(db);
   let cached = corpusCache.get(db);
   if (!cached || cached.key !== key) {
@@ -167,38 +167,55 @@ export function corpusStatistics(db: Database): CorpusStatistics {
     cached = { key, figures: { works: countWorks(db), languages, languagePairs } };
     corpusCache.set(db, cached);
   }
-  const jobs = listJobs(db).filter((j) => j.kind === 'corpus-findings');
+  const jobs = jobRunner.all().filter((j) => j.kind === 'corpus-findings').reverse();
   const finished = jobs.find((j) => j.state === 'done');
   const running = jobs.find((j) => j.state === 'queued' || j.state === 'running') ?? null;
+  const shown = running ?? (jobs[0]?.state === 'failed' ? jobs[0] : null);
   return {
     ...cached.figures,
-    findings: finished ? (finished.result as CorpusStatistics['findings']) : null,
-    findingsJob: running ?? (jobs[0]?.state === 'failed' ? jobs[0] : null),
+    findings: finished ? (finished.result as CorpusFindings) : null,
+    findingsJob: shown ? findingsJobView(shown) : null,
   };
 }
 
-/** Starts counting the open findings of every work, a work at a time, yielding between works. */
-export function startCorpusFindingsCount(db: Database): JobRecord {
-  const running = listJobs(db).find((j) => j.kind === 'corpus-findings' && (j.state === 'queued' || j.state === 'running'));
-  if (running) return running;
-  return startJob(
-    db,
-    'corpus-findings',
-    'corpus',
-    async (context) => {
-      const works = listWorks(db);
-      context.progress({ total: works.length, unit: 'works' });
-      const counts: Record<string, number> = {};
-      for (const [i, work] of works.entries()) {
-        const report = checkWorkView(db, gridViewOf(alignmentState(db, work)));
-        for (const [kind, n] of Object.entries(report.counts)) counts[kind] = (counts[kind] ?? 0) + n;
-        context.progress({ done: i + 1, stage: work.slug });
-        // let requests in between two works
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      return { counts, works: works.length, at: new Date().toISOString() };
-    },
-    0,
-    'works',
-  );
+export interface CorpusFindings {
+  counts: Record<string, number>;
+  works: number;
+  at: string;
+}
+
+/** A count of the findings as the page shows it: its state, works done of all, its error. */
+export interface FindingsJobView {
+  id: string;
+  state: Job['state'];
+  progress: { done: number; total: number };
+  error: { message: string } | null;
+}
+
+function findingsJobView(job: Job): FindingsJobView {
+  return { id: job.id, state: job.state, progress: { done: job.progress.step, total: job.progress.steps }, error: job.error ? { message: job.error.message } : null };
+}
+
+/** Starts counting the open findings of every work (a job of main's runner, in its own queue), unless a count is under way. */
+export function startCorpusFindingsCount(jobRunner: JobRunner, owner: string): void {
+  if (jobRunner.all().some((j) => j.kind === 'corpus-findings' && (j.state === 'queued' || j.state === 'running'))) return;
+  jobRunner.submit('corpus-findings', {}, { work: corpusQueue, owner });
+}
+
+/** The queue of the jobs that read every work (no work's slug can take this name: slugs have no spaces). */
+export const corpusQueue = '(corpus)';
+
+/** Counts the open findings of every work, a work at a time, yielding between works. */
+export async function countCorpusFindings(db: Database, progress: (step: number, steps: number, detail?: string) => void = () => {}): Promise<CorpusFindings> {
+  const works = listWorks(db);
+  progress(0, works.length);
+  const counts: Record<string, number> = {};
+  for (const [i, work] of works.entries()) {
+    const report = checkWorkView(db, gridViewOf(alignmentState(db, work)));
+    for (const [kind, n] of Object.entries(report.counts)) counts[kind] = (counts[kind] ?? 0) + n;
+    progress(i + 1, works.length, work.slug);
+    // let other work in between two works (on the main thread, when jobs run inline)
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return { counts, works: works.length, at: new Date().toISOString() };
 }

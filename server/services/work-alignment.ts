@@ -1,33 +1,46 @@
-// Use case, in two halves so the long one can run off the main thread: bring new versions into a
-// work and align the pairs they make. The first half (planWorkAlignment, on the main thread) reads
-// what the work has, decides with work-layout.ts which pairs the versions will make and gathers
-// what aligning them reads; the second (prepareAndAlign, pure: no database) decodes and segments
-// the files and aligns those pairs, in a worker thread (alignment-workers.ts) or in-process; the
-// third (storeWorkAlignment, main thread) writes it all in one transaction, the pairs through
-// alignMissingPairs, which checks every computed pair against what was stored and refuses a pair
-// it was not given. What the database holds is exactly what importVersion would have written.
+// Use case, in three parts so the long one can run off the main thread (triptych batch: a work per
+// thread on every core): bring new versions into a work and align the pairs they make. The first
+// (planWorkAlignment, main thread) reads what the work has and lays it out as it will be with the new
+// versions (under negative ids, as import-plan.ts lays out an import), with the sentences and beads
+// aligning its missing pairs reads; the second (prepareAndAlign, pure: no database) decodes and
+// segments the files and aligns those pairs with planMissingPairs, in a worker thread
+// (alignment-workers.ts) or in-process; the third (storeWorkAlignment, main thread) writes it all in
+// one transaction, checking every planned pair against what was stored. What the database holds is
+// exactly what importVersion would have written.
 import type { Database } from 'better-sqlite3';
 import type { AlignResources, AlignSide, TermSpotter } from '../align/index.ts';
 import type { GridRow } from '../align/grid.ts';
+import { checkPair } from '../align/pair-alignment.ts';
 import { listAlignments, readAllBeads } from '../db/alignments.ts';
 import { setDocumentDate } from '../db/terms.ts';
 import { listActiveVersions, listColumnPositions, type VersionRecord } from '../db/versions.ts';
 import { findWorkBySlug, type WorkRecord } from '../db/works.ts';
-import { alignMissingPairs, alignSideOf, computePairAlignments, type ComputedPair, type PairToAlign } from './align-pairs.ts';
+import { alignSideOf, languagesOfPairs, planMissingPairs, storePairAlignment } from './align-pairs.ts';
 import { findOrCreateWork, prepareVersion, storeVersion, type PreparedVersion, type VersionInput } from './import-version.ts';
 import { InputError } from './errors.ts';
-import { orderColumns, pairLanguages, requiredPairs } from './work-layout.ts';
+import { layWork, readWorkLayout, type WorkLayout } from './work-layout.ts';
 
-/** What the worker half needs: the files, the sentences of versions already stored, and the pairs to align (versions by name). */
+/** What the worker part needs: the files, the work as it will be, the sentences and beads stored that aligning its missing pairs reads. */
 export interface WorkAlignmentTask {
   slug: string;
   versions: VersionInput[];
   maxBytes: number;
-  existing: Record<string, AlignSide>;
-  stored: Array<{ a: string; b: string; beads: GridRow[] }>;
-  pairs: PairToAlign[];
+  /** the work laid out with the new versions, version i of `versions` under id -(i + 1) */
+  layout: WorkLayout;
+  /** sentences of stored versions, by version id */
+  existing: Record<number, AlignSide>;
+  /** beads of stored pairs, by alignment id */
+  stored: Record<number, GridRow[]>;
   /** the languages whose resources the pairs need */
   langs: string[];
+}
+
+/** A pair aligned in the worker part, its versions by name. */
+export interface ComputedPair {
+  a: string;
+  b: string;
+  beads: GridRow[];
+  bridged: boolean;
 }
 
 export interface WorkAlignmentResult {
@@ -68,38 +81,21 @@ export function planWorkAlignment(
       fileName: input.fileName, encoding: '', contentSha256: '', importedAt: '', retiredAt: null, sentenceCount: 0,
     };
   });
-  const versions = [...kept, ...incoming];
   const shape: WorkRecord = work ?? { id: 0, slug: request.slug, title: '', pivotLang: request.pivotLang ?? 'en', createdAt: '' };
-  const { columns, revisions, pivot } = orderColumns(shape, versions, positions);
-  const stored = work ? listAlignments(db, work.id) : [];
   const keptIds = new Set(kept.map((v) => v.id));
-  const storedPair = (a: VersionRecord, b: VersionRecord) => stored.find((s) => s.versionA === a.id && s.versionB === b.id && keptIds.has(a.id) && keptIds.has(b.id));
-  const specs = requiredPairs(columns, revisions, pivot, versions);
-  const missing = specs.filter((p) => !storedPair(p.a, p.b));
-  const existing: Record<string, AlignSide> = {};
-  const storedBeads: WorkAlignmentTask['stored'] = [];
+  const storedPairs = work ? listAlignments(db, work.id).filter((a) => keptIds.has(a.versionA) && keptIds.has(a.versionB)) : [];
+  const layout = layWork(shape, [...kept, ...incoming], positions, storedPairs);
+  const missing = layout.pairs.filter((p) => !p.alignment);
+  const existing: Record<number, AlignSide> = {};
+  const stored: Record<number, GridRow[]> = {};
   for (const p of missing) {
-    for (const v of [p.a, p.b, ...(p.bridge ? [p.bridge] : [])]) {
-      if (v.id > 0 && !existing[v.name]) existing[v.name] = alignSideOf(db, v);
-    }
-    if (p.bridge && p.bridge.id > 0) {
-      for (const side of [p.a, p.b]) {
-        const s = storedPair(p.bridge, side);
-        if (s && !storedBeads.some((b) => b.a === p.bridge!.name && b.b === side.name)) storedBeads.push({ a: p.bridge.name, b: side.name, beads: readAllBeads(db, s.id) });
-      }
-    }
+    for (const v of [p.a, p.b, ...(p.bridge ? [p.bridge] : [])]) if (v.id > 0 && !existing[v.id]) existing[v.id] = alignSideOf(db, v);
   }
+  // the beads planMissingPairs reads: bridges of the missing pairs, and the view's pairs it reconciles
+  for (const p of layout.pairs) if (p.alignment && missing.length > 0) stored[p.alignment.id] = readAllBeads(db, p.alignment.id);
   return {
     replacing: request.replacing,
-    task: {
-      slug: request.slug,
-      versions: request.versions,
-      maxBytes: request.maxBytes,
-      existing,
-      stored: storedBeads,
-      pairs: missing.map((p) => ({ a: p.a.name, b: p.b.name, ...(p.bridge ? { bridge: p.bridge.name } : {}) })),
-      langs: [...new Set(missing.flatMap(pairLanguages))].sort(),
-    },
+    task: { slug: request.slug, versions: request.versions, maxBytes: request.maxBytes, layout, existing, stored, langs: languagesOfPairs(missing) },
   };
 }
 
@@ -129,10 +125,15 @@ export async function prepareAndAlign(
       throw error;
     }
   });
-  const sides: Record<string, AlignSide> = { ...task.existing };
-  for (const v of prepared) sides[v.name] = sideOfPrepared(v);
-  const resources = task.pairs.length ? await options.loadResources(task.langs) : {};
-  const computed = computePairAlignments({ sides, stored: task.stored, pairs: task.pairs }, { resources, terms: options.terms });
+  const sideOf = (v: VersionRecord): AlignSide => {
+    const side = v.id < 0 ? sideOfPrepared(prepared[-1 - v.id]) : task.existing[v.id];
+    if (!side) throw new Error(`the sentences of ${v.name} were not given to align '${task.slug}'`);
+    return side;
+  };
+  const missing = task.layout.pairs.some((p) => !p.alignment);
+  const resources = missing ? await options.loadResources(task.langs) : {};
+  const planned = planMissingPairs(task.layout, sideOf, (alignment) => task.stored[alignment.id], { resources, terms: options.terms });
+  const computed = planned.map((p) => ({ a: p.pair.a.name, b: p.pair.b.name, beads: p.beads, bridged: p.bridged }));
   return { prepared, computed, sentences: prepared.reduce((n, v) => n + v.segmented.sentences.length, 0), ms: performance.now() - started };
 }
 
@@ -147,7 +148,12 @@ export function storeWorkAlignment(
     const work = findOrCreateWork(db, request.slug, request.title, { actor: request.actor, at, pivotLang: request.pivotLang });
     for (const version of result.prepared) storeVersion(db, work, version, { replace: request.replacing.includes(version.name), actor: request.actor, at });
     if (request.documentDate) setDocumentDate(db, work.id, request.documentDate);
-    alignMissingPairs(db, work, { actor: request.actor, at, resources: {}, computed: result.computed });
+    for (const pair of readWorkLayout(db, work).pairs.filter((p) => !p.alignment)) {
+      const found = result.computed.find((c) => c.a === pair.a.name && c.b === pair.b.name);
+      if (!found) throw new Error(`the pair ${pair.label} of '${work.slug}' was not aligned beforehand (the work changed meanwhile)`);
+      checkPair(found.beads, pair.a.sentenceCount, pair.b.sentenceCount);
+      storePairAlignment(db, work, pair, found.beads, found.bridged, { actor: request.actor, at });
+    }
     return work;
   }).immediate();
 }

@@ -74,10 +74,13 @@ export function pairLanguages(pair: PairSpec): string[] {
 
 export const pairLabel = (a: VersionRecord, b: VersionRecord): string => `${a.name}|${b.name}`;
 
-export function readWorkLayout(db: Database, work: WorkRecord): WorkLayout {
-  const versions = listActiveVersions(db, work.id);
-  const { columns, revisions, pivot } = orderColumns(work, versions, listColumnPositions(db, work.id));
-  const stored = listAlignments(db, work.id);
+/**
+ * A work's layout from what is stored of it: its active versions, the places of their names and its
+ * pairs' alignments. Pure, so an import can lay out the work it is about to make (its new version
+ * not stored yet) exactly as the work will be read afterwards.
+ */
+export function layWork(work: WorkRecord, versions: VersionRecord[], positions: Map<string, number>, stored: AlignmentRecord[]): WorkLayout {
+  const { columns, revisions, pivot } = orderColumns(work, versions, positions);
   const pairs: LaidOutPair[] = requiredPairs(columns, revisions, pivot, versions).map((p) => ({
     ...p,
     label: pairLabel(p.a, p.b),
@@ -92,6 +95,10 @@ export function readWorkLayout(db: Database, work: WorkRecord): WorkLayout {
     gridPairs.push(i);
   });
   return { work, versions, columns, revisions, pivot, pairs, grid, gridPairs };
+}
+
+export function readWorkLayout(db: Database, work: WorkRecord): WorkLayout {
+  return layWork(work, listActiveVersions(db, work.id), listColumnPositions(db, work.id), listAlignments(db, work.id));
 }
 
 /** The pair named by two version names, in either order. */

@@ -1,9 +1,11 @@
 // What every entry point opens first: the database (migrated), the shipped works (imported when
-// missing), and the aligner's resources (loaded once, on first need, and shared).
+// missing), the aligner's resources (loaded once, on first need, and shared), and the job runner
+// (whose worker threads start on the first job).
 import type { Database } from 'better-sqlite3';
 import { loadAlignResources, type AlignResources } from '../align/index.ts';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
+import { JobRunner } from '../jobs/job-runner.ts';
 import type { WorkRecord } from '../db/works.ts';
 import { seedTermbaseOf, seedTerms } from './seed-terms.ts';
 import { alignMissingPairsEverywhere, seedWorks } from './seed-works.ts';
@@ -12,6 +14,8 @@ export interface Workspace {
   db: Database;
   config: Config;
   alignResources(langs: string[]): Promise<AlignResources>;
+  /** long work (imports, re-alignment, big reports and exports) off the request thread */
+  jobs: JobRunner;
   close(): void;
 }
 
@@ -46,5 +50,15 @@ export async function openWorkspace(config: Config, actor: string): Promise<Work
     db.close();
     throw error;
   }
-  return { db, config, alignResources, close: () => db.close() };
+  const jobs = new JobRunner(config, db, alignResources);
+  return {
+    db,
+    config,
+    alignResources,
+    jobs,
+    close: () => {
+      void jobs.close();
+      db.close();
+    },
+  };
 }

@@ -2,7 +2,7 @@
 // lines and page residue, each with its part and running paragraph number.
 // Invariants: blocks are in text order, never overlap, and cover every non-blank line exactly once
 // (residue included: nothing is deleted); a block never spans a blank line; offsets index the text.
-import { findResidueLines } from './residue.ts';
+import { findResidueLines, isBlankLine } from './residue.ts';
 import { endsClause, endsSentence } from './punctuation.ts';
 
 export type BlockKind = 'heading' | 'part-marker' | 'paragraph' | 'list-item' | 'signature' | 'residue';
@@ -79,7 +79,9 @@ export function splitBlocks(normalisedText: string): TextBlock[] {
   let paragraph = 0;
   const push = (kind: BlockKind, from: Line, to: Line, label?: string) => {
     const counted = kind !== 'part-marker' && kind !== 'residue';
-    blocks.push({ kind, start: from.start, end: to.end, part, paragraph: counted ? paragraph++ : -1, ...(label !== undefined ? { label } : {}) });
+    const block: TextBlock = { kind, start: from.start, end: to.end, part, paragraph: counted ? paragraph++ : -1 };
+    if (label !== undefined) block.label = label;
+    blocks.push(block);
   };
 
   units.forEach((unit, i) => {
@@ -108,7 +110,7 @@ function readLines(text: string): Line[] {
   let offset = 0;
   let blanks = 0;
   raw.forEach((text, i) => {
-    if (text.trim() === '') blanks++;
+    if (isBlankLine(text)) blanks++;
     else {
       lines.push({ start: offset, end: offset + text.length, text, blanksBefore: blanks, residue: residue.has(i) });
       blanks = 0;

@@ -47,6 +47,18 @@ export function isWellFormedLanguageTag(tag: string): boolean {
   return written !== '' && written.toLowerCase() === tag.toLowerCase();
 }
 
+/**
+ * The content language a BCP 47 tag names, read by the bcp-47 library: its primary language subtag,
+ * lower-cased, when Triptych knows it (en-US → en, zh-Hans-CN → zh, ru_RU → ru); undefined for a tag
+ * that is ill-formed, names no language (x-none, und, zxx, private use) or one Triptych does not know.
+ */
+export function contentLanguageOfTag(tag: string): string | undefined {
+  const clean = tag.trim().replace(/_/g, '-');
+  if (!/^[A-Za-z0-9-]{1,100}$/.test(clean)) return undefined;
+  const language = parseTag(clean).language?.toLowerCase();
+  return language && isContentLanguage(language) ? language : undefined;
+}
+
 /** The name of a content language in the interface language of `t`, the English name when it has none. */
 export function localLanguageName(t: (key: string, options?: Record<string, unknown>) => string, code: string): string {
   return t(`languages.${code}`, { defaultValue: languageName(code) });

@@ -136,8 +136,17 @@ function isLinkLike(line: string): boolean {
   return line.length <= MAX_LINK_CHARS && line.split(/\s+/).length <= MAX_LINK_WORDS && !endsSentence(line);
 }
 
+const NOT_BLANK = /\S/;
+
+/** Whether a line holds nothing but white space (tested without making a trimmed copy). */
+export function isBlankLine(line: string): boolean {
+  return !NOT_BLANK.test(line);
+}
+
 export function findResidueLines(lines: readonly string[]): ResidueLine[] {
-  const nonBlank = lines.flatMap((line, i) => (line.trim() === '' ? [] : [i]));
+  // a plain loop and a test that allocates nothing: this runs on every line of every import
+  const nonBlank: number[] = [];
+  for (let i = 0; i < lines.length; i++) if (!isBlankLine(lines[i])) nonBlank.push(i);
   const reasons = new Map<number, ResidueReason>();
 
   // Publication labels near either end; the first line is the document's (its title), never residue.

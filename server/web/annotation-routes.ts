@@ -5,6 +5,7 @@ import { listConcepts } from '../db/terms.ts';
 import { annotationStatuses, createAnnotation, exportAnnotationsCsv, issueCategories, parseAnnotationFilter, readAnnotations, setAnnotationState } from '../services/annotations.ts';
 import type { Workspace } from '../services/workspace.ts';
 import { conceptLabel } from '../terms/termbase.ts';
+import { actorOf } from './access.ts';
 import { requireCsrfToken } from './csrf.ts';
 import { isHtmx, type Renderer } from './render.ts';
 import { retargetErrors } from './terms-routes.ts';
@@ -38,7 +39,8 @@ export function annotationRoutes(workspace: Workspace, renderer: Renderer): Rout
       addTerm: field(req, 'addTerm') === 'on' || field(req, 'addTerm') === 'true',
       category: field(req, 'category'),
       comment: field(req, 'comment'),
-      author: field(req, 'author').trim().slice(0, 100) || 'web',
+      author: field(req, 'author').trim().slice(0, 100) || actorOf(req),
+      actor: actorOf(req),
     });
     if (!isHtmx(req)) return res.redirect(303, `/works/${encodeURIComponent(slugOf(req))}/annotations`);
     res.set('HX-Trigger', 'annotations-changed');
@@ -66,7 +68,7 @@ export function annotationRoutes(workspace: Workspace, renderer: Renderer): Rout
 
   router.post('/works/:slug/annotations/:id/status', requireCsrfToken, (req, res) => {
     const id = /^\d{1,12}$/.test(String(req.params.id)) ? Number(req.params.id) : NaN;
-    setAnnotationState(db, slugOf(req), id, field(req, 'status'), 'web');
+    setAnnotationState(db, slugOf(req), id, field(req, 'status'), actorOf(req));
     const back = `/works/${encodeURIComponent(slugOf(req))}/annotations`;
     if (!isHtmx(req)) return res.redirect(303, back);
     renderer.partial(req, res, 'annotation-list', listData(req));

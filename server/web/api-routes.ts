@@ -1,101 +1,55 @@
 // The JSON API, version 1 (/api/v1/...): works and versions, a work's rows, a pair's beads, import a
-// version and align a work (background jobs: 202 with the job, whose progress /api/v1/jobs/:id
-// gives), search, export, statistics. Every error is JSON {status, message}. The routes are thin:
-// each calls the same service as the pages and the command line.
+// version and align a work (jobs of the server's job runner, server/jobs/: 202 with the job, whose
+// progress /api/v1/jobs/:id gives), search, export, statistics. Every error is JSON {status, message}.
+// The routes are thin: each calls the same service as the pages and the command line.
 //
-// Who may call it: every route declares what it needs in one place, `apiRouteNeeds` below, in the
-// words of the team server's permissions (issue 11: `read` for every reading and export, `import`
-// to import into a work, `edit` to align one), and `authorize` alone decides. Until the accounts
-// and personal API tokens exist, it decides as the local mode does:
-//   - `read` is open, as the pages are;
-//   - anything more is taken only from this machine (the socket's peer is a loopback address),
-//     addressed to it by a loopback name (the Host header: a DNS-rebinding page at evil.example
-//     resolving to 127.0.0.1 sends Host: evil.example and is refused), and never from a request a
-//     browser marks as cross-site (Sec-Fetch-Site) or from another origin (Origin).
-// With tokens, `authorize` reads `Authorization: Bearer <token>` and grants a need by the token
-// owner's role; the routes stay as they are. A state change's body is JSON only
+// Who may call it: every route is declared in server/auth/permissions.ts (`routeNeeds`, the keys
+// under /api/v1, registered here with their full paths so the role-matrix tests find them) with what it needs (`read` for every reading and export, `import` to import into a
+// work, `edit` to align one, on the work of the path), and the web's `authorize` alone decides, for
+// the user of the session cookie (or local mode's local user), as for the pages; a route not declared
+// there is not registered. Personal API tokens do not exist yet. A state change's body is JSON only
 // (`Content-Type: application/json`), which a cross-site form cannot send and a cross-site fetch can
-// send only after a CORS preflight this server never grants. That is why the API's POSTs carry no
-// CSRF token: CSRF rides on credentials a browser attaches by itself (cookies), and the API reads
-// none; tokens travel in a header no other site can make a browser send. The pages keep their
-// double-submit token (server/web/csrf.ts).
+// send only after a CORS preflight this server never grants, and a request a browser marks as
+// cross-site (Sec-Fetch-Site) or from another origin (Origin) is refused; and since the session
+// cookie rides along by itself, every POST echoes the session's CSRF token in the X-CSRF-Token
+// header (or a `_csrf` field), as the pages' forms do (server/web/csrf.ts).
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
+import { routeNeeds } from '../auth/permissions.ts';
 import { listActiveVersions } from '../db/versions.ts';
 import { listWorks } from '../db/works.ts';
-import { startAlignmentJob, startImportJob } from '../services/alignment-jobs.ts';
-import { findJob, listJobs, type JobRecord } from '../services/background-jobs.ts';
+import type { Job } from '../jobs/job-runner.ts';
+import type { UploadResult } from '../services/import-aligned.ts';
+import { checkAlignWork } from '../services/align-work.ts';
 import { concordanceRecord, searchConcordance } from '../services/concordance.ts';
-import { InputError } from '../services/errors.ts';
+import { InputError, NotFoundError } from '../services/errors.ts';
 import { exportWork } from '../services/export-work.ts';
 import { alignmentState } from '../services/alignment-state.ts';
+import { sentenceLimitsOf, validateSlug } from '../services/import-version.ts';
 import { readGridRows, readPairView, readWork, requireWork } from '../services/read-work.ts';
 import { corpusStatistics, workStatistics } from '../services/statistics.ts';
 import type { Workspace } from '../services/workspace.ts';
 import { triptychVersion } from '../version.ts';
+import { actorOf } from './access.ts';
 import { concordanceRequestOf } from './corpus-routes.ts';
 import { describeError } from './errors.ts';
-import { sendExport } from './work-routes.ts';
+import { requireCsrfToken } from './csrf.ts';
+import { sendExport } from './job-routes.ts';
 
-/** What an API route needs of its caller: permissions of the team server's roles (issue 11). */
-export type ApiNeed = 'read' | 'import' | 'edit';
+/** Where the API is mounted; its routes are declared in routeNeeds under this prefix. */
+export const apiPrefix = '/api/v1';
 
-export interface ApiRouteDeclaration {
-  need: ApiNeed;
-  /** for the README: what the route does */
-  what: string;
-}
-
-/** Every route of the API, as `METHOD /path` under /api/v1, and what it needs: the one place. */
-export const apiRouteNeeds = {
-  'GET /': { need: 'read', what: 'the API\'s version and links' },
-  'GET /works': { need: 'read', what: 'list works with their versions' },
-  'GET /works/:slug': { need: 'read', what: 'a work, its columns and pairs' },
-  'GET /works/:slug/versions': { need: 'read', what: 'a work\'s versions' },
-  'GET /works/:slug/rows': { need: 'read', what: 'a page of the three-column view' },
-  'GET /works/:slug/pairs/:a/:b/beads': { need: 'read', what: 'a page of a pair\'s beads' },
-  'POST /works/:slug/versions': { need: 'import', what: 'import a version (a job)' },
-  'POST /works/:slug/alignments': { need: 'edit', what: 'align a work or a pair (a job)' },
-  'GET /jobs': { need: 'read', what: 'the jobs' },
-  'GET /jobs/:id': { need: 'read', what: 'a job\'s progress and result' },
-  'GET /search': { need: 'read', what: 'the parallel concordance' },
-  'GET /works/:slug/export': { need: 'read', what: 'export a work' },
-  'GET /statistics': { need: 'read', what: 'statistics of the corpus' },
-  'GET /works/:slug/statistics': { need: 'read', what: 'statistics of a work' },
-} as const satisfies Record<string, ApiRouteDeclaration>;
-export type ApiRouteKey = keyof typeof apiRouteNeeds;
-
-const loopbackHosts = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d{1,5})?$/i;
-const loopbackPeers = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
-/** Whether the request comes from this machine, addressed to it, and not from another site. */
-function isLocalCaller(req: Request): boolean {
-  const host = req.get('host') ?? '';
+/** A request a browser marks as coming from another site, or sent from another origin. */
+function isCrossSite(req: Request): boolean {
   const site = req.get('sec-fetch-site');
   const origin = req.get('origin');
-  return (
-    loopbackPeers.has(req.socket.remoteAddress ?? '') &&
-    loopbackHosts.test(host) &&
-    (!site || site === 'same-origin' || site === 'none') &&
-    (!origin || origin === `${req.protocol}://${host}`)
-  );
+  return Boolean((site && site !== 'same-origin' && site !== 'none') || (origin && origin !== `${req.protocol}://${req.get('host') ?? ''}`));
 }
 
-/** The one decision of who may do what through the API (see the header). */
-export function authorize(declaration: ApiRouteDeclaration): RequestHandler {
-  return (req, _res, next) => {
-    if (declaration.need === 'read') return next();
-    if (!isLocalCaller(req)) {
-      return next(new InputError('Until personal API tokens exist, the API changes data only for requests from this machine, addressed to it by a loopback name.', 403, undefined, { key: 'corpus:errors.api.loopbackOnly' }));
-    }
-    next();
-  };
-}
-
-/** A state change's body is JSON (see the header). */
+/** A state change's body is JSON and comes from no other site (see the header). */
 const jsonOnly: RequestHandler = (req, _res, next) => {
-  if (req.method !== 'GET' && req.method !== 'HEAD' && !req.is('application/json')) {
-    return next(new InputError('Send the request body as JSON (Content-Type: application/json).', 415, undefined, { key: 'corpus:errors.api.jsonOnly' }));
-  }
+  if (req.method === 'GET' || req.method === 'HEAD') return next();
+  if (isCrossSite(req)) return next(new InputError('The API refuses a change sent from another site.', 403, undefined, { key: 'corpus:errors.api.crossSite' }));
+  if (!req.is('application/json')) return next(new InputError('Send the request body as JSON (Content-Type: application/json).', 415, undefined, { key: 'corpus:errors.api.jsonOnly' }));
   next();
 };
 
@@ -113,8 +67,45 @@ function field(body: Record<string, unknown>, name: string, required = false): s
   return value;
 }
 
-const jobLink = (job: JobRecord) => `/api/v1/jobs/${job.id}`;
-const jobRecord = (job: JobRecord) => ({ ...job, links: { self: jobLink(job) } });
+const jobLink = (job: Job) => `${apiPrefix}/jobs/${job.id}`;
+const isoTime = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+
+/** What the API says of a job's result: plain data of the work it changed. */
+function jobResult(job: Job): unknown {
+  if (job.state !== 'done') return null;
+  if (job.kind !== 'import-upload') return job.result;
+  const upload = job.result as UploadResult;
+  if (upload.kind === 'aligned') {
+    const r = upload.result;
+    return { work: r.work.slug, format: r.format, versions: r.versions, pairsAligned: r.aligned, rows: r.rows };
+  }
+  const r = upload.result;
+  return { work: r.work.slug, version: r.name, lang: r.lang, encoding: r.encoding, sentences: r.sentences, rows: r.rows, replaced: r.replaced };
+}
+
+function jobRecord(job: Job) {
+  const error = job.error ? describeJobError(job.error) : null;
+  return {
+    id: job.id,
+    kind: job.kind,
+    work: job.work,
+    state: job.state,
+    progress: { phase: job.progress.phase, detail: job.progress.detail ?? null, step: job.progress.step, steps: job.progress.steps },
+    createdAt: isoTime(job.createdAt),
+    startedAt: isoTime(job.startedAt),
+    finishedAt: isoTime(job.finishedAt),
+    result: jobResult(job),
+    error,
+    links: { self: jobLink(job) },
+  };
+}
+
+/** A failed job's error as the API says it: a user's mistake with its message, else a 500 without internals. */
+function describeJobError(error: Error): { status: number; message: string } {
+  if (error instanceof InputError) return { status: error.status, message: error.message };
+  if (error instanceof NotFoundError) return { status: 404, message: error.message };
+  return { status: 500, message: 'The job failed on the server; nothing of it was stored.' };
+}
 
 function versionRecord(slug: string, v: { name: string; lang: string; status: string; label: string; revisionOf: string | null; sentenceCount: number; contentSha256: string; importedAt: string }) {
   return {
@@ -133,22 +124,26 @@ function versionRecord(slug: string, v: { name: string; lang: string; status: st
 export function apiRoutes(workspace: Workspace): Router {
   const router = Router();
   const { db } = workspace;
-  const actorOf = (_req: Request) => 'api';
 
-  const route = (key: ApiRouteKey, handle: RequestHandler<Record<string, string>>) => {
+  // only routes declared in routeNeeds (server/auth/permissions.ts) are registered: authorize decides for them
+  const route = (key: string, handle: RequestHandler<Record<string, string>>) => {
     const [method, path] = key.split(' ') as ['GET' | 'POST', string];
-    router[method === 'GET' ? 'get' : 'post'](path, authorize(apiRouteNeeds[key]), handle);
+    const full = `${apiPrefix}${path === '/' ? '' : path}`;
+    if (!routeNeeds[`${method} ${full}`]) throw new Error(`the API route ${method} ${full} is not declared in server/auth/permissions.ts`);
+    if (method === 'GET') router.get(full, handle);
+    else router.post(full, requireCsrfToken, jsonOnly, handle);
   };
+  /** The jobs the caller may follow: their own (administrators: all). */
+  const mayFollow = (res: Parameters<RequestHandler>[1], job: Job) => job.owner === res.locals.user?.name || res.locals.may('administer');
 
-  router.use(jsonOnly);
   // a version's text travels in the body: base64 makes it a third larger
-  router.use(express.json({ limit: Math.ceil(workspace.config.maxUploadBytes * 1.4) + 64 * 1024, strict: true, type: 'application/json' }));
+  router.use(apiPrefix, express.json({ limit: Math.ceil(workspace.config.maxUploadBytes * 1.4) + 64 * 1024, strict: true, type: 'application/json' }));
 
   route('GET /', (_req, res) => {
     res.json({
       version: 1,
       triptych: triptychVersion,
-      links: { works: '/api/v1/works', search: '/api/v1/search?q=', jobs: '/api/v1/jobs', statistics: '/api/v1/statistics' },
+      links: { works: `${apiPrefix}/works`, search: `${apiPrefix}/search?q=`, jobs: `${apiPrefix}/jobs`, statistics: `${apiPrefix}/statistics` },
     });
   });
 
@@ -240,21 +235,28 @@ export function apiRoutes(workspace: Workspace): Router {
     const base64 = field(body, 'contentBase64');
     if (text === undefined && base64 === undefined) throw new InputError("The field 'text' is missing or not valid.", 400, 'text', { key: 'corpus:errors.api.badField', params: { field: 'text' } });
     const bytes = text !== undefined ? new TextEncoder().encode(text) : Buffer.from(base64!, 'base64');
-    const job = startImportJob(db, {
-      workSlug: req.params.slug,
-      workTitle: field(body, 'title'),
-      lang: field(body, 'lang', true)!,
-      status: field(body, 'status', true)!,
-      name: field(body, 'name'),
-      label: field(body, 'label'),
-      provenance: field(body, 'provenance'),
-      segmentation: field(body, 'segmentation'),
-      fileName: (field(body, 'fileName') ?? 'api-upload.txt').slice(0, 200),
-      bytes,
-      replace: body.replace === true,
-      actor: actorOf(req),
-      maxBytes: workspace.config.maxUploadBytes,
-    });
+    const slug = validateSlug(req.params.slug);
+    const lang = field(body, 'lang', true)!;
+    const status = field(body, 'status', true)!;
+    const job = workspace.jobs.submit(
+      'import-upload',
+      {
+        workSlug: slug,
+        workTitle: field(body, 'title'),
+        lang,
+        status,
+        name: field(body, 'name'),
+        label: field(body, 'label'),
+        provenance: field(body, 'provenance'),
+        segmentation: field(body, 'segmentation'),
+        replace: body.replace === true,
+        actor: actorOf(req),
+        maxBytes: workspace.config.maxUploadBytes,
+        limits: sentenceLimitsOf(workspace.config),
+        files: [{ fileName: (field(body, 'fileName') ?? 'api-upload.txt').slice(0, 200), bytes }],
+      },
+      { work: slug, owner: actorOf(req) },
+    );
     res.status(202).location(jobLink(job)).json(jobRecord(job));
   });
 
@@ -267,16 +269,22 @@ export function apiRoutes(workspace: Workspace): Router {
       }
       pair = [body.pair[0], body.pair[1]];
     }
-    const job = startAlignmentJob(db, { slug: req.params.slug, pair, actor: actorOf(req), loadResources: workspace.alignResources, maxBytes: workspace.config.maxUploadBytes });
+    const input = { slug: req.params.slug, pair, actor: actorOf(req) };
+    checkAlignWork(db, input);
+    const job = workspace.jobs.submit('align-work', input, { work: input.slug, owner: actorOf(req) });
     res.status(202).location(jobLink(job)).json(jobRecord(job));
   });
 
   route('GET /jobs', (_req, res) => {
-    res.json({ jobs: listJobs(db).map(jobRecord) });
+    res.json({ jobs: workspace.jobs.all().filter((job) => mayFollow(res, job)).reverse().map(jobRecord) });
   });
 
   route('GET /jobs/:id', (req, res) => {
-    res.json(jobRecord(findJob(db, count(req.params.id, 0, Number.MAX_SAFE_INTEGER))));
+    const job = workspace.jobs.get(req.params.id);
+    if (!job || !mayFollow(res, job)) {
+      throw new InputError(`There is no job ${req.params.id} of yours (jobs are kept for an hour, until the server restarts).`, 404, 'job', { key: 'corpus:errors.noJob', params: { id: req.params.id } });
+    }
+    res.json(jobRecord(job));
   });
 
   route('GET /search', (req, res) => {
@@ -297,20 +305,20 @@ export function apiRoutes(workspace: Workspace): Router {
   });
 
   route('GET /statistics', (_req, res) => {
-    res.json(corpusStatistics(db));
+    res.json(corpusStatistics(db, workspace.jobs));
   });
 
   route('GET /works/:slug/statistics', (req, res) => {
     res.json(workStatistics(db, req.params.slug));
   });
 
-  router.use((req, _res, next) => next(new InputError(`There is no API endpoint at ${req.method} ${req.originalUrl}.`, 404, undefined, { key: 'corpus:errors.api.notFound' })));
-  router.use(apiErrors(workspace.config.maxUploadBytes));
+  router.use(apiPrefix, (req, _res, next) => next(new InputError(`There is no API endpoint at ${req.method} ${req.originalUrl}.`, 404, undefined, { key: 'corpus:errors.api.notFound' })));
+  router.use(apiPrefix, apiErrors(workspace.config.maxUploadBytes));
   return router;
 }
 
 /** Every error as JSON {status, message}: a user's mistake with its message, anything else a 500 without internals. */
-function apiErrors(maxUploadBytes: number): ErrorRequestHandler {
+export function apiErrors(maxUploadBytes: number): ErrorRequestHandler {
   return (error, req, res, _next) => {
     let described = describeError(req, error, maxUploadBytes);
     if ((error as { type?: string })?.type === 'entity.parse.failed') described = { status: 400, message: req.t('corpus:errors.api.badBody') };

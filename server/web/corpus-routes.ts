@@ -10,6 +10,7 @@ import { rowPositionOfSentence } from '../services/concordance.ts';
 import { workBase } from '../services/read-work.ts';
 import { corpusStatistics, startCorpusFindingsCount, workStatistics } from '../services/statistics.ts';
 import type { Workspace } from '../services/workspace.ts';
+import { actorOf } from './access.ts';
 import { requireCsrfToken } from './csrf.ts';
 import { gridPageSize } from './grid-paging.ts';
 import { pageOffsetOf } from '../services/editor-navigation.ts';
@@ -99,18 +100,18 @@ export function corpusRoutes(workspace: Workspace, renderer: Renderer): Router {
   });
 
   router.get('/statistics', (req, res) => {
-    renderer.page(req, res, 'statistics', { stats: corpusStatistics(db) });
+    renderer.page(req, res, 'statistics', { stats: corpusStatistics(db, workspace.jobs) });
   });
 
   router.get('/statistics/findings', (req, res) => {
     if (!isHtmx(req)) return res.redirect(303, '/statistics');
-    renderer.partial(req, res, 'corpus-findings', { stats: corpusStatistics(db) });
+    renderer.partial(req, res, 'corpus-findings', { stats: corpusStatistics(db, workspace.jobs) });
   });
 
   router.post('/statistics/findings', requireCsrfToken, (req, res) => {
-    startCorpusFindingsCount(db);
+    startCorpusFindingsCount(workspace.jobs, actorOf(req));
     if (!isHtmx(req)) return res.redirect(303, '/statistics');
-    renderer.partial(req, res, 'corpus-findings', { stats: corpusStatistics(db) });
+    renderer.partial(req, res, 'corpus-findings', { stats: corpusStatistics(db, workspace.jobs) });
   });
 
   router.get('/works/:slug/statistics', (req, res) => {

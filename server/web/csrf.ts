@@ -1,5 +1,7 @@
-// CSRF protection by double submission: a random token lives in a SameSite=Strict cookie, and
-// every state-changing request must echo it in a form field (_csrf) or the X-CSRF-Token header.
+// CSRF protection. A signed-in user's token is their session's own (kept with the session in the
+// database), so a token of another session is refused. Without a session (local mode, the sign-in
+// form) it is a double submission: a random token lives in a SameSite=Strict cookie. Either way every
+// state-changing request must echo it in a form field (_csrf) or the X-CSRF-Token header.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 
@@ -17,6 +19,11 @@ declare global {
 
 /** Makes sure the client has a token and exposes it to the templates. */
 export function issueCsrfToken(req: Request, res: Response, next: NextFunction): void {
+  if (res.locals.sessionCsrfToken) {
+    res.locals.csrfToken = res.locals.sessionCsrfToken;
+    next();
+    return;
+  }
   let token = req.cookies[cookieName];
   if (!token || !tokenPattern.test(token)) {
     token = randomBytes(24).toString('base64url');
@@ -39,9 +46,9 @@ export function tokensMatch(expected: string | undefined, given: unknown): boole
 }
 
 /** Rejects a state-changing request whose token is missing or wrong. Runs after body parsing. */
-export function requireCsrfToken(req: Request, _res: Response, next: NextFunction): void {
+export function requireCsrfToken(req: Request, res: Response, next: NextFunction): void {
   const given = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token');
-  if (!tokensMatch(req.cookies[cookieName], given)) {
+  if (!tokensMatch(res.locals.sessionCsrfToken ?? req.cookies[cookieName], given)) {
     next(new CsrfError());
     return;
   }

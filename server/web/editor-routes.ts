@@ -10,13 +10,15 @@ import { applyEditCommand, rowList, StaleViewError, type EditCommand, type EditO
 import { findNextSuspectRow, isRowFilter, pageOffsetOf, readFilteredRows, type RowFilter } from '../services/editor-navigation.ts';
 import { InputError } from '../services/errors.ts';
 import { readGridRows, readPairView, readWork, type WorkView } from '../services/read-work.ts';
-import { realignStretch, type Stretch } from '../services/realign.ts';
+import type { Stretch } from '../services/realign.ts';
 import { gridTermMarkup } from '../services/terms-recognition.ts';
 import { readUndoState, redoLastUndo, undoLastEdit } from '../services/undo.ts';
 import type { Workspace } from '../services/workspace.ts';
 import { languageName } from '../text/languages.ts';
 import { annotationFormData } from './annotation-routes.ts';
+import { actorOf } from './access.ts';
 import { requireCsrfToken } from './csrf.ts';
+import { answerWithJob } from './job-routes.ts';
 import { gridPageSize } from './grid-paging.ts';
 import { isHtmx, type Renderer } from './render.ts';
 
@@ -125,36 +127,51 @@ function forceForm(req: Request): { action: string; fields: Array<[string, strin
 }
 
 /** The view a request addresses: the pair named in its path, or the three-column view. */
-function viewRefOf(req: Request): ViewRef {
+export function viewRefOf(req: Request): ViewRef {
   const { a, b } = req.params as { a?: string; b?: string };
   return a !== undefined && b !== undefined ? { kind: 'pair', a: String(a), b: String(b) } : { kind: 'grid' };
 }
 
 export function readViewOf(workspace: Workspace, req: Request): WorkView {
-  const ref = viewRefOf(req);
-  const slug = String(req.params.slug);
+  return readViewAt(workspace, String(req.params.slug), viewRefOf(req));
+}
+
+/** The view of a work named by its slug and reference (a job's, which has no request path). */
+export function readViewAt(workspace: Workspace, slug: string, ref: ViewRef): WorkView {
   return ref.kind === 'pair' ? readPairView(workspace.db, slug, ref.a, ref.b) : readWork(workspace.db, slug);
 }
 
-export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
-  const router = Router();
+/** Where an editor answer goes: the work and view of the request, or of the job that made the change. */
+export interface EditorPlace {
+  slug: string;
+  ref: ViewRef;
+}
+
+const placeOf = (req: Request): EditorPlace => ({ slug: String(req.params.slug), ref: viewRefOf(req) });
+
+export interface EditorAnswers {
+  answer(req: Request, res: Response, outcome: EditOutcome, message: string, tail?: boolean, place?: EditorPlace): void;
+  refuse(req: Request, res: Response, error: unknown, place?: EditorPlace): void;
+}
+
+const rowLink = (view: WorkView, position: number) => `${view.base}?offset=${pageOffsetOf(position, gridPageSize)}#row-${position + 1}`;
+
+/** How the editor answers an operation (or a job that made one): the rows to redraw, or the refusal. */
+export function editorAnswers(workspace: Workspace, renderer: Renderer): EditorAnswers & { historyTitles(req: Request, place?: EditorPlace): { undoTitle: string; redoTitle: string } } {
   const db = workspace.db;
 
   /** The titles of the undo and redo buttons: what each would revert, in the interface language. */
-  const historyTitles = (req: Request) => {
+  const historyTitles = (req: Request, place: EditorPlace = placeOf(req)) => {
     const t = translator(req);
-    const state = readUndoState(db, String(req.params.slug), viewRefOf(req));
+    const state = readUndoState(db, place.slug, place.ref);
     return {
       undoTitle: state.undo ? t('editor:toolbar.undoWhat', { what: t(`editor:kinds.${state.undo}`) }) : t('editor:toolbar.nothingToUndo'),
       redoTitle: state.redo ? t('editor:toolbar.redoWhat', { what: t(`editor:kinds.${state.redo}`) }) : t('editor:toolbar.nothingToRedo'),
     };
   };
-  const actorOf = (req: Request) => `web:${req.ip ?? 'local'}`;
 
-  const rowLink = (view: WorkView, position: number) => `${view.base}?offset=${pageOffsetOf(position, gridPageSize)}#row-${position + 1}`;
-
-  function answer(req: Request, res: Response, outcome: EditOutcome, message: string, tail = false): void {
-    const view = readViewOf(workspace, req);
+  function answer(req: Request, res: Response, outcome: EditOutcome, message: string, tail = false, place: EditorPlace = placeOf(req)): void {
+    const view = readViewAt(workspace, place.slug, place.ref);
     if (!isHtmx(req)) {
       res.redirect(303, rowLink(view, Math.max(0, outcome.focus)));
       return;
@@ -175,12 +192,12 @@ export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
       message,
       confirmRanges: outcome.confirmations ? ranges(outcome.confirmations.positions) : '',
       tokens,
-      ...historyTitles(req),
+      ...historyTitles(req, place),
     });
   }
 
   /** Refusals become a translated 4xx; a stale view a 409 with the rows around it redrawn. */
-  function refuse(req: Request, res: Response, error: unknown): void {
+  function refuse(req: Request, res: Response, error: unknown, place: EditorPlace = placeOf(req)): void {
     const t = translator(req);
     if (error instanceof StaleViewError) {
       const message = t('editor:refusals.stale');
@@ -188,7 +205,7 @@ export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
         renderer.page(req, res, 'error', { message, status: 409 }, 409);
         return;
       }
-      const view = readViewOf(workspace, req);
+      const view = readViewAt(workspace, place.slug, place.ref);
       const offset = Math.max(0, Math.min(error.around, view.rowCount - 1) - 10);
       const rows = readGridRows(db, view, offset, gridPageSize);
       renderer.partial(req, res, 'editor-result', { ...gridTermMarkup(db, view, t), view, rows, offset, pageSize: gridPageSize, stale: true, message, outcome: null, confirmRanges: '', tokens: '' }, 409);
@@ -205,6 +222,14 @@ export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
     }
     throw error;
   }
+
+  return { answer, refuse, historyTitles };
+}
+
+export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
+  const router = Router();
+  const db = workspace.db;
+  const { answer, refuse, historyTitles } = editorAnswers(workspace, renderer);
 
   for (const prefix of ['/works/:slug', '/works/:slug/pairs/:a/:b']) {
     router.post(`${prefix}/edit`, requireCsrfToken, (req, res) => {
@@ -249,13 +274,15 @@ export function editorRoutes(workspace: Workspace, renderer: Renderer): Router {
           stretch = { kind: 'rows', from, to };
         } else if (field(req, 'stretch') === 'after-last-confirmed') stretch = { kind: 'after-last-confirmed' };
         else bad('bad-operation');
-        const outcome = await realignStretch(db, workspace.alignResources, String(req.params.slug), viewRefOf(req), stretch, {
-          seen: seenParam(req),
-          actor: actorOf(req),
-          at: new Date().toISOString(),
+        // aligning a long stretch takes seconds: a job does it in a worker thread (jobs/job-kinds.ts)
+        const slug = String(req.params.slug);
+        const ref = viewRefOf(req);
+        const input = { slug, ref, stretch, seen: seenParam(req), actor: actorOf(req), at: new Date().toISOString() };
+        const job = workspace.jobs.submit('realign', input, { work: slug, owner: actorOf(req), context: ref });
+        await answerWithJob(workspace, renderer, req, res, job, (outcome) => {
+          const t = translator(req);
+          answer(req, res, outcome, t('editor:done.realign', { from: outcome.window.from + 1, count: outcome.window.added }), true);
         });
-        const t = translator(req);
-        answer(req, res, outcome, t('editor:done.realign', { from: outcome.window.from + 1, count: outcome.window.added }), true);
       } catch (error) {
         refuse(req, res, error);
       }

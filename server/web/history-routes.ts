@@ -8,7 +8,8 @@ export function historyRoutes(workspace: Workspace, renderer: Renderer): Router 
   const router = Router();
   router.get('/works/:slug/history', (req, res) => {
     const kind = typeof req.query.kind === 'string' ? req.query.kind : undefined;
-    const history = readWorkHistory(workspace.db, req.params.slug, kind);
+    const actor = typeof req.query.actor === 'string' ? req.query.actor : undefined;
+    const history = readWorkHistory(workspace.db, req.params.slug, kind, actor);
     if (isHtmx(req)) renderer.partial(req, res, 'history-events', { history });
     else renderer.page(req, res, 'history', { history });
   });

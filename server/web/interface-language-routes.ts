@@ -5,7 +5,7 @@ import { requireCsrfToken } from './csrf.ts';
 import { isInterfaceLanguage, languageCookie } from './i18n.ts';
 
 /** Only paths on this site may be returned to. */
-function safeReturnPath(value: unknown): string {
+export function safeReturnPath(value: unknown): string {
   return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\') ? value : '/';
 }
 

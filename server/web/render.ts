@@ -39,6 +39,9 @@ export function createRenderer(viewsDir: string, options: { cache: boolean }): R
     lang: uiLanguage(req),
     interfaceLanguages,
     csrfToken: res.locals.csrfToken ?? '',
+    // who is acting, and what they may do (templates show only the controls a user may use)
+    user: res.locals.user ?? null,
+    may: res.locals.may ?? (() => false),
     currentPath: req.originalUrl,
     triptychVersion,
   });

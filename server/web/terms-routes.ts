@@ -2,7 +2,6 @@
 // with the CSRF token; without JavaScript the same forms post and redirect), a concept's occurrences
 // in every work, TBX/CSV import and export, and the terminology check report of a work.
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import multer from 'multer';
 import { listWorks } from '../db/works.ts';
 import { searchConcepts } from '../db/terms.ts';
 import { InputError } from '../services/errors.ts';
@@ -14,8 +13,10 @@ import { writeCsv } from '../formats/glossary-csv.ts';
 import { termFindingKinds } from '../terms/checks.ts';
 import { termStatuses, termTypeNamed, termTypes } from '../terms/termbase.ts';
 import { contentLanguages, isContentLanguage, localLanguageName } from '../text/languages.ts';
+import { actorOf } from './access.ts';
 import { requireCsrfToken } from './csrf.ts';
 import { isHtmx, type Renderer } from './render.ts';
+import { fileUpload } from './uploads.ts';
 import { gridPageSize } from './grid-paging.ts';
 
 function body(req: Request): Record<string, unknown> {
@@ -84,8 +85,8 @@ export const conceptListLimit = 500;
 export function termsRoutes(workspace: Workspace, renderer: Renderer): Router {
   const router = Router();
   const db = workspace.db;
-  const who = (_req: Request) => ({ actor: 'web' });
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: workspace.config.maxUploadBytes, files: 1, fields: 10, fieldSize: 16 * 1024 } });
+  const who = (req: Request) => ({ actor: actorOf(req) });
+  const upload = fileUpload('file', { fileSize: workspace.config.maxUploadBytes, fields: 10, fieldSize: 16 * 1024 });
   const langs = (req: Request) => contentLanguages.map((code) => ({ code, name: localLanguageName(req.t, code) }));
 
   const listData = (req: Request) => {
@@ -116,7 +117,7 @@ export function termsRoutes(workspace: Workspace, renderer: Renderer): Router {
     res.send(result.body);
   });
 
-  router.post('/terms/import', upload.single('file'), requireCsrfToken, (req, res) => {
+  router.post('/terms/import', upload, requireCsrfToken, (req, res) => {
     if (!req.file) throw new InputError(req.t('terms:import.noFile'), 400, 'file');
     const summary = importTermbase(db, { fileName: req.file.originalname.slice(0, 200), bytes: req.file.buffer }, { ...who(req), maxBytes: workspace.config.maxUploadBytes });
     if (!isHtmx(req)) return res.redirect(303, '/terms');

@@ -1,12 +1,14 @@
 // A work: its grid (paged; further rows load as they scroll into view), a version's text with its
 // blocks, and the export of the aligned text.
-import { Router, type Request, type Response } from 'express';
-import { exportWork, type ExportResult } from '../services/export-work.ts';
+import { Router, type Request } from 'express';
+import { exportWork } from '../services/export-work.ts';
 import { removeVersion } from '../services/import-version.ts';
 import { requireCsrfToken } from './csrf.ts';
 import { readGridRows, readVersion } from '../services/read-work.ts';
 import type { Workspace } from '../services/workspace.ts';
 import { triptychVersion } from '../version.ts';
+import { actorOf } from './access.ts';
+import { answerWithJob, isBigWork, sendExport } from './job-routes.ts';
 import { isHtmx, type Renderer } from './render.ts';
 import { gridTermMarkup } from '../services/terms-recognition.ts';
 import { annotationFormData } from './annotation-routes.ts';
@@ -53,28 +55,18 @@ export function workRoutes(workspace: Workspace, renderer: Renderer): Router {
 
   // Removing a version: the form is on the version's page; the pairs it is in go with it.
   router.post('/works/:slug/versions/:name/remove', requireCsrfToken, (req, res) => {
-    const result = removeVersion(workspace.db, { workSlug: String(req.params.slug), name: String(req.params.name), actor: `web:${req.ip ?? 'local'}` });
+    const result = removeVersion(workspace.db, { workSlug: String(req.params.slug), name: String(req.params.name), actor: actorOf(req) });
     res.redirect(303, `/works/${encodeURIComponent(result.work.slug)}`);
   });
 
   router.get('/works/:slug/export', async (req, res) => {
     const format = typeof req.query.format === 'string' ? req.query.format : 'tmx';
-    const result = await exportWork(
-      workspace.db,
-      { slug: req.params.slug, format, versions: listParam(req, 'langs'), keepUnpaired: req.query['keep-unpaired'] === 'on' || req.query['keep-unpaired'] === 'true' },
-      triptychVersion,
-    );
-    sendExport(res, result);
+    const request = { slug: req.params.slug, format, versions: listParam(req, 'langs'), keepUnpaired: req.query['keep-unpaired'] === 'on' || req.query['keep-unpaired'] === 'true' };
+    // a big work's export is written by a job in a worker thread; its file is then at /jobs/ID/download
+    if (!isBigWork(workspace, request.slug)) return sendExport(res, await exportWork(workspace.db, request, triptychVersion));
+    const job = workspace.jobs.submit('export-work', request, { work: request.slug, owner: actorOf(req) });
+    await answerWithJob(workspace, renderer, req, res, job, (result) => sendExport(res, result));
   });
 
   return router;
-}
-
-/** An export as a download: the page's and the API's. */
-export function sendExport(res: Response, result: ExportResult): void {
-  // attachment() sets a type from the file's extension ('.tmx' is unknown: octet-stream), so the
-  // export's own content type is set after it.
-  res.attachment(result.fileName);
-  res.type(result.contentType);
-  res.send(typeof result.body === 'string' ? result.body : Buffer.from(result.body.buffer, result.body.byteOffset, result.body.byteLength));
 }

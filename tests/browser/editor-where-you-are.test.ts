@@ -167,12 +167,24 @@ describe('the editor answers where the user is (Chromium, 1440×900)', () => {
       expect(await answer(() => page.keyboard.press('c'))).toContain(`Confirmed row ${n}`);
       expect(await page.locator(`#row-${n}.confirmed`).count()).toBe(1);
       const before = [await rowTexts(n), await rowTexts(n + 1)];
-      // D on the confirmed row: a question beside it, its first button focused; nothing changed
+      // D on the confirmed row: a question beside it, its first button focused; nothing changed.
+      // When the button takes the focus its form is already bound to htmx (it would otherwise be
+      // submitted natively, leaving the page, by an Enter pressed before htmx settles the swap).
+      await page.evaluate(() => {
+        const w = window as unknown as { boundAtFocus?: boolean[] };
+        w.boundAtFocus = [];
+        (document as unknown as { addEventListener(type: string, f: (e: { target: PageElement }) => void): void }).addEventListener('focusin', (e) => {
+          if (!e.target.classList.contains('editor-force-go')) return;
+          const form = e.target.closest('form') as unknown as Record<string, { initHash?: unknown } | undefined>;
+          w.boundAtFocus!.push(Boolean(form['htmx-internal-data']?.initHash));
+        });
+      });
       const asked = await answer(() => page.keyboard.press('d'));
       expect(asked).toContain(`This edit would remove the confirmation of row ${n} (`);
       await messageNear(n);
       await page.waitForFunction(() => !!document.activeElement?.classList.contains('editor-force-go'), undefined, { timeout: 5000 });
       expect([await rowTexts(n), await rowTexts(n + 1)]).toEqual(before);
+      expect(await page.evaluate(() => (window as unknown as { boundAtFocus: boolean[] }).boundAtFocus)).toEqual([true]);
       if (!view.url.includes('pairs')) await page.screenshot({ path: path.join(shots, 'confirmed-row-question-grid.png') });
       // Escape: no edit, back in the cell
       await page.keyboard.press('Escape');

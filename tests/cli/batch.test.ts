@@ -175,7 +175,7 @@ describe('triptych batch', () => {
   it('draws a progress bar on a terminal: works done, sentences per second, time left', async () => {
     writeWork('alpha', goodFiles(1));
     writeWork('beta', goodFiles(2));
-    const io = { ...captureIo(), errIsTTY: true };
+    const io = { ...captureIo(), errIsTerminal: true };
     const out = { stdout: '', stderr: '' };
     io.out = (text: string) => void (out.stdout += text);
     io.err = (text: string) => void (out.stderr += text);

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/config.ts';
 import { captureIo } from './capture-io.ts';
 import { runCli } from '../../server/cli/main.ts';
+import { localUserName } from '../../server/auth/local-user.ts';
 import { dumpDatabaseFile, makeTempDir } from '../http/helpers.ts';
 
 
@@ -119,7 +120,7 @@ describe('triptych import', () => {
       expect(version).toMatchObject({ name: 'ru', lang: 'ru', status: 'authentic', encoding: 'cp1251', fileName: 'charter.ru.txt' });
       expect(Buffer.compare(version.raw as Buffer, fs.readFileSync(file))).toBe(0);
       const actors = db.prepare('SELECT DISTINCT actor FROM events WHERE work_id = ?').all(work.id) as { actor: string }[];
-      expect(actors.every((a) => a.actor.startsWith('cli'))).toBe(true);
+      expect(actors.every((a) => a.actor === localUserName())).toBe(true);
     } finally {
       db.close();
     }

@@ -1,7 +1,8 @@
 // `triptych export` in every format and `triptych import` of aligned files, through runCli() on a
 // fresh temp database per test: several files into --out DIR, binary formats only into a file, a
 // round trip under the same slug in another database, an aligned file into an existing work, and the
-// refusals (stderr, a non-zero exit, the database unchanged).
+// refusals (stderr, a non-zero exit, the database unchanged); a DOCX or HTML document's language
+// taken from the file when --lang is left out, --lang winning with a warning when they differ.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { runCli } from '../../server/cli/main.ts';
 import { captureIo } from './capture-io.ts';
 import { dumpDatabaseFile, makeTempDir } from '../http/helpers.ts';
+import { docxDocument, htmlPage, paragraph, run } from '../formats/document-language-fixtures.ts';
 
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const io = captureIo();
@@ -127,6 +129,66 @@ describe('triptych import of aligned files', () => {
     const res = await cli(...argv());
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(message);
+    expect(dumpDatabaseFile(process.env.TRIPTYCH_DB!)).toEqual(before);
+  });
+});
+
+describe('triptych import of a document that names its language', () => {
+  const versionsOf = (slug: string) => {
+    const db = new BetterSqlite3(process.env.TRIPTYCH_DB!, { readonly: true });
+    try {
+      return db.prepare('SELECT v.name, v.lang FROM versions v JOIN works w ON w.id = v.work_id WHERE w.slug = ? AND v.retired_at IS NULL').all(slug);
+    } finally {
+      db.close();
+    }
+  };
+
+  it('takes the language of an HTML page from <html lang> when --lang is left out', async () => {
+    fs.writeFileSync(file('page.html'), htmlPage('lang="ru-RU"'));
+    const res = await cli('import', '--work', 'page', '--title', 'Page', '--status', 'working', file('page.html'));
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toMatch(/^imported page\/ru: 3 sentences, decoded as HTML, utf-8, in ru as the file names it \(ru-RU\);/);
+    expect(res.stderr).toBe('');
+    expect(versionsOf('page')).toEqual([{ name: 'ru', lang: 'ru' }]);
+  });
+
+  it('takes the language of a DOCX from its w:lang, w:eastAsia for Chinese text', async () => {
+    fs.writeFileSync(file('zh.docx'), docxDocument(paragraph(run('成员国将加强合作。')), { defaults: { val: 'en-US', eastAsia: 'zh-CN' } }));
+    const res = await cli('import', '--work', 'memo', '--title', 'Memo', '--status', 'working', file('zh.docx'));
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain('imported memo/zh: 1 sentences, decoded as DOCX, in zh as the file names it (zh-CN)');
+    expect(versionsOf('memo')).toEqual([{ name: 'zh', lang: 'zh' }]);
+  });
+
+  it('keeps --lang when the file names another language, with a warning', async () => {
+    fs.writeFileSync(file('page.html'), htmlPage('lang="en"'));
+    const res = await cli('import', '--work', 'page', '--title', 'Page', '--lang', 'ru', '--status', 'working', file('page.html'));
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stderr).toBe("warning: page.html names its language as 'en'; it was imported as ru, the language given.\n");
+    expect(res.stdout).toMatch(/^imported page\/ru: 3 sentences, decoded as HTML, utf-8; the work/);
+    expect(versionsOf('page')).toEqual([{ name: 'ru', lang: 'ru' }]);
+  });
+
+  it('says nothing when --lang agrees with the file', async () => {
+    fs.writeFileSync(file('page.html'), htmlPage('lang="ru-RU"'));
+    const res = await cli('import', '--work', 'page', '--title', 'Page', '--lang', 'ru', '--status', 'working', file('page.html'));
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stderr).toBe('');
+  });
+
+  it.each([
+    ['an HTML page that names no language', 'page.html', () => htmlPage(), /^triptych import: The HTML document page\.html does not name its language \(no lang on <html>, <body> or an element of the body\): give its language and status \(--lang, --status\)\.\n$/],
+    ['a DOCX that names no language', 'plain.docx', () => docxDocument(paragraph(run('Первый абзац.'))), /^triptych import: The DOCX document plain\.docx does not name its language \(no w:lang in its styles or on the runs of its text\)/],
+    ['an HTML page in a language Triptych does not know', 'tlh.html', () => htmlPage('lang="tlh"'), /^triptych import: tlh\.html names its language as 'tlh', which is not a language Triptych knows \(it takes ISO 639-1 codes such as en, ru, zh\): give its language \(--lang\)\.\n$/],
+    ['a DOCX marked x-none', 'none.docx', () => docxDocument(paragraph(run('Текст.', { val: 'x-none' }))), /^triptych import: The DOCX document none\.docx does not name its language/],
+  ])('refuses %s without --lang, the database unchanged', async (_name, name, content, message) => {
+    fs.writeFileSync(file(name), content());
+    await cli('export', '--work', 'declaration-2005', '--format', 'beads', '--langs', 'en,ru');
+    const before = dumpDatabaseFile(process.env.TRIPTYCH_DB!);
+    const res = await cli('import', '--work', 'x', '--title', 'X', '--status', 'working', file(name));
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(message);
+    expect(res.stdout).toBe('');
     expect(dumpDatabaseFile(process.env.TRIPTYCH_DB!)).toEqual(before);
   });
 });

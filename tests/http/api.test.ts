@@ -1,27 +1,33 @@
 // The JSON API through supertest on the seeded declaration: works and versions, rows, a pair's beads,
-// search in three languages, an import and an alignment as jobs (the import aligned in a worker
-// thread) whose progress the jobs endpoint gives, export, statistics; errors as {status, message};
-// state changes only as JSON from loopback, never from another site.
+// search in three languages, an import and an alignment as jobs of the server's job runner whose
+// progress the jobs endpoint gives, export, statistics; errors as {status, message}; state changes
+// only as JSON with the CSRF token; with accounts, the session's user and the role the route
+// declares (server/auth/permissions.ts routeNeeds), every API route walked.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeAlignmentJobs } from '../../server/services/alignment-jobs.ts';
-import { apiRouteNeeds } from '../../server/web/api-routes.ts';
-import { jobsSettled } from '../../server/services/background-jobs.ts';
+import { roleGrants, roles, routeNeeds, type Role } from '../../server/auth/permissions.ts';
 import { createTestApp, dumpDatabase, type TestApp } from './helpers.ts';
+import { cookieValue, createTeamApp, signIn } from './accounts-helpers.ts';
 
 let t: TestApp;
+/** Local mode's double-submit token: its cookie, sent back with the X-CSRF-Token header. */
+let csrf: { cookie: string; token: string };
 
 beforeAll(async () => {
   t = await createTestApp();
+  const first = await request(t.app).get('/api/v1');
+  const token = cookieValue(first.headers['set-cookie'], 'triptych_csrf')!;
+  csrf = { cookie: `triptych_csrf=${token}`, token };
 });
 
 afterAll(async () => {
-  await closeAlignmentJobs(t.workspace.db);
   t?.close();
 });
 
-async function finished(id: number): Promise<Record<string, unknown>> {
-  await jobsSettled(t.workspace.db);
+const post = (url: string) => request(t.app).post(url).set('Cookie', csrf.cookie).set('X-CSRF-Token', csrf.token);
+
+async function finished(id: string): Promise<Record<string, unknown>> {
+  await t.workspace.jobs.get(id)?.finished;
   const res = await request(t.app).get(`/api/v1/jobs/${id}`);
   expect(res.status).toBe(200);
   return res.body;
@@ -110,39 +116,38 @@ describe('changing', () => {
       en: 'The member states will strengthen cooperation.\nThe next meeting will be held in Shanghai.\n',
       ru: 'Государства-члены будут укреплять сотрудничество.\nСледующая встреча состоится в Шанхае.\n',
     };
-    const created = await request(t.app)
-      .post('/api/v1/works/api-work/versions')
+    const created = await post('/api/v1/works/api-work/versions')
       .send({ title: 'A work made through the API', lang: 'en', status: 'official', text: texts.en, segmentation: 'lines' });
     expect(created.status).toBe(202);
     expect(created.headers.location).toBe(`/api/v1/jobs/${created.body.id}`);
     expect(['queued', 'running']).toContain(created.body.state);
     expect((await finished(created.body.id)).state).toBe('done');
-    const ru = await request(t.app)
-      .post('/api/v1/works/api-work/versions')
+    const ru = await post('/api/v1/works/api-work/versions')
       .send({ lang: 'ru', status: 'official', contentBase64: Buffer.from(texts.ru).toString('base64'), segmentation: 'lines' });
     expect(ru.status).toBe(202);
     const done = await finished(ru.body.id);
-    expect(done).toMatchObject({ state: 'done', kind: 'import', subject: 'api-work', progress: { done: 3, total: 3 } });
-    expect(done.result).toMatchObject({ work: 'api-work', version: 'ru', sentences: 2, pairsAligned: ['en|ru'], rows: 2 });
+    expect(done).toMatchObject({ state: 'done', kind: 'import-upload', work: 'api-work' });
+    expect((done.progress as { step: number; steps: number }).step).toBe((done.progress as { steps: number }).steps);
+    expect(done.result).toMatchObject({ work: 'api-work', version: 'ru', sentences: 2, rows: 2 });
     const beads = await request(t.app).get('/api/v1/works/api-work/pairs/en/ru/beads');
     expect(beads.body.beads.map((b: { cells: Record<string, { first: number; count: number }> }) => [b.cells.en.count, b.cells.ru.count])).toEqual([[1, 1], [1, 1]]);
 
-    const align = await request(t.app).post('/api/v1/works/api-work/alignments').send({ pair: ['en', 'ru'] });
+    const align = await post('/api/v1/works/api-work/alignments').send({ pair: ['en', 'ru'] });
     expect(align.status).toBe(202);
     const aligned = await finished(align.body.id);
-    expect(aligned).toMatchObject({ state: 'done', kind: 'align', result: { realigned: { view: 'en|ru', fromRow: 1 } } });
+    expect(aligned).toMatchObject({ state: 'done', kind: 'align-work', result: { realigned: { view: 'en|ru', fromRow: 1 } } });
     const jobs = await request(t.app).get('/api/v1/jobs');
     expect(jobs.body.jobs[0].id).toBe(align.body.id);
   });
 
   it('ends a job with the error a user can act on, and changes nothing', async () => {
     const before = dumpDatabase(t.workspace.db);
-    const res = await request(t.app).post('/api/v1/works/declaration-2005/versions').send({ lang: 'ru', status: 'official', text: 'Текст.' });
+    const res = await post('/api/v1/works/declaration-2005/versions').send({ lang: 'ru', status: 'official', text: 'Текст.' });
     expect(res.status).toBe(202);
     const job = await finished(res.body.id);
     expect(job.state).toBe('failed');
     expect(job.error).toEqual({ status: 409, message: expect.stringMatching(/already has a version 'ru'/) });
-    const bad = await request(t.app).post('/api/v1/works/declaration-2005/versions').send({ lang: 'ru', name: 'ru-api', status: 'official', text: 'ok\u0000' });
+    const bad = await post('/api/v1/works/declaration-2005/versions').send({ lang: 'ru', name: 'ru-api', status: 'official', text: 'ok\u0000' });
     const failed = await finished(bad.body.id);
     expect(failed.state).toBe('failed');
     expect((failed.error as { status: number }).status).toBe(422);
@@ -160,10 +165,10 @@ describe('errors', () => {
       [() => request(t.app).get('/api/v1/jobs/999999'), 404, /no job 999999/],
       [() => request(t.app).get('/api/v1/nothing-here'), 404, /no API endpoint/],
       [() => request(t.app).get('/api/v1/works/declaration-2005/export?format=docx7'), 400, /not an export format/],
-      [() => request(t.app).post('/api/v1/works/declaration-2005/versions').set('Content-Type', 'application/json').send('{"lang": '), 400, /not valid JSON/],
-      [() => request(t.app).post('/api/v1/works/declaration-2005/versions').send({ status: 'official', text: 'x' }), 400, /field 'lang'/],
-      [() => request(t.app).post('/api/v1/works/Bad_Slug/versions').send({ lang: 'en', status: 'official', text: 'x' }), 400, /not a valid work slug/],
-      [() => request(t.app).post('/api/v1/works/declaration-2005/alignments').send({ pair: 'en' }), 400, /pair of versions/],
+      [() => post('/api/v1/works/declaration-2005/versions').set('Content-Type', 'application/json').send('{"lang": '), 400, /not valid JSON/],
+      [() => post('/api/v1/works/declaration-2005/versions').send({ status: 'official', text: 'x' }), 400, /field 'lang'/],
+      [() => post('/api/v1/works/Bad_Slug/versions').send({ lang: 'en', status: 'official', text: 'x' }), 400, /not a valid work slug/],
+      [() => post('/api/v1/works/declaration-2005/alignments').send({ pair: 'en' }), 400, /pair of versions/],
     ];
     for (const [make, status, message] of cases) {
       const res = await make();
@@ -173,39 +178,74 @@ describe('errors', () => {
     }
   });
 
-  it('refuses state changes that are not JSON, come from another site or name another host', async () => {
+  it('refuses state changes that are not JSON, lack the CSRF token or come from another site', async () => {
     const before = dumpDatabase(t.workspace.db);
-    const form = await request(t.app).post('/api/v1/works/declaration-2005/alignments').type('form').send('pair=en');
+    const form = await post('/api/v1/works/declaration-2005/alignments').type('form').send('pair=en');
     expect(form.status).toBe(415);
     expect(form.body.message).toMatch(/Content-Type: application\/json/);
-    const plain = await request(t.app).post('/api/v1/works/declaration-2005/alignments').set('Content-Type', 'text/plain').send('{}');
+    const plain = await post('/api/v1/works/declaration-2005/alignments').set('Content-Type', 'text/plain').send('{}');
     expect(plain.status).toBe(415);
-    const crossSite = await request(t.app).post('/api/v1/works/declaration-2005/alignments').set('Sec-Fetch-Site', 'cross-site').send({});
+    const tokenless = await request(t.app).post('/api/v1/works/declaration-2005/alignments').set('Cookie', csrf.cookie).send({});
+    expect(tokenless.status).toBe(403);
+    expect(tokenless.type).toBe('application/json');
+    const crossSite = await post('/api/v1/works/declaration-2005/alignments').set('Sec-Fetch-Site', 'cross-site').send({});
     expect(crossSite.status).toBe(403);
-    const otherOrigin = await request(t.app).post('/api/v1/works/declaration-2005/alignments').set('Origin', 'http://evil.example').send({});
+    const otherOrigin = await post('/api/v1/works/declaration-2005/alignments').set('Origin', 'http://evil.example').send({});
     expect(otherOrigin.status).toBe(403);
-    const rebound = await request(t.app).post('/api/v1/works/declaration-2005/alignments').set('Host', 'evil.example:3000').send({});
-    expect(rebound.status).toBe(403);
-    expect(rebound.body.message).toMatch(/from this machine/);
     expect(dumpDatabase(t.workspace.db)).toEqual(before);
-    // reads stay open, and answer in the interface language asked for
+    // errors answer in the interface language asked for
     const ru = await request(t.app).get('/api/v1/works/nowhere').set('Accept-Language', 'ru');
     expect(ru.status).toBe(404);
     expect(ru.body.message).toMatch(/nowhere/);
   });
+});
 
-  it('asks of every route what its declaration says: reads open, a state change only from here', async () => {
-    const before = dumpDatabase(t.workspace.db);
-    const sample: Record<string, string> = { slug: 'declaration-2005', a: 'en', b: 'ru', id: '1' };
-    for (const [key, declaration] of Object.entries(apiRouteNeeds)) {
-      const [method, pattern] = key.split(' ');
-      const url = `/api/v1${pattern.replace(/:(\w+)/g, (_, name: string) => sample[name])}${pattern === '/search' ? '?q=member' : ''}`;
-      // from another host name (a rebinding page): the declared route is there, and decides by its need
-      const res = method === 'GET' ? await request(t.app).get(url).set('Host', 'evil.example') : await request(t.app).post(url).set('Host', 'evil.example').send({});
-      expect(res.text, key).not.toMatch(/no API endpoint/);
-      if (declaration.need === 'read') expect(res.status, `${key}: ${res.text.slice(0, 200)}`).toBe(200);
-      else expect(res.body, key).toEqual({ status: 403, message: expect.stringMatching(/from this machine/) });
+describe('with accounts', () => {
+  it('asks every API route for what routeNeeds declares, of the session\'s user', async () => {
+    const team = await createTeamApp(roles.map((role) => ({ name: role, role })));
+    try {
+      const sample: Record<string, string> = { slug: 'declaration-2005', a: 'en', b: 'ru', id: 'none' };
+      const apiRoutes = Object.entries(routeNeeds).filter(([key]) => key.split(' ')[1].startsWith('/api/v1'));
+      expect(apiRoutes.length).toBeGreaterThan(10);
+      const sessions = new Map<string, Awaited<ReturnType<typeof signIn>>>();
+      for (const role of roles) sessions.set(role, await signIn(team.app, role));
+      for (const [key, declaration] of apiRoutes) {
+        const [method, pattern] = key.split(' ');
+        const url = `${pattern.replace(/:(\w+)/g, (_, name: string) => sample[name])}${pattern.endsWith('/search') ? '?q=member' : ''}`;
+        const anonymous = method === 'GET' ? await request(team.app).get(url) : await request(team.app).post(url).send({});
+        expect(anonymous.status, key).toBe(401);
+        expect(anonymous.type, key).toBe('application/json');
+        for (const role of roles) {
+          const session = sessions.get(role)!;
+          const before = dumpDatabase(team.workspace.db);
+          const res =
+            method === 'GET'
+              ? await request(team.app).get(url).set('Cookie', session.cookie)
+              : await request(team.app).post(url).set('Cookie', session.cookie).set('X-CSRF-Token', session.token).send({ pair: ['en', 'xx'] });
+          const allowed = declaration.need === 'anyone' || declaration.need === 'signed-in' || roleGrants(role as Role, declaration.need);
+          if (allowed) {
+            expect(res.status, `${key} as ${role}: ${res.text.slice(0, 200)}`).not.toBe(403);
+            expect(res.status, `${key} as ${role}: ${res.text.slice(0, 200)}`).toBeLessThan(500);
+          } else {
+            expect(res.status, `${key} as ${role}`).toBe(403);
+            expect(res.body.message, key).toContain(`You are signed in as ${role} (${role})`);
+            expect(dumpDatabase(team.workspace.db), `${key} as ${role} changed the database`).toEqual(before);
+          }
+        }
+      }
+      // a job is followed by its owner and the administrators only
+      const editor = await signIn(team.app, 'editor');
+      const started = await request(team.app).post('/api/v1/works/declaration-2005/versions').set('Cookie', editor.cookie).set('X-CSRF-Token', editor.token)
+        .send({ lang: 'en', name: 'en-api', status: 'working', text: 'A sentence sent through the API.' });
+      expect(started.status).toBe(202);
+      await team.workspace.jobs.get(started.body.id)?.finished;
+      const reviewer = await signIn(team.app, 'reviewer');
+      expect((await request(team.app).get(`/api/v1/jobs/${started.body.id}`).set('Cookie', reviewer.cookie)).status).toBe(404);
+      const admin = await signIn(team.app, 'administrator');
+      expect((await request(team.app).get(`/api/v1/jobs/${started.body.id}`).set('Cookie', admin.cookie)).body.state).toBe('done');
+      expect((await request(team.app).get('/api/v1/jobs').set('Cookie', editor.cookie)).body.jobs.map((j: { id: string }) => j.id)).toEqual([started.body.id]);
+    } finally {
+      team.close();
     }
-    expect(dumpDatabase(t.workspace.db)).toEqual(before);
   });
 });

@@ -3,7 +3,7 @@
 // as a write transaction, so each waits for the other's turn instead of failing: the edits are
 // answered 200, 409 or 422 (never 500) and every import exits 0. A wait past the busy timeout is
 // a 503 with Retry-After on the web and exit code 75 from the CLI, and changes nothing.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -177,12 +177,10 @@ describe('the server and a CLI import writing to one database at the same time',
       expect(ru.status).toBe(503);
       expect(await ru.text()).toContain('База данных занята другим изменением');
 
-      const cli = spawnSync(process.execPath, ['bin/triptych.js', 'import', '--work', 'declaration-2005', '--lang', 'en', '--name', 'en-busy', '--status', 'working', versionFile(t.dir, 'en')], {
-        cwd: projectRoot,
-        env: { ...process.env, TRIPTYCH_DB: t.dbFile, TRIPTYCH_BUSY_TIMEOUT_MS: '300' },
-        encoding: 'utf8',
-      });
-      expect(cli.status).toBe(75);
+      // run beside the server (not spawnSync, which would stop this process's server meanwhile): the
+      // import aligns first, outside any transaction, then finds the database busy
+      const cli = await runCli(t.dbFile, ['import', '--work', 'declaration-2005', '--lang', 'en', '--name', 'en-busy', '--status', 'working', versionFile(t.dir, 'en')], { TRIPTYCH_BUSY_TIMEOUT_MS: '300' });
+      expect(cli.code).toBe(75);
       expect(cli.stderr).toBe(
         'triptych import: the database is busy: another process (the server or another triptych command) kept writing to it for longer than the busy timeout (TRIPTYCH_BUSY_TIMEOUT_MS, 300 ms). Nothing was changed; run the command again.\n',
       );

@@ -3,7 +3,6 @@
 // its row, the statistics of a work and of the corpus with the findings counted by a job.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jobsSettled } from '../../server/services/background-jobs.ts';
 import { importVersion } from '../../server/services/import-version.ts';
 import { createTestApp, getCsrf, unescapeHtml, type TestApp } from './helpers.ts';
 
@@ -105,7 +104,7 @@ describe('the statistics', () => {
     const started = await request(t.app).post('/statistics/findings').set('Cookie', csrf.cookie).set('HX-Request', 'true').type('form').send({ _csrf: csrf.token });
     expect(started.status).toBe(200);
     expect(started.text).toMatch(/<div id="corpus-findings"/);
-    await jobsSettled(t.workspace.db);
+    await Promise.all(t.workspace.jobs.all().map((job) => job.finished));
     const after = await request(t.app).get('/statistics/findings').set('HX-Request', 'true');
     expect(after.text).toContain('Counted over 2 works');
     expect(after.text).toContain('<table class="stats-table findings-stats">');

@@ -101,6 +101,11 @@ export function dumpDatabase(db: BetterSqlite3.Database): DatabaseDump {
   ]) {
     hash.update(JSON.stringify(db.prepare(sql).all()));
   }
+  // what the accounts, the termbase, annotations and dismissals hold (not sessions or the auth log,
+  // which a refused request may rightly add to), in any order
+  for (const table of ['users', 'user_work_roles', 'term_concepts', 'term_entries', 'annotations', 'finding_dismissals']) {
+    hash.update(JSON.stringify(db.prepare(`SELECT * FROM ${table}`).all().map((row) => JSON.stringify(row)).sort()));
+  }
   return {
     works: scalar('SELECT COUNT(*) AS n FROM works'),
     versions: scalar('SELECT COUNT(*) AS n FROM versions'),

@@ -2,6 +2,7 @@
 // replacement; and every kind of bad input answered with a readable 4xx (page or htmx fragment)
 // while the database stays exactly as it was.
 import fs from 'node:fs';
+import { localUserName } from '../../server/auth/local-user.ts';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import request from 'supertest';
@@ -152,8 +153,8 @@ describe('importing a version', () => {
     expect(work.title).toBe('Charter of the SCO');
     const kinds = (db.prepare('SELECT kind, actor FROM events WHERE work_id = ? ORDER BY id').all(work.id) as { kind: string; actor: string }[]);
     expect(kinds).toEqual([
-      { kind: 'create-work', actor: 'web' },
-      { kind: 'import-version', actor: 'web' },
+      { kind: 'create-work', actor: localUserName() },
+      { kind: 'import-version', actor: localUserName() },
     ]);
     // one version makes no pair: nothing is aligned until a second comes
     // The declaration is untouched by the new work.

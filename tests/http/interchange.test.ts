@@ -2,7 +2,7 @@
 // tools nobody here wrote (xmllint against the TMX DTD, translate-toolkit, python-docx, Python's
 // csv); export → upload → export giving the same files (TMX, XLIFF 1.2, XLIFF 2, plain) in a second
 // workspace; aligned uploads stored as works whose pairs take their beads from the units; DOCX and
-// HTML uploads as versions; and bad input refused with a 4xx, the database unchanged.
+// HTML uploads as versions, in the language the document names when none is chosen; and bad input refused with a 4xx, the database unchanged.
 import fs from 'node:fs';
 import path from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
@@ -20,6 +20,7 @@ import { applyEditCommand } from '../../server/services/edit-alignment.ts';
 import { importVersion } from '../../server/services/import-version.ts';
 import { runPython, tempFile, xmllint } from '../formats/external-tools.ts';
 import { sharedPath } from '../shared-data.ts';
+import { docxDocument, htmlPage, paragraph, run } from '../formats/document-language-fixtures.ts';
 import { createTestApp, dumpDatabase, getCsrf, unescapeHtml, type Csrf, type TestApp } from './helpers.ts';
 
 const slug = 'declaration-2005';
@@ -319,6 +320,49 @@ print("[]")`, [file]);
   });
 });
 
+describe('documents that name their language, uploaded without one', () => {
+  const langOf = (work: string) => {
+    const db = target.workspace.db;
+    return listActiveVersions(db, findWorkBySlug(db, work)!.id).map((v) => [v.name, v.lang]);
+  };
+
+  it('an HTML page in the language of its <html lang>, the fragment saying so', async () => {
+    const res = await upload(target.app, targetCsrf, { work: 'html-lang', title: 'HTML', status: 'working' }, [{ bytes: strToU8(htmlPage('lang="ru-RU"')), name: 'page.html' }]);
+    expect(res.status, res.text).toBe(200);
+    expect(unescapeHtml(res.text)).toContain('Its language, ru, is the one the file names (ru-RU).');
+    expect(langOf('html-lang')).toEqual([['ru', 'ru']]);
+  });
+
+  it('a DOCX that python-docx made, in the language of its docDefaults (en-US)', async () => {
+    const file = tempFile('made.docx', '');
+    runPython('docx', `import docx, sys
+d = docx.Document()
+d.add_paragraph("The Heads of State declare the following.")
+d.save(sys.argv[1])
+print("[]")`, [file]);
+    const res = await upload(target.app, targetCsrf, { work: 'docx-lang', title: 'DOCX', status: 'working' }, [{ bytes: fs.readFileSync(file), name: 'made.docx' }]);
+    expect(res.status, res.text).toBe(200);
+    expect(unescapeHtml(res.text)).toContain('Its language, en, is the one the file names (en-US).');
+    expect(langOf('docx-lang')).toEqual([['en', 'en']]);
+  });
+
+  it('the language chosen on the form when the file names another, with a warning in the interface language', async () => {
+    const docx = docxDocument(paragraph(run('成员国将加强合作。')), { defaults: { val: 'en-US', eastAsia: 'zh-CN' } });
+    const res = await upload(target.app, targetCsrf, { work: 'docx-override', title: 'DOCX', lang: 'ja', status: 'working' }, [{ bytes: docx, name: 'memo.docx' }]).set('Accept-Language', 'ru');
+    expect(res.status, res.text).toBe(200);
+    expect(unescapeHtml(res.text)).toContain('Предупреждения:');
+    expect(unescapeHtml(res.text)).toContain('В файле memo.docx указан язык «zh-CN»; версия импортирована как ja — выбранный вами язык.');
+    expect(langOf('docx-override')).toEqual([['ja', 'ja']]);
+  });
+
+  it('the upload form says a DOCX or HTML page may leave the language to the file', async () => {
+    const res = await request(target.app).get('/');
+    expect(unescapeHtml(res.text)).toContain('for one version (a DOCX or HTML page may leave it to the file); empty for an aligned file');
+    const zh = await request(target.app).get('/').set('Accept-Language', 'zh-CN');
+    expect(unescapeHtml(zh.text)).toContain('DOCX 或 HTML 网页可取文件标明的语言');
+  });
+});
+
 describe('bad input: a clear 4xx and the database unchanged', () => {
   const tu = (cells: Array<[string, string]>) => `<tu>${cells.map(([l, t]) => `<tuv xml:lang="${l}"><seg>${t}</seg></tuv>`).join('')}</tu>`;
   const tmx = (body: string, prolog = '') => strToU8(`<?xml version="1.0"?>${prolog}<tmx version="1.4"><header creationtool="X" creationtoolversion="1" datatype="plaintext" segtype="sentence" adminlang="en" srclang="en" o-tmf="x"/><body>${body}</body></tmx>`);
@@ -340,6 +384,10 @@ describe('bad input: a clear 4xx and the database unchanged', () => {
     { name: 'a TMX into an existing work without replacing', fields: { work: slug }, files: [{ bytes: tmx(tu([['en', 'a'], ['ru', 'б']])), name: 'a.tmx' }], status: 409, message: /already has en, ru\. Replace them/ },
     { name: 'a DOCX that is a zip bomb', fields: { lang: 'en', status: 'working' }, files: [{ bytes: bomb(), name: 'bomb.docx' }], status: 422, message: /The DOCX looks like a zip bomb/ },
     { name: 'a spreadsheet named .docx', fields: { lang: 'en', status: 'working' }, files: [{ bytes: zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook/>') }), name: 'sheet.docx' }], status: 422, message: /it is an Excel workbook/ },
+    { name: 'an HTML page without a language, none chosen', fields: { status: 'working' }, files: [{ bytes: strToU8(htmlPage()), name: 'page.html' }], status: 400, message: /The HTML document page\.html does not name its language: choose its language and status\./ },
+    { name: 'a DOCX without a language, none chosen', fields: { status: 'working' }, files: [{ bytes: docxDocument(paragraph(run('Текст.'))), name: 'memo.docx' }], status: 400, message: /The DOCX document memo\.docx does not name its language: choose its language and status\./ },
+    { name: 'a DOCX in a language Triptych does not know, none chosen', fields: { status: 'working' }, files: [{ bytes: docxDocument(paragraph(run('Text.', { val: 'tlh' }))), name: 'memo.docx' }], status: 422, message: /memo\.docx names its language as 'tlh', which is not a language Triptych knows/ },
+    { name: 'a text without a language', fields: { status: 'working' }, files: [{ bytes: strToU8('Some text.\n'), name: 'memo.txt' }], status: 400, message: /memo\.txt is one document: choose its language and status/ },
     { name: 'line-aligned files of different lengths', files: [{ bytes: strToU8('a\nb\n'), name: 'x.en.txt' }, { bytes: strToU8('а\n'), name: 'x.ru.txt' }], status: 422, message: /do not have the same number of lines/ },
     { name: 'a zip of something else', files: [{ bytes: zipSync({ 'a.png': new Uint8Array([1, 2, 3]) }), name: 'a.zip' }], status: 422, message: /Triptych imports a zip of two or three line-aligned files/ },
   ];

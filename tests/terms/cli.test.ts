@@ -89,6 +89,25 @@ describe('triptych terms', () => {
     expect(r.stdout).toBe('');
   });
 
+  it.each(['tbx', 'tbx2', 'csv'])('round-trips --format %s: exported, imported into an empty database, exported again, the same file', async (format) => {
+    const first = path.join(dir, `first.${format}`);
+    expect((await cli('terms', 'export', '--format', format, '--out', first)).code).toBe(0);
+    expect(fs.readFileSync(first, 'utf8')).toContain('Исполнительный секретарь');
+    process.env.TRIPTYCH_DB = path.join(dir, `empty-${format}.sqlite`);
+    process.env.TRIPTYCH_SEED = '0';
+    try {
+      const imported = await cli('terms', 'import', first);
+      expect(imported.code, imported.stderr).toBe(0);
+      expect(imported.stderr).toBe('');
+      const again = path.join(dir, `again.${format}`);
+      expect((await cli('terms', 'export', '--format', format, '--out', again)).code).toBe(0);
+      expect(fs.readFileSync(again, 'utf8')).toBe(fs.readFileSync(first, 'utf8'));
+    } finally {
+      process.env.TRIPTYCH_DB = path.join(dir, 'cli.sqlite');
+      delete process.env.TRIPTYCH_SEED;
+    }
+  });
+
   it('refuses a TBX file with a DOCTYPE and leaves the termbase as it was', async () => {
     const bomb = path.join(dir, 'bomb.tbx');
     fs.writeFileSync(bomb, '<?xml version="1.0"?><!DOCTYPE tbx [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><tbx><text><body/></text></tbx>');

@@ -120,6 +120,8 @@
   /** After a form arrived in the panel: beside its row, in view, and focused. */
   function showPanel() {
     if (!panel || !panel.innerHTML.trim()) return;
+    // the form is focused below: bound to htmx first, as a question's button is (see showToast)
+    htmx.process(panel);
     var field = panel.querySelector('[name=row]');
     anchorPanel(field ? Number(field.value) : cursor.row);
     var form = panel.querySelector('form');
@@ -178,6 +180,10 @@
     if (toastTimer) clearTimeout(toastTimer);
     toastTimer = null;
     var message = status.firstElementChild;
+    // htmx binds the hx-post of swapped-in content only when it settles (20 ms later): a question's
+    // "Edit anyway" is focused now, and Enter pressed in between would submit the form natively and
+    // leave the page. Bind it before it can be used (htmx.process skips what it has already bound).
+    htmx.process(status);
     if (!message.querySelector('.editor-status-close')) {
       var close = document.createElement('button');
       close.type = 'button';

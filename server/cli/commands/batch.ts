@@ -36,7 +36,7 @@ export function summaryTable(outcomes: BatchOutcome[]): string {
 }
 
 function drawProgress(io: CliIo): ((p: BatchProgress) => void) | undefined {
-  if (!io.errIsTTY) return undefined;
+  if (!io.errIsTerminal) return undefined;
   return (p) => io.err(`\r\x1b[K${progressLine(p)}${p.done === p.total ? '\n' : ''}`);
 }
 

@@ -26,6 +26,6 @@ Exits 0 when the checks ran, whatever they found; 2 for a bad option or an unkno
       const findings = flags.all ? report.findings : report.findings.filter((f) => !f.dismissal);
       io.out(formatReport(findings, format).body);
       return 0;
-    });
+    }, { work: slug });
   },
 };

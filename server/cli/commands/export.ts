@@ -57,6 +57,6 @@ export const exportCommand: CliCommand = {
       if (typeof result.body !== 'string' && !out) throw new CliError(`${result.fileName} is a binary file: give --out FILE`);
       writeResult(io, result.body, out, result.fileName);
       return 0;
-    });
+    }, { work: slug });
   },
 };

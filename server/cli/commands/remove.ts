@@ -18,6 +18,6 @@ export const removeCommand: CliCommand = {
       const result = removeVersion(workspace.db, { workSlug, name, actor: cliActor() });
       io.out(`removed ${result.work.slug}/${result.name}${result.pairs.length ? `; the pairs ${result.pairs.join(', ')} went with it` : ''}\n`);
       return 0;
-    });
+    }, { work: workSlug });
   },
 };
