@@ -18,6 +18,7 @@ import { findWorkBySlug, type WorkRecord } from '../db/works.ts';
 import { alignSideOf, languagesOfPairs, planMissingPairs, storePairAlignment } from './align-pairs.ts';
 import { findOrCreateWork, prepareVersion, storeVersion, type PreparedVersion, type VersionInput } from './import-version.ts';
 import { InputError } from './errors.ts';
+import { sideOfSegmented } from './import-plan.ts';
 import { layWork, readWorkLayout, type WorkLayout } from './work-layout.ts';
 
 /** What the worker part needs: the files, the work as it will be, the sentences and beads stored that aligning its missing pairs reads. */
@@ -99,17 +100,6 @@ export function planWorkAlignment(
   };
 }
 
-/** The sentences of a prepared version as the aligner reads them (as alignSideOf reads them once stored). */
-export function sideOfPrepared(version: PreparedVersion): AlignSide {
-  const { blocks, sentences } = version.segmented;
-  return {
-    lang: version.lang,
-    sentences: sentences.map((s) => s.text),
-    paragraphs: sentences.map((s) => blocks[s.block].paragraph),
-    parts: sentences.map((s) => blocks[s.block].part),
-  };
-}
-
 /** The worker half: decode and segment the files, align the pairs. Pure apart from the resources it loads. */
 export async function prepareAndAlign(
   task: WorkAlignmentTask,
@@ -126,7 +116,7 @@ export async function prepareAndAlign(
     }
   });
   const sideOf = (v: VersionRecord): AlignSide => {
-    const side = v.id < 0 ? sideOfPrepared(prepared[-1 - v.id]) : task.existing[v.id];
+    const side = v.id < 0 ? sideOfSegmented(prepared[-1 - v.id].lang, prepared[-1 - v.id].segmented) : task.existing[v.id];
     if (!side) throw new Error(`the sentences of ${v.name} were not given to align '${task.slug}'`);
     return side;
   };
