@@ -1,9 +1,10 @@
 // `npm run bench`: runs every benchmark, prints a line per figure as it goes, and ends with one
-// line of JSON holding every figure by name. Pass names (app, align, calibration, pairs, editor, checks, terms, formats, hostile, omissions, server) to run only some.
+// line of JSON holding every figure by name. Pass names (the keys of `benches` below) to run only some.
 import { runAlignBench } from './align.bench.ts';
 import { runAppBench } from './app.bench.ts';
 import { runCalibrationBench } from './calibration.bench.ts';
 import { runChecksBench } from './checks.bench.ts';
+import { runCorpusBench } from './corpus.bench.ts';
 import { runEditorBench } from './editor.bench.ts';
 import { runFormatsBench } from './formats.bench.ts';
 import { runHostileBench } from './hostile.bench.ts';
@@ -26,6 +27,7 @@ const benches: Record<string, Bench> = {
   hostile: runHostileBench,
   server: runServerBench,
   omissions: runOmissionsBench,
+  corpus: runCorpusBench,
 };
 const wanted = process.argv.slice(2);
 const figures: Record<string, number> = {};

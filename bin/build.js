@@ -17,7 +17,7 @@ fs.rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   // dist/ is flat (entries and chunks side by side): server/config.ts finds the project one folder up
-  entryPoints: { server: 'server/main.ts', cli: 'server/cli/main.ts', 'tokenize-worker': 'server/cli/tokenize-worker.ts', 'job-worker': 'server/jobs/job-worker.ts', resources: 'server/resources/index.ts' },
+  entryPoints: { server: 'server/main.ts', cli: 'server/cli/main.ts', 'tokenize-worker': 'server/cli/tokenize-worker.ts', 'job-worker': 'server/jobs/job-worker.ts', 'alignment-worker': 'server/services/alignment-worker.ts', resources: 'server/resources/index.ts' },
   outdir,
   bundle: true,
   splitting: true,

@@ -22,6 +22,8 @@ import { serverTiming } from './web/server-timing.ts';
 import { workRoutes } from './web/work-routes.ts';
 import { annotationRoutes } from './web/annotation-routes.ts';
 import { termsRoutes } from './web/terms-routes.ts';
+import { corpusRoutes } from './web/corpus-routes.ts';
+import { apiErrors, apiPrefix, apiRoutes } from './web/api-routes.ts';
 
 const require = createRequire(import.meta.url);
 const htmxFile = require.resolve('htmx.org/dist/htmx.min.js');
@@ -64,6 +66,10 @@ export async function createApp(workspace: Workspace): Promise<Express> {
   // every request is checked against what its route declares (auth/permissions.ts) before any body is read
   app.use(authorize(workspace));
   app.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 100 }));
+  // the JSON API: the session's user, as for the pages; JSON bodies with the CSRF token in a header
+  // (see api-routes.ts); what was refused before its router (authorize, the body) is answered as JSON too
+  app.use(apiPrefix, apiErrors(workspace.config.maxUploadBytes));
+  app.use(apiRoutes(workspace));
 
   app.use(accountRoutes(workspace, renderer), adminRoutes(workspace, renderer));
 
@@ -72,6 +78,7 @@ export async function createApp(workspace: Workspace): Promise<Express> {
   app.use(editorRoutes(workspace, renderer));
   app.use(checkRoutes(workspace, renderer), compareRoutes(workspace, renderer), historyRoutes(workspace, renderer));
   app.use(termsRoutes(workspace, renderer), annotationRoutes(workspace, renderer));
+  app.use(corpusRoutes(workspace, renderer));
   app.use(interfaceLanguageRoutes());
   app.use(jobRoutes(workspace, renderer, editorAnswers(workspace, renderer)));
 

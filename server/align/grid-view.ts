@@ -90,6 +90,25 @@ export function deriveGridRows(layout: GridLayout, pairBeads: GridRow[][], pivot
   return deriveSegment(layout, pairBeads, { e: 0, next: new Array<number>(layout.columns).fill(0), pointers: pivotPairs.map(() => 0) }, nPivot);
 }
 
+/** Where a stretch of rows starts: a cut of every pivot pair (see deriveRowsFrom). */
+export interface RowBoundary {
+  /** the pivot point */
+  e: number;
+  /** per column, the place of its next sentence there */
+  next: number[];
+  /** per pivot pair (pivotPairsOf order), the index of its first bead at or after the point */
+  pointers: number[];
+}
+
+/**
+ * The rows between two cuts of every pivot pair, from the beads there alone (for the rows around a
+ * sentence without deriving a whole work: row-locator.ts). `pairBeads` may be slices of each pair
+ * holding every bead in the stretch, `start.pointers` indexing into them.
+ */
+export function deriveRowsFrom(layout: GridLayout, pairBeads: GridRow[][], start: RowBoundary, end: number): ViewRow[] {
+  return deriveSegment(layout, pairBeads, start, end);
+}
+
 /**
  * The rows from a row boundary on: pivot point `start.e`, the place of the next sentence of each
  * column, and each pivot pair's first bead there; up to pivot point `end` (the one-sided beads sitting

@@ -86,6 +86,22 @@ export function readBeadWindow(db: Database, alignmentId: number, position: numb
   return rows.map((t) => fromTuple(JSON.parse(t) as BeadTuple));
 }
 
+/** Beads of a pair whose given side starts at a sentence in [from, to], in order (a window around a sentence). */
+export function readBeadsStartingIn(db: Database, alignmentId: number, side: 0 | 1, from: number, to: number): StoredBead[] {
+  const column = side === 0 ? 'a_first' : 'b_first';
+  const rows = sql(db, `SELECT ${beadTuple} AS t FROM beads WHERE alignment_id = ? AND ${column} BETWEEN ? AND ? ORDER BY ord`).pluck().all(alignmentId, from, to) as string[];
+  return rows.map((t) => fromTuple(JSON.parse(t) as BeadTuple));
+}
+
+/** The bead of a pair that holds sentence `ordinal` of the given side. */
+export function findBeadHolding(db: Database, alignmentId: number, side: 0 | 1, ordinal: number): StoredBead | undefined {
+  const [first, count] = side === 0 ? ['a_first', 'a_count'] : ['b_first', 'b_count'];
+  const t = sql(db, `SELECT ${beadTuple} FROM beads WHERE alignment_id = ? AND ${first} <= ? AND ${first} + ${count} > ? ORDER BY ${first} DESC LIMIT 1`)
+    .pluck()
+    .get(alignmentId, ordinal, ordinal) as string | undefined;
+  return t === undefined ? undefined : fromTuple(JSON.parse(t) as BeadTuple);
+}
+
 export function countBeads(db: Database, alignmentId: number): number {
   return sql(db, 'SELECT COUNT(*) FROM beads WHERE alignment_id = ?').pluck().get(alignmentId) as number;
 }

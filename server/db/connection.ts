@@ -14,9 +14,10 @@ import { defaultBusyTimeoutMs } from './busy.ts';
 import { upgradeGridEventsToPairs } from './legacy-grid-events.ts';
 export { isDatabaseBusy } from './busy.ts';
 import { migrate, readMigrations, type DataSteps } from './migrate.ts';
+import { rebuildSentenceIndex } from './sentence-search.ts';
 
 /** The steps of migrations written in code (see migrate.ts). */
-export const dataSteps: DataSteps = { 6: upgradeGridEventsToPairs };
+export const dataSteps: DataSteps = { 6: upgradeGridEventsToPairs, 20: (db) => void rebuildSentenceIndex(db) };
 
 export type { Database };
 

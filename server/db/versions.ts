@@ -2,6 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import { sql } from './statements.ts';
 import type { TextBlock, TextSentence } from '../text/segment.ts';
+import { indexSentences } from './sentence-search.ts';
 
 export type VersionStatus = 'authentic' | 'official' | 'unofficial' | 'working';
 
@@ -88,11 +89,19 @@ export function insertBlocks(db: Database, versionId: number, blocks: TextBlock[
   blocks.forEach((b, i) => insert.run(versionId, i, b.kind, b.start, b.end, b.part, b.paragraph, b.label ?? null));
 }
 
+/** The language of a version: what its sentences are indexed in. */
+function versionLang(db: Database, versionId: number): string {
+  return (sql(db, 'SELECT lang FROM versions WHERE id = ?').pluck().get(versionId) as string | undefined) ?? '';
+}
+
 const insertSentenceSql = 'INSERT INTO sentences (version_id, ordinal, block, start, end, text) VALUES (?, ?, ?, ?, ?, ?)';
 
+// Every sentence written here is indexed for the concordance in the same statement sequence
+// (server/db/sentence-search.ts); a trigger removes deleted ones.
 export function insertSentences(db: Database, versionId: number, sentences: TextSentence[]): void {
   const insert = sql(db, insertSentenceSql);
-  sentences.forEach((s, i) => insert.run(versionId, i, s.block, s.start, s.end, s.text));
+  const written = sentences.map((s, i) => ({ id: Number(insert.run(versionId, i, s.block, s.start, s.end, s.text).lastInsertRowid), text: s.text }));
+  indexSentences(db, versionLang(db, versionId), written);
 }
 
 export interface StoredBlock extends TextBlock {
@@ -190,7 +199,8 @@ export function replaceSentences(db: Database, versionId: number, ordinal: numbe
     sql(db, 'UPDATE sentences SET ordinal = -ordinal - 1 + ? WHERE version_id = ? AND ordinal < 0').run(delta, versionId);
   }
   const insert = sql(db, insertSentenceSql);
-  added.forEach((s, i) => insert.run(versionId, ordinal + i, s.block, s.start, s.end, s.text));
+  const written = added.map((s, i) => ({ id: Number(insert.run(versionId, ordinal + i, s.block, s.start, s.end, s.text).lastInsertRowid), text: s.text }));
+  indexSentences(db, versionLang(db, versionId), written);
 }
 
 /**

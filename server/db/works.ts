@@ -29,3 +29,14 @@ export function insertWork(db: Database, work: { slug: string; title: string; pi
     .run(work.slug, work.title, work.pivotLang, work.at);
   return findWorkById(db, Number(info.lastInsertRowid))!;
 }
+
+/** A page of the works in library order, whose slug or title holds `filter` (ASCII case-insensitive), and how many there are. */
+export function listWorksPage(db: Database, options: { offset: number; limit: number; filter?: string }): { works: WorkRecord[]; total: number } {
+  const filter = options.filter?.trim() ?? '';
+  const where = filter ? "WHERE slug LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\'" : '';
+  const pattern = `%${filter.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+  const params = filter ? [pattern, pattern] : [];
+  const total = db.prepare(`SELECT COUNT(*) FROM works ${where}`).pluck().get(...params) as number;
+  const works = db.prepare(`SELECT ${columns} FROM works ${where} ORDER BY title COLLATE NOCASE, id LIMIT ? OFFSET ?`).all(...params, options.limit, options.offset) as WorkRecord[];
+  return { works, total };
+}

@@ -11,6 +11,8 @@ import type { EditOutcome, SeenRows, ViewRef } from '../services/edit-alignment.
 import { exportWork, type ExportRequest, type ExportResult } from '../services/export-work.ts';
 import { importUpload, type UploadRequest, type UploadResult } from '../services/import-aligned.ts';
 import { realignStretch, type Stretch } from '../services/realign.ts';
+import { alignWork, type AlignWorkInput, type AlignWorkResult } from '../services/align-work.ts';
+import { countCorpusFindings, type CorpusFindings } from '../services/statistics.ts';
 import { triptychVersion } from '../version.ts';
 
 export interface JobProgress {
@@ -47,6 +49,10 @@ export interface JobTypes {
   /** dismiss or restore a finding of a big work's report, and the report after it */
   'dismiss-finding': { input: DismissRequest; result: CheckReport };
   'restore-finding': { input: Omit<DismissRequest, 'reason'>; result: CheckReport };
+  /** the API's alignment of a work: the pairs it lacks, else the stretch after the last confirmed row */
+  'align-work': { input: AlignWorkInput; result: AlignWorkResult };
+  /** the open findings of every work (the statistics page), a work at a time */
+  'corpus-findings': { input: Record<string, never>; result: CorpusFindings };
 }
 export type JobKind = keyof JobTypes;
 
@@ -83,6 +89,8 @@ export const jobKinds: { [K in JobKind]: JobFunction<K> } = {
     restoreFinding(context.db, input);
     return checkWork(context.db, input.slug, resources);
   },
+  'align-work': (context, input) => alignWork(context.db, context.alignResources, input, (phase, step, steps) => context.progress({ phase, step, steps })),
+  'corpus-findings': (context) => countCorpusFindings(context.db, (step, steps, detail) => context.progress({ phase: 'check', step, steps, detail })),
 };
 
 export function runJobKind<K extends JobKind>(kind: K, context: JobContext, input: JobTypes[K]['input']): Promise<JobTypes[K]['result']> {

@@ -121,6 +121,11 @@ export class JobRunner {
     return job;
   }
 
+  /** Every job kept (queued, running, finished lately), oldest first. */
+  all(): Job[] {
+    return [...this.jobs.values()];
+  }
+
   /** Jobs queued or running, for a page that lists them. */
   active(): Job[] {
     return [...this.jobs.values()].filter((j) => j.state === 'queued' || j.state === 'running');

@@ -5,8 +5,8 @@ import { PARALLEL_THRESHOLD } from '../align/parallelism.ts';
 import { innerBoundaries, rowBeads, rowDisputes } from '../align/grid-view.ts';
 import type { GridRow } from '../align/grid.ts';
 import { listActiveVersions, listBlocks, listSentenceRange, versionText, type StoredBlock, type StoredSentence, type VersionRecord } from '../db/versions.ts';
-import { findWorkBySlug, listWorks, type WorkRecord } from '../db/works.ts';
-import { alignmentState, beadsOfRow, tokenOf, type AlignmentState } from './alignment-state.ts';
+import { findWorkBySlug, listWorksPage, type WorkRecord } from '../db/works.ts';
+import { alignmentState, beadsOfRow, stateKey, tokenOf, type AlignmentState } from './alignment-state.ts';
 import { NotFoundError } from './errors.ts';
 import { isWrittenWithoutSpaces } from '../text/languages.ts';
 import { findPair, type LaidOutPair } from './work-layout.ts';
@@ -17,8 +17,40 @@ export interface LibraryEntry {
   rows: number;
 }
 
-export function readLibrary(db: Database): LibraryEntry[] {
-  return listWorks(db).map((work) => ({ work, versions: listActiveVersions(db, work.id), rows: alignmentState(db, work).rows().length }));
+export interface LibraryPage {
+  entries: LibraryEntry[];
+  /** works matching the filter */
+  total: number;
+  page: number;
+  pages: number;
+  filter: string;
+}
+
+export const libraryPageSize = 25;
+
+/** A page of the library (1-based), works whose slug or title holds `filter`. */
+export function readLibraryPage(db: Database, options: { page: number; filter?: string }): LibraryPage {
+  const filter = options.filter?.trim().slice(0, 200) ?? '';
+  const first = listWorksPage(db, { offset: 0, limit: 0, filter });
+  const pages = Math.max(1, Math.ceil(first.total / libraryPageSize));
+  const page = Math.min(Math.max(1, Math.floor(options.page) || 1), pages);
+  const { works, total } = listWorksPage(db, { offset: (page - 1) * libraryPageSize, limit: libraryPageSize, filter });
+  return { entries: works.map((work) => ({ work, versions: listActiveVersions(db, work.id), rows: rowCountOf(db, work) })), total, page, pages, filter };
+}
+
+// The number of rows of each work's view, kept per process under the work's state key: the library
+// shows it for every work on its page, and deriving a work's rows reads all its beads.
+const rowCounts = new WeakMap<Database, Map<number, { key: string; rows: number }>>();
+
+function rowCountOf(db: Database, work: WorkRecord): number {
+  let byWork = rowCounts.get(db);
+  if (!byWork) rowCounts.set(db, (byWork = new Map()));
+  const key = stateKey(db, work.id);
+  const kept = byWork.get(work.id);
+  if (kept && kept.key === key) return kept.rows;
+  const rows = alignmentState(db, work).rows().length;
+  byWork.set(work.id, { key, rows });
+  return rows;
 }
 
 export function requireWork(db: Database, slug: string): WorkRecord {

@@ -84,7 +84,8 @@ export function authorize(workspace: Workspace): RequestHandler {
     const matched = matchRoute(req.method, req.path);
     const open = openPaths.some((p) => p.test(req.path));
     if (!res.locals.user && !open && !(matched && matched.declaration.need === 'anyone')) {
-      if (req.method === 'GET' || req.method === 'HEAD') {
+      // a page is sent to the sign-in page; the JSON API answers 401 (its own error handler says it as JSON)
+      if ((req.method === 'GET' || req.method === 'HEAD') && !req.path.startsWith('/api/')) {
         const target = `/login?return=${encodeURIComponent(req.originalUrl)}`;
         if (isHtmx(req)) {
           res.set('HX-Redirect', target);

@@ -2,7 +2,7 @@
 import { Router, type Request } from 'express';
 import { InputError } from '../services/errors.ts';
 import { sentenceLimitsOf, validateSlug, versionNamePattern, versionStatuses, workSlugPattern } from '../services/import-version.ts';
-import { readLibrary } from '../services/read-work.ts';
+import { readLibraryPage } from '../services/read-work.ts';
 import type { Workspace } from '../services/workspace.ts';
 import { contentLanguages, localLanguageName } from '../text/languages.ts';
 import { actorOf, requireMayForWork } from './access.ts';
@@ -20,13 +20,17 @@ function field(req: Request, name: string): string {
 export function libraryRoutes(workspace: Workspace, renderer: Renderer): Router {
   const router = Router();
   const upload = fileUpload('file', { fileSize: workspace.config.maxUploadBytes, fields: 20, fieldSize: 64 * 1024 }, 3);
-  const libraryData = (req: Request) => ({
-    library: readLibrary(workspace.db),
-    statuses: versionStatuses,
-    workSlugPattern,
-    versionNamePattern,
-    contentLanguages: contentLanguages.map((code) => ({ code, name: localLanguageName(req.t, code) })),
-  });
+  const libraryData = (req: Request) => {
+    const page = readLibraryPage(workspace.db, { page: Number(typeof req.query.page === 'string' ? req.query.page : 1), filter: typeof req.query.q === 'string' ? req.query.q : '' });
+    return {
+      library: page.entries,
+      libraryPage: page,
+      statuses: versionStatuses,
+      workSlugPattern,
+      versionNamePattern,
+      contentLanguages: contentLanguages.map((code) => ({ code, name: localLanguageName(req.t, code) })),
+    };
+  };
 
   router.get('/', (req, res) => {
     renderer.page(req, res, 'library', libraryData(req));

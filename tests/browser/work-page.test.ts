@@ -102,13 +102,13 @@ describe('the work page in Chromium', () => {
     // The form posts, the server sets the cookie and redirects back to this page, now in Russian.
     await page.waitForSelector('html[lang="ru"]');
     expect(page.url()).toBe(`${base}/works/${slug}`);
-    expect(await page.locator('nav.site-nav a').allInnerTexts()).toEqual(['Библиотека', 'Терминологическая база']);
+    expect(await page.locator('nav.site-nav a').allInnerTexts()).toEqual(['Библиотека', 'Терминологическая база', 'Поиск', 'Статистика']);
     expect(await page.locator('html').getAttribute('lang')).toBe('ru');
     expect(await page.locator('table.grid thead th.confidence').innerText()).toBe('Уверенность');
     expect((await page.context().cookies()).find((c) => c.name === 'lang')?.value).toBe('ru');
 
     await page.reload();
-    expect(await page.locator('nav.site-nav a').allInnerTexts()).toEqual(['Библиотека', 'Терминологическая база']);
+    expect(await page.locator('nav.site-nav a').allInnerTexts()).toEqual(['Библиотека', 'Терминологическая база', 'Поиск', 'Статистика']);
     expect(await page.getByRole('button', { name: 'Русский' }).getAttribute('aria-current')).toBe('true');
     // The content languages do not change with the interface.
     expect(await page.locator('table.grid thead th[scope="col"][lang]').evaluateAll((ths) => ths.map((th) => th.getAttribute('lang')))).toEqual(['en', 'ru', 'zh']);

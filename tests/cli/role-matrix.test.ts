@@ -39,6 +39,16 @@ function invocation(key: string, role: Role): { argv: string[]; input?: string }
       return { argv: ['remove', '--work', 'w', '--name', 'en-kept'] };
     case 'export':
       return { argv: ['export', '--work', 'w', '--format', 'tsv'] };
+    case 'export --all':
+      return { argv: ['export', '--all', '--format', 'tsv', '--out', path.join(dir, `all-${role}`)] };
+    case 'batch': {
+      const work = path.join(dir, `batch-${role}`, `batch-${role}`);
+      fs.mkdirSync(work, { recursive: true });
+      fs.writeFileSync(path.join(work, 'en.txt'), 'A batch sentence. And another.\n');
+      return { argv: ['batch', '--workers', '0', path.dirname(work)] };
+    }
+    case 'search':
+      return { argv: ['search', 'sentence'] };
     case 'check':
       return { argv: ['check', '--work', 'w'] };
     case 'align':

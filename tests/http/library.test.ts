@@ -93,7 +93,7 @@ describe('the library page', () => {
     it('is English by default', async () => {
       const res = await request(t.app).get('/');
       expect(res.text).toContain('<html lang="en">');
-      expect(res.text).toContain('<nav class="site-nav"><a href="/">Library</a> <a href="/terms">Termbase</a></nav>');
+      expect(res.text).toContain('<nav class="site-nav"><a href="/">Library</a> <a href="/terms">Termbase</a> <a href="/search">Search</a> <a href="/statistics">Statistics</a></nav>');
     });
 
     it('is Chinese for Accept-Language: zh-CN', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listConcepts } from '../../server/db/terms.ts';
+import { replaceSentences } from '../../server/db/versions.ts';
 import { createAnnotation, exportAnnotationsCsv, readAnnotations, setAnnotationState } from '../../server/services/annotations.ts';
 import { readWork } from '../../server/services/read-work.ts';
 import { openTermsWorkspace, termTables } from './workspace.ts';
@@ -15,8 +16,11 @@ function sentence(version: string, pattern: string) {
   const v = view.columns.find((c) => c.name === version)!;
   return { versionId: v.id, ...(ws.db.prepare('SELECT ordinal, text FROM sentences WHERE version_id = ? AND instr(text, ?) > 0 ORDER BY ordinal').get(v.id, pattern) as { ordinal: number; text: string }) };
 }
-const setText = (versionId: number, ordinal: number, text: string) =>
-  ws.db.prepare('UPDATE sentences SET text = ? WHERE version_id = ? AND ordinal = ?').run(text, versionId, ordinal);
+// an edit of the sentence as the editor makes it: the sentence replaced (its text is never updated in place)
+const setText = (versionId: number, ordinal: number, text: string) => {
+  const old = ws.db.prepare('SELECT block, start, end FROM sentences WHERE version_id = ? AND ordinal = ?').get(versionId, ordinal) as { block: number; start: number; end: number };
+  ws.db.transaction(() => replaceSentences(ws.db, versionId, ordinal, 1, [{ ...old, text }]))();
+};
 
 describe('annotations', () => {
   it('flags Chinese words as a new concept, and follows them through an edit of the sentence', () => {

@@ -96,6 +96,8 @@ describe('the errors a user can cause', () => {
   const expansions: Record<string, string[]> = {
     'terms:errors.tbx.${error.code}': Object.keys(tbxMessages).map((c) => `terms:errors.tbx.${c}`),
     'errors.file.${error.code}': ['empty', 'binary', 'undecodable', 'too-large'].map((c) => `errors.file.${c}`),
+    // the editor's refusals, said by the API's alignment job as the editor says them: every code an EditRefusal is made with
+    'editor:refusals.${error.code}': [...new Set(sources.flatMap(({ text }) => [...text.matchAll(/new EditRefusal\('([\w-]+)'/g)].map((m) => `editor:refusals.${m[1]}`)))],
   };
 
   it('all carry a message key (InputError, NotFoundError, TermbaseInputError, CsvError)', () => {

@@ -1,14 +1,18 @@
 // `triptych export`: write the aligned text of a work in one of the interchange formats.
 import fs from 'node:fs';
 import path from 'node:path';
+import { corpusExportFormats } from '../../services/export-corpus.ts';
 import { exportFormats, exportWork } from '../../services/export-work.ts';
 import { triptychVersion } from '../../version.ts';
 import { CliError, parseFlags, requireFlag, stringFlag, writeResult, type CliCommand } from '../io.ts';
 import { withCliWorkspace } from '../workspace.ts';
+import { exportAll } from './export-all.ts';
 
 export const exportCommand: CliCommand = {
   name: 'export',
   usage: `usage: triptych export --work SLUG --format ${exportFormats.join('|')} [--langs en,ru] [--keep-unpaired] [--out FILE|DIR]
+       triptych export --all --format ${corpusExportFormats.join('|')} [--langs en,ru] [--keep-unpaired] --out DIR
+       triptych export --all --format tmx --one-file [--langs en,ru] [--keep-unpaired] --out FILE
 
   --format          tmx (TMX 1.4b), xliff (XLIFF 1.2), xliff2 (XLIFF 2.1), tsv, plain (one
                     SLUG.LANG.txt per version, line N = unit N), docx (a table, a column per
@@ -19,10 +23,16 @@ export const exportCommand: CliCommand = {
   --keep-unpaired   a pair's beads with one side empty are exported too (left out by default)
   --out FILE|DIR    write to FILE instead of standard output (needed for docx). plain, and
                     xliff2 of three or more versions, write several files: into the folder DIR
-                    (made if missing), or as one zip when DIR ends in .zip`,
+                    (made if missing), or as one zip when DIR ends in .zip
+  --all             every work: its files in --out DIR, as --work would write them; a work
+                    without the versions asked for is left out and named
+  --one-file        with --all --format tmx: one memory for the whole corpus, each unit carrying
+                    x-triptych-work`,
   async run(args, io) {
-    const { flags, positional } = parseFlags(args, { values: ['work', 'format', 'langs', 'out'], switches: ['keep-unpaired'] });
+    const { flags, positional } = parseFlags(args, { values: ['work', 'format', 'langs', 'out'], switches: ['keep-unpaired', 'all', 'one-file'] });
     if (positional.length) throw new CliError(`unexpected argument '${positional[0]}'`);
+    if (flags.all) return exportAll(flags, io);
+    if (flags['one-file']) throw new CliError('--one-file goes with --all');
     const slug = requireFlag(flags, 'work');
     const format = requireFlag(flags, 'format');
     const langs = stringFlag(flags, 'langs')?.split(',') ?? [];
