@@ -32,24 +32,31 @@ export function sideOfSegmented(lang: string, segmented: SegmentedText): AlignSi
   };
 }
 
+/** What a prepared version says of itself, as its record keeps it. */
+export interface DescribedVersion {
+  name: string;
+  lang: string;
+  status: VersionRecord['status'];
+  label: string;
+  title: string;
+  provenance: string;
+  revisionOf: string | null;
+  fileName: string;
+  encoding: string;
+}
+
+/** The fields a version's record takes as they are from the prepared version: one mapping for the plan and the store. */
+export function describedFields(version: DescribedVersion): DescribedVersion {
+  const { name, lang, status, label, title, provenance, revisionOf, fileName, encoding } = version;
+  return { name, lang, status, label, title, provenance, revisionOf, fileName, encoding };
+}
+
 /** A new version's record for the plan: id `id` (negative), nothing stored yet. */
-export function plannedRecord(
-  id: number,
-  version: { name: string; lang: string; status: VersionRecord['status']; label: string; title: string; provenance: string; revisionOf: string | null; fileName: string; encoding: string; segmented: SegmentedText },
-  at: string,
-): VersionRecord {
+export function plannedRecord(id: number, version: DescribedVersion & { segmented: SegmentedText }, at: string): VersionRecord {
   return {
     id,
     workId: 0,
-    name: version.name,
-    lang: version.lang,
-    status: version.status,
-    label: version.label,
-    title: version.title,
-    provenance: version.provenance,
-    revisionOf: version.revisionOf,
-    fileName: version.fileName,
-    encoding: version.encoding,
+    ...describedFields(version),
     contentSha256: '',
     importedAt: at,
     retiredAt: null,

@@ -30,7 +30,7 @@ import { normaliseText } from '../text/normalise.ts';
 import { segmentLines } from '../text/segment-lines.ts';
 import { segmentText, type SegmentedText } from '../text/segment.ts';
 import type { ResourceLoader } from './align-pairs.ts';
-import { commitWithPlan, planImport, plannedRecord, sideOfSegmented, storePlannedPairs } from './import-plan.ts';
+import { commitWithPlan, describedFields, planImport, plannedRecord, sideOfSegmented, storePlannedPairs } from './import-plan.ts';
 import { alignmentState } from './alignment-state.ts';
 import { formatByteSize, InputError, type MessageKey } from './errors.ts';
 
@@ -392,15 +392,7 @@ export function storeVersion(
   ensureColumnPosition(db, work.id, version.name);
   const versionId = insertVersion(db, {
     workId: work.id,
-    name: version.name,
-    lang: version.lang,
-    status: version.status,
-    label: version.label,
-    title: version.title,
-    provenance: version.provenance,
-    revisionOf: version.revisionOf,
-    fileName: version.fileName,
-    encoding: version.encoding,
+    ...describedFields(version),
     rawBytes: version.bytes,
     contentSha256: createHash('sha256').update(version.bytes).digest('hex'),
     text: version.segmented.text,
