@@ -42,7 +42,7 @@ import { normaliseText } from '../text/normalise.ts';
 import type { SegmentedText, TextSentence } from '../text/segment.ts';
 import type { ResourceLoader } from './align-pairs.ts';
 import { commitWithPlan, planImport, plannedRecord, sideOfSegmented, storePlannedPairs } from './import-plan.ts';
-import { alignmentState } from './alignment-state.ts';
+import { workRowCount } from './read-work.ts';
 import { formatByteSize, InputError } from './errors.ts';
 import {
   decodeUpload,
@@ -508,7 +508,7 @@ export async function importAligned(db: Database, loadResources: ResourceLoader,
     aligned: result.realigned,
     notes: notes.length,
     warnings,
-    rows: alignmentState(db, result.work).rows().length,
+    rows: workRowCount(db, result.work),
   };
 }
 

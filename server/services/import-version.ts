@@ -31,7 +31,7 @@ import { segmentLines } from '../text/segment-lines.ts';
 import { segmentText, type SegmentedText } from '../text/segment.ts';
 import type { ResourceLoader } from './align-pairs.ts';
 import { commitWithPlan, describedFields, planImport, plannedRecord, sideOfSegmented, storePlannedPairs } from './import-plan.ts';
-import { alignmentState } from './alignment-state.ts';
+import { workRowCount } from './read-work.ts';
 import { formatByteSize, InputError, type MessageKey } from './errors.ts';
 
 export const versionStatuses: readonly VersionStatus[] = ['authentic', 'official', 'unofficial', 'working'];
@@ -471,7 +471,7 @@ export async function importVersion(db: Database, loadResources: ResourceLoader,
     encoding: prepared.encoding,
     sentences: prepared.segmented.sentences.length,
     splitSentences: prepared.splitSentences,
-    rows: alignmentState(db, result.work).rows().length,
+    rows: workRowCount(db, result.work),
     replaced: result.stored.replaced,
     lang: prepared.lang,
     langFrom: prepared.langFrom,

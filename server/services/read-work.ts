@@ -5,6 +5,7 @@ import { PARALLEL_THRESHOLD } from '../align/parallelism.ts';
 import { innerBoundaries, rowBeads, rowDisputes } from '../align/grid-view.ts';
 import type { GridRow } from '../align/grid.ts';
 import { listActiveVersions, listBlocks, listSentenceRange, versionText, type StoredBlock, type StoredSentence, type VersionRecord } from '../db/versions.ts';
+import { storedRowCount, storeRowCount } from '../db/row-counts.ts';
 import { findWorkBySlug, listWorksPage, type WorkRecord } from '../db/works.ts';
 import { alignmentState, beadsOfRow, stateKey, tokenOf, type AlignmentState } from './alignment-state.ts';
 import { NotFoundError } from './errors.ts';
@@ -35,20 +36,29 @@ export function readLibraryPage(db: Database, options: { page: number; filter?: 
   const pages = Math.max(1, Math.ceil(first.total / libraryPageSize));
   const page = Math.min(Math.max(1, Math.floor(options.page) || 1), pages);
   const { works, total } = listWorksPage(db, { offset: (page - 1) * libraryPageSize, limit: libraryPageSize, filter });
-  return { entries: works.map((work) => ({ work, versions: listActiveVersions(db, work.id), rows: rowCountOf(db, work) })), total, page, pages, filter };
+  return { entries: works.map((work) => ({ work, versions: listActiveVersions(db, work.id), rows: workRowCount(db, work) })), total, page, pages, filter };
 }
 
-// The number of rows of each work's view, kept per process under the work's state key: the library
-// shows it for every work on its page, and deriving a work's rows reads all its beads.
+// The number of rows of each work's view: the library shows it for every work on its page, and
+// deriving a work's rows reads all its pivot pairs' beads. Kept under the work's state key in this
+// process and in the database (server/db/row-counts.ts), so that a page of works is counted once,
+// by whichever process derived it first (an import counts the work it imported); the key carries
+// the version of the derivation, so a Triptych that derives rows otherwise counts them again.
+const rowsDerivation = 1;
 const rowCounts = new WeakMap<Database, Map<number, { key: string; rows: number }>>();
 
-function rowCountOf(db: Database, work: WorkRecord): number {
+/** How many rows the work's three-column view has now. */
+export function workRowCount(db: Database, work: WorkRecord): number {
   let byWork = rowCounts.get(db);
   if (!byWork) rowCounts.set(db, (byWork = new Map()));
-  const key = stateKey(db, work.id);
+  const key = `${rowsDerivation}/${stateKey(db, work.id)}`;
   const kept = byWork.get(work.id);
   if (kept && kept.key === key) return kept.rows;
-  const rows = alignmentState(db, work).rows().length;
+  let rows = storedRowCount(db, work.id, key);
+  if (rows === undefined) {
+    rows = alignmentState(db, work).rows().length;
+    storeRowCount(db, work.id, key, rows);
+  }
   byWork.set(work.id, { key, rows });
   return rows;
 }
