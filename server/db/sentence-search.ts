@@ -1,14 +1,14 @@
-// SQL for the concordance index (migrations/020_sentence_search.sql): its entries, written with the
+// SQL for the concordance index (migrations/020_sentence_search.sql, its columns as 023 makes them): its entries, written with the
 // sentences by server/db/versions.ts, rebuilt whole when asked, and the sentences matching a query
 // in index order (sentence id: works in the order they came, a version's sentences in order).
 import type { Database } from 'better-sqlite3';
 import { sql } from './statements.ts';
-import { indexTerms, joinedIndexTerms } from '../text/search-terms.ts';
+import { characterIndexTerms, indexTerms, joinedIndexTerms } from '../text/search-terms.ts';
 
 /** Indexes sentences of one language (their ids are the index's rowids). */
 export function indexSentences(db: Database, lang: string, sentences: Iterable<{ id: number; text: string }>): void {
-  const insert = sql(db, 'INSERT INTO sentence_search (rowid, terms, joined) VALUES (?, ?, ?)');
-  for (const s of sentences) insert.run(s.id, indexTerms(s.text, lang), joinedIndexTerms(s.text, lang));
+  const insert = sql(db, 'INSERT INTO sentence_search (rowid, terms, joined, chars) VALUES (?, ?, ?, ?)');
+  for (const s of sentences) insert.run(s.id, indexTerms(s.text, lang), joinedIndexTerms(s.text, lang), characterIndexTerms(s.text, lang));
 }
 
 /**

@@ -8,6 +8,10 @@
 //   scripts      with the next one of its run (a bigram; the last of a run alone), so any substring
 //                of two or more characters is a phrase of bigrams and a single character the prefix
 //                of one: 恐怖 is found inside 反恐怖机构 (zh_反恐 zh_恐怖 zh_怖机 zh_机构 zh_构).
+//   characters   the same runs once more, one term per character alone, in a column of their own
+//                (`chars`): a query of one character looks it up there as one term, where the prefix
+//                of every bigram it begins would make the index merge hundreds of lists (a frequent
+//                character begins a thousand different bigrams).
 // A trigram tokenizer would find substrings too, but none shorter than three characters, and most
 // Chinese words have two (合作, 组织, 结构).
 import { stemWord } from './tokens.ts';
@@ -132,6 +136,14 @@ export function joinedIndexTerms(text: string, lang: string): string {
     .join(' ');
 }
 
+/** The third column: each character of the text's unspaced runs alone; '' when the text has none. */
+export function characterIndexTerms(text: string, lang: string): string {
+  const tag = searchLanguage(lang);
+  const terms: string[] = [];
+  for (const piece of pieces(text)) if (piece.kind === 'run') for (const c of piece.chars) terms.push(`${tag}_${c.text.toLowerCase()}`);
+  return terms.join(' ');
+}
+
 /**
  * A query in one language, as a phrase of index terms; null when it holds no word. A run of an
  * unspaced script gives its bigrams; when the query ends inside a run, the run may go on in the
@@ -186,10 +198,25 @@ export function textRanges(text: string, lang: string, phrases: SearchPhrase[]):
   return mergeRanges([...split, ...phraseRanges(searchTokens(text, lang, { joined: true }), phrases)]);
 }
 
-/** The FTS5 query matching any of the phrases (terms hold only letters, digits, marks and '_'). */
+/** A phrase that is one character of an unspaced script, which may go on in the sentence. */
+function isLoneCharacter(phrase: SearchPhrase): boolean {
+  if (phrase.terms.length !== 1 || !phrase.prefixLast) return false;
+  const units = [...phrase.terms[0].slice(phrase.lang.length + 1).matchAll(/\P{M}\p{M}*|\p{M}+/gu)];
+  return units.length === 1 && UNSPACED.test(units[0][0]);
+}
+
+/**
+ * The FTS5 query matching any of the phrases (terms hold only letters, digits, marks and '_'): a
+ * phrase in the columns of terms (`terms`, `joined`), and a lone character of an unspaced script as
+ * the one term of the `chars` column that says the same (a sentence holds the character exactly when
+ * one of its terms begins with it: every character of a run begins its bigram, the last one stands
+ * alone).
+ */
 export function matchExpression(phrases: SearchPhrase[]): string {
   const unique = [...new Map(phrases.map((p) => [`${p.terms.join(' ')}${p.prefixLast ? '*' : ''}`, p])).values()];
-  return unique.map((p) => `"${p.terms.join(' ')}"${p.prefixLast ? ' *' : ''}`).join(' OR ');
+  return unique
+    .map((p) => (isLoneCharacter(p) ? `chars : "${p.terms[0]}"` : `{terms joined} : "${p.terms.join(' ')}"${p.prefixLast ? ' *' : ''}`))
+    .join(' OR ');
 }
 
 /**

@@ -91,6 +91,55 @@ describe('the concordance index', () => {
   });
 });
 
+describe('a search for one character', () => {
+  it('finds it wherever it stands in a run, exactly as the prefix of the bigrams it begins did', () => {
+    const db = t.workspace.db;
+    const zhSentences = db.prepare("SELECT s.id, s.text FROM sentences s JOIN versions v ON v.id = s.version_id WHERE v.lang = 'zh'").all() as Array<{ id: number; text: string }>;
+    const byCharacter = (ch: string) => db.prepare('SELECT rowid FROM sentence_search WHERE sentence_search MATCH ? ORDER BY rowid').pluck().all(`chars : "zh_${ch}"`);
+    const byPrefix = (ch: string) => db.prepare('SELECT rowid FROM sentence_search WHERE sentence_search MATCH ? ORDER BY rowid').pluck().all(`{terms joined} : "zh_${ch}" *`);
+    // characters that begin, end and stand inside runs: 上 (begins 上海), 织 (ends 组织), 作 (inside 合作组织), 。 is no character of a run
+    for (const ch of ['上', '织', '作', '恐', '秘', '国']) {
+      const holding = zhSentences.filter((x) => x.text.includes(ch)).map((x) => x.id).sort((a, b) => a - b);
+      expect(holding.length, ch).toBeGreaterThan(0);
+      expect(byCharacter(ch), ch).toEqual(holding);
+      expect(byPrefix(ch), ch).toEqual(holding);
+    }
+    expect(found('织', 'zh').length).toBe(zhSentences.filter((x) => x.text.includes('织')).length);
+  });
+});
+
+describe('migration 023', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = makeTempDir('triptych-search-migrate-');
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('makes the index of a database made after 020 again, with each Chinese character as a term of its own', () => {
+    const file = path.join(dir, 'old.sqlite');
+    const migrations = readMigrations(loadConfig({}).migrationsDir);
+    const old = new BetterSqlite3(file);
+    migrate(old, migrations.filter((m) => m.version < 21));
+    old.prepare("INSERT INTO works (id, slug, title, created_at) VALUES (1, 'w', 'W', 'now')").run();
+    old.prepare("INSERT INTO versions (id, work_id, name, lang, status, label, encoding, raw_bytes, content_sha256, text, imported_at) VALUES (1, 1, 'zh', 'zh', 'working', 'zh', 'utf-8', x'', '', '', 'now')").run();
+    old.prepare("INSERT INTO blocks (version_id, ordinal, kind, start, end, part, paragraph) VALUES (1, 0, 'paragraph', 0, 10, 0, 0)").run();
+    // written as 020's code wrote it: the sentence and its two columns of terms
+    old.prepare("INSERT INTO sentences (id, version_id, ordinal, block, start, end, text) VALUES (7, 1, 0, 0, 0, 10, '上海合作组织')").run();
+    old.prepare("INSERT INTO sentence_search (rowid, terms, joined) VALUES (7, 'zh_上海 zh_海合 zh_合作 zh_作组 zh_组织 zh_织', '')").run();
+    old.close();
+    const db = openDatabase(file, loadConfig({}).migrationsDir);
+    try {
+      const match = (q: string) => db.prepare('SELECT rowid FROM sentence_search WHERE sentence_search MATCH ?').pluck().all(q);
+      expect(match('chars : "zh_作"')).toEqual([7]);
+      expect(match('"zh_合作 zh_作组"')).toEqual([7]);
+      expect(match('chars : "zh_恐"')).toEqual([]);
+      expect(db.prepare('SELECT COUNT(*) FROM sentence_search').pluck().get()).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe('migration 020', () => {
   let dir: string;
   beforeEach(() => {
@@ -111,6 +160,9 @@ describe('migration 020', () => {
     const db = openDatabase(file, loadConfig({}).migrationsDir);
     try {
       expect(db.prepare("SELECT rowid FROM sentence_search WHERE sentence_search MATCH '\"ru_структур\"'").pluck().all()).toEqual([1]);
+      // 023 made the index again with the column of characters, filled from the same sentences
+      expect(db.prepare("SELECT rowid FROM sentence_search WHERE sentence_search MATCH 'chars : \"ru_ш\"'").pluck().all()).toEqual([]);
+      expect(db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()).toBeGreaterThanOrEqual(23);
     } finally {
       db.close();
     }

@@ -2,7 +2,7 @@
 // a query finds a sentence exactly when its terms follow each other there; the highlight marks what
 // was found.
 import { describe, expect, it } from 'vitest';
-import { indexTerms, joinedIndexTerms, matchExpression, phraseRanges, queryPhrase, queryPhrases, searchTokens, textRanges } from '../../server/text/search-terms.ts';
+import { characterIndexTerms, indexTerms, joinedIndexTerms, matchExpression, phraseRanges, queryPhrase, queryPhrases, searchTokens, textRanges } from '../../server/text/search-terms.ts';
 
 const marked = (text: string, lang: string, query: string, queryLang = lang) =>
   phraseRanges(searchTokens(text, lang), [queryPhrase(query, queryLang)!]).map(([s, e]) => text.slice(s, e));
@@ -48,13 +48,25 @@ describe('search terms', () => {
     expect(both('The anti-terrorist body', 'en', 'terrorist')).toEqual(['terrorist']);
     // the parts' stems run together, so every case of the compound is one term
     expect(both('главы государств-членов заявляют', 'ru', 'государства-члены')).toEqual(['государств-членов']);
-    expect(matchExpression(queryPhrases('государства-члены', 'ru'))).toBe('"ru_государств ru_член" OR "ru_государствчлен"');
+    expect(matchExpression(queryPhrases('государства-члены', 'ru'))).toBe('{terms joined} : "ru_государств ru_член" OR {terms joined} : "ru_государствчлен"');
   });
 
   it('tags every term with its language, so one index serves them all', () => {
     expect(indexTerms('ШОС', 'ru')).toBe('ru_шос');
     expect(queryPhrase('ШОС', 'en')!.terms).toEqual(['en_шос']);
-    expect(matchExpression([queryPhrase('恐', 'zh')!, queryPhrase('ШОС', 'ru')!])).toBe('"zh_恐" * OR "ru_шос"');
+    expect(matchExpression([queryPhrase('恐', 'zh')!, queryPhrase('ШОС', 'ru')!])).toBe('chars : "zh_恐" OR {terms joined} : "ru_шос"');
     expect(queryPhrase('«… — »', 'ru')).toBeNull();
+  });
+
+  it('indexes every character of an unspaced run alone in its own column, and looks a lone character up there', () => {
+    expect(characterIndexTerms('地区反恐怖机构 SCO 2005年', 'zh')).toBe('zh_地 zh_区 zh_反 zh_恐 zh_怖 zh_机 zh_构 zh_年');
+    expect(characterIndexTerms('The SCO, 2005', 'en')).toBe('');
+    // a query of one character: one term of that column, not the prefix of every bigram it begins
+    expect(matchExpression([queryPhrase('恐', 'zh')!])).toBe('chars : "zh_恐"');
+    expect(matchExpression([queryPhrase('の', 'ja')!])).toBe('chars : "ja_の"');
+    // a character that ends a longer query is still the prefix of a bigram, in the columns of terms
+    expect(matchExpression([queryPhrase('机构 理', 'zh')!])).toBe('{terms joined} : "zh_机构 zh_构 zh_理" *');
+    // one Latin letter or digit is a word, not a character
+    expect(matchExpression([queryPhrase('a', 'en')!])).toBe('{terms joined} : "en_a"');
   });
 });
