@@ -18,7 +18,7 @@ import { findWorkBySlug } from '../db/works.ts';
 import { cleanTermDate } from '../terms/termbase.ts';
 import type { AlignmentWorkers } from './alignment-workers.ts';
 import { InputError } from './errors.ts';
-import { validateSlug, type VersionInput } from './import-version.ts';
+import { validateSlug, type SentenceLimits, type VersionInput } from './import-version.ts';
 import { readWorkMetadata } from './seed-works.ts';
 import { readWorkLayout } from './work-layout.ts';
 import { planWorkAlignment, storeWorkAlignment } from './work-alignment.ts';
@@ -281,7 +281,7 @@ function readyWork(db: Database, work: BatchWork, options: { replace: boolean })
 export async function runBatch(
   db: Database,
   source: BatchSource,
-  options: { workers: AlignmentWorkers; replace: boolean; actor: string; maxBytes: number; onProgress?: (progress: BatchProgress) => void },
+  options: { workers: AlignmentWorkers; replace: boolean; actor: string; maxBytes: number; limits?: SentenceLimits; onProgress?: (progress: BatchProgress) => void },
 ): Promise<BatchOutcome[]> {
   const started = performance.now();
   const outcomes: BatchOutcome[] = source.problems.map((p) => ({ slug: p.slug, state: 'failed' as const, versions: 0, sentences: 0, pairs: 0, seconds: 0, message: p.message }));
@@ -308,7 +308,7 @@ export async function runBatch(
         report({ slug: work.slug, state: 'skipped', versions: 0, sentences: 0, pairs: 0, seconds: seconds(), message: 'imported unchanged before' });
         continue;
       }
-      plan = planWorkAlignment(db, { slug: work.slug, pivotLang: work.pivot, versions: ready.inputs, replacing: ready.replacing, maxBytes: options.maxBytes });
+      plan = planWorkAlignment(db, { slug: work.slug, pivotLang: work.pivot, versions: ready.inputs, replacing: ready.replacing, maxBytes: options.maxBytes, limits: options.limits });
     } catch (error) {
       fail(error);
       continue;

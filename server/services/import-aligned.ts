@@ -38,6 +38,7 @@ import { readTmx } from '../formats/tmx.ts';
 import { readXliff12, readXliff2, readXliff2Documents } from '../formats/xliff.ts';
 import { listMark, type TextBlock } from '../text/blocks.ts';
 import { contentLanguageOfTag, languageName } from '../text/languages.ts';
+import { splitLongSentences } from '../text/long-sentences.ts';
 import { normaliseText } from '../text/normalise.ts';
 import type { SegmentedText, TextSentence } from '../text/segment.ts';
 import type { ResourceLoader } from './align-pairs.ts';
@@ -54,6 +55,8 @@ import {
   type ImportProgress,
   type ImportResult,
   type SentenceLimits,
+  defaultSentenceLimits,
+  refuseTooManySentences,
   validateSlug,
   versionNamePattern,
   versionStatuses,
@@ -196,6 +199,8 @@ export interface AlignedImportRequest {
   /** the uploaded files, kept as every version's raw bytes */
   files: UploadedFile[];
   read: ReadAligned;
+  /** sentences per version and characters per sentence (defaults: defaultSentenceLimits) */
+  limits?: SentenceLimits;
 }
 
 export interface AlignedImportResult {
@@ -250,6 +255,42 @@ function buildVersion(aligned: AlignedText, c: number): BuiltVersion {
     return { first, count: sentences.length - first };
   });
   return { segmented: { text: parts.join('') + '\n', blocks, sentences }, cells };
+}
+
+/**
+ * A built version within the limits of an import: a sentence longer than the limit refused, naming
+ * its unit, or cut as a document's are (server/text/long-sentences.ts), the cut sentence's pieces
+ * staying in its unit; more sentences than a version may have refused.
+ */
+function builtWithinLimits(built: BuiltVersion, lang: string, format: string, limits: SentenceLimits): { built: BuiltVersion; split: number } {
+  const { sentences } = built.segmented;
+  const long = sentences.findIndex((s) => s.end - s.start > limits.maxSentenceChars);
+  let result = { built, split: 0 };
+  if (long >= 0 && limits.longSentences === 'refuse') {
+    const unit = built.cells.findIndex((cell) => long >= cell.first && long < cell.first + cell.count) + 1;
+    const length = sentences[long].end - sentences[long].start;
+    throw new InputError(
+      `Unit ${unit} of the ${format} file holds a ${lang} sentence of ${length} characters, longer than the limit of ${limits.maxSentenceChars}; shorten it, or import the file with long sentences split.`,
+      422,
+      'file',
+      { key: 'jobs:limits.unitSentenceTooLong', params: { unit, format, lang, length, max: limits.maxSentenceChars } },
+    );
+  }
+  if (long >= 0) {
+    const cut = splitLongSentences(built.segmented, limits.maxSentenceChars);
+    // where each sentence's pieces begin among the cut ones (a piece starts inside the sentence it came from)
+    const firstPiece: number[] = [];
+    let piece = 0;
+    sentences.forEach((s) => {
+      while (piece < cut.segmented.sentences.length && cut.segmented.sentences[piece].start < s.start) piece++;
+      firstPiece.push(piece);
+    });
+    firstPiece.push(cut.segmented.sentences.length);
+    const cells = built.cells.map((cell) => ({ first: firstPiece[cell.first], count: firstPiece[cell.first + cell.count] - firstPiece[cell.first] }));
+    result = { built: { segmented: cut.segmented, cells }, split: cut.split };
+  }
+  refuseTooManySentences(result.built.segmented.sentences.length, limits);
+  return result;
 }
 
 const namePattern = new RegExp(`^(?:${versionNamePattern})$`, 'v');
@@ -400,7 +441,9 @@ export async function importAligned(db: Database, loadResources: ResourceLoader,
   const existingWork = findWorkBySlug(db, slug);
   const existing = existingWork ? listActiveVersions(db, existingWork.id) : undefined;
   const columns = planColumns(read, request, existing, slug);
-  const built = aligned.columns.map((_, c) => buildVersion(aligned, c));
+  const limits = request.limits ?? defaultSentenceLimits;
+  const limited = aligned.columns.map((column, c) => builtWithinLimits(buildVersion(aligned, c), column.lang, read.format, limits));
+  const built = limited.map((l) => l.built);
   built.forEach((b, c) => {
     if (b.segmented.sentences.length === 0) {
       throw new InputError(`The ${read.format} file has no text in ${aligned.columns[c].lang}: importing it would make an empty ${aligned.columns[c].lang} version.`, 422, 'file', {
@@ -428,7 +471,7 @@ export async function importAligned(db: Database, loadResources: ResourceLoader,
     bytes: raw(c),
     encoding: read.format,
     segmented: built[c].segmented,
-    splitSentences: 0,
+    splitSentences: limited[c].split,
   }));
   // the file's pairs come from its units; an existing work's other versions are aligned afresh with
   // the new ones before the transaction (import-plan.ts), which only stores
@@ -498,6 +541,9 @@ export async function importAligned(db: Database, loadResources: ResourceLoader,
   );
 
   const warnings = [...read.warnings];
+  limited.forEach((l, c) => {
+    if (l.split) warnings.push(`${l.split} ${aligned.columns[c].lang} ${l.split === 1 ? 'sentence was' : 'sentences were'} longer than the limit of ${limits.maxSentenceChars} characters and cut, the pieces kept in their unit.`);
+  });
   if (dropped) warnings.push(`${dropped} ${dropped === 1 ? 'note was' : 'notes were'} not kept: an annotation needs a category (${issueCategories.join(', ')}) or a concept of the termbase.`);
   return {
     work: result.work,
@@ -553,7 +599,7 @@ export async function importUpload(db: Database, loadResources: ResourceLoader, 
     }
     return {
       kind: 'aligned',
-      result: await importAligned(db, loadResources, { workSlug: request.workSlug, workTitle: request.workTitle, status: request.status, replace: request.replace, actor: request.actor, files: request.files, read }, progress),
+      result: await importAligned(db, loadResources, { workSlug: request.workSlug, workTitle: request.workTitle, status: request.status, replace: request.replace, actor: request.actor, files: request.files, read, limits: request.limits }, progress),
     };
   }
   const [file] = request.files;

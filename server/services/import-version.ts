@@ -155,14 +155,17 @@ function withinLimits(segmented: SegmentedText, limits: SentenceLimits): { segme
     );
   }
   if (long) result = splitLongSentences(segmented, limits.maxSentenceChars);
-  const count = result.segmented.sentences.length;
-  if (count > limits.maxSentences) {
-    throw new InputError(`The file has ${count} sentences, more than the limit of ${limits.maxSentences} per version.`, 413, 'file', {
-      key: 'jobs:limits.tooManySentences',
-      params: { count, max: limits.maxSentences },
-    });
-  }
+  refuseTooManySentences(result.segmented.sentences.length, limits);
   return result;
+}
+
+/** Refuses a version of more sentences than the limit, whatever file they came from. */
+export function refuseTooManySentences(count: number, limits: SentenceLimits): void {
+  if (count <= limits.maxSentences) return;
+  throw new InputError(`The file has ${count} sentences, more than the limit of ${limits.maxSentences} per version.`, 413, 'file', {
+    key: 'jobs:limits.tooManySentences',
+    params: { count, max: limits.maxSentences },
+  });
 }
 
 /** A version prepared from a document: where its language came from, and what the import warns of. */

@@ -16,7 +16,7 @@ import { setDocumentDate } from '../db/terms.ts';
 import { listActiveVersions, listColumnPositions, type VersionRecord } from '../db/versions.ts';
 import { findWorkBySlug, type WorkRecord } from '../db/works.ts';
 import { alignSideOf, languagesOfPairs, planMissingPairs, storePairAlignment } from './align-pairs.ts';
-import { findOrCreateWork, prepareVersion, storeVersion, type PreparedVersion, type VersionInput } from './import-version.ts';
+import { findOrCreateWork, prepareVersion, storeVersion, type PreparedVersion, type SentenceLimits, type VersionInput } from './import-version.ts';
 import { InputError } from './errors.ts';
 import { sideOfSegmented } from './import-plan.ts';
 import { layWork, readWorkLayout, type WorkLayout } from './work-layout.ts';
@@ -26,6 +26,8 @@ export interface WorkAlignmentTask {
   slug: string;
   versions: VersionInput[];
   maxBytes: number;
+  /** sentences per version and characters per sentence (defaults: defaultSentenceLimits) */
+  limits?: SentenceLimits;
   /** the work laid out with the new versions, version i of `versions` under id -(i + 1) */
   layout: WorkLayout;
   /** sentences of stored versions, by version id */
@@ -68,7 +70,7 @@ export interface WorkPlan {
  */
 export function planWorkAlignment(
   db: Database,
-  request: { slug: string; pivotLang?: string; versions: VersionInput[]; replacing: string[]; maxBytes: number },
+  request: { slug: string; pivotLang?: string; versions: VersionInput[]; replacing: string[]; maxBytes: number; limits?: SentenceLimits },
 ): WorkPlan {
   const work = findWorkBySlug(db, request.slug);
   const replaced = new Set(request.replacing);
@@ -98,7 +100,7 @@ export function planWorkAlignment(
   for (const p of layout.pairs) if (p.alignment && missing.length > 0) stored[p.alignment.id] = readAllBeads(db, p.alignment.id);
   return {
     replacing: request.replacing,
-    task: { slug: request.slug, versions: request.versions, maxBytes: request.maxBytes, layout, existing, stored, langs: languagesOfPairs(missing) },
+    task: { slug: request.slug, versions: request.versions, maxBytes: request.maxBytes, limits: request.limits, layout, existing, stored, langs: languagesOfPairs(missing) },
   };
 }
 
@@ -110,7 +112,7 @@ export async function prepareAndAlign(
   const started = performance.now();
   const prepared = task.versions.map((v) => {
     try {
-      return prepareVersion(v, task.maxBytes);
+      return prepareVersion(v, task.maxBytes, task.limits);
     } catch (error) {
       // the file is named, as a batch of many works reports it
       if (error instanceof InputError && v.fileName) throw new InputError(`${v.fileName}: ${error.message}`, error.status, error.field, error.translation);

@@ -4,7 +4,7 @@
 import { listConcepts } from '../../db/terms.ts';
 import { defaultWorkerCount, startAlignmentWorkers } from '../../services/alignment-workers.ts';
 import { readBatchSource, runBatch, type BatchOutcome, type BatchProgress } from '../../services/batch-import.ts';
-import { segmentations, versionStatuses } from '../../services/import-version.ts';
+import { segmentations, sentenceLimitsOf, versionStatuses } from '../../services/import-version.ts';
 import { CliError, parseFlags, stringFlag, type CliCommand, type CliIo } from '../io.ts';
 import { cliActor, withCliWorkspace } from '../workspace.ts';
 
@@ -79,6 +79,7 @@ named on standard error; the others are imported. Exit 0 when no work failed, 1 
           replace: flags.replace === true,
           actor: cliActor(),
           maxBytes: workspace.config.maxUploadBytes,
+          limits: sentenceLimitsOf(workspace.config),
           onProgress: drawProgress(io),
         });
       } finally {
