@@ -5,7 +5,7 @@
 import type { Server } from 'node:http';
 import { type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeServer, launchChromium, listenOnLoopback } from './browser-session.ts';
+import { closeServer, openBrowserPage } from './browser-session.ts';
 import { createTestApp, type TestApp } from '../http/helpers.ts';
 
 /** Selects `wanted` inside a sentence as a mouse drag would leave it, and ends it with a mouseup. */
@@ -42,11 +42,7 @@ describe('annotations in Chromium', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    ({ server, base } = await listenOnLoopback(t.app));
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
-    await context.route(/.*/, (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
-    page = await context.newPage();
+    ({ server, base, browser, page } = await openBrowserPage(t.app, { viewport: { width: 1440, height: 900 } }));
     page.on('pageerror', (error) => problems.push(error.message));
     await page.goto(`${base}/works/declaration-2005`);
   });

@@ -1,11 +1,12 @@
 // What every browser test starts with: the app listening on an ephemeral loopback port, and Debian's
-// Chromium launched headless with the flags this closed network needs. A missing Chromium fails the
-// test with the command that installs it; it never skips.
+// Chromium launched headless with the flags this closed network needs, and a page in a context that
+// lets nothing leave this machine. A missing Chromium fails the test with the command that installs
+// it; it never skips.
 import fs from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const chromiumPath = '/usr/bin/chromium';
 
@@ -31,4 +32,26 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: chromiumPath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+export interface BrowserPage {
+  server: Server;
+  base: string;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+}
+
+/**
+ * The app listening on loopback and a page of a new Chromium on it (1400 × 900, British English
+ * unless `options` say otherwise). Nothing may leave this machine: every request goes to the app or
+ * is refused.
+ */
+export async function openBrowserPage(app: Express, options: BrowserContextOptions = {}): Promise<BrowserPage> {
+  const { server, base } = await listenOnLoopback(app);
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB', ...options });
+  await context.route(/.*/, (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
+  const page = await context.newPage();
+  return { server, base, browser, context, page };
 }

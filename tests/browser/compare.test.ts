@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeServer, launchChromium, listenOnLoopback } from './browser-session.ts';
+import { closeServer, openBrowserPage } from './browser-session.ts';
 import { projectRoot } from '../../server/config.ts';
 import { openQaTestApp, type QaTestApp } from '../qa/qa-workspace.ts';
 
@@ -22,11 +22,7 @@ describe('comparing versions and checking a work in Chromium', () => {
 
   beforeAll(async () => {
     t = await openQaTestApp();
-    ({ server, base } = await listenOnLoopback(t.app));
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
-    await context.route(/.*/, (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
-    page = await context.newPage();
+    ({ server, base, browser, page } = await openBrowserPage(t.app));
   });
 
   afterAll(async () => {

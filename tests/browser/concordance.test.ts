@@ -5,7 +5,7 @@
 import type { Server } from 'node:http';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeServer, launchChromium, listenOnLoopback } from './browser-session.ts';
+import { closeServer, openBrowserPage } from './browser-session.ts';
 import { createTestApp, type TestApp } from '../http/helpers.ts';
 
 describe('the concordance page in Chromium', () => {
@@ -17,11 +17,7 @@ describe('the concordance page in Chromium', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    ({ server, base } = await listenOnLoopback(t.app));
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
-    await context.route(/.*/, (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
-    page = await context.newPage();
+    ({ server, base, browser, page } = await openBrowserPage(t.app));
   });
 
   afterAll(async () => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeServer, launchChromium, listenOnLoopback } from './browser-session.ts';
+import { closeServer, openBrowserPage } from './browser-session.ts';
 import { createApp } from '../../server/app.ts';
 import { loadConfig, projectRoot } from '../../server/config.ts';
 import { openWorkspace, type Workspace } from '../../server/services/workspace.ts';
@@ -44,11 +44,7 @@ describe('the editor answers where the user is (Chromium, 1440×900)', () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triptych-editor-where-'));
     workspace = await openWorkspace(loadConfig({ ...process.env, TRIPTYCH_DB: path.join(dir, 'db.sqlite'), TRIPTYCH_SEED: '1' }), 'test');
-    ({ server, base } = await listenOnLoopback(await createApp(workspace)));
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport, locale: 'en-GB' });
-    await context.route(/.*/, (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
-    page = await context.newPage();
+    ({ server, base, browser, page } = await openBrowserPage(await createApp(workspace), { viewport }));
     page.on('pageerror', (error) => {
       throw error;
     });

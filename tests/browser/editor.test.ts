@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeServer, launchChromium, listenOnLoopback } from './browser-session.ts';
+import { closeServer, openBrowserPage } from './browser-session.ts';
 import { createApp } from '../../server/app.ts';
 import { loadConfig, projectRoot } from '../../server/config.ts';
 import { openWorkspace, type Workspace } from '../../server/services/workspace.ts';
@@ -41,11 +41,7 @@ describe('the alignment editor in Chromium', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triptych-editor-browser-'));
     workspace = await openWorkspace(loadConfig({ ...process.env, TRIPTYCH_DB: path.join(dir, 'db.sqlite'), TRIPTYCH_SEED: '1' }), 'test');
     const app = await createApp(workspace);
-    ({ server, base } = await listenOnLoopback(app));
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB' });
-    await context.route(/.*/, (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
-    page = await context.newPage();
+    ({ server, base, browser, context, page } = await openBrowserPage(app, { viewport: { width: 1400, height: 1000 } }));
     page.on('pageerror', (error) => {
       throw error;
     });

@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import { unzipSync } from 'fflate';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeServer, launchChromium, listenOnLoopback } from './browser-session.ts';
+import { closeServer, openBrowserPage } from './browser-session.ts';
 import { projectRoot } from '../../server/config.ts';
 import { createTestApp, makeTempDir, type TestApp } from '../http/helpers.ts';
 
@@ -25,11 +25,7 @@ describe('export and import in Chromium', () => {
   beforeAll(async () => {
     t = await createTestApp();
     dir = makeTempDir('triptych-downloads-');
-    ({ server, base } = await listenOnLoopback(t.app));
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB', acceptDownloads: true });
-    await context.route(/.*/, (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
-    page = await context.newPage();
+    ({ server, base, browser, page } = await openBrowserPage(t.app, { acceptDownloads: true }));
   });
 
   afterAll(async () => {

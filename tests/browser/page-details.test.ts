@@ -5,7 +5,7 @@
 import type { Server } from 'node:http';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeServer, launchChromium, listenOnLoopback } from './browser-session.ts';
+import { closeServer, openBrowserPage } from './browser-session.ts';
 import { createTestApp, type TestApp } from '../http/helpers.ts';
 
 describe('page details in Chromium', () => {
@@ -20,11 +20,7 @@ describe('page details in Chromium', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    ({ server, base } = await listenOnLoopback(t.app));
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
-    await context.route(/.*/, (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
-    page = await context.newPage();
+    ({ server, base, browser, context, page } = await openBrowserPage(t.app, { viewport: { width: 1440, height: 900 } }));
     page.on('console', (message) => console.push(`${message.type()}: ${message.text()}`));
     page.on('response', (response) => {
       if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);

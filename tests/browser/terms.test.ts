@@ -4,7 +4,7 @@
 import type { Server } from 'node:http';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeServer, launchChromium, listenOnLoopback } from './browser-session.ts';
+import { closeServer, openBrowserPage } from './browser-session.ts';
 import { createTestApp, type TestApp } from '../http/helpers.ts';
 
 
@@ -18,11 +18,7 @@ describe('terminology on the work page in Chromium', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    ({ server, base } = await listenOnLoopback(t.app));
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
-    await context.route(/.*/, (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
-    page = await context.newPage();
+    ({ server, base, browser, page } = await openBrowserPage(t.app));
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(message.text());

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeServer, launchChromium, listenOnLoopback } from './browser-session.ts';
+import { closeServer, openBrowserPage } from './browser-session.ts';
 import { projectRoot } from '../../server/config.ts';
 import { alignmentState } from '../../server/services/alignment-state.ts';
 import { findWorkBySlug } from '../../server/db/works.ts';
@@ -26,12 +26,7 @@ describe('the work page in Chromium', () => {
   beforeAll(async () => {
     t = await createTestApp();
     rowCount = alignmentState(t.workspace.db, findWorkBySlug(t.workspace.db, slug)!).rows().length;
-    ({ server, base } = await listenOnLoopback(t.app));
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
-    // Nothing may leave this machine: every request goes to the app or is refused.
-    await context.route(/.*/, (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
-    page = await context.newPage();
+    ({ server, base, browser, page } = await openBrowserPage(t.app));
   });
 
   afterAll(async () => {
