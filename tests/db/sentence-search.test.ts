@@ -108,63 +108,56 @@ describe('a search for one character', () => {
   });
 });
 
-describe('migration 023', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = makeTempDir('triptych-search-migrate-');
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-  it('makes the index of a database made after 020 again, with each Chinese character as a term of its own', () => {
+/**
+ * A database migrated up to (not including) migration `below`, holding one version of `lang` with
+ * one sentence (id 7), and what `before` writes as the code of that time would have; then opened as
+ * Triptych opens it now, and given to `check`.
+ */
+function upgraded(below: number, lang: string, text: string, before: (old: BetterSqlite3.Database) => void, check: (db: BetterSqlite3.Database) => void): void {
+  const dir = makeTempDir('triptych-search-migrate-');
+  try {
     const file = path.join(dir, 'old.sqlite');
-    const migrations = readMigrations(loadConfig({}).migrationsDir);
     const old = new BetterSqlite3(file);
-    migrate(old, migrations.filter((m) => m.version < 21));
+    migrate(old, readMigrations(loadConfig({}).migrationsDir).filter((m) => m.version < below));
     old.prepare("INSERT INTO works (id, slug, title, created_at) VALUES (1, 'w', 'W', 'now')").run();
-    old.prepare("INSERT INTO versions (id, work_id, name, lang, status, label, encoding, raw_bytes, content_sha256, text, imported_at) VALUES (1, 1, 'zh', 'zh', 'working', 'zh', 'utf-8', x'', '', '', 'now')").run();
+    old.prepare("INSERT INTO versions (id, work_id, name, lang, status, label, encoding, raw_bytes, content_sha256, text, imported_at) VALUES (1, 1, ?, ?, 'working', ?, 'utf-8', x'', '', '', 'now')").run(lang, lang, lang);
     old.prepare("INSERT INTO blocks (version_id, ordinal, kind, start, end, part, paragraph) VALUES (1, 0, 'paragraph', 0, 10, 0, 0)").run();
-    // written as 020's code wrote it: the sentence and its two columns of terms
-    old.prepare("INSERT INTO sentences (id, version_id, ordinal, block, start, end, text) VALUES (7, 1, 0, 0, 0, 10, '上海合作组织')").run();
-    old.prepare("INSERT INTO sentence_search (rowid, terms, joined) VALUES (7, 'zh_上海 zh_海合 zh_合作 zh_作组 zh_组织 zh_织', '')").run();
+    old.prepare('INSERT INTO sentences (id, version_id, ordinal, block, start, end, text) VALUES (7, 1, 0, 0, 0, 10, ?)').run(text);
+    before(old);
     old.close();
     const db = openDatabase(file, loadConfig({}).migrationsDir);
     try {
-      const match = (q: string) => db.prepare('SELECT rowid FROM sentence_search WHERE sentence_search MATCH ?').pluck().all(q);
-      expect(match('chars : "zh_作"')).toEqual([7]);
-      expect(match('"zh_合作 zh_作组"')).toEqual([7]);
-      expect(match('chars : "zh_恐"')).toEqual([]);
-      expect(db.prepare('SELECT COUNT(*) FROM sentence_search').pluck().get()).toBe(1);
+      check(db);
     } finally {
       db.close();
     }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const matching = (db: BetterSqlite3.Database, query: string) => db.prepare('SELECT rowid FROM sentence_search WHERE sentence_search MATCH ?').pluck().all(query);
+
+describe('migration 023', () => {
+  it('makes the index of a database made after 020 again, with each Chinese character as a term of its own', () => {
+    // written as 020's code wrote it: the sentence and its two columns of terms
+    const as020 = (old: BetterSqlite3.Database) => old.prepare("INSERT INTO sentence_search (rowid, terms, joined) VALUES (7, 'zh_上海 zh_海合 zh_合作 zh_作组 zh_组织 zh_织', '')").run();
+    upgraded(21, 'zh', '上海合作组织', as020, (db) => {
+      expect(matching(db, 'chars : "zh_作"')).toEqual([7]);
+      expect(matching(db, '"zh_合作 zh_作组"')).toEqual([7]);
+      expect(matching(db, 'chars : "zh_恐"')).toEqual([]);
+      expect(db.prepare('SELECT COUNT(*) FROM sentence_search').pluck().get()).toBe(1);
+    });
   });
 });
 
 describe('migration 020', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = makeTempDir('triptych-search-migrate-');
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-
   it('indexes the sentences of a database made before it', () => {
-    const file = path.join(dir, 'old.sqlite');
-    const migrations = readMigrations(loadConfig({}).migrationsDir);
-    const old = new BetterSqlite3(file);
-    migrate(old, migrations.filter((m) => m.version < 20));
-    old.prepare("INSERT INTO works (id, slug, title, created_at) VALUES (1, 'w', 'W', 'now')").run();
-    old.prepare("INSERT INTO versions (id, work_id, name, lang, status, label, encoding, raw_bytes, content_sha256, text, imported_at) VALUES (1, 1, 'ru', 'ru', 'working', 'ru', 'utf-8', x'', '', '', 'now')").run();
-    old.prepare("INSERT INTO blocks (version_id, ordinal, kind, start, end, part, paragraph) VALUES (1, 0, 'paragraph', 0, 10, 0, 0)").run();
-    old.prepare("INSERT INTO sentences (version_id, ordinal, block, start, end, text) VALUES (1, 0, 0, 0, 10, 'Структуры ШОС работают.')").run();
-    old.close();
-    const db = openDatabase(file, loadConfig({}).migrationsDir);
-    try {
-      expect(db.prepare("SELECT rowid FROM sentence_search WHERE sentence_search MATCH '\"ru_структур\"'").pluck().all()).toEqual([1]);
+    upgraded(20, 'ru', 'Структуры ШОС работают.', () => {}, (db) => {
+      expect(matching(db, '"ru_структур"')).toEqual([7]);
       // 023 made the index again with the column of characters, filled from the same sentences
-      expect(db.prepare("SELECT rowid FROM sentence_search WHERE sentence_search MATCH 'chars : \"ru_ш\"'").pluck().all()).toEqual([]);
+      expect(matching(db, 'chars : "ru_ш"')).toEqual([]);
       expect(db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()).toBeGreaterThanOrEqual(23);
-    } finally {
-      db.close();
-    }
+    });
   });
 });
