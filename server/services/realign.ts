@@ -3,8 +3,10 @@
 // pair; in the three-column view it is the same stretch of every pair of the columns (the pivot pairs
 // first, so that a pair of two other columns is aligned again with their new beads as its bridge).
 // Confirmed beads are fixed anchors: they cut each pair's stretch into segments, and only the
-// sentences of each segment are aligned and spliced back. One transaction, one undoable 'realign'
-// event. The resources needed are decided here from the pairs' languages and loaded first.
+// sentences of each segment are aligned and spliced back. The aligning runs outside any transaction;
+// one short write transaction then checks that the stretch is as it was read and stores it, as one
+// undoable 'realign' event (see realignStretch). The resources needed are decided from the pairs'
+// languages (align-pairs.ts languagesOfPairs) and loaded first.
 import type { Database } from 'better-sqlite3';
 import { EditRefusal } from '../align/edit-operations.ts';
 import type { GridRow } from '../align/grid.ts';
