@@ -80,7 +80,7 @@ function jobResult(job: Job): unknown {
     return { work: r.work.slug, format: r.format, versions: r.versions, pairsAligned: r.aligned, rows: r.rows };
   }
   const r = upload.result;
-  return { work: r.work.slug, version: r.name, lang: r.lang, encoding: r.encoding, sentences: r.sentences, rows: r.rows, replaced: r.replaced };
+  return { work: r.work.slug, version: r.name, lang: r.lang, encoding: r.encoding, sentences: r.sentences, pairsAligned: r.aligned, rows: r.rows, replaced: r.replaced };
 }
 
 function jobRecord(job: Job) {
