@@ -66,8 +66,9 @@ export async function createApp(workspace: Workspace): Promise<Express> {
   // every request is checked against what its route declares (auth/permissions.ts) before any body is read
   app.use(authorize(workspace));
   app.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 100 }));
-  // the JSON API: the session's user, as for the pages; JSON bodies with the CSRF token in a header
-  // (see api-routes.ts); what was refused before its router (authorize, the body) is answered as JSON too
+  // the JSON API: an API token's owner, else the session's user as for the pages; JSON bodies, with the
+  // CSRF token in a header when the session cookie is the credential (see api-routes.ts); what was
+  // refused before its router (a token, authorize, the body) is answered as JSON too
   app.use(apiPrefix, apiErrors(workspace.config.maxUploadBytes));
   app.use(apiRoutes(workspace));
 

@@ -87,7 +87,7 @@ export const routeNeeds: Record<string, RouteDeclaration> = {
 
   'POST /statistics/findings': { need: 'read', what: 'count the open findings of every work (a job)' },
 
-  // the JSON API (server/web/api-routes.ts): the session's user, as for the pages
+  // the JSON API (server/web/api-routes.ts): an API token's owner or the session's user, as for the pages
   'GET /api/v1': { need: 'read', what: 'API: its version and links' },
   'GET /api/v1/works': { need: 'read', what: 'API: list works with their versions' },
   'GET /api/v1/works/:slug': { need: 'read', work: 'path', what: 'API: a work, its columns and pairs' },

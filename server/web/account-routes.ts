@@ -5,7 +5,7 @@ import { Router, type Request, type Response } from 'express';
 import { addUser, changeOwnPassword, isLocalMode, signIn, signOut, workRolesOf, sessionCookieName } from '../services/accounts.ts';
 import { InputError } from '../services/errors.ts';
 import type { Workspace } from '../services/workspace.ts';
-import { accountSettings, isLoopbackRequest } from './access.ts';
+import { accountSettings, addressOf, isLoopbackRequest } from './access.ts';
 import { requireCsrfToken } from './csrf.ts';
 import { describeError } from './errors.ts';
 import { safeReturnPath } from './interface-language-routes.ts';
@@ -15,9 +15,6 @@ function field(req: Request, name: string): string {
   const value = (req.body as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' ? value : '';
 }
-
-/** The address throttling counts failures by: the client's (as the proxy reports it, when trusted). */
-const addressOf = (req: Request) => (req.ip ?? req.socket.remoteAddress ?? '').slice(0, 64);
 
 function setSessionCookie(req: Request, res: Response, cookie: string): void {
   res.cookie(sessionCookieName, cookie, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/' });
