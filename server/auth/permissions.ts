@@ -60,6 +60,8 @@ export const routeNeeds: Record<string, RouteDeclaration> = {
   'POST /setup': { need: 'anyone', what: 'create the first administrator (loopback, no users yet)' },
   'POST /logout': { need: 'signed-in', what: 'sign out' },
   'POST /account/password': { need: 'signed-in', what: 'change one\'s own password' },
+  'POST /account/tokens': { need: 'signed-in', what: 'make a personal API token of one\'s own' },
+  'POST /account/tokens/:id/revoke': { need: 'signed-in', what: 'revoke a personal API token of one\'s own' },
   'POST /interface-language': { need: 'anyone', what: 'choose the interface language' },
 
   'POST /import': { need: 'import', work: 'field', what: 'import a version' },
