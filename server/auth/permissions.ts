@@ -132,6 +132,9 @@ export const commandNeeds: Record<string, { need: Need; what: string }> = {
   'users role': { need: 'administer', what: 'change a user\'s role (server-wide or --work)' },
   'users passwd': { need: 'administer', what: 'set a user\'s password (anyone signed in as that user, for their own)' },
   'users remove': { need: 'administer', what: 'remove a user' },
+  'users token': { need: 'administer', what: 'make a personal API token for a user (anyone acting as that user, for their own)' },
+  'users tokens': { need: 'administer', what: 'list the API tokens of a user or of everyone (anyone acting as that user, their own)' },
+  'users revoke-token': { need: 'administer', what: 'revoke a user\'s API token (anyone acting as that user, their own)' },
 };
 
 export const stateChangingMethods = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
