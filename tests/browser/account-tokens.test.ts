@@ -76,7 +76,8 @@ describe('personal API tokens in Chromium', () => {
       expect(await section.locator('tr[data-token]').innerText()).toContain(`${secret.slice(0, 12)}…`);
 
       page.once('dialog', (dialog) => void dialog.accept());
-      await section.getByRole('button', { name: 'Revoke' }).click();
+      // each revoke button is named after its token, for a screen reader among several
+      await section.getByRole('button', { name: 'Revoke the token “nightly export”', exact: true }).click();
       await section.getByText('Revoked the token “nightly export”.').waitFor();
       expect(await section.locator('tr.token-revoked').innerText()).toContain('revoked');
       expect(await section.getByRole('button', { name: 'Revoke' }).count()).toBe(0);
