@@ -5,7 +5,7 @@ import express, { type Express } from 'express';
 import type { Workspace } from './services/workspace.ts';
 import { accountRoutes } from './web/account-routes.ts';
 import { adminRoutes } from './web/admin-routes.ts';
-import { authorize, loadUser } from './web/access.ts';
+import { apiPrefix, authorize, loadUser } from './web/access.ts';
 import { readCookies } from './web/cookies.ts';
 import { issueCsrfToken } from './web/csrf.ts';
 import { errorHandler, notFoundHandler } from './web/errors.ts';
@@ -23,7 +23,7 @@ import { workRoutes } from './web/work-routes.ts';
 import { annotationRoutes } from './web/annotation-routes.ts';
 import { termsRoutes } from './web/terms-routes.ts';
 import { corpusRoutes } from './web/corpus-routes.ts';
-import { apiErrors, apiPrefix, apiRoutes } from './web/api-routes.ts';
+import { apiErrors, apiRoutes } from './web/api-routes.ts';
 
 const require = createRequire(import.meta.url);
 const htmxFile = require.resolve('htmx.org/dist/htmx.min.js');

@@ -39,8 +39,6 @@ import { describeError } from './errors.ts';
 import { requireCsrfToken } from './csrf.ts';
 import { sendExport } from './job-routes.ts';
 
-export { apiPrefix };
-
 /** A request a browser marks as coming from another site, or sent from another origin. */
 function isCrossSite(req: Request): boolean {
   const site = req.get('sec-fetch-site');
