@@ -3,6 +3,8 @@
 -- opens nothing; `prefix` is the token's first characters, not secret, shown to tell tokens apart.
 -- A token is its owner's: it goes with the user, and acts with the owner's roles of the moment.
 -- A revoked token is kept (revoked_at) so that its owner's list and the auth log still name it.
+-- auth_events gains the kinds token-created, token-revoked and token-refused (which the per-address
+-- throttle of refused tokens counts).
 CREATE TABLE api_tokens (
   id            INTEGER PRIMARY KEY,
   user_id       INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
