@@ -5,7 +5,7 @@ import express, { type Express } from 'express';
 import type { Workspace } from './services/workspace.ts';
 import { accountRoutes } from './web/account-routes.ts';
 import { adminRoutes } from './web/admin-routes.ts';
-import { authorize, loadUser } from './web/access.ts';
+import { apiPrefix, authorize, loadUser } from './web/access.ts';
 import { readCookies } from './web/cookies.ts';
 import { issueCsrfToken } from './web/csrf.ts';
 import { errorHandler, notFoundHandler } from './web/errors.ts';
@@ -23,7 +23,7 @@ import { workRoutes } from './web/work-routes.ts';
 import { annotationRoutes } from './web/annotation-routes.ts';
 import { termsRoutes } from './web/terms-routes.ts';
 import { corpusRoutes } from './web/corpus-routes.ts';
-import { apiErrors, apiPrefix, apiRoutes } from './web/api-routes.ts';
+import { apiErrors, apiRoutes } from './web/api-routes.ts';
 
 const require = createRequire(import.meta.url);
 const htmxFile = require.resolve('htmx.org/dist/htmx.min.js');
@@ -66,8 +66,9 @@ export async function createApp(workspace: Workspace): Promise<Express> {
   // every request is checked against what its route declares (auth/permissions.ts) before any body is read
   app.use(authorize(workspace));
   app.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 100 }));
-  // the JSON API: the session's user, as for the pages; JSON bodies with the CSRF token in a header
-  // (see api-routes.ts); what was refused before its router (authorize, the body) is answered as JSON too
+  // the JSON API: an API token's owner, else the session's user as for the pages; JSON bodies, with the
+  // CSRF token in a header when the session cookie is the credential (see api-routes.ts); what was
+  // refused before its router (a token, authorize, the body) is answered as JSON too
   app.use(apiPrefix, apiErrors(workspace.config.maxUploadBytes));
   app.use(apiRoutes(workspace));
 

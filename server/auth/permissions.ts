@@ -60,6 +60,8 @@ export const routeNeeds: Record<string, RouteDeclaration> = {
   'POST /setup': { need: 'anyone', what: 'create the first administrator (loopback, no users yet)' },
   'POST /logout': { need: 'signed-in', what: 'sign out' },
   'POST /account/password': { need: 'signed-in', what: 'change one\'s own password' },
+  'POST /account/tokens': { need: 'signed-in', what: 'make a personal API token of one\'s own' },
+  'POST /account/tokens/:id/revoke': { need: 'signed-in', what: 'revoke a personal API token of one\'s own' },
   'POST /interface-language': { need: 'anyone', what: 'choose the interface language' },
 
   'POST /import': { need: 'import', work: 'field', what: 'import a version' },
@@ -87,7 +89,7 @@ export const routeNeeds: Record<string, RouteDeclaration> = {
 
   'POST /statistics/findings': { need: 'read', what: 'count the open findings of every work (a job)' },
 
-  // the JSON API (server/web/api-routes.ts): the session's user, as for the pages
+  // the JSON API (server/web/api-routes.ts): an API token's owner or the session's user, as for the pages
   'GET /api/v1': { need: 'read', what: 'API: its version and links' },
   'GET /api/v1/works': { need: 'read', what: 'API: list works with their versions' },
   'GET /api/v1/works/:slug': { need: 'read', work: 'path', what: 'API: a work, its columns and pairs' },
@@ -130,6 +132,9 @@ export const commandNeeds: Record<string, { need: Need; what: string }> = {
   'users role': { need: 'administer', what: 'change a user\'s role (server-wide or --work)' },
   'users passwd': { need: 'administer', what: 'set a user\'s password (anyone signed in as that user, for their own)' },
   'users remove': { need: 'administer', what: 'remove a user' },
+  'users token': { need: 'administer', what: 'make a personal API token for a user (anyone acting as that user, for their own)' },
+  'users tokens': { need: 'administer', what: 'list the API tokens of a user or of everyone (anyone acting as that user, their own)' },
+  'users revoke-token': { need: 'administer', what: 'revoke a user\'s API token (anyone acting as that user, their own)' },
 };
 
 export const stateChangingMethods = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;

@@ -47,9 +47,9 @@ export function accountFailures(db: Database, userName: string, since: string): 
     .get(userName, since, userName) as { count: number; latest: string | null };
 }
 
-/** Failed sign-ins from an address since `since`. */
-export function addressFailures(db: Database, address: string, since: string): { count: number; latest: string | null } {
+/** Failures of a kind (failed sign-ins, by default; or refused API tokens) from an address since `since`. */
+export function addressFailures(db: Database, address: string, since: string, kind: 'sign-in-failed' | 'token-refused' = 'sign-in-failed'): { count: number; latest: string | null } {
   return db
-    .prepare(`SELECT COUNT(*) AS count, MAX(at) AS latest FROM auth_events WHERE address = ? AND kind = 'sign-in-failed' AND at >= ?`)
-    .get(address, since) as { count: number; latest: string | null };
+    .prepare('SELECT COUNT(*) AS count, MAX(at) AS latest FROM auth_events WHERE address = ? AND kind = ? AND at >= ?')
+    .get(address, kind, since) as { count: number; latest: string | null };
 }

@@ -15,3 +15,30 @@ export function isDatabaseBusy(error: unknown): boolean {
   const code = (error as Error & { code?: unknown }).code;
   return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code);
 }
+
+/** The few statements writeUnlessBusy needs of a connection (better-sqlite3's Database has them). */
+interface Connection {
+  readonly inTransaction: boolean;
+  pragma(source: string, options: { simple: true }): unknown;
+}
+
+/**
+ * Runs a write that may be skipped — bookkeeping such as a token's last use — only if it can have the
+ * write lock at once: the connection's busy timeout is 0 for the length of the write, so while another
+ * connection writes, the write is skipped (false) instead of waited for, and no request waits on it or
+ * fails by it. Inside a transaction it is skipped too (it would share that transaction's fate).
+ */
+export function writeUnlessBusy(db: Connection, write: () => void): boolean {
+  if (db.inTransaction) return false;
+  const timeout = Number(db.pragma('busy_timeout', { simple: true }));
+  db.pragma('busy_timeout = 0', { simple: true });
+  try {
+    write();
+    return true;
+  } catch (error) {
+    if (!isDatabaseBusy(error)) throw error;
+    return false;
+  } finally {
+    db.pragma(`busy_timeout = ${Number.isFinite(timeout) ? timeout : defaultBusyTimeoutMs}`, { simple: true });
+  }
+}

@@ -96,14 +96,14 @@ export function requireUser(db: Database, name: string): UserRecord {
 
 export const authUserOf = (user: UserRecord): AuthUser => ({ id: user.id, name: user.name, role: user.role, local: false });
 
-interface ActingAs {
+export interface ActingAs {
   actor: string;
   address?: string;
 }
 
 const now = () => new Date().toISOString();
 
-function log(db: Database, kind: string, userName: string, acting: ActingAs, detail = ''): void {
+export function logAuthEvent(db: Database, kind: string, userName: string, acting: ActingAs, detail = ''): void {
   appendAuthEvent(db, { at: now(), kind, userName, address: acting.address ?? '', actor: acting.actor, detail });
 }
 
@@ -123,7 +123,7 @@ export async function addUser(db: Database, input: { name: string; role: string;
   return db.transaction(() => {
     check();
     const id = insertUser(db, { name, role, passwordHash, at: now() });
-    log(db, 'user-added', name, acting, role);
+    logAuthEvent(db, 'user-added', name, acting, role);
     return findUserById(db, id)!;
   }).immediate();
 }
@@ -138,7 +138,7 @@ export function changeRole(db: Database, name: string, rawRole: string, acting: 
       throw new InputError(`'${user.name}' is the last administrator; make another user an administrator first.`, 409, 'role', { key: 'accounts:errors.lastAdministrator', params: { name: user.name } });
     }
     updateUserRole(db, user.id, role);
-    log(db, 'role-changed', user.name, acting, `${user.role} → ${role}`);
+    logAuthEvent(db, 'role-changed', user.name, acting, `${user.role} → ${role}`);
     return { ...user, role };
   }).immediate();
 }
@@ -153,7 +153,7 @@ export function changeWorkRole(db: Database, name: string, slug: string, rawRole
     const before = findWorkRole(db, user.id, work.slug);
     if ((before ?? null) === role) return;
     setWorkRole(db, user.id, work.id, role);
-    log(db, 'work-role-changed', user.name, acting, `${work.slug}: ${before ?? `(${user.role})`} → ${role ?? `(${user.role})`}`);
+    logAuthEvent(db, 'work-role-changed', user.name, acting, `${work.slug}: ${before ?? `(${user.role})`} → ${role ?? `(${user.role})`}`);
   }).immediate();
 }
 
@@ -166,7 +166,7 @@ export async function setPassword(db: Database, name: string, password: string, 
     const current = requireUser(db, user.name);
     updatePasswordHash(db, current.id, passwordHash, now(), { changed: true });
     deleteSessionsOfUser(db, current.id, options.keepSession);
-    log(db, 'password-changed', current.name, acting, acting.actor === current.name ? 'by the user' : `by ${acting.actor}`);
+    logAuthEvent(db, 'password-changed', current.name, acting, acting.actor === current.name ? 'by the user' : `by ${acting.actor}`);
   }).immediate();
 }
 
@@ -194,7 +194,7 @@ export function removeUser(db: Database, name: string, acting: ActingAs): void {
       throw new InputError(`'${user.name}' is the last administrator; make another user an administrator first.`, 409, 'name', { key: 'accounts:errors.lastAdministrator', params: { name: user.name } });
     }
     deleteUser(db, user.id);
-    log(db, 'user-removed', user.name, acting, user.role);
+    logAuthEvent(db, 'user-removed', user.name, acting, user.role);
   }).immediate();
 }
 
@@ -246,13 +246,13 @@ export async function signIn(
   const stamp = (f: { count: number; latest: string | null }) => ({ count: f.count, latest: f.latest ? Date.parse(f.latest) : null });
   const wait = retryAfterMs(stamp(accountFailures(db, typed, since)), stamp(addressFailures(db, input.address, since)), started);
   if (wait > 0) {
-    log(db, 'sign-in-throttled', typed, { actor: typed, address: input.address }, `retry after ${Math.ceil(wait / 1000)} s`);
+    logAuthEvent(db, 'sign-in-throttled', typed, { actor: typed, address: input.address }, `retry after ${Math.ceil(wait / 1000)} s`);
     return { kind: 'throttled', retryAfterMs: wait };
   }
   const user = typed ? findUserByName(db, typed) : undefined;
   const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyNothing(password, defaultParameters(settings.passwordHashLogN));
   if (!user || !ok) {
-    log(db, 'sign-in-failed', typed, { actor: typed, address: input.address }, user ? 'wrong password' : 'no such user');
+    logAuthEvent(db, 'sign-in-failed', typed, { actor: typed, address: input.address }, user ? 'wrong password' : 'no such user');
     return { kind: 'failed' };
   }
   // a hash made with weaker parameters than today's is made again, now that the password is known
@@ -266,13 +266,13 @@ export async function signIn(
     deleteSessionsIdleSince(db, new Date(started - settings.sessionIdleMinutes * 60_000).toISOString());
     if (upgraded) updatePasswordHash(db, user.id, upgraded, at, { changed: false });
     insertSession(db, session);
-    log(db, 'sign-in', user.name, { actor: user.name, address: input.address });
+    logAuthEvent(db, 'sign-in', user.name, { actor: user.name, address: input.address });
   }).immediate();
   return { kind: 'signed-in', user: authUserOf(user), cookie, session };
 }
 
-/** How often a session's last-seen time is written (not on every request: writes are shared). */
-const touchEveryMs = 60_000;
+/** How often a session's (or an API token's) last-seen time is written (not on every request: writes are shared). */
+export const touchEveryMs = 60_000;
 
 /** The session a cookie names, if it has not expired; an expired one is deleted. */
 export function resolveSession(db: Database, cookie: string | undefined, settings: AccountSettings, at = Date.now()): OpenSession | null {
@@ -294,7 +294,7 @@ export function resolveSession(db: Database, cookie: string | undefined, setting
 export function signOut(db: Database, open: OpenSession, address: string): void {
   db.transaction(() => {
     deleteSession(db, open.session.idHash);
-    log(db, 'sign-out', open.user.name, { actor: open.user.name, address });
+    logAuthEvent(db, 'sign-out', open.user.name, { actor: open.user.name, address });
   }).immediate();
 }
 

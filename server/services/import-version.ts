@@ -76,6 +76,8 @@ export interface ImportResult {
   splitSentences: number;
   rows: number;
   replaced: boolean;
+  /** the pairs aligned with the new version (labels, e.g. 'en|ru'), as stored in its transaction */
+  aligned: string[];
   /** The version's language, and whether it was given or taken from the document (fileLang the tag it names). */
   lang: string;
   langFrom: 'given' | 'file';
@@ -461,8 +463,8 @@ export async function importVersion(db: Database, loadResources: ResourceLoader,
       return db.transaction(() => {
         const work = findOrCreateWork(db, slug, request.workTitle, { actor: request.actor, at });
         const stored = storeVersion(db, work, prepared, { replace: Boolean(request.replace), actor: request.actor, at });
-        storePlannedPairs(db, work, plan, new Map([[fresh.record.id, stored.versionId]]), { actor: request.actor, at });
-        return { work, stored };
+        const aligned = storePlannedPairs(db, work, plan, new Map([[fresh.record.id, stored.versionId]]), { actor: request.actor, at });
+        return { work, stored, aligned };
       }).immediate();
     },
   );
@@ -476,6 +478,7 @@ export async function importVersion(db: Database, loadResources: ResourceLoader,
     splitSentences: prepared.splitSentences,
     rows: workRowCount(db, result.work),
     replaced: result.stored.replaced,
+    aligned: result.aligned,
     lang: prepared.lang,
     langFrom: prepared.langFrom,
     fileLang: prepared.fileLang,

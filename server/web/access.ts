@@ -2,10 +2,16 @@
 // accounts, a request from this machine — the local user), sign-in required for every page but the
 // sign-in and set-up ones, and every request checked against what its route declares in
 // server/auth/permissions.ts. A state-changing route that declares nothing is refused.
+//
+// The JSON API also takes a personal API token (Authorization: Bearer tpt_…): a request to it with an
+// Authorization header is its owner's or nobody's — the cookie is not looked at, so a bad token is
+// never made good by a session the browser happens to hold. Pages take no token: there the header
+// is ignored and the cookie decides, as ever.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { isStateChanging, matchRoute, weakestRoleFor, type Need, type Permission } from '../auth/permissions.ts';
 import { isLocalMode, localUser, resolveSession, roleForWork, sessionCookieName, userMay, type AccountSettings, type AuthUser, type OpenSession } from '../services/accounts.ts';
-import { AccessDeniedError, NotFoundError } from '../services/errors.ts';
+import { authenticateBearer, type BearerOutcome } from '../services/api-tokens.ts';
+import { AccessDeniedError, InputError, NotFoundError } from '../services/errors.ts';
 import type { Workspace } from '../services/workspace.ts';
 import { isHtmx } from './render.ts';
 
@@ -18,6 +24,10 @@ declare global {
       session: OpenSession | null;
       /** the session's own CSRF token (csrf.ts checks it instead of the cookie's when there is a session) */
       sessionCsrfToken?: string;
+      /** what the user was taken from: an API token (no cookie was read), else the cookie or local mode */
+      credentials: 'bearer' | 'cookie';
+      /** why the API token of the request was refused (authorize answers with it, once the language is known) */
+      credentialsRefused?: InputError;
       /** may the user do this (for a work: the request's :slug unless another slug is given)? */
       may(permission: Permission, slug?: string): boolean;
     }
@@ -31,17 +41,55 @@ export function isLoopbackRequest(req: Request): boolean {
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }
 
+/** The address throttling counts failures by: the client's (as the proxy reports it, when trusted). */
+export const addressOf = (req: Request) => (req.ip ?? req.socket.remoteAddress ?? '').slice(0, 64);
+
 export function accountSettings(workspace: Workspace): AccountSettings {
   return { passwordHashLogN: workspace.config.passwordHashLogN, sessionIdleMinutes: workspace.config.sessionIdleMinutes };
 }
 
-/** Reads the session (after the cookies) and puts the user, if any, in res.locals. */
+/** Where the JSON API is mounted (server/web/api-routes.ts; its routes are declared in routeNeeds under it). */
+export const apiPrefix = '/api/v1';
+
+export const isApiRequest = (req: Request) => req.path === apiPrefix || req.path.startsWith(`${apiPrefix}/`);
+
+/** A refused API token as the error the API answers with: 401 (429 while the address is throttled). */
+function bearerRefusal(outcome: Exclude<BearerOutcome, { kind: 'accepted' }>): InputError {
+  if (outcome.kind === 'throttled') {
+    const seconds = Math.ceil(outcome.retryAfterMs / 1000);
+    return new InputError(`Too many requests with a wrong API token came from this address: wait ${seconds} seconds.`, 429, undefined, { key: 'accounts:errors.tokenThrottled', params: { seconds } });
+  }
+  if (outcome.reason === 'malformed') {
+    return new AccessDeniedError('Send the API token as the header Authorization: Bearer tpt_…', { key: 'accounts:errors.tokenMalformed' }, 401);
+  }
+  if (outcome.reason === 'expired') {
+    return new AccessDeniedError('This API token has expired: make a new one on your account page.', { key: 'accounts:errors.tokenExpired' }, 401);
+  }
+  return new AccessDeniedError('This API token is not valid: it was revoked, or never made here. Make a new one on your account page.', { key: 'accounts:errors.tokenInvalid' }, 401);
+}
+
+/** Reads the API token or the session (after the cookies) and puts the user, if any, in res.locals. */
 export function loadUser(workspace: Workspace): RequestHandler {
   const db = workspace.db;
   const settings = accountSettings(workspace);
   return (req, res, next) => {
-    const open = resolveSession(db, req.cookies[sessionCookieName], settings);
-    const user = open?.user ?? (isLocalMode(db) && isLoopbackRequest(req) ? localUser() : null);
+    const authorization = isApiRequest(req) ? req.get('authorization') : undefined;
+    let user: AuthUser | null;
+    let open: OpenSession | null = null;
+    if (authorization !== undefined) {
+      res.locals.credentials = 'bearer';
+      const outcome = authenticateBearer(db, authorization, addressOf(req));
+      if (outcome.kind === 'accepted') user = outcome.user;
+      else {
+        user = null;
+        res.locals.credentialsRefused = bearerRefusal(outcome);
+        if (outcome.kind === 'throttled') res.set('Retry-After', String(Math.ceil(outcome.retryAfterMs / 1000)));
+      }
+    } else {
+      res.locals.credentials = 'cookie';
+      open = resolveSession(db, req.cookies[sessionCookieName], settings);
+      user = open?.user ?? (isLocalMode(db) && isLoopbackRequest(req) ? localUser() : null);
+    }
     res.locals.user = user;
     res.locals.session = open;
     if (open) res.locals.sessionCsrfToken = open.session.csrfToken;
@@ -81,11 +129,15 @@ function deny(db: Workspace['db'], res: Response, need: Need | Permission, slug:
 export function authorize(workspace: Workspace): RequestHandler {
   const db = workspace.db;
   return (req: Request, res: Response, next: NextFunction) => {
+    if (res.locals.credentialsRefused) {
+      next(res.locals.credentialsRefused);
+      return;
+    }
     const matched = matchRoute(req.method, req.path);
     const open = openPaths.some((p) => p.test(req.path));
     if (!res.locals.user && !open && !(matched && matched.declaration.need === 'anyone')) {
       // a page is sent to the sign-in page; the JSON API answers 401 (its own error handler says it as JSON)
-      if ((req.method === 'GET' || req.method === 'HEAD') && !req.path.startsWith('/api/')) {
+      if ((req.method === 'GET' || req.method === 'HEAD') && !isApiRequest(req)) {
         const target = `/login?return=${encodeURIComponent(req.originalUrl)}`;
         if (isHtmx(req)) {
           res.set('HX-Redirect', target);

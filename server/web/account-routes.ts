@@ -1,23 +1,23 @@
-// Signing in and out, one's own account (role, work roles, changing the password), and the first-start
-// page that creates the first administrator — reachable only from this machine while no user exists.
-// The session cookie is HttpOnly, SameSite=Lax, Secure over HTTPS, and made anew at every sign-in.
+// Signing in and out, one's own account (role, work roles, changing the password, one's personal API
+// tokens), and the first-start page that creates the first administrator — reachable only from this
+// machine while no user exists. The session cookie is HttpOnly, SameSite=Lax, Secure over HTTPS, and
+// made anew at every sign-in. A new API token is in the answer that made it and in no other (which
+// no cache keeps); the list shows only its first characters.
 import { Router, type Request, type Response } from 'express';
-import { addUser, changeOwnPassword, isLocalMode, signIn, signOut, workRolesOf, sessionCookieName } from '../services/accounts.ts';
+import { addUser, changeOwnPassword, isLocalMode, signIn, signOut, workRolesOf, sessionCookieName, type AuthUser } from '../services/accounts.ts';
+import { apiTokensOf, apiTokenState, createApiToken, maxTokenDays, maxTokenNameLength, revokeApiToken } from '../services/api-tokens.ts';
 import { InputError } from '../services/errors.ts';
 import type { Workspace } from '../services/workspace.ts';
-import { accountSettings, isLoopbackRequest } from './access.ts';
+import { accountSettings, addressOf, isLoopbackRequest } from './access.ts';
 import { requireCsrfToken } from './csrf.ts';
 import { describeError } from './errors.ts';
 import { safeReturnPath } from './interface-language-routes.ts';
-import type { Renderer } from './render.ts';
+import { isHtmx, type Renderer } from './render.ts';
 
 function field(req: Request, name: string): string {
   const value = (req.body as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' ? value : '';
 }
-
-/** The address throttling counts failures by: the client's (as the proxy reports it, when trusted). */
-const addressOf = (req: Request) => (req.ip ?? req.socket.remoteAddress ?? '').slice(0, 64);
 
 function setSessionCookie(req: Request, res: Response, cookie: string): void {
   res.cookie(sessionCookieName, cookie, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/' });
@@ -54,9 +54,27 @@ export function accountRoutes(workspace: Workspace, renderer: Renderer): Router 
     res.redirect(303, '/login');
   });
 
+  const tokensView = (user: AuthUser) => ({ tokens: user.local ? [] : apiTokensOf(db, user.name), tokenState: apiTokenState, maxTokenNameLength, maxTokenDays });
+
   const accountPage = (req: Request, res: Response, data: Record<string, unknown> = {}, status = 200) => {
     const user = res.locals.user!;
-    renderer.page(req, res, 'account', { account: user, workRoles: user.local ? [] : workRolesOf(db, user.id), setupAllowed: setupAllowed(req), ...data }, status);
+    renderer.page(req, res, 'account', { account: user, workRoles: user.local ? [] : workRolesOf(db, user.id), setupAllowed: setupAllowed(req), ...tokensView(user), ...data }, status);
+  };
+
+  /** The tokens section (htmx) or the whole account page, never kept by a cache: it may hold a new token. */
+  const tokensAnswer = (req: Request, res: Response, data: Record<string, unknown>, status = 200) => {
+    res.set('Cache-Control', 'no-store');
+    if (isHtmx(req)) renderer.partial(req, res, 'account-tokens', { ...tokensView(res.locals.user!), ...data }, status);
+    else accountPage(req, res, data, status);
+  };
+
+  /** The signed-in user, who has tokens: the local user of local mode has none (the API answers them without one). */
+  const tokenOwner = (res: Response): AuthUser => {
+    const user = res.locals.user!;
+    if (user.local) {
+      throw new InputError('In local mode there are no API tokens: the API answers this machine without one. Set up accounts first.', 409, undefined, { key: 'accounts:errors.localNoTokens' });
+    }
+    return user;
   };
 
   router.get('/account', (req, res) => accountPage(req, res));
@@ -71,6 +89,33 @@ export function accountRoutes(workspace: Workspace, renderer: Renderer): Router 
       throw error;
     }
     accountPage(req, res, { saved: true });
+  });
+
+  router.post('/account/tokens', requireCsrfToken, (req, res) => {
+    const user = tokenOwner(res);
+    let created;
+    try {
+      created = createApiToken(db, user.name, { name: field(req, 'name'), days: field(req, 'days') }, { actor: user.name, address: addressOf(req) });
+    } catch (error) {
+      if (error instanceof InputError) {
+        return tokensAnswer(req, res, { tokenError: describeError(req, error, workspace.config.maxUploadBytes).message, tokenName: field(req, 'name'), tokenDays: field(req, 'days') }, error.status);
+      }
+      throw error;
+    }
+    tokensAnswer(req, res, { created }, 201);
+  });
+
+  router.post('/account/tokens/:id/revoke', requireCsrfToken, (req, res) => {
+    const user = tokenOwner(res);
+    let name: string;
+    try {
+      name = revokeApiToken(db, user.name, String(req.params.id), { actor: user.name, address: addressOf(req) }).token.name;
+    } catch (error) {
+      if (error instanceof InputError) return tokensAnswer(req, res, { tokenError: describeError(req, error, workspace.config.maxUploadBytes).message }, error.status);
+      throw error;
+    }
+    if (!isHtmx(req)) return res.redirect(303, '/account');
+    tokensAnswer(req, res, { tokenMessage: req.t('accounts:tokens.revoked', { name }) });
   });
 
   router.get('/setup', (req, res) => {

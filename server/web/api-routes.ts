@@ -6,13 +6,17 @@
 // Who may call it: every route is declared in server/auth/permissions.ts (`routeNeeds`, the keys
 // under /api/v1, registered here with their full paths so the role-matrix tests find them) with what it needs (`read` for every reading and export, `import` to import into a
 // work, `edit` to align one, on the work of the path), and the web's `authorize` alone decides, for
-// the user of the session cookie (or local mode's local user), as for the pages; a route not declared
-// there is not registered. Personal API tokens do not exist yet. A state change's body is JSON only
-// (`Content-Type: application/json`), which a cross-site form cannot send and a cross-site fetch can
-// send only after a CORS preflight this server never grants, and a request a browser marks as
-// cross-site (Sec-Fetch-Site) or from another origin (Origin) is refused; and since the session
-// cookie rides along by itself, every POST echoes the session's CSRF token in the X-CSRF-Token
-// header (or a `_csrf` field), as the pages' forms do (server/web/csrf.ts).
+// the user the request comes from (access.ts loadUser), as for the pages; a route not declared there
+// is not registered. That user is a personal API token's owner, with the owner's roles of the moment,
+// when the request has an Authorization header (`Bearer tpt_…`; a bad token is 401 with
+// WWW-Authenticate, and the cookie is then not looked at), else the session cookie's (or local mode's
+// local user). A state change's body is JSON only (`Content-Type: application/json`), which a
+// cross-site form cannot send and a cross-site fetch can send only after a CORS preflight this server
+// never grants, and a request a browser marks as cross-site (Sec-Fetch-Site) or from another origin
+// (Origin) is refused; and since the session cookie rides along by itself, every POST made with it
+// echoes the session's CSRF token in the X-CSRF-Token header (or a `_csrf` field), as the pages'
+// forms do (server/web/csrf.ts). A token is never sent by a browser on its own, so a POST made with
+// one needs no CSRF token.
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import { routeNeeds } from '../auth/permissions.ts';
 import { listActiveVersions } from '../db/versions.ts';
@@ -29,14 +33,11 @@ import { readGridRows, readPairView, readWork, requireWork } from '../services/r
 import { corpusStatistics, workStatistics } from '../services/statistics.ts';
 import type { Workspace } from '../services/workspace.ts';
 import { triptychVersion } from '../version.ts';
-import { actorOf } from './access.ts';
+import { actorOf, apiPrefix } from './access.ts';
 import { concordanceRequestOf } from './corpus-routes.ts';
 import { describeError } from './errors.ts';
 import { requireCsrfToken } from './csrf.ts';
 import { sendExport } from './job-routes.ts';
-
-/** Where the API is mounted; its routes are declared in routeNeeds under this prefix. */
-export const apiPrefix = '/api/v1';
 
 /** A request a browser marks as coming from another site, or sent from another origin. */
 function isCrossSite(req: Request): boolean {
@@ -44,6 +45,9 @@ function isCrossSite(req: Request): boolean {
   const origin = req.get('origin');
   return Boolean((site && site !== 'same-origin' && site !== 'none') || (origin && origin !== `${req.protocol}://${req.get('host') ?? ''}`));
 }
+
+/** A request made with an API token carries no cookie credentials (loadUser read none): no CSRF token to ask for. */
+const requireCsrfUnlessBearer: RequestHandler = (req, res, next) => (res.locals.credentials === 'bearer' ? next() : requireCsrfToken(req, res, next));
 
 /** A state change's body is JSON and comes from no other site (see the header). */
 const jsonOnly: RequestHandler = (req, _res, next) => {
@@ -80,7 +84,7 @@ function jobResult(job: Job): unknown {
     return { work: r.work.slug, format: r.format, versions: r.versions, pairsAligned: r.aligned, rows: r.rows };
   }
   const r = upload.result;
-  return { work: r.work.slug, version: r.name, lang: r.lang, encoding: r.encoding, sentences: r.sentences, rows: r.rows, replaced: r.replaced };
+  return { work: r.work.slug, version: r.name, lang: r.lang, encoding: r.encoding, sentences: r.sentences, pairsAligned: r.aligned, rows: r.rows, replaced: r.replaced };
 }
 
 function jobRecord(job: Job) {
@@ -131,7 +135,7 @@ export function apiRoutes(workspace: Workspace): Router {
     const full = `${apiPrefix}${path === '/' ? '' : path}`;
     if (!routeNeeds[`${method} ${full}`]) throw new Error(`the API route ${method} ${full} is not declared in server/auth/permissions.ts`);
     if (method === 'GET') router.get(full, handle);
-    else router.post(full, requireCsrfToken, jsonOnly, handle);
+    else router.post(full, requireCsrfUnlessBearer, jsonOnly, handle);
   };
   /** The jobs the caller may follow: their own (administrators: all). */
   const mayFollow = (res: Parameters<RequestHandler>[1], job: Job) => job.owner === res.locals.user?.name || res.locals.may('administer');
@@ -324,6 +328,8 @@ export function apiErrors(maxUploadBytes: number): ErrorRequestHandler {
     if ((error as { type?: string })?.type === 'entity.parse.failed') described = { status: 400, message: req.t('corpus:errors.api.badBody') };
     if (described.status >= 500) console.error(error);
     if (res.headersSent) return;
+    // RFC 6750: a 401 names the scheme that would do; a token that was sent and refused says so
+    if (described.status === 401) res.set('WWW-Authenticate', res.locals.credentials === 'bearer' ? 'Bearer realm="triptych", error="invalid_token"' : 'Bearer realm="triptych"');
     res.status(described.status).json({ status: described.status, message: described.message });
   };
 }

@@ -19,6 +19,12 @@ declare global {
 
 /** Makes sure the client has a token and exposes it to the templates. */
 export function issueCsrfToken(req: Request, res: Response, next: NextFunction): void {
+  // an API request made with a token has no cookies to protect, and is given none
+  if (res.locals.credentials === 'bearer') {
+    res.locals.csrfToken = '';
+    next();
+    return;
+  }
   if (res.locals.sessionCsrfToken) {
     res.locals.csrfToken = res.locals.sessionCsrfToken;
     next();

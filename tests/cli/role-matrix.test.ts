@@ -69,6 +69,12 @@ function invocation(key: string, role: Role): { argv: string[]; input?: string }
       return { argv: ['users', 'passwd', 'target'], input: 'another long password\n' };
     case 'users remove':
       return { argv: ['users', 'remove', 'doomed'] };
+    case 'users token':
+      return { argv: ['users', 'token', 'target', '--label', `by ${role}`] };
+    case 'users tokens':
+      return { argv: ['users', 'tokens', 'target'] };
+    case 'users revoke-token':
+      return { argv: ['users', 'revoke-token', 'target', '1'] };
     default:
       throw new Error(`the test does not know how to run '${key}': add it here`);
   }
@@ -84,6 +90,8 @@ beforeAll(async () => {
     expect((await cli(['--as', 'administrator', 'users', 'add', role, '--role', role], 'a long password\n')).code).toBe(0);
   }
   for (const name of ['target', 'doomed']) expect((await cli(['--as', 'administrator', 'users', 'add', name, '--role', 'reader'], 'a long password\n')).code).toBe(0);
+  // token 1, which 'users revoke-token' revokes
+  expect((await cli(['--as', 'administrator', 'users', 'token', 'target', '--label', 'kept'])).code).toBe(0);
   const kept = file('kept.txt', 'A sentence kept. And one more.\n');
   expect((await cli(['--as', 'administrator', 'import', '--work', 'w', '--title', 'W', '--lang', 'en', '--status', 'working', kept])).code).toBe(0);
   expect((await cli(['--as', 'administrator', 'import', '--work', 'w', '--lang', 'en', '--name', 'en-kept', '--status', 'working', kept])).code).toBe(0);

@@ -106,6 +106,8 @@ export function dumpDatabase(db: BetterSqlite3.Database): DatabaseDump {
   for (const table of ['users', 'user_work_roles', 'term_concepts', 'term_entries', 'annotations', 'finding_dismissals']) {
     hash.update(JSON.stringify(db.prepare(`SELECT * FROM ${table}`).all().map((row) => JSON.stringify(row)).sort()));
   }
+  // API tokens, but not when they were last used (bookkeeping, as a session's last request is)
+  hash.update(JSON.stringify(db.prepare('SELECT id, user_id, name, secret_sha256, prefix, created_at, expires_at, revoked_at FROM api_tokens ORDER BY id').all()));
   return {
     works: scalar('SELECT COUNT(*) AS n FROM works'),
     versions: scalar('SELECT COUNT(*) AS n FROM versions'),

@@ -22,5 +22,5 @@ export const commands: CommandEntry[] = [
   },
   { name: 'terms', summary: 'export or import the termbase (TBX-Basic or CSV glossary)', load: async () => (await import('./terms.ts')).termsCommand },
   { name: 'search', summary: 'find a word or phrase in every work, each hit with its aligned row', load: async () => (await import('./search.ts')).searchCommand },
-  { name: 'users', summary: 'add, list, change, set the password of or remove users (accounts and roles)', load: async () => (await import('./users.ts')).usersCommand },
+  { name: 'users', summary: 'add, list, change, set the password of or remove users (accounts and roles); their API tokens', load: async () => (await import('./users.ts')).usersCommand },
 ];
