@@ -1,7 +1,7 @@
 // SQL for the row counts of the works' views kept in the database (migrations/021_work_row_counts.sql):
 // a cache under the work's state key, read by the library, written when a count is derived.
 import type { Database } from 'better-sqlite3';
-import { isDatabaseBusy } from './busy.ts';
+import { writeUnlessBusy } from './busy.ts';
 import { sql } from './statements.ts';
 
 /** The count stored for a work under `key`; undefined when none is, or it was stored under another key. */
@@ -11,25 +11,17 @@ export function storedRowCount(db: Database, workId: number, key: string): numbe
 }
 
 /**
- * Stores a work's count under its key. Outside a transaction it does not wait for the write lock:
- * when another writer holds it, the count is not stored (a reader must never wait on a cache) and
- * false comes back; inside the caller's transaction it is written with the rest.
+ * Stores a work's count under its key. Outside a transaction it does not wait for the write lock
+ * (busy.ts writeUnlessBusy): when another writer holds it, the count is not stored (a reader must
+ * never wait on a cache) and false comes back; inside the caller's transaction it is written with
+ * the rest.
  */
 export function storeRowCount(db: Database, workId: number, key: string, rows: number): boolean {
-  const upsert = sql(db, 'INSERT INTO work_row_counts (work_id, state_key, rows) VALUES (?, ?, ?) ON CONFLICT (work_id) DO UPDATE SET state_key = excluded.state_key, rows = excluded.rows');
+  const upsert = () =>
+    sql(db, 'INSERT INTO work_row_counts (work_id, state_key, rows) VALUES (?, ?, ?) ON CONFLICT (work_id) DO UPDATE SET state_key = excluded.state_key, rows = excluded.rows').run(workId, key, rows);
   if (db.inTransaction) {
-    upsert.run(workId, key, rows);
+    upsert();
     return true;
   }
-  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
-  db.pragma('busy_timeout = 0');
-  try {
-    upsert.run(workId, key, rows);
-    return true;
-  } catch (error) {
-    if (isDatabaseBusy(error)) return false;
-    throw error;
-  } finally {
-    db.pragma(`busy_timeout = ${Number(timeout)}`);
-  }
+  return writeUnlessBusy(db, upsert);
 }

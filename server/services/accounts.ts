@@ -10,6 +10,7 @@ import { localUserName } from '../auth/local-user.ts';
 import { isRole, permissions, roleGrants, roles, type Permission, type Role } from '../auth/permissions.ts';
 import { retryAfterMs, throttlePolicy } from '../auth/throttle.ts';
 import { accountFailures, addressFailures, appendAuthEvent, listAuthEventKinds, listAuthEvents, type AuthEventRecord } from '../db/auth-events.ts';
+import { writeUnlessBusy } from '../db/busy.ts';
 import { deleteSession, deleteSessionsIdleSince, deleteSessionsOfUser, findSession, insertSession, touchSession, type SessionRecord } from '../db/sessions.ts';
 import {
   countAdministrators,
@@ -281,13 +282,16 @@ export function resolveSession(db: Database, cookie: string | undefined, setting
   const session = findSession(db, idHash);
   if (!session) return null;
   const lastSeen = Date.parse(session.lastSeenAt);
+  // both writes are bookkeeping a request must not wait for while another connection writes
+  // (writeUnlessBusy): an expired session left undeleted is refused all the same, and a last-seen
+  // time not written now is written by a later request
   if (!(lastSeen + settings.sessionIdleMinutes * 60_000 > at)) {
-    deleteSession(db, idHash);
+    writeUnlessBusy(db, () => deleteSession(db, idHash));
     return null;
   }
   const user = findUserById(db, session.userId);
   if (!user) return null;
-  if (at - lastSeen > touchEveryMs) touchSession(db, idHash, new Date(at).toISOString());
+  if (at - lastSeen > touchEveryMs) writeUnlessBusy(db, () => touchSession(db, idHash, new Date(at).toISOString()));
   return { user: authUserOf(user), session };
 }
 
