@@ -14,10 +14,10 @@ import type { BeadStep } from './search.ts';
 export const CONFIDENCE_FEATURES = ['bias', 'posterior', 'neighbours', 'oneSided', 'oneToOne', 'size', 'coverage', 'evidence', 'tokens', 'worstSentence', 'lengthDeviation', 'besideOneSided', 'leakOut', 'leakIn'] as const;
 
 /** Weights of CONFIDENCE_FEATURES, fitted by bench/calibration.bench.ts on the dev sets. */
-let weights: readonly number[] | null = [3.193, 0.493, -0.057, -2.851, 0.535, -0.194, 0.759, -0.3, -0.317, -0.294, -0.459, -0.783, -0.486, -0.477];
+let weights: readonly number[] | null = [3.196, 0.44, -0.041, -2.551, 0.652, -0.119, 0.333, -0.354, -0.203, -0.067, -0.433, -0.45, -0.555, -0.599];
 
 /** the chance of being right below which a bead is shown below confidence 0.5 (fitted with the weights) */
-let reviewBelow = 0.726;
+let reviewBelow = 0.739;
 
 /** Calibration aid: another REVIEW_BELOW (0.5: every bead shows its chance as it is). */
 export function setReviewBelow(value: number): void {
