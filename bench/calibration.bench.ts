@@ -2,14 +2,16 @@
 // the dev sets with the search's posteriors as they are, collects each bead's evidence and whether it
 // is right (identical to a gold bead), fits the logistic weights (each set weighing the same, a small
 // ridge), and prints per set the expected calibration error and the shares of wrong and of right
-// beads below 0.5: with the posteriors, with the shipped weights, with the weights fitted here, and
-// with weights fitted on the other sets only (how it would fare on a set it never saw); each also with
-// its bias lowered until 4% of right beads fall below 0.5 (the trade the low-confidence check could make); and the share
-// of wrong beads any monotone remapping could put below the point where 5% of right beads are.
+// beads below 0.5: with the posteriors, with the shipped weights and review cut, with the weights
+// fitted here (the chance as it is, and with the review cut fitted here: the chance below which a
+// bead is shown below 0.5, chosen so that RIGHT_BELOW_HALF of the right beads, the mean over the
+// sets, fall below it), and with weights and cut fitted on the other sets only (how it would fare on a
+// set it never saw); and the share of wrong beads any monotone remapping could put below the point
+// where 5% of right beads are.
 import fs from 'node:fs';
 import path from 'node:path';
 import { alignPair, loadAlignResources } from '../server/align/index.ts';
-import { CONFIDENCE_FEATURES, calibratedConfidence, collectConfidenceEvidence, confidenceWeights, setConfidenceWeights } from '../server/align/calibration.ts';
+import { CONFIDENCE_FEATURES, calibratedConfidence, collectConfidenceEvidence, confidenceWeights, reviewThreshold, setConfidenceWeights, shownConfidence } from '../server/align/calibration.ts';
 import { addCalibration, calibrationFromTally, emptyCalibration } from '../server/align/metric.ts';
 import { parseBeads } from '../server/align/beads.ts';
 import { linesOf } from '../server/cli/commands/align.ts';
@@ -17,7 +19,7 @@ import { loadConfig } from '../server/config.ts';
 
 const DEV_SETS = ['mac-dev', 'un-dev-enru', 'un-dev-enzh', 'un-dev-ruzh', 'textberg-dev'];
 const RIDGE = 1e-3;
-/** the share of right beads the shipped weights put below 0.5 (the low-confidence check's threshold), mean over the sets */
+/** the share of right beads the review cut puts below 0.5 (the low-confidence check's threshold), mean over the sets */
 const RIGHT_BELOW_HALF = 0.04;
 
 interface Sample {
@@ -119,35 +121,39 @@ export async function runCalibrationBench(log: (line: string) => void): Promise<
       return all.map((s) => ({ x: s.x, y: s.right ? 1 : 0, w: 1 / all.length }));
     });
   const probabilities = fit(samplesOf(DEV_SETS));
-  // the bias lowered until RIGHT_BELOW_HALF of the right beads (the mean over the sets) fall below 0.5
-  const rightBelowHalf = (w: number[], sets: string[]) => sets.reduce((a, set) => a + figures(data.get(set)!, (s) => calibratedConfidence(s.x, w)).rightBelowHalf, 0) / sets.length;
-  const shifted = (w: number[], delta: number) => [w[0] - delta, ...w.slice(1)];
-  const shiftOf = (w: number[], sets: string[]) => {
-    let lo = 0;
-    let hi = 10;
+  // the review cut: the chance of being right below which RIGHT_BELOW_HALF of the right beads lie (the mean over the sets)
+  const rightBelowCut = (w: number[], sets: string[], cut: number) =>
+    sets.reduce((a, set) => {
+      const right = data.get(set)!.flat().filter((s) => s.right);
+      return a + right.filter((s) => calibratedConfidence(s.x, w) < cut).length / right.length;
+    }, 0) / sets.length;
+  const cutOf = (w: number[], sets: string[]) => {
+    let lo = 0.5;
+    let hi = 0.99;
     for (let k = 0; k < 40; k++) {
       const mid = (lo + hi) / 2;
-      if (rightBelowHalf(shifted(w, mid), sets) > RIGHT_BELOW_HALF) hi = mid;
+      if (rightBelowCut(w, sets, mid) > RIGHT_BELOW_HALF) hi = mid;
       else lo = mid;
     }
     return lo;
   };
-  const lowered = shifted(probabilities, shiftOf(probabilities, DEV_SETS));
-  log(`fitted weights (${CONFIDENCE_FEATURES.join(', ')}): [${probabilities.map((w) => w.toFixed(3)).join(', ')}]; bias lowered to ${lowered[0].toFixed(3)} for ${RIGHT_BELOW_HALF} of right beads below 0.5`);
+  const cut = cutOf(probabilities, DEV_SETS);
+  log(`fitted weights (${CONFIDENCE_FEATURES.join(', ')}): [${probabilities.map((w) => w.toFixed(3)).join(', ')}]; review cut ${cut.toFixed(3)} for ${RIGHT_BELOW_HALF} of right beads below 0.5`);
   const out: Record<string, number> = {};
   const r3 = (x: number) => x.toFixed(3);
   for (const set of DEV_SETS) {
     const docs = data.get(set)!;
     const otherSets = DEV_SETS.filter((s) => s !== set);
     const others = fit(samplesOf(otherSets));
-    const heldOut = shifted(others, shiftOf(others, otherSets));
+    const othersCut = cutOf(others, otherSets);
+    const shippedCut = reviewThreshold();
     const rows: Array<[string, (s: Sample) => number]> = [
       ['posteriors', (s) => s.posterior],
-      ...(shipped ? ([['shipped', (s: Sample) => calibratedConfidence(s.x, shipped)]] as Array<[string, (s: Sample) => number]>) : []),
+      ...(shipped ? ([['shipped', (s: Sample) => shownConfidence(calibratedConfidence(s.x, shipped), shippedCut)]] as Array<[string, (s: Sample) => number]>) : []),
       ['fitted', (s) => calibratedConfidence(s.x, probabilities)],
       ['fitted on the others', (s) => calibratedConfidence(s.x, others)],
-      ['fitted, bias lowered', (s) => calibratedConfidence(s.x, lowered)],
-      ['others, bias lowered', (s) => calibratedConfidence(s.x, heldOut)],
+      ['fitted, review cut', (s) => shownConfidence(calibratedConfidence(s.x, probabilities), cut)],
+      ['others, review cut', (s) => shownConfidence(calibratedConfidence(s.x, others), othersCut)],
     ];
     for (const [name, confidence] of rows) {
       const f = figures(docs, confidence);

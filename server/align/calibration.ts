@@ -1,17 +1,40 @@
 // Calibrated confidence. The search's posterior of a bead is sure of nearly every bead, right or
 // wrong: it knows the beads it weighed against each other, not how well the words of the chosen one
 // agree. The confidence shown is a logistic mapping of the bead's evidence (its posterior, its
-// shape, how much of its words the other side covers and with what lexical weight, and the posteriors
-// of its neighbours, as wrong beads come in runs) onto the chance that the bead is right, fitted on
-// the development sets (`npm run bench -- calibration` prints the fit and the figures) and shipped as
-// the few weights below.
+// shape, how much of its words the other side covers and with what lexical weight, how much of its
+// words a neighbour's other side translates instead, and the posteriors of its neighbours, as wrong
+// beads come in runs) onto the chance that the bead is right, fitted on the development sets
+// (`npm run bench -- calibration` prints the fit and the figures) and shipped as the few weights
+// below. Confidence 0.5 is where the app asks a person to look (the low-confidence check, the grid's
+// red rows): a bead whose chance of being right is below REVIEW_BELOW is shown below 0.5, scaled;
+// every other bead shows its chance as it is.
 import type { LexicalScorer } from './lexical.ts';
 import type { BeadStep } from './search.ts';
 
-export const CONFIDENCE_FEATURES = ['bias', 'posterior', 'neighbours', 'oneSided', 'oneToOne', 'size', 'coverage', 'evidence', 'tokens', 'worstSentence', 'lengthDeviation', 'besideOneSided'] as const;
+export const CONFIDENCE_FEATURES = ['bias', 'posterior', 'neighbours', 'oneSided', 'oneToOne', 'size', 'coverage', 'evidence', 'tokens', 'worstSentence', 'lengthDeviation', 'besideOneSided', 'leakOut', 'leakIn'] as const;
 
 /** Weights of CONFIDENCE_FEATURES, fitted by bench/calibration.bench.ts on the dev sets. */
-let weights: readonly number[] | null = [4.013, 0.638, -0.015, -4.134, 0.473, -0.142, 1.205, -0.216, -0.921, -0.431, -0.46, -0.684];
+let weights: readonly number[] | null = [3.196, 0.44, -0.041, -2.551, 0.652, -0.119, 0.333, -0.354, -0.203, -0.067, -0.433, -0.45, -0.555, -0.599];
+
+/** the chance of being right below which a bead is shown below confidence 0.5 (fitted with the weights) */
+let reviewBelow = 0.739;
+
+/** Calibration aid: another REVIEW_BELOW (0.5: every bead shows its chance as it is). */
+export function setReviewBelow(value: number): void {
+  reviewBelow = value;
+}
+
+export function reviewThreshold(): number {
+  return reviewBelow;
+}
+
+/**
+ * The confidence shown for a chance of being right: the chance itself from `cut` up, scaled into
+ * [0, 0.5) below it, so that 0.5 marks the beads worth a second look and the order stays the same.
+ */
+export function shownConfidence(chance: number, cut: number = reviewBelow): number {
+  return chance >= cut ? chance : (0.5 * chance) / cut;
+}
 
 /** Calibration aid: other weights (null: the search's posteriors as they are). */
 export function setConfidenceWeights(value: readonly number[] | null): void {
@@ -42,10 +65,31 @@ function median(values: number[]): number {
 }
 
 /**
+ * How much lexical evidence ties bead k to its neighbours across their boundary: `out`, the words of
+ * the bead that a neighbour's other side covers and its own does not; `in`, the words of the
+ * neighbours that the bead's other side covers and their own do not. A right bead next to right ones
+ * shares little beyond chance with them; a bead cut out of a larger unit, or crossing a neighbour,
+ * shares the words of the sentence that went the other way.
+ */
+function crossEvidence(steps: BeadStep[], k: number, scorer: LexicalScorer): { out: number; in: number } {
+  const st = steps[k];
+  let out = 0;
+  let into = 0;
+  for (const o of [steps[k - 1], steps[k + 1]]) {
+    if (!o) continue;
+    if (st.ds > 0 && o.dt > 0) out += scorer.coveredElsewhere('src', st.i0, st.ds, st.j0, st.dt, o.j0, o.dt);
+    if (st.dt > 0 && o.ds > 0) out += scorer.coveredElsewhere('tgt', st.i0, st.ds, st.j0, st.dt, o.i0, o.ds);
+    if (o.ds > 0 && st.dt > 0) into += scorer.coveredElsewhere('src', o.i0, o.ds, o.j0, o.dt, st.j0, st.dt);
+    if (o.dt > 0 && st.ds > 0) into += scorer.coveredElsewhere('tgt', o.i0, o.ds, o.j0, o.dt, st.i0, st.ds);
+  }
+  return { out, in: into };
+}
+
+/**
  * The evidence of each bead, as the values of CONFIDENCE_FEATURES. `ls` and `lt` are the sentences'
  * lengths: a bead whose length ratio lies far from the document's usual one misses or holds a
  * sentence too many; a sentence of the bead whose words the other side barely covers may belong to
- * a neighbour.
+ * a neighbour, and words its neighbour's other side translates (crossEvidence) say the same.
  */
 export function confidenceEvidence(steps: BeadStep[], posteriors: ArrayLike<number>, scorer: LexicalScorer, ls: ArrayLike<number>, lt: ArrayLike<number>): Float64Array[] {
   const lp = Array.from(posteriors, logit);
@@ -80,6 +124,7 @@ export function confidenceEvidence(steps: BeadStep[], posteriors: ArrayLike<numb
       }
     }
     const beside = [steps[k - 1], steps[k + 1]].some((o) => o !== undefined && (o.ds === 0 || o.dt === 0));
+    const cross = crossEvidence(steps, k, scorer);
     return Float64Array.of(
       1,
       lp[k],
@@ -93,6 +138,8 @@ export function confidenceEvidence(steps: BeadStep[], posteriors: ArrayLike<numb
       oneSided ? 0 : worst,
       oneSided ? 0 : Math.min(6, Math.abs(ratios[k] - mid) / spread),
       beside ? 1 : 0,
+      Math.log1p(cross.out),
+      Math.log1p(cross.in),
     );
   });
 }
@@ -111,5 +158,5 @@ export function beadConfidences(steps: BeadStep[], posteriors: Float64Array, sco
   collector?.(features);
   if (!weights) return posteriors;
   const w = weights;
-  return Float64Array.from(features, (x) => calibratedConfidence(x, w));
+  return Float64Array.from(features, (x) => shownConfidence(calibratedConfidence(x, w)));
 }

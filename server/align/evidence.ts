@@ -2,8 +2,9 @@
 // the two documents' vocabularies: which source type may translate which target type. The relation
 // comes from identity (numbers, punctuation, names and acronyms written alike), CC-CEDICT (Chinese
 // words, compounds by their parts, matched to English stems), pinyin for names, cognates for
-// alphabetic pairs, and CEDICT glosses as cognates of Russian/German/French words (a pivot through
-// English). Every edge joins two types that both occur in the two texts at hand.
+// alphabetic pairs, CEDICT glosses as cognates of Russian/German/French words (a pivot through
+// English), and a bilingual dictionary of the pair where one is installed (FreeDict: German–French).
+// Every edge joins two types that both occur in the two texts at hand.
 import { extractNumbers } from '../text/numbers.ts';
 import { isStopword, stemWord, wordTokens } from '../text/tokens.ts';
 import { cognateSkeleton, skeletonSimilarity } from '../text/transliterate.ts';
@@ -344,6 +345,21 @@ export function buildRelation(src: SideTokens, tgt: SideTokens, resources: Align
         for (const form of pinyinForms(word, dict)) {
           const o = other.ids.get(form) ?? other.ids.get(stemWord(form, other.lang));
           if (o !== undefined) addPair(z, o);
+        }
+      }
+    });
+  }
+  // a bilingual dictionary of the pair (FreeDict), whichever way round it was read
+  for (const dictionary of resources.bilingual ?? []) {
+    const forward = dictionary.from === src.lang && dictionary.to === tgt.lang;
+    if (!forward && !(dictionary.from === tgt.lang && dictionary.to === src.lang)) continue;
+    const [from, to] = forward ? [src, tgt] : [tgt, src];
+    from.vocab.forEach((stem, f) => {
+      for (const t of dictionary.links.get(stem) ?? []) {
+        const o = to.ids.get(t);
+        if (o !== undefined) {
+          if (forward) rel.add(f, o);
+          else rel.add(o, f);
         }
       }
     });

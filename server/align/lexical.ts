@@ -279,6 +279,46 @@ export class LexicalScorer {
     return { covered, tokens };
   }
 
+  /**
+   * The lexical gain (the covered tokens' log-likelihood ratios, as in score) of the words of one side
+   * of a bead that another range of the other side covers and the bead's own other side does not:
+   * with `side` 'src', the tokens of source [i0,i0+ds) covered by target [k0,k0+dk) but not by target
+   * [j0,j0+dt); with 'tgt', the tokens of target [j0,j0+dt) covered by source [k0,k0+dk) but not by
+   * source [i0,i0+ds). Words of a bead that a neighbour's other side translates are what a bead cut
+   * out of a larger unit (or crossing its neighbour) looks like.
+   */
+  coveredElsewhere(side: 'src' | 'tgt', i0: number, ds: number, j0: number, dt: number, k0: number, dk: number): number {
+    const onSrc = side === 'src';
+    const [from, count] = onSrc ? [i0, ds] : [j0, dt];
+    const [ownFrom, ownCount] = onSrc ? [j0, dt] : [i0, ds];
+    const lengths = onSrc ? this.lenT : this.lenS;
+    let otherLen = 0;
+    for (let k = k0; k < k0 + dk; k++) otherLen += lengths[k];
+    // the bits of a unit of this side that a unit of the other covers
+    const at = (x: number, y: number): number => (onSrc ? this.pairAt(x, y) : this.pairAt(y, x) + 2);
+    let gain = 0;
+    for (let x = from; x < from + count; x++) {
+      let ownLo = 0, ownHi = 0, lo = 0, hi = 0;
+      for (let y = ownFrom; y < ownFrom + ownCount; y++) {
+        const a = at(x, y);
+        ownLo |= this.masks[a];
+        ownHi |= this.masks[a + 1];
+      }
+      for (let y = k0; y < k0 + dk; y++) {
+        const a = at(x, y);
+        lo |= this.masks[a];
+        hi |= this.masks[a + 1];
+      }
+      lo &= ~ownLo;
+      hi &= ~ownHi;
+      if ((lo | hi) === 0) continue;
+      gain += onSrc
+        ? this.coveredGain(this.mS[x], lo, hi, this.gainBaseS, this.lfS, otherLen)
+        : this.coveredGain(this.mT[x], lo, hi, this.gainBaseT, this.lfT, otherLen);
+    }
+    return gain;
+  }
+
   /** Counts, per type, how often it sat in a matched bead and how often it was covered there. */
   tally(beads: Array<{ i0: number; ds: number; j0: number; dt: number }>, srcTypes: number, tgtTypes: number): CoverageTally {
     const t: CoverageTally = {

@@ -45,7 +45,14 @@ const LARGE_BEAD_MAX_LENGTH_PENALTY = 12;
 let lexicalWeight = 0.5;
 const FULL_SEARCH_CELLS = 10_000;
 const INITIAL_P1 = 0.5;
-let temperature = 2; // calibrated on the dev sets: expected calibration error 0.02 (0.05 at 1)
+/** the temperature of the posteriors that pick the beads a later pass learns from */
+const LEARNING_TEMPERATURE = 2;
+/**
+ * the temperature of the last pass's posteriors, the first evidence of each bead's confidence: at 1
+ * they tell wrong beads from right ones better than at 2 (on the dev sets, with the same beads: the
+ * path does not depend on it), and the calibration (./calibration.ts) rescales them anyway
+ */
+let temperature = 1;
 
 let trace: ((message: string) => void) | null = null;
 /** Development aid: receive a line per search pass (band size, timings). */
@@ -53,7 +60,7 @@ export function traceTriptych(fn: ((message: string) => void) | null): void {
   trace = fn;
 }
 
-/** Calibration aid: the temperature that turns bead scores into posteriors (confidences). */
+/** Calibration aid: the temperature that turns the last pass's bead scores into posteriors. */
 export function setConfidenceTemperature(value: number): void {
   temperature = value;
 }
@@ -317,6 +324,7 @@ function searchUnits(
   posteriors: boolean,
   blocks: { src: AlignSide; tgt: AlignSide; structure: boolean; emptyS: Uint8Array; emptyT: Uint8Array } | null,
   shapes: Shape[] = SHAPES,
+  postTemperature = LEARNING_TEMPERATURE,
 ): { steps: BeadStep[]; posteriors?: Float64Array; scorer: LexicalScorer } {
   const n = S.sentences.length;
   const m = T.sentences.length;
@@ -355,7 +363,7 @@ function searchUnits(
       }
       return sc;
     };
-    const result = searchBand(band, shapes, score, { posteriors, temperature, edgeMargin: 2 });
+    const result = searchBand(band, shapes, score, { posteriors, temperature: postTemperature, edgeMargin: 2 });
     trace?.(`pass ${n}x${m}: cells ${bandCells(band)}, touches ${result.touchesEdge}, ${(performance.now() - started).toFixed(0)} ms`);
     if (!result.touchesEdge || guide === null || bandCells(band) >= (n + 1) * (m + 1)) return { ...result, scorer };
     radius *= 2;
@@ -549,7 +557,8 @@ export function triptychAlign(src: AlignSide, tgt: AlignSide, options: AlignOpti
     // on a long text the first pass left the largest shapes out: they are searched where the document expects them
     const shapes = n + m > LONG_TEXT ? shapesWorthSearching(model.logPrior, steps.length) : SHAPES;
     trace?.(`round ${round + 1}: ${shapes.length} shapes (${shapes.map((sh) => `${sh.ds}-${sh.dt}`).join(' ')})`);
-    result = searchUnits(S, T, ls, lt, rel, model, p1S, p1T, small ? null : path, 4, true, blocks, shapes);
+    const last = round === rounds - 1;
+    result = searchUnits(S, T, ls, lt, rel, model, p1S, p1T, small ? null : path, 4, true, blocks, shapes, last ? temperature : LEARNING_TEMPERATURE);
   }
   if (result.posteriors && result.scorer) {
     const r = reconsiderOneSided(result.steps, result.posteriors, result.scorer, src, tgt);

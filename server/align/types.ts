@@ -35,8 +35,17 @@ export interface DictionaryEntry {
 }
 
 /** Everything the aligner can use beyond the two texts; it works (worse) without any of it. */
+/** A bilingual dictionary reduced to stems: a stem of language `from` -> stems of `to` that may translate it. */
+export interface BilingualDictionary {
+  from: string;
+  to: string;
+  links: Map<string, string[]>;
+}
+
 export interface AlignResources {
   cedict?: ChineseDictionary;
+  /** dictionaries between pairs of the languages other than Chinese (FreeDict), each either way round */
+  bilingual?: BilingualDictionary[];
   /** word segmenter for Chinese (jieba); without it Chinese is cut into single characters */
   segmentChinese?: (text: string) => string[];
 }

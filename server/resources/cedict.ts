@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ChineseDictionary, DictionaryEntry } from '../align/types.ts';
+import { cachedText, resourceCacheDir } from './cache.ts';
 import { isEnglishStopword, stemWord } from '../text/tokens.ts';
 import { pinyinSyllables } from '../text/transliterate.ts';
 
@@ -32,8 +33,7 @@ export function cedictPackage(): { dir: string; version: string } | null {
 }
 
 export function cedictCacheFile(packageDir: string, version: string): string {
-  const root = path.join(path.dirname(packageDir), '.cache', 'triptych');
-  return path.join(root, `cedict-${version}-${FORMAT}.tsv`);
+  return path.join(resourceCacheDir(path.dirname(packageDir)), `cedict-${version}-${FORMAT}.tsv`);
 }
 
 const GLOSS_NOISE = new Set([
@@ -158,26 +158,7 @@ export function loadCedict(): ChineseDictionary | null {
   const pkg = cedictPackage();
   if (!pkg) return (loaded = null);
   const file = cedictCacheFile(pkg.dir, pkg.version);
-  let table: string | null = null;
-  try {
-    table = fs.readFileSync(file, 'utf8');
-  } catch {
-    table = null;
-  }
-  if (!table) {
-    table = buildCedictTable(readRawEntries(pkg.dir));
-    try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, table);
-      fs.renameSync(tmp, file);
-      // caches of other package versions or formats are of no further use
-      for (const old of fs.readdirSync(path.dirname(file))) {
-        if (/^cedict-.*\.tsv$/.test(old) && old !== path.basename(file)) fs.rmSync(path.join(path.dirname(file), old), { force: true });
-      }
-    } catch {
-      // a read-only install still works, it just rebuilds next time
-    }
-  }
+  // caches of other package versions or formats are of no further use
+  const table = cachedText(file, () => buildCedictTable(readRawEntries(pkg.dir)), /^cedict-.*\.tsv$/);
   return (loaded = parseCedictTable(table));
 }

