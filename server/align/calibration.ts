@@ -11,6 +11,28 @@
 import type { LexicalScorer } from './lexical.ts';
 import type { BeadStep } from './search.ts';
 
+/**
+ * Below this confidence a bead asks for a person's look: the low-confidence check, the editor's
+ * filter and "next suspect", and the grid's red rows all read it here (the review cut below is fitted
+ * so that the beads likely wrong fall under it).
+ */
+export const REVIEW_CONFIDENCE = 0.5;
+
+/** From this confidence up the grid shows a bead as sure. */
+export const SURE_CONFIDENCE = 0.8;
+
+export type ConfidenceLevel = 'high' | 'medium' | 'low';
+
+/** The whole percent a confidence is shown as: rounded down, so that no bead shown at 50% is under the review cut. */
+export function confidencePercent(confidence: number): number {
+  return Math.floor(confidence * 100 + 1e-9);
+}
+
+/** How the grid shows a confidence: sure, worth a glance, or to be looked at. */
+export function confidenceLevel(confidence: number): ConfidenceLevel {
+  return confidence >= SURE_CONFIDENCE ? 'high' : confidence >= REVIEW_CONFIDENCE ? 'medium' : 'low';
+}
+
 export const CONFIDENCE_FEATURES = ['bias', 'posterior', 'neighbours', 'oneSided', 'oneToOne', 'size', 'coverage', 'evidence', 'tokens', 'worstSentence', 'lengthDeviation', 'besideOneSided', 'leakOut', 'leakIn'] as const;
 
 /** Weights of CONFIDENCE_FEATURES, fitted by bench/calibration.bench.ts on the dev sets. */

@@ -1,5 +1,6 @@
 // Checks of single rows: empty cells (1-0 and 0-1 rows), untranslated cells (identical to another
 // version, or written in another version's script) and rows the aligner was unsure of.
+import { confidencePercent, REVIEW_CONFIDENCE } from '../align/calibration.ts';
 import { countScripts, scriptOfLanguage } from './scripts.ts';
 import { excerpt, type Finding, type QaGrid } from './findings.ts';
 
@@ -95,14 +96,12 @@ export function findUntranslatedCells(grid: QaGrid): Finding[] {
   return findings;
 }
 
-export const lowConfidenceThreshold = 0.5;
-
 /** Automatic rows whose confidence is below the threshold, unless a person confirmed them. */
-export function findLowConfidenceRows(grid: QaGrid, threshold = lowConfidenceThreshold): Finding[] {
+export function findLowConfidenceRows(grid: QaGrid, threshold = REVIEW_CONFIDENCE): Finding[] {
   return grid.rows
     .filter((row) => !row.confirmed && row.confidence !== null && row.confidence < threshold)
     .map((row) => {
-      const pct = Math.round((row.confidence ?? 0) * 100);
+      const pct = confidencePercent(row.confidence ?? 0);
       return {
         kind: 'low-confidence',
         row: row.number,

@@ -8,6 +8,7 @@
 // at a time; the cursor is the last sentence looked at. A row is listed once, at the hit in its
 // leftmost column that matches: a hit in another column of a row whose earlier column matches too
 // is passed over (that row is, or will be, listed at the earlier one). Reads only.
+import { confidencePercent } from '../align/calibration.ts';
 import type { Database } from 'better-sqlite3';
 import type { ViewRow } from '../align/grid-view.ts';
 import { rowHolding } from '../align/grid-view-edits.ts';
@@ -70,6 +71,8 @@ export interface ConcordanceHit {
   ordinal: number;
   confirmed: boolean;
   confidence: number | null;
+  /** the confidence as the pages show it (calibration.ts confidencePercent) */
+  confidencePercent: number | null;
   cells: ConcordanceCell[];
   /** the row in its work: resolves to the page of the three-column view that shows it */
   link: string;
@@ -264,6 +267,7 @@ function hitOf(
     ordinal: candidate.ordinal,
     confirmed: row.confirmed,
     confidence: row.confidence,
+    confidencePercent: row.confidence === null ? null : confidencePercent(row.confidence),
     cells,
     link: sentenceRowLink(work.slug, version.name, candidate.ordinal),
   };

@@ -10,11 +10,10 @@ import { searchSentences } from '../db/versions.ts';
 import { alignmentState } from './alignment-state.ts';
 import { checkWorkView } from './checks.ts';
 import type { GridRow } from '../align/grid.ts';
+import { REVIEW_CONFIDENCE } from '../align/calibration.ts';
 import { gridViewOf, readGridRows, type GridRowView, type WorkView } from './read-work.ts';
 import { EditRefusal } from '../align/edit-operations.ts';
 
-/** Rows below this confidence count as low-confidence (the grid paints them red). */
-export const lowConfidence = 0.5;
 
 export const rowFilterNames = ['unconfirmed', 'low-confidence', 'not-one-to-one', 'flagged', 'search'] as const;
 export type RowFilter = (typeof rowFilterNames)[number];
@@ -43,7 +42,7 @@ export function rowFinder(db: Database, view: WorkView): (versionId: number, ord
 /** Whether a row is suspect on its own: not confirmed, and of low confidence or not one sentence to one. */
 const byState: Record<'unconfirmed' | 'low-confidence' | 'not-one-to-one', (row: GridRow) => boolean> = {
   unconfirmed: (row) => !row.confirmed,
-  'low-confidence': (row) => row.confidence !== null && row.confidence < lowConfidence,
+  'low-confidence': (row) => row.confidence !== null && row.confidence < REVIEW_CONFIDENCE,
   'not-one-to-one': (row) => row.cells.some((c) => c.count !== 1),
 };
 

@@ -1,6 +1,7 @@
 // Read models for the pages and exports: the library, a work's views (the three-column view and the
 // view of one pair, both by pages of rows), and a version with its blocks. No writes here.
 import type { Database } from 'better-sqlite3';
+import { confidenceLevel, confidencePercent, type ConfidenceLevel } from '../align/calibration.ts';
 import { PARALLEL_THRESHOLD } from '../align/parallelism.ts';
 import { innerBoundaries, rowBeads, rowDisputes } from '../align/grid-view.ts';
 import type { GridRow } from '../align/grid.ts';
@@ -215,6 +216,9 @@ export interface GridRowView {
   paragraph: number | null;
   startsPart: boolean;
   startsParagraph: boolean;
+  /** how the grid shows the row's confidence, and as what percent (null: a person's row, none to show) */
+  confidenceLevel: ConfidenceLevel | null;
+  confidencePercent: number | null;
 }
 
 /** Rows [offset, offset+limit) of a view with their sentences, and the boundaries between them. */
@@ -278,6 +282,8 @@ export function readGridRows(db: Database, view: WorkView, offset: number, limit
         paragraph: firstWithText === undefined ? null : paragraphs[firstWithText],
         startsPart,
         startsParagraph,
+        confidenceLevel: row.confidence === null ? null : confidenceLevel(row.confidence),
+        confidencePercent: row.confidence === null ? null : confidencePercent(row.confidence),
       });
     }
     previous = { part: part ?? before?.part ?? null, paragraphs: lastParagraphs };

@@ -147,7 +147,7 @@ describe('the work page', () => {
       const pct = Number(m[4]);
       expect(pct).toBeGreaterThanOrEqual(0);
       expect(pct).toBeLessThanOrEqual(100);
-      expect(m[2]).toBe(pct >= 80 ? 'high' : pct >= 50 ? 'medium' : 'low');
+      expect(m[2]).toBe(pct >= 80 ? 'high' : pct >= 50 ? 'medium' : 'low'); // the percent shown is rounded down: its colour is the row's own
     }
   });
 
