@@ -162,7 +162,9 @@ function compile(key: string, declaration: RouteDeclaration): CompiledRoute {
       return '([^/]+)';
     })
     .join('/');
-  return { key, method, pattern: new RegExp(`^${source}/?$`), params, declaration };
+  // Express matches paths without regard to case (and a trailing slash or none): so does this, or
+  // /ADMIN would reach the handler of /admin without its declaration being checked
+  return { key, method, pattern: new RegExp(`^${source}/?$`, 'i'), params, declaration };
 }
 
 const compiled = Object.entries(routeNeeds).map(([key, declaration]) => compile(key, declaration));
@@ -174,12 +176,14 @@ export interface MatchedRoute {
 }
 
 /**
- * The declaration of a request's route (method and path as it arrives), with the path's parameters;
- * undefined when no declared route matches. A literal segment wins over a parameter (/terms/import
+ * The declaration of a request's route (method and path as it arrives, HEAD as GET, case ignored as
+ * Express ignores it), with the path's parameters; undefined when no declared route matches. A literal segment wins over a parameter (/terms/import
  * is not /terms/:id).
  */
 export function matchRoute(method: string, path: string): MatchedRoute | undefined {
-  const candidates = compiled.filter((c) => c.method === method.toUpperCase() && c.pattern.test(path));
+  // Express answers HEAD with the GET handler: it needs what GET needs
+  const asked = method.toUpperCase() === 'HEAD' ? 'GET' : method.toUpperCase();
+  const candidates = compiled.filter((c) => c.method === asked && c.pattern.test(path));
   if (candidates.length === 0) return undefined;
   candidates.sort((a, b) => a.params.length - b.params.length);
   const best = candidates[0];

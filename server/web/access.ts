@@ -51,7 +51,11 @@ export function accountSettings(workspace: Workspace): AccountSettings {
 /** Where the JSON API is mounted (server/web/api-routes.ts; its routes are declared in routeNeeds under it). */
 export const apiPrefix = '/api/v1';
 
-export const isApiRequest = (req: Request) => req.path === apiPrefix || req.path.startsWith(`${apiPrefix}/`);
+/** A request to the JSON API (the path's case ignored, as Express's routing ignores it). */
+export const isApiRequest = (req: Request) => {
+  const path = req.path.toLowerCase();
+  return path === apiPrefix || path.startsWith(`${apiPrefix}/`);
+};
 
 /** A refused API token as the error the API answers with: 401 (429 while the address is throttled). */
 function bearerRefusal(outcome: Exclude<BearerOutcome, { kind: 'accepted' }>): InputError {

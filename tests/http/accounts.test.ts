@@ -328,3 +328,24 @@ describe('the last-seen time of a session', () => {
     }
   });
 });
+
+describe('a route in another case, or asked with HEAD', () => {
+  it('needs what its declaration says, as Express routes it to the same handler', async () => {
+    const t = await createTeamApp([{ name: 'ada', role: 'administrator' }, { name: 'rita', role: 'reader' }]);
+    try {
+      const rita = await signIn(t.app, 'rita');
+      for (const path of ['/admin', '/ADMIN', '/Admin/auth-log', '/admin/']) {
+        const res = await request(t.app).get(path).set('Cookie', rita.cookie);
+        expect(res.status, path).toBe(403);
+        expect(res.text, path).not.toContain('auth-log-table');
+      }
+      expect((await request(t.app).head('/admin').set('Cookie', rita.cookie)).status).toBe(403);
+      expect((await request(t.app).head('/ADMIN/auth-log').set('Cookie', rita.cookie)).status).toBe(403);
+      const ada = await signIn(t.app, 'ada');
+      expect((await request(t.app).get('/ADMIN').set('Cookie', ada.cookie)).status).toBe(200);
+      expect((await request(t.app).head('/admin').set('Cookie', ada.cookie)).status).toBe(200);
+    } finally {
+      t.close();
+    }
+  });
+});
