@@ -136,11 +136,24 @@ export function joinedIndexTerms(text: string, lang: string): string {
     .join(' ');
 }
 
-/** The third column: each character of the text's unspaced runs alone; '' when the text has none. */
+/**
+ * The third column: each character of the text's unspaced runs alone, '' when the text has none. A
+ * character with combining marks (Thai ก่, Khmer, a kana with a separate voicing mark) is indexed
+ * bare and with its marks, so a query of the bare character finds it as the prefix of its bigram
+ * found it, and a query with the marks finds that spelling.
+ */
 export function characterIndexTerms(text: string, lang: string): string {
   const tag = searchLanguage(lang);
   const terms: string[] = [];
-  for (const piece of pieces(text)) if (piece.kind === 'run') for (const c of piece.chars) terms.push(`${tag}_${c.text.toLowerCase()}`);
+  for (const piece of pieces(text)) {
+    if (piece.kind !== 'run') continue;
+    for (const c of piece.chars) {
+      const unit = c.text.toLowerCase();
+      const bare = unit.replace(/\p{M}+/gu, '');
+      if (bare) terms.push(`${tag}_${bare}`);
+      if (unit !== bare) terms.push(`${tag}_${unit}`);
+    }
+  }
   return terms.join(' ');
 }
 

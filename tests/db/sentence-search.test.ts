@@ -106,6 +106,18 @@ describe('a search for one character', () => {
     }
     expect(found('织', 'zh').length).toBe(zhSentences.filter((x) => x.text.includes('织')).length);
   });
+
+  it('finds a character that carries combining marks in the sentence by the bare character and by its spelling', async () => {
+    const db = t.workspace.db;
+    await importVersion(db, t.workspace.alignResources, {
+      workSlug: 'thai', workTitle: 'Thai', lang: 'th', status: 'working', fileName: 'th.txt', actor: 'test', maxBytes: 1 << 20, segmentation: 'lines',
+      bytes: new TextEncoder().encode('กินข้าว\nดีมาก\n'),
+    });
+    expect(found('ข', 'th')).toEqual(['thai/th/0']);
+    expect(found('ข้', 'th')).toEqual(['thai/th/0']);
+    expect(found('ด', 'th')).toEqual(['thai/th/1']);
+    expect(found('ก', 'th')).toEqual(['thai/th/0', 'thai/th/1']);
+  });
 });
 
 /**

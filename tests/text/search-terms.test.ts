@@ -66,6 +66,10 @@ describe('search terms', () => {
     expect(matchExpression([queryPhrase('の', 'ja')!])).toBe('chars : "ja_の"');
     // a character that ends a longer query is still the prefix of a bigram, in the columns of terms
     expect(matchExpression([queryPhrase('机构 理', 'zh')!])).toBe('{terms joined} : "zh_机构 zh_构 zh_理" *');
+    // a character with marks is found by the bare character, as the prefix of its bigram found it, and by its own spelling
+    expect(characterIndexTerms('กินข้าว', 'th')).toBe('th_ก th_กิ th_น th_ข th_ข้ th_า th_ว');
+    expect(matchExpression([queryPhrase('ข', 'th')!])).toBe('chars : "th_ข"');
+    expect(matchExpression([queryPhrase('ข้', 'th')!])).toBe('chars : "th_ข้"');
     // one Latin letter or digit is a word, not a character
     expect(matchExpression([queryPhrase('a', 'en')!])).toBe('{terms joined} : "en_a"');
   });
