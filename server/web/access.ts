@@ -3,8 +3,8 @@
 // sign-in and set-up ones, and every request checked against what its route declares in
 // server/auth/permissions.ts. A state-changing route that declares nothing is refused.
 //
-// The JSON API also takes a personal API token (Authorization: Bearer tpt_…): a request to it with an
-// Authorization header is its owner's or nobody's — the cookie is not looked at, so a bad token is
+// The JSON API also takes a personal API token (Authorization: Bearer tpt_…): a request to it with a
+// Bearer Authorization header is its owner's or nobody's — the cookie is not looked at, so a bad token is
 // never made good by a session the browser happens to hold. Pages take no token: there the header
 // is ignored and the cookie decides, as ever.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -77,7 +77,9 @@ export function loadUser(workspace: Workspace): RequestHandler {
   const db = workspace.db;
   const settings = accountSettings(workspace);
   return (req, res, next) => {
-    const authorization = isApiRequest(req) ? req.get('authorization') : undefined;
+    // only the Bearer scheme is a token; another scheme (HTTP Basic of a proxy in front) is not ours
+    const header = isApiRequest(req) ? req.get('authorization') : undefined;
+    const authorization = header !== undefined && /^\s*bearer(?:\s|$)/i.test(header) ? header : undefined;
     let user: AuthUser | null;
     let open: OpenSession | null = null;
     if (authorization !== undefined) {

@@ -222,8 +222,7 @@ describe('API tokens', () => {
         `Bearer ${good.replace('tpt_', 'tpx_')}`,
         'Bearer',
         'Bearer ',
-        `Basic ${Buffer.from('eve:correct horse battery').toString('base64')}`,
-        good,
+        'bearer   ',
         `Bearer ${good} ${good}`,
       ];
       const before = { db: dumpDatabase(t.workspace.db), tokens: tokenRows(t) };
@@ -239,7 +238,7 @@ describe('API tokens', () => {
       }
       expect({ db: dumpDatabase(t.workspace.db), tokens: tokenRows(t) }).toEqual(before);
       const messages: string[] = [];
-      for (const h of [bearer(expired), bearer(revoked), 'Basic x']) messages.push((await request(t.app).get('/api/v1').set('X-Forwarded-For', from()).set('Authorization', h)).body.message);
+      for (const h of [bearer(expired), bearer(revoked), 'Bearer x']) messages.push((await request(t.app).get('/api/v1').set('X-Forwarded-For', from()).set('Authorization', h)).body.message);
       expect(messages).toEqual([expect.stringMatching(/has expired/), expect.stringMatching(/not valid: it was revoked, or never made here/), expect.stringMatching(/Authorization: Bearer tpt_/)]);
       const zh = await request(t.app).get('/api/v1').set('X-Forwarded-For', from()).set('Authorization', bearer(unknown)).set('Accept-Language', 'zh');
       expect(zh.body.message).toContain('此 API 令牌无效');
@@ -251,6 +250,16 @@ describe('API tokens', () => {
       // the good token was never harmed, and a session without a header is as it was
       expect((await request(t.app).get('/api/v1').set('Authorization', bearer(good))).status).toBe(200);
       expect((await request(t.app).get('/api/v1').set('Cookie', eve.cookie)).status).toBe(200);
+      // a header of another scheme (HTTP Basic of a proxy in front), or a token without its scheme, is
+      // no token: the session decides, as without the header, and nothing is counted against the address
+      const refusedBefore = authEvents(t, 'token-refused').length;
+      for (const header of [`Basic ${Buffer.from('eve:correct horse battery').toString('base64')}`, good, 'Token abc']) {
+        expect((await request(t.app).get('/api/v1/works').set('Authorization', header).set('Cookie', eve.cookie)).status, header).toBe(200);
+        const alone = await request(t.app).get('/api/v1/works').set('Authorization', header);
+        expect(alone.status, header).toBe(401);
+        expect(alone.headers['www-authenticate']).toBe('Bearer realm="triptych"');
+      }
+      expect(authEvents(t, 'token-refused').length).toBe(refusedBefore);
       // nobody at all: 401 naming the scheme
       const anonymous = await request(t.app).get('/api/v1');
       expect(anonymous.status).toBe(401);
