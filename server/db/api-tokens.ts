@@ -62,6 +62,11 @@ export function markApiTokenRevoked(db: Database, id: number, at: string): boole
   return sql(db, 'UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes > 0;
 }
 
+/** Revokes every live token of a user; returns how many. */
+export function revokeApiTokensOfUser(db: Database, userId: number, at: string): number {
+  return sql(db, 'UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').run(at, userId).changes;
+}
+
 export function touchApiToken(db: Database, id: number, at: string): void {
   sql(db, 'UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(at, id);
 }

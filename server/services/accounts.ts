@@ -10,6 +10,7 @@ import { localUserName } from '../auth/local-user.ts';
 import { isRole, permissions, roleGrants, roles, type Permission, type Role } from '../auth/permissions.ts';
 import { retryAfterMs, throttlePolicy } from '../auth/throttle.ts';
 import { accountFailures, addressFailures, appendAuthEvent, listAuthEventKinds, listAuthEvents, type AuthEventRecord } from '../db/auth-events.ts';
+import { revokeApiTokensOfUser } from '../db/api-tokens.ts';
 import { writeUnlessBusy } from '../db/busy.ts';
 import { deleteSession, deleteSessionsIdleSince, deleteSessionsOfUser, findSession, insertSession, touchSession, type SessionRecord } from '../db/sessions.ts';
 import {
@@ -158,7 +159,11 @@ export function changeWorkRole(db: Database, name: string, slug: string, rawRole
   }).immediate();
 }
 
-/** Sets a user's password (an administrator's reset, or the CLI): every session of theirs ends. */
+/**
+ * Sets a user's password (an administrator's reset, or the CLI): every session of theirs ends, and
+ * when someone else sets it (a reset, the answer to an account taken over) every API token of theirs
+ * is revoked too, since a token made by whoever had the account would outlive the sessions.
+ */
 export async function setPassword(db: Database, name: string, password: string, acting: ActingAs, settings: AccountSettings, options: { keepSession?: string } = {}): Promise<void> {
   validatePassword(password);
   const user = requireUser(db, name);
@@ -168,6 +173,10 @@ export async function setPassword(db: Database, name: string, password: string, 
     updatePasswordHash(db, current.id, passwordHash, now(), { changed: true });
     deleteSessionsOfUser(db, current.id, options.keepSession);
     logAuthEvent(db, 'password-changed', current.name, acting, acting.actor === current.name ? 'by the user' : `by ${acting.actor}`);
+    if (acting.actor !== current.name) {
+      const revoked = revokeApiTokensOfUser(db, current.id, now());
+      if (revoked > 0) logAuthEvent(db, 'token-revoked', current.name, acting, `all ${revoked} with the password reset by ${acting.actor}`);
+    }
   }).immediate();
 }
 

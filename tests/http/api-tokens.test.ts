@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changeRole, changeWorkRole, removeUser } from '../../server/services/accounts.ts';
+import { changeRole, changeWorkRole, removeUser, setPassword } from '../../server/services/accounts.ts';
 import { createApiToken } from '../../server/services/api-tokens.ts';
 import { dumpDatabase, unescapeHtml, type TestApp } from './helpers.ts';
 import { cookieValue, createTeamApp, signIn, type Session } from './accounts-helpers.ts';
@@ -389,6 +389,27 @@ describe('in local mode', () => {
       expect(tokenRows(t)).toEqual([]);
       expectRefused(await request(t.app).get('/api/v1').set('Authorization', bearer(`tpt_${'z'.repeat(43)}`)));
       expect((await request(t.app).get('/api/v1')).status).toBe(200);
+    } finally {
+      t.close();
+    }
+  });
+});
+
+describe('a password set by someone else', () => {
+  it('revokes the user’s tokens with their sessions; a password the user changes keeps them', async () => {
+    const t = await createTeamApp([{ name: 'ada', role: 'administrator' }, { name: 'eve', role: 'editor' }]);
+    try {
+      const settings = { passwordHashLogN: t.workspace.config.passwordHashLogN, sessionIdleMinutes: t.workspace.config.sessionIdleMinutes };
+      const eve = await signIn(t.app, 'eve');
+      const first = await tokenFor(t, eve, 'before');
+      // eve changes her own password: her tokens go on working
+      await setPassword(t.workspace.db, 'eve', 'another long password', { actor: 'eve' }, settings);
+      expect((await request(t.app).get('/api/v1').set('Authorization', bearer(first))).status).toBe(200);
+      // an administrator resets it (the account was taken over): every token of hers is revoked
+      await setPassword(t.workspace.db, 'eve', 'a third long password', { actor: 'ada' }, settings);
+      expectRefused(await request(t.app).get('/api/v1').set('Authorization', bearer(first)));
+      expect(tokenRows(t).every((r) => r.revoked_at !== null)).toBe(true);
+      expect(authEvents(t, 'token-revoked').some((e) => e.userName === 'eve' && /all 1 with the password reset by ada/.test(e.detail))).toBe(true);
     } finally {
       t.close();
     }
