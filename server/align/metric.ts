@@ -2,6 +2,7 @@
 // Precision judges every predicted bead (1-0 and 0-1 included); recall judges every gold bead with both
 // sides non-empty against predictions with both sides non-empty. A bead is a strict hit when the identical
 // bead is on the other side, a lax hit when one of its source sentences is aligned there to one of its targets.
+import { REVIEW_CONFIDENCE } from './calibration.ts';
 import type { BeadIndices } from './beads.ts';
 
 export interface MatchCounts {
@@ -220,10 +221,10 @@ export function addCalibration(tally: CalibrationTally, gold: BeadIndices[], pre
     if (ok) {
       tally.right[bin]++;
       tally.rightTotal++;
-      if (c < 0.5) tally.rightBelowHalf++;
+      if (c < REVIEW_CONFIDENCE) tally.rightBelowHalf++;
     } else {
       tally.wrong++;
-      if (c < 0.5) tally.wrongBelowHalf++;
+      if (c < REVIEW_CONFIDENCE) tally.wrongBelowHalf++;
     }
   }
   return tally;
