@@ -38,7 +38,7 @@ import { readTmx } from '../formats/tmx.ts';
 import { readXliff12, readXliff2, readXliff2Documents } from '../formats/xliff.ts';
 import { listMark, type TextBlock } from '../text/blocks.ts';
 import { contentLanguageOfTag, languageName } from '../text/languages.ts';
-import { splitLongSentences } from '../text/long-sentences.ts';
+import { findLongSentence, splitLongSentences } from '../text/long-sentences.ts';
 import { normaliseText } from '../text/normalise.ts';
 import type { SegmentedText, TextSentence } from '../text/segment.ts';
 import type { ResourceLoader } from './align-pairs.ts';
@@ -264,7 +264,8 @@ function buildVersion(aligned: AlignedText, c: number): BuiltVersion {
  */
 function builtWithinLimits(built: BuiltVersion, lang: string, format: string, limits: SentenceLimits): { built: BuiltVersion; split: number } {
   const { sentences } = built.segmented;
-  const long = sentences.findIndex((s) => s.end - s.start > limits.maxSentenceChars);
+  const found = findLongSentence(built.segmented, limits.maxSentenceChars);
+  const long = found ? sentences.indexOf(found.sentence) : -1;
   let result = { built, split: 0 };
   if (long >= 0 && limits.longSentences === 'refuse') {
     const unit = built.cells.findIndex((cell) => long >= cell.first && long < cell.first + cell.count) + 1;
