@@ -5,12 +5,11 @@
 // WWW-Authenticate, never made good by a session cookie; refused tokens throttled per address; the
 // last use written at most once a minute and never waited for.
 import { createHash } from 'node:crypto';
-import BetterSqlite3 from 'better-sqlite3';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeRole, changeWorkRole, removeUser, setPassword } from '../../server/services/accounts.ts';
 import { createApiToken } from '../../server/services/api-tokens.ts';
-import { dumpDatabase, unescapeHtml, type TestApp } from './helpers.ts';
+import { dumpDatabase, unescapeHtml, whileAnotherConnectionWrites, type TestApp } from './helpers.ts';
 import { cookieValue, createTeamApp, signIn, type Session } from './accounts-helpers.ts';
 
 const slug = 'declaration-2005';
@@ -326,9 +325,7 @@ describe('the last use of a token', () => {
       const lastUsed = () => tokenRows(t)[0].last_used_at;
       expect(lastUsed()).toBeNull();
       // another process holds the write lock: the request is answered at once, and the use is not written
-      const other = new BetterSqlite3(t.dbFile);
-      other.exec('BEGIN IMMEDIATE');
-      try {
+      await whileAnotherConnectionWrites(t.dbFile, async () => {
         const started = Date.now();
         const res = await request(t.app).get('/api/v1/works').set('Authorization', bearer(secret));
         expect(res.status).toBe(200);
@@ -336,10 +333,7 @@ describe('the last use of a token', () => {
         expect(Date.now() - started).toBeLessThan(10_000);
         expect(lastUsed()).toBeNull();
         expect(t.workspace.db.pragma('busy_timeout', { simple: true })).toBe(30000);
-      } finally {
-        other.exec('ROLLBACK');
-        other.close();
-      }
+      });
       expect((await request(t.app).get('/api/v1').set('Authorization', bearer(secret))).status).toBe(200);
       const first = lastUsed();
       expect(first).toEqual(expect.any(String));

@@ -164,3 +164,15 @@ export function pairBeadsOf(db: BetterSqlite3.Database, slug: string): Record<st
   for (const r of rows) (out[r.label] ??= []).push([r.a_first, r.a_count, r.b_first, r.b_count, r.confirmed === 1]);
   return out;
 }
+
+/** Runs `fn` while another connection to the file holds the write lock (as another process writing would). */
+export async function whileAnotherConnectionWrites<T>(dbFile: string, fn: () => Promise<T> | T): Promise<T> {
+  const other = new BetterSqlite3(dbFile);
+  other.exec('BEGIN IMMEDIATE');
+  try {
+    return await fn();
+  } finally {
+    other.exec('ROLLBACK');
+    other.close();
+  }
+}
